@@ -1,0 +1,157 @@
+-- Star schema of the Wijkmonitor warehouse: indicator x jaar x gebied x groep.
+-- Executed by etl.warehouse.create_schema on an empty DuckDB file; v_waarde is the query surface.
+
+CREATE TABLE dim_doel (
+    doel_code   VARCHAR PRIMARY KEY,        -- 'ME-A', 'RD-01', 'TD-C'
+    soort       VARCHAR NOT NULL,           -- 'maatschappelijk effect' | 'richtinggevend doel' | 'transformatiedoel'
+    naam        VARCHAR NOT NULL,
+    parent_code VARCHAR,                    -- richtinggevend doel -> its maatschappelijk effect
+    volgorde    INTEGER NOT NULL
+);
+
+CREATE TABLE dim_indicator (
+    indicator_id      INTEGER PRIMARY KEY,
+    code              VARCHAR NOT NULL UNIQUE,  -- stable slug
+    naam              VARCHAR NOT NULL,         -- Dutch, as printed in the monitor
+    thema             VARCHAR NOT NULL,
+    eenheid           VARCHAR NOT NULL,         -- percentage | aantal | score | rapportcijfer | per 1000 | ...
+    gewenste_richting VARCHAR NOT NULL,         -- hoger | lager | neutraal
+    bron              VARCHAR NOT NULL,
+    definitie         VARCHAR,
+    toelichting       VARCHAR,                  -- definition changes, breaks in series
+    monitor_status    VARCHAR NOT NULL,         -- 'actueel' | 'geen nieuwe cijfers' | 'niet in monitor'
+    tabel_volgorde    INTEGER,                  -- position in the chapter table; NULL = not in the table
+    aggregatie        VARCHAR NOT NULL,         -- 'som' | 'gewogen' | 'geen' (for larger areas)
+    noemer            VARCHAR                   -- indicator code of the weight for 'gewogen'
+);
+
+CREATE TABLE bridge_indicator_doel (
+    indicator_id INTEGER NOT NULL REFERENCES dim_indicator (indicator_id),
+    doel_code    VARCHAR NOT NULL REFERENCES dim_doel (doel_code),
+    PRIMARY KEY (indicator_id, doel_code)
+);
+
+CREATE TABLE dim_jaar (
+    jaar_id       INTEGER PRIMARY KEY,
+    jaar          INTEGER NOT NULL,             -- the year the figure is attributed to
+    periode_soort VARCHAR NOT NULL,             -- see docs/extracts.md
+    periode_label VARCHAR NOT NULL,             -- '2023', 'schooljaar 2023-2024', ...
+    UNIQUE (jaar, periode_label)
+);
+
+CREATE TABLE dim_gebied (
+    gebied_id   INTEGER PRIMARY KEY,
+    gebied_code VARCHAR NOT NULL,               -- CBS code or own code; unique within an indeling
+    naam        VARCHAR NOT NULL,
+    niveau      VARCHAR NOT NULL,               -- land | referentiegroep | gemeente | wijk | buurt | gebiedscluster
+    indeling    VARCHAR NOT NULL,               -- 'vast' | 'wijk2019' | 'wijk2024' | 'buurt2024' | 'cluster'
+    parent_code VARCHAR,
+    UNIQUE (gebied_code, indeling)
+);
+
+CREATE TABLE dim_groep (
+    groep_id INTEGER PRIMARY KEY,
+    dimensie VARCHAR NOT NULL,                  -- totaal | opleiding | geslacht | leeftijd | schooltype | ...
+    groep    VARCHAR NOT NULL,
+    volgorde INTEGER NOT NULL,
+    UNIQUE (dimensie, groep)
+);
+
+CREATE TABLE etl_load (
+    load_id       INTEGER PRIMARY KEY,
+    path          VARCHAR NOT NULL,             -- relative to the extracts directory
+    formaat       VARCHAR NOT NULL,
+    bron          VARCHAR NOT NULL,
+    sha256        VARCHAR NOT NULL,
+    rows_read     INTEGER NOT NULL,
+    rows_loaded   INTEGER NOT NULL,
+    rows_rejected INTEGER NOT NULL,
+    rows_duplicate INTEGER NOT NULL,            -- identical repeats, loaded once
+    started       TIMESTAMP NOT NULL,
+    finished      TIMESTAMP NOT NULL
+);
+
+CREATE TABLE etl_reject (
+    load_id  INTEGER NOT NULL REFERENCES etl_load (load_id),
+    path     VARCHAR NOT NULL,
+    locatie  VARCHAR NOT NULL,                  -- 'regel 12' or 'Blad1!D7'
+    ruw      VARCHAR NOT NULL,                  -- the raw row or cell content
+    reden    VARCHAR NOT NULL
+);
+
+CREATE TABLE fact_waarde (
+    indicator_id INTEGER NOT NULL REFERENCES dim_indicator (indicator_id),
+    jaar_id      INTEGER NOT NULL REFERENCES dim_jaar (jaar_id),
+    gebied_id    INTEGER NOT NULL REFERENCES dim_gebied (gebied_id),
+    groep_id     INTEGER NOT NULL REFERENCES dim_groep (groep_id),
+    waarde       DOUBLE,                        -- display units: 8.3 means 8,3 %; NULL unless status = 'waarde'
+    ondergrens   DOUBLE,
+    bovengrens   DOUBLE,
+    significant  BOOLEAN,                       -- NULL when unknown
+    status       VARCHAR NOT NULL CHECK (status IN ('waarde', 'niet gemeten', 'geheim/onderdrukt')),
+    afgeleid     BOOLEAN NOT NULL DEFAULT FALSE, -- computed for a larger area by the geo layer
+    load_id      INTEGER REFERENCES etl_load (load_id),
+    PRIMARY KEY (indicator_id, jaar_id, gebied_id, groep_id),
+    CHECK ((status = 'waarde') = (waarde IS NOT NULL))
+);
+
+-- Geo layer (built by geo.build): simplified WGS84 geometry, one row per gebied per indeling.
+CREATE TABLE gebied_geometrie (
+    gebied_code     VARCHAR NOT NULL,
+    indeling        VARCHAR NOT NULL,           -- 'wijk2019' | 'wijk2024' | 'buurt2024' | 'cluster'
+    geometry        VARCHAR NOT NULL,           -- GeoJSON geometry text, WGS84
+    label_lon       DOUBLE NOT NULL,            -- a point inside the polygon
+    label_lat       DOUBLE NOT NULL,
+    oppervlakte_km2 DOUBLE NOT NULL,            -- computed in RD New (EPSG:28992)
+    PRIMARY KEY (gebied_code, indeling)
+);
+
+-- Which wijken make up a larger area (GGD cluster, wijkteam werkgebied).
+CREATE TABLE gebied_samenstelling (
+    gebied_code  VARCHAR NOT NULL,              -- the larger area
+    lid_code     VARCHAR NOT NULL,              -- a wijk code
+    lid_indeling VARCHAR NOT NULL,
+    PRIMARY KEY (gebied_code, lid_code, lid_indeling)
+);
+
+-- Area correspondence across indelingen, from polygon overlap in RD New.
+CREATE TABLE gebied_vergelijkbaarheid (
+    code_van      VARCHAR NOT NULL,
+    indeling_van  VARCHAR NOT NULL,
+    code_naar     VARCHAR NOT NULL,
+    indeling_naar VARCHAR NOT NULL,
+    iou           DOUBLE NOT NULL,
+    vergelijkbaar BOOLEAN NOT NULL,             -- iou >= 0.9: same area
+    PRIMARY KEY (code_van, indeling_van, code_naar, indeling_naar)
+);
+
+CREATE TABLE warehouse_info (
+    sleutel VARCHAR PRIMARY KEY,
+    waarde  VARCHAR NOT NULL
+);
+
+CREATE VIEW v_waarde AS
+SELECT
+    i.code            AS indicator_code,
+    i.naam            AS indicator_naam,
+    i.eenheid         AS eenheid,
+    i.thema           AS thema,
+    j.jaar            AS jaar,
+    j.periode_label   AS periode_label,
+    g.gebied_code     AS gebied_code,
+    g.naam            AS gebied_naam,
+    g.niveau          AS gebied_niveau,
+    g.indeling        AS indeling,
+    gr.dimensie       AS groep_dimensie,
+    gr.groep          AS groep,
+    f.waarde          AS waarde,
+    f.ondergrens      AS ondergrens,
+    f.bovengrens      AS bovengrens,
+    f.significant     AS significant,
+    f.status          AS status,
+    f.afgeleid        AS afgeleid
+FROM fact_waarde f
+JOIN dim_indicator i ON i.indicator_id = f.indicator_id
+JOIN dim_jaar j      ON j.jaar_id = f.jaar_id
+JOIN dim_gebied g    ON g.gebied_id = f.gebied_id
+JOIN dim_groep gr    ON gr.groep_id = f.groep_id;
