@@ -63,7 +63,7 @@ CREATE TABLE etl_load (
     formaat       VARCHAR NOT NULL,
     bron          VARCHAR NOT NULL,
     sha256        VARCHAR NOT NULL,
-    rows_read     INTEGER NOT NULL,
+    rows_read     INTEGER NOT NULL,             -- figures read (a cell of a wide table is one figure)
     rows_loaded   INTEGER NOT NULL,
     rows_rejected INTEGER NOT NULL,
     rows_duplicate INTEGER NOT NULL,            -- identical repeats, loaded once
@@ -76,6 +76,7 @@ CREATE TABLE etl_reject (
     path     VARCHAR NOT NULL,
     locatie  VARCHAR NOT NULL,                  -- 'regel 12' or 'Blad1!D7'
     ruw      VARCHAR NOT NULL,                  -- the raw row or cell content
+    soort    VARCHAR NOT NULL CHECK (soort IN ('afgewezen', 'dubbel')), -- 'dubbel': identical repeat, loaded once
     reden    VARCHAR NOT NULL
 );
 

@@ -1,0 +1,65 @@
+"""Command line of the ETL: `python -m etl build` and `python -m etl check-seed`.
+
+Errors are printed in one line; exit codes are documented in README.md (see etl.errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from etl import config
+from etl.errors import EXIT_OK, EXIT_USAGE, EtlError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="Wijkmonitor ETL")
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="build the warehouse from the data directory")
+    build.add_argument(
+        "--extracts",
+        type=Path,
+        default=config.DATA_DIR,
+        help="data directory with meta/, cbs/ and extracts/ (default: %(default)s)",
+    )
+    build.add_argument(
+        "--out",
+        type=Path,
+        default=config.WAREHOUSE_PATH,
+        help="warehouse file to (re)place (default: %(default)s)",
+    )
+    build.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 4) and keep the old warehouse when any row is rejected",
+    )
+    build.add_argument("--quiet", action="store_true", help="print errors only")
+    check = sub.add_parser("check-seed", help="find every loaded monitor value in the monitor text")
+    check.add_argument("--warehouse", type=Path, default=config.WAREHOUSE_PATH)
+    check.add_argument("--seed", type=Path, required=True, help="the monitor as text")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code else EXIT_OK
+
+    try:
+        if args.command == "build":
+            from etl.build import build_warehouse
+
+            build_warehouse(args.extracts, args.out, strict=args.strict, quiet=args.quiet)
+            return EXIT_OK
+        from etl.check_seed import check_seed
+
+        missing = check_seed(args.warehouse, args.seed)
+        for line in missing:
+            print(line)
+        print(f"{len(missing)} waarde(n) niet in de tekst gevonden", file=sys.stderr)
+        return EXIT_OK if not missing else 1
+    except EtlError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

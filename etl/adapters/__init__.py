@@ -1,0 +1,65 @@
+"""Adapters: each parses one delivery format into tidy frames, without business rules.
+
+A tidy frame has the columns of TIDY_COLUMNS, all text; validation happens in etl.validate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from etl.manifest import ExtractSpec
+
+TIDY_COLUMNS: tuple[str, ...] = (
+    "locatie",  # 'regel 12', 'regel 12, kolom 2023' or 'Blad1!D7'
+    "ruw",  # the raw row or cell, for the reject report
+    "indicator",
+    "gebied",
+    "dimensie",
+    "groep",
+    "periode_soort",
+    "jaar",
+    "waarde",
+    "ondergrens",
+    "bovengrens",
+    "significant",
+    "schaal",  # factor applied after parsing (CBS units); '1' elsewhere
+    "fout",  # a structural problem of the row (wrong number of fields), else empty
+)
+
+Reader = Callable[[Path, "ExtractSpec"], Iterator[pd.DataFrame]]
+
+
+def tidy_frame(records: dict[str, list[str]] | pd.DataFrame, spec: ExtractSpec) -> pd.DataFrame:
+    """Complete a frame to TIDY_COLUMNS, filling absent columns with the extract's defaults."""
+    frame = pd.DataFrame(records) if isinstance(records, dict) else records
+    n = len(frame)
+    for column in TIDY_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = [spec.standaard.get(column, "")] * n
+        else:
+            default = spec.standaard.get(column)
+            if default is not None:
+                frame[column] = frame[column].fillna("").astype(str)
+                frame.loc[frame[column].str.strip() == "", column] = default
+    return frame.loc[:, list(TIDY_COLUMNS)].fillna("").astype(str)
+
+
+def get_reader(formaat: str) -> Reader:
+    """The reader function of a format name used in an extract's .toml."""
+    from etl.adapters import cbs_kwb, long_csv, wide_csv, xlsx
+
+    readers: dict[str, Reader] = {
+        "long_csv": long_csv.read,
+        "wide_csv": wide_csv.read,
+        "xlsx": xlsx.read,
+        "cbs_kwb": cbs_kwb.read,
+    }
+    try:
+        return readers[formaat]
+    except KeyError:
+        raise ValueError(f"onbekend formaat {formaat!r}; bekend: {', '.join(readers)}") from None

@@ -1,0 +1,284 @@
+"""Orchestrates a warehouse build: catalogues, geo layer, every extract, duplicates, publish.
+
+Progress goes to the report callback; the result is published atomically (etl.warehouse.building).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl.adapters import get_reader
+from etl.catalog import Catalog, load_catalog
+from etl.errors import ExtractError, RejectsError
+from etl.manifest import ExtractSpec, discover
+from etl.model import (
+    aggregate_areas,
+    insert_dimensions,
+    insert_facts,
+    resolve_duplicates,
+)
+from etl.validate import Lookups, conform
+from etl.warehouse import building
+
+SCHEMA_VERSION = "1"
+MAX_REJECTS_SHOWN = 25
+
+Report = Callable[[str], None]
+
+
+@dataclass
+class LoadSummary:
+    """Counts of one extract."""
+
+    load_id: int
+    path: str
+    read: int = 0
+    loaded: int = 0
+    rejected: int = 0
+    duplicate: int = 0
+
+
+@dataclass
+class BuildReport:
+    """What a build did: per-extract counts, notes, and the published path."""
+
+    out: Path
+    loads: list[LoadSummary] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    facts: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rejected(self) -> int:
+        return sum(load.rejected for load in self.loads)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(load.duplicate for load in self.loads)
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def input_fingerprint(data_dir: Path) -> str:
+    """sha256 over every input file (path and content): equal inputs give an equal build id."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(data_dir)).encode())
+        digest.update(file_sha256(path).encode())
+    return digest.hexdigest()
+
+
+def build_warehouse(
+    data_dir: Path,
+    out: Path,
+    *,
+    strict: bool = False,
+    quiet: bool = False,
+    report: Report | None = None,
+) -> BuildReport:
+    """Build the warehouse from data_dir into out; the previous file stays until success."""
+    say: Report = report or (_noop if quiet else _stderr)
+    started = time.perf_counter()
+    data_dir = Path(data_dir)
+    out = Path(out)
+    result = BuildReport(out=out)
+
+    catalog = load_catalog(data_dir)
+    gebieden, geo_tables = _gebieden(data_dir, catalog)
+    specs = discover(data_dir)
+    lookups = Lookups(
+        eenheid=dict(zip(catalog.indicatoren["code"], catalog.indicatoren["eenheid"], strict=True)),
+        groepen=set(zip(catalog.groepen["dimensie"], catalog.groepen["groep"], strict=True)),
+        gebieden=gebieden,
+    )
+    say(f"Bouwen van {out} uit {data_dir} ({len(specs)} extracten)")
+
+    with building(out) as (con, _tmp):
+        _create_staging(con)
+        for number, spec in enumerate(specs, start=1):
+            summary = _load_extract(con, number, spec, lookups, say, len(specs))
+            result.loads.append(summary)
+        resolve_duplicates(con)
+        if geo_tables is not None:
+            result.notes.extend(aggregate_areas(con, catalog, geo_tables.samenstelling))
+        insert_dimensions(con, catalog, gebieden, geo_tables)
+        _finish_loads(con, result, specs)
+        result.facts = insert_facts(con)
+        _write_info(con, data_dir, result)
+        _report(con, result, say)
+        if strict and result.rejected:
+            raise RejectsError(
+                f"{result.rejected} regel(s) afgewezen en --strict: het warehouse is niet vervangen"
+            )
+    result.seconds = time.perf_counter() - started
+    say(f"Klaar: {result.facts} cijfers in {out} ({result.seconds:.1f} s)")
+    return result
+
+
+def _noop(_message: str) -> None:
+    return None
+
+
+def _gebieden(data_dir: Path, catalog: Catalog):
+    """All areas: the fixed ones of the catalogue plus wijken, buurten and clusters from geo."""
+    columns = ["gebied_code", "naam", "niveau", "indeling", "parent_code", "aliassen"]
+    try:  # INTERIM until geo/build.py lands: REMOVE this fallback
+        from geo.build import build_geo
+    except ImportError:
+        _stderr("LET OP: geo-laag ontbreekt nog; wijken/buurten worden niet geladen")
+        return catalog.gebieden[columns], None
+    geo_tables = build_geo(data_dir)
+    gebieden = pd.concat([catalog.gebieden[columns], geo_tables.gebieden[columns]], ignore_index=True)
+    dup = gebieden[gebieden.duplicated(["gebied_code", "indeling"], keep=False)]
+    if len(dup):
+        row = dup.iloc[0]
+        raise ExtractError(
+            data_dir / "meta" / "gebieden",
+            f"gebied {row['gebied_code']} ({row['indeling']}) staat ook in de CBS-grenzen of clusters",
+        )
+    return gebieden, geo_tables
+
+
+def _create_staging(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """CREATE TEMP TABLE stg_fact (
+            seq BIGINT, load_id INTEGER, locatie VARCHAR, ruw VARCHAR,
+            indicator_code VARCHAR, jaar INTEGER, periode_soort VARCHAR, periode_label VARCHAR,
+            gebied_code VARCHAR, indeling VARCHAR, dimensie VARCHAR, groep VARCHAR,
+            waarde DOUBLE, ondergrens DOUBLE, bovengrens DOUBLE, significant BOOLEAN,
+            status VARCHAR)"""
+    )
+    con.execute("CREATE TEMP TABLE stg_load (load_id INTEGER, path VARCHAR)")
+    con.execute("CREATE TEMP TABLE stg_reject AS SELECT * FROM etl_reject LIMIT 0")
+
+
+def _load_extract(
+    con: duckdb.DuckDBPyConnection,
+    load_id: int,
+    spec: ExtractSpec,
+    lookups: Lookups,
+    say: Report,
+    total: int,
+) -> LoadSummary:
+    summary = LoadSummary(load_id=load_id, path=spec.rel_path)
+    con.execute("INSERT INTO stg_load VALUES (?, ?)", [load_id, spec.rel_path])
+    reader = get_reader_for(spec)
+    started = dt.datetime.now()
+    seq_base = load_id * 10**10  # global order: by extract, then by position in the extract
+    for chunk_no, frame in enumerate(reader(spec.path, spec), start=1):
+        accepted, rejects = conform(frame, spec, lookups)
+        if len(accepted):
+            accepted.insert(0, "load_id", load_id)
+            accepted.insert(0, "seq", range(seq_base + summary.read, seq_base + summary.read + len(accepted)))
+            con.register("chunk_accepted", accepted)
+            con.execute("INSERT INTO stg_fact SELECT * FROM chunk_accepted")
+            con.unregister("chunk_accepted")
+        if len(rejects):
+            rejects = rejects.assign(load_id=load_id, path=spec.rel_path, soort="afgewezen")
+            con.register("chunk_rejects", rejects)
+            con.execute(
+                """INSERT INTO stg_reject (load_id, path, locatie, ruw, soort, reden)
+                   SELECT load_id, path, locatie, ruw, soort, reden FROM chunk_rejects"""
+            )
+            con.unregister("chunk_rejects")
+        summary.read += len(frame)
+        summary.rejected += len(rejects)
+        if chunk_no > 1 or len(frame) >= 100_000:
+            say(f"    … {spec.rel_path}: {summary.read:,} cijfers gelezen".replace(",", "."))
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS stg_started (load_id INTEGER, started TIMESTAMP)")
+    con.execute("INSERT INTO stg_started VALUES (?, ?)", [load_id, started])
+    say(f"[{load_id}/{total}] {spec.rel_path}: {summary.read} gelezen, {summary.rejected} afgewezen")
+    return summary
+
+
+def get_reader_for(spec: ExtractSpec):
+    try:
+        return get_reader(spec.formaat)
+    except ValueError as exc:
+        raise ExtractError(spec.toml_path, str(exc)) from exc
+
+
+def _finish_loads(con: duckdb.DuckDBPyConnection, result: BuildReport, specs: list[ExtractSpec]) -> None:
+    counts = dict(
+        con.execute(
+            "SELECT load_id, count(*) FROM final_fact WHERE load_id IS NOT NULL GROUP BY load_id"
+        ).fetchall()
+    )
+    per_soort = con.execute(
+        "SELECT load_id, soort, count(*) FROM stg_reject GROUP BY load_id, soort"
+    ).fetchall()
+    rejected = {(lid, soort): n for lid, soort, n in per_soort}
+    started = dict(con.execute("SELECT load_id, started FROM stg_started").fetchall())
+    finished = dt.datetime.now()
+    for summary, spec in zip(result.loads, specs, strict=True):
+        summary.loaded = counts.get(summary.load_id, 0)
+        summary.rejected = rejected.get((summary.load_id, "afgewezen"), 0)
+        summary.duplicate = rejected.get((summary.load_id, "dubbel"), 0)
+        con.execute(
+            "INSERT INTO etl_load VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                summary.load_id,
+                spec.rel_path,
+                spec.formaat,
+                spec.bron,
+                file_sha256(spec.path),
+                summary.read,
+                summary.loaded,
+                summary.rejected,
+                summary.duplicate,
+                started.get(summary.load_id, finished),
+                finished,
+            ],
+        )
+    con.execute("INSERT INTO etl_reject SELECT * FROM stg_reject ORDER BY load_id")
+
+
+def _write_info(con: duckdb.DuckDBPyConnection, data_dir: Path, result: BuildReport) -> None:
+    info = {
+        "schema_version": SCHEMA_VERSION,
+        "build_id": input_fingerprint(data_dir)[:16],
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "fact_count": str(result.facts),
+        "rejected_count": str(result.rejected),
+    }
+    con.executemany("INSERT INTO warehouse_info VALUES (?, ?)", list(info.items()))
+
+
+def _report(con: duckdb.DuckDBPyConnection, result: BuildReport, say: Report) -> None:
+    say("")
+    say(f"{'extract':<60} {'gelezen':>8} {'geladen':>8} {'afgewezen':>9} {'dubbel':>6}")
+    for load in result.loads:
+        say(f"{load.path:<60} {load.read:>8} {load.loaded:>8} {load.rejected:>9} {load.duplicate:>6}")
+    for note in result.notes:
+        say(f"noot: {note}")
+    if result.rejected or result.duplicates:
+        say("")
+        say("Afgewezen en dubbele regels (alle staan in tabel etl_reject):")
+        rows = con.execute(
+            "SELECT path, locatie, soort, reden FROM etl_reject ORDER BY load_id, rowid LIMIT ?",
+            [MAX_REJECTS_SHOWN],
+        ).fetchall()
+        for path, locatie, soort, reden in rows:
+            say(f"  {path}, {locatie}: [{soort}] {reden}")
+        total = result.rejected + result.duplicates
+        if total > MAX_REJECTS_SHOWN:
+            say(f"  … en nog {total - MAX_REJECTS_SHOWN}")

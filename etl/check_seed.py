@@ -1,0 +1,69 @@
+"""Second-pass check of the monitor transcription: is every loaded value printed in the text?
+
+Formats each value the ways the monitor prints numbers (Dutch decimals, thousands) and searches.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+
+# CBS figures come from the CBS tables, not from the monitor text.
+NOT_FROM_MONITOR = "cbs/"
+
+
+def notations(value: float) -> list[str]:
+    """The ways the monitor may print a value: '23,2', '88', '1.020', '1020', '0,5'."""
+    forms: list[str] = []
+    if float(value).is_integer():
+        whole = int(value)
+        forms.append(str(whole))
+        if abs(whole) >= 1000:
+            forms.append(f"{whole:,}".replace(",", "."))
+    else:
+        text = f"{value:.10f}".rstrip("0")
+        integer, decimals = text.split(".")
+        forms.append(f"{integer},{decimals}")
+        if abs(value) >= 1000:
+            forms.append(f"{int(integer):,}".replace(",", ".") + f",{decimals}")
+    return forms
+
+
+def found(text: str, value: float) -> bool:
+    """Whether one notation of value stands in text as a whole number (not part of another)."""
+    for form in notations(value):
+        pattern = rf"(?<![\d,.]){re.escape(form)}(?!\d|,\d)"
+        if re.search(pattern, text):
+            return True
+    return False
+
+
+def check_seed(warehouse: Path, seed: Path) -> list[str]:
+    """Lines 'file, locatie: indicator jaar gebied groep = value' for values not in the text."""
+    text = re.sub(r"\s+", " ", seed.read_text(encoding="utf-8"))
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        rows = con.execute(
+            """SELECT l.path, v.indicator_code, v.jaar, v.gebied_code, v.groep_dimensie, v.groep, v.waarde
+               FROM fact_waarde f
+               JOIN etl_load l USING (load_id)
+               JOIN v_waarde v ON v.indicator_code = (SELECT code FROM dim_indicator WHERE indicator_id = f.indicator_id)
+                AND v.jaar = (SELECT jaar FROM dim_jaar WHERE jaar_id = f.jaar_id)
+                AND v.periode_label = (SELECT periode_label FROM dim_jaar WHERE jaar_id = f.jaar_id)
+                AND v.gebied_code = (SELECT gebied_code FROM dim_gebied WHERE gebied_id = f.gebied_id)
+                AND v.indeling = (SELECT indeling FROM dim_gebied WHERE gebied_id = f.gebied_id)
+                AND v.groep_dimensie = (SELECT dimensie FROM dim_groep WHERE groep_id = f.groep_id)
+                AND v.groep = (SELECT groep FROM dim_groep WHERE groep_id = f.groep_id)
+               WHERE f.status = 'waarde' AND NOT starts_with(l.path, ?)
+               ORDER BY l.path, v.indicator_code, v.jaar""",
+            [NOT_FROM_MONITOR],
+        ).fetchall()
+    finally:
+        con.close()
+    return [
+        f"{path}: {ind} {jaar} {gebied} {dim}/{groep} = {waarde}"
+        for path, ind, jaar, gebied, dim, groep, waarde in rows
+        if not found(text, waarde)
+    ]

@@ -1,0 +1,32 @@
+"""Period kinds of the extracts: how a year column is to be read, and its display label.
+
+See docs/extracts.md, section periode_soort.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+_LABELS: dict[str, Callable[[int], str]] = {
+    "jaar": lambda j: f"{j}",
+    "schooljaar": lambda j: f"schooljaar {j}-{j + 1}",
+    "gemiddelde_2jaar": lambda j: f"gemiddelde {j - 1} en {j}",
+    "gemiddelde_2schooljaren": lambda j: f"gemiddelde schooljaren {j - 1}-{j} en {j}-{j + 1}",
+    "peildatum": lambda j: f"peildatum 1 januari {j}",
+    "prognose": lambda j: f"prognose {j}",
+}
+# Only a prognosis may be attributed to a year that has not happened yet.
+FUTURE_ALLOWED = frozenset({"prognose"})
+
+PERIODE_SOORTEN: tuple[str, ...] = tuple(_LABELS)
+DEFAULT_PERIODE_SOORT = "jaar"
+
+
+def periode_label(soort: str, jaar: int) -> str:
+    """The display label of a figure attributed to `jaar` for a period kind."""
+    try:
+        return _LABELS[soort](jaar)
+    except KeyError:
+        raise ValueError(
+            f"onbekende periode_soort {soort!r}; toegestaan: {', '.join(PERIODE_SOORTEN)}"
+        ) from None

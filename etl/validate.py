@@ -1,0 +1,166 @@
+"""Declared expectations per figure: a tidy frame is conformed to catalogue keys or rejected.
+
+Every rejected row keeps its place and raw text and gets all its reasons; nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from etl.manifest import ExtractSpec
+from etl.periods import FUTURE_ALLOWED, PERIODE_SOORTEN, periode_label
+from etl.values import STATUS_WAARDE, parse_values
+
+MIN_JAAR = 1990  # the oldest figures any source delivers (CBS series start in the 1990s)
+PERCENTAGE = "percentage"
+ACCEPTED_COLUMNS = (
+    "locatie", "ruw", "indicator_code", "jaar", "periode_soort", "periode_label",
+    "gebied_code", "indeling", "dimensie", "groep", "waarde", "ondergrens", "bovengrens",
+    "significant", "status",
+)  # fmt: skip
+SIGNIFICANT_WORDS = {"ja": True, "j": True, "1": True, "nee": False, "n": False, "0": False}
+# A buurt division belongs with the wijk division of the same year.
+BUURT_INDELING = {"wijk2024": "buurt2024"}
+
+
+@dataclass
+class Lookups:
+    """What a figure is checked against: the catalogues and the areas of dim_gebied."""
+
+    eenheid: dict[str, str]  # indicator code -> eenheid
+    groepen: set[tuple[str, str]]
+    gebieden: pd.DataFrame  # gebied_code, naam, indeling, aliassen
+    max_jaar: int = field(default_factory=lambda: dt.date.today().year)
+    _resolvers: dict[str, tuple[dict[str, str], dict[str, str]]] = field(default_factory=dict)
+
+    def resolver(self, indeling: str) -> tuple[dict[str, str], dict[str, str]]:
+        """(key -> 'code|indeling' or '' when ambiguous, code -> other indelingen) for an extract."""
+        if indeling not in self._resolvers:
+            allowed = {"vast", "cluster", indeling, BUURT_INDELING.get(indeling, indeling)}
+            usable = self.gebieden[self.gebieden["indeling"].isin(allowed)]
+            keys: dict[str, str] = {}
+            for row in usable.itertuples():
+                target = f"{row.gebied_code}|{row.indeling}"
+                names = [row.gebied_code, row.naam, *str(row.aliassen or "").split("|")]
+                for name in {n.strip().lower() for n in names if n and n.strip()}:
+                    keys[name] = target if keys.get(name, target) == target else ""
+            elsewhere: dict[str, str] = {}
+            for row in self.gebieden[~self.gebieden["indeling"].isin(allowed)].itertuples():
+                code = row.gebied_code.lower()
+                elsewhere[code] = ", ".join(filter(None, [elsewhere.get(code), row.indeling]))
+            self._resolvers[indeling] = (keys, elsewhere)
+        return self._resolvers[indeling]
+
+
+def conform(frame: pd.DataFrame, spec: ExtractSpec, lookups: Lookups) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(accepted figures, rejected rows with `reden`) of one tidy chunk."""
+    reasons = pd.Series("", index=frame.index, dtype="object")
+
+    def reject(mask: pd.Series, reden: pd.Series | str) -> None:
+        if not mask.any():
+            return
+        text = reden if isinstance(reden, str) else reden[mask]
+        reasons[mask] = reasons[mask].str.cat(pd.Series(text, index=reasons[mask].index), sep="; ")
+
+    reject(frame["fout"] != "", frame["fout"])
+
+    parsed = parse_values(frame["waarde"], spec.decimaal)
+    structural = frame["fout"] != ""
+    reject(parsed["leeg"] & ~structural, "waarde ontbreekt")
+    reject(parsed["fout"].notna() & ~structural, parsed["fout"].fillna(""))
+    schaal = pd.to_numeric(frame["schaal"], errors="coerce")
+    reject(schaal.isna(), "schaal is geen getal")
+    waarde = parsed["waarde"] * schaal
+
+    indicator = frame["indicator"].str.strip()
+    eenheid = indicator.map(lookups.eenheid)
+    reject(indicator == "", "indicator ontbreekt")
+    reject((indicator != "") & eenheid.isna(), "onbekende indicator '" + indicator + "'")
+
+    jaar = pd.to_numeric(frame["jaar"].str.strip(), errors="coerce")
+    is_int = jaar.notna() & (jaar == jaar.round())
+    reject(~is_int, "jaar '" + frame["jaar"] + "' is geen jaartal")
+    reject(is_int & (jaar < MIN_JAAR), f"jaar ligt voor {MIN_JAAR}: onwaarschijnlijk")
+    soort = frame["periode_soort"].str.strip()
+    future = is_int & (jaar > lookups.max_jaar) & ~soort.isin(FUTURE_ALLOWED)
+    reject(future, f"jaar ligt in de toekomst (na {lookups.max_jaar}) en is geen prognose")
+    reject(~soort.isin(PERIODE_SOORTEN), "onbekende periode_soort '" + soort + "'")
+
+    gebied_code, gebied_indeling = _resolve_gebied(frame["gebied"], spec, lookups, reject)
+
+    dimensie = frame["dimensie"].str.strip()
+    groep = frame["groep"].str.strip()
+    known_groep = pd.Series(
+        [(d, g) in lookups.groepen for d, g in zip(dimensie, groep, strict=True)], index=frame.index
+    )
+    reject(~known_groep, "onbekende groep '" + dimensie + "/" + groep + "'")
+
+    is_value = parsed["status"] == STATUS_WAARDE
+    out_of_range = is_value & (eenheid == PERCENTAGE) & ((waarde < 0) | (waarde > 100))
+    shown = waarde.map(lambda v: f"{v:g}".replace(".", ","))
+    reject(out_of_range, "percentage " + shown + " ligt buiten 0-100")
+
+    bounds = {}
+    for column in ("ondergrens", "bovengrens"):
+        parsed_bound = parse_values(frame[column], spec.decimaal)
+        bad = ~parsed_bound["leeg"] & (parsed_bound["status"] != STATUS_WAARDE)
+        reject(bad, f"{column} '" + frame[column] + "' is geen getal")
+        bounds[column] = parsed_bound["waarde"] * schaal
+
+    sig_text = frame["significant"].str.strip().str.lower()
+    sig_override = sig_text.map(SIGNIFICANT_WORDS)
+    reject((sig_text != "") & sig_override.isna(), "significant '" + sig_text + "' is geen ja/nee")
+    significant = parsed["significant"].copy()
+    has_override = sig_override.notna()
+    significant[has_override] = sig_override[has_override].astype(bool)
+
+    bad_rows = reasons != ""
+    rejects = pd.DataFrame(
+        {"locatie": frame["locatie"], "ruw": frame["ruw"], "reden": reasons.str.lstrip("; ")}
+    )[bad_rows]
+
+    good = ~bad_rows
+    jaar_int = jaar[good].astype(int)
+    accepted = pd.DataFrame(
+        {
+            "locatie": frame["locatie"][good],
+            "ruw": frame["ruw"][good],
+            "indicator_code": indicator[good],
+            "jaar": jaar_int,
+            "periode_soort": soort[good],
+            "periode_label": [periode_label(s, j) for s, j in zip(soort[good], jaar_int, strict=True)],
+            "gebied_code": gebied_code[good],
+            "indeling": gebied_indeling[good],
+            "dimensie": dimensie[good],
+            "groep": groep[good],
+            "waarde": waarde[good].where(is_value[good]),
+            "ondergrens": bounds["ondergrens"][good],
+            "bovengrens": bounds["bovengrens"][good],
+            "significant": significant[good].astype("boolean"),
+            "status": parsed["status"][good],
+        }
+    )
+    return accepted.loc[:, list(ACCEPTED_COLUMNS)], rejects
+
+
+def _resolve_gebied(
+    gebied: pd.Series, spec: ExtractSpec, lookups: Lookups, reject
+) -> tuple[pd.Series, pd.Series]:
+    keys, elsewhere = lookups.resolver(spec.indeling)
+    text = gebied.str.strip()
+    key = text.str.lower()
+    target = key.map(keys)
+    unknown = target.isna()
+    other = key.map(elsewhere)
+    in_other = unknown & other.notna()
+    reject(
+        in_other,
+        "gebied '" + text + f"' bestaat niet in indeling {spec.indeling} (wel in " + other.fillna("") + ")",
+    )
+    reject(unknown & ~in_other, "onbekend gebied '" + text + "'")
+    reject(target == "", "gebied '" + text + "' is dubbelzinnig: de naam past op meer gebieden")
+    parts = target.fillna("|").replace("", "|").str.split("|", n=1, expand=True)
+    return parts[0], parts[1]

@@ -1,0 +1,59 @@
+"""The warehouse file: schema creation, atomic publication, and read-only opening.
+
+A build writes a new file next to the target and renames it into place only when complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+
+def schema_sql() -> str:
+    """The DDL of the star schema (etl/schema.sql)."""
+    return resources.files("etl").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table and view of the warehouse on an empty connection."""
+    con.execute(schema_sql())
+
+
+def temporary_path(target: Path) -> Path:
+    """Where a build writes before publishing: next to the target, so the rename is atomic."""
+    return target.with_name(f".{target.name}.building-{os.getpid()}")
+
+
+@contextlib.contextmanager
+def building(target: Path) -> Iterator[tuple[duckdb.DuckDBPyConnection, Path]]:
+    """A connection to a fresh temporary warehouse; published on success, removed on failure."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temporary_path(target)
+    _remove(tmp)
+    con = duckdb.connect(str(tmp))
+    try:
+        create_schema(con)
+        yield con, tmp
+        con.execute("CHECKPOINT")
+        con.close()
+        os.replace(tmp, target)
+    except BaseException:
+        con.close()
+        _remove(tmp)
+        raise
+
+
+def _remove(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        with contextlib.suppress(FileNotFoundError):
+            candidate.unlink()
+
+
+def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection (the app and the tests never write to a published warehouse)."""
+    return duckdb.connect(str(path), read_only=True)
