@@ -46,18 +46,15 @@ def check_seed(warehouse: Path, seed: Path) -> list[str]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         rows = con.execute(
-            """SELECT l.path, v.indicator_code, v.jaar, v.gebied_code, v.groep_dimensie, v.groep, v.waarde
+            """SELECT l.path, i.code, j.jaar, g.gebied_code, gr.dimensie, gr.groep, f.waarde
                FROM fact_waarde f
                JOIN etl_load l USING (load_id)
-               JOIN v_waarde v ON v.indicator_code = (SELECT code FROM dim_indicator WHERE indicator_id = f.indicator_id)
-                AND v.jaar = (SELECT jaar FROM dim_jaar WHERE jaar_id = f.jaar_id)
-                AND v.periode_label = (SELECT periode_label FROM dim_jaar WHERE jaar_id = f.jaar_id)
-                AND v.gebied_code = (SELECT gebied_code FROM dim_gebied WHERE gebied_id = f.gebied_id)
-                AND v.indeling = (SELECT indeling FROM dim_gebied WHERE gebied_id = f.gebied_id)
-                AND v.groep_dimensie = (SELECT dimensie FROM dim_groep WHERE groep_id = f.groep_id)
-                AND v.groep = (SELECT groep FROM dim_groep WHERE groep_id = f.groep_id)
+               JOIN dim_indicator i USING (indicator_id)
+               JOIN dim_jaar j USING (jaar_id)
+               JOIN dim_gebied g USING (gebied_id)
+               JOIN dim_groep gr USING (groep_id)
                WHERE f.status = 'waarde' AND NOT starts_with(l.path, ?)
-               ORDER BY l.path, v.indicator_code, v.jaar""",
+               ORDER BY l.path, i.code, j.jaar, g.gebied_code, gr.dimensie, gr.groep""",
             [NOT_FROM_MONITOR],
         ).fetchall()
     finally:

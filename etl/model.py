@@ -15,26 +15,27 @@ from etl.catalog import Catalog
 if TYPE_CHECKING:
     from geo.build import GeoTables
 
-KEY = "indicator_code, jaar, periode_label, gebied_code, indeling, dimensie, groep"
-# What makes two rows with the same key the same figure (NULLs compare equal here).
-CONTENT = (
-    "concat_ws('|', coalesce(CAST(waarde AS VARCHAR), '~'), status, "
-    "coalesce(CAST(significant AS VARCHAR), '~'), coalesce(CAST(ondergrens AS VARCHAR), '~'), "
-    "coalesce(CAST(bovengrens AS VARCHAR), '~'))"
-)
-
 
 def resolve_duplicates(con: duckdb.DuckDBPyConnection) -> None:
     """Reject conflicting duplicates, report identical ones, keep one row per key in final_fact."""
     con.execute(
-        f"""CREATE TEMP TABLE stg_ranked AS
-            SELECT s.*, l.path,
-                   count(DISTINCT {CONTENT}) OVER (PARTITION BY {KEY}) AS n_versies,
-                   row_number() OVER (PARTITION BY {KEY} ORDER BY seq) AS rang,
-                   first_value(l.path || ', ' || s.locatie) OVER (PARTITION BY {KEY} ORDER BY seq) AS eerste,
-                   string_agg(l.path || ', ' || s.locatie || ' = ' || coalesce(CAST(s.waarde AS VARCHAR), s.status), '; ')
-                       OVER (PARTITION BY {KEY}) AS alle
-            FROM stg_fact s JOIN stg_load l USING (load_id)"""
+        """CREATE TEMP TABLE stg_ranked AS
+           WITH keyed AS (
+               SELECT s.*, l.path, l.path || ', ' || s.locatie AS plek,
+                      concat_ws('|', indicator_code, jaar, periode_label, gebied_code, indeling,
+                                dimensie, groep) AS sleutel,
+                      concat_ws('|', coalesce(CAST(waarde AS VARCHAR), '~'), status,
+                                coalesce(CAST(significant AS VARCHAR), '~'),
+                                coalesce(CAST(ondergrens AS VARCHAR), '~'),
+                                coalesce(CAST(bovengrens AS VARCHAR), '~')) AS inhoud
+               FROM stg_fact s JOIN stg_load l USING (load_id))
+           SELECT *,
+                  count(DISTINCT inhoud) OVER (PARTITION BY sleutel) AS n_versies,
+                  row_number() OVER (PARTITION BY sleutel ORDER BY seq) AS rang,
+                  first_value(plek) OVER (PARTITION BY sleutel ORDER BY seq) AS eerste,
+                  string_agg(plek || ' = ' || coalesce(CAST(waarde AS VARCHAR), status), '; ')
+                      OVER (PARTITION BY sleutel) AS alle
+           FROM keyed"""
     )
     con.execute(
         """INSERT INTO stg_reject (load_id, path, locatie, ruw, soort, reden)

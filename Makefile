@@ -1,0 +1,48 @@
+# The two set-up commands of README.md: `make run` (install, build the warehouse when it is
+# missing, start the dashboard) and `make test` (install test needs, run the whole suite).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+WAREHOUSE ?= $(or $(WIJKMONITOR_WAREHOUSE),warehouse.duckdb)
+PORT ?= 8050
+
+.PHONY: run test install install-test browser warehouse rebuild lint bench bench-quick clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+# Debian's Chromium and its driver for the browser tests (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || { \
+		echo "Installing Debian chromium + chromium-driver"; \
+		apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+
+# Rebuilt when missing or older than any file under data/.
+$(WAREHOUSE): $(shell find data -type f 2>/dev/null)
+	$(BIN)/python -m etl build --out $(WAREHOUSE)
+
+warehouse: install $(WAREHOUSE)
+
+rebuild: install
+	$(BIN)/python -m etl build --out $(WAREHOUSE)
+
+run: warehouse
+	WIJKMONITOR_WAREHOUSE=$(WAREHOUSE) PORT=$(PORT) $(BIN)/python -m app
+
+lint: install-test
+	$(BIN)/ruff check .
+
+test: install-test browser
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) $(WAREHOUSE) .pytest_cache .ruff_cache
