@@ -28,6 +28,8 @@ from etl.model import (
 )
 from etl.validate import Lookups, conform
 from etl.warehouse import building
+from geo.build import build_geo
+from geo.errors import GeoError
 
 SCHEMA_VERSION = "1"
 MAX_REJECTS_SHOWN = 25
@@ -141,12 +143,10 @@ def _noop(_message: str) -> None:
 def _gebieden(data_dir: Path, catalog: Catalog):
     """All areas: the fixed ones of the catalogue plus wijken, buurten and clusters from geo."""
     columns = ["gebied_code", "naam", "niveau", "indeling", "parent_code", "aliassen"]
-    try:  # INTERIM until geo/build.py lands: REMOVE this fallback
-        from geo.build import build_geo
-    except ImportError:
-        _stderr("LET OP: geo-laag ontbreekt nog; wijken/buurten worden niet geladen")
-        return catalog.gebieden[columns], None
-    geo_tables = build_geo(data_dir)
+    try:
+        geo_tables = build_geo(data_dir)
+    except GeoError as exc:
+        raise ExtractError(exc.path, exc.reason) from exc
     gebieden = pd.concat([catalog.gebieden[columns], geo_tables.gebieden[columns]], ignore_index=True)
     dup = gebieden[gebieden.duplicated(["gebied_code", "indeling"], keep=False)]
     if len(dup):

@@ -105,6 +105,7 @@ def load_doelen(meta: Path) -> pd.DataFrame:
         if not row["volgorde"].lstrip("-").isdigit():
             _fail(row, f"volgorde {row['volgorde']!r} is geen geheel getal", d)
     doelen["volgorde"] = doelen["volgorde"].astype(int)
+    doelen["parent_code"] = doelen["parent_code"].replace("", None)
     return doelen.sort_values("doel_code").reset_index(drop=True)
 
 

@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from etl.catalog import Catalog
+from geo.aggregate import aggregate_to_areas
 
 if TYPE_CHECKING:
     from geo.build import GeoTables
@@ -63,10 +64,6 @@ def aggregate_areas(
     con: duckdb.DuckDBPyConnection, catalog: Catalog, samenstelling: pd.DataFrame
 ) -> list[str]:
     """Derive figures for the larger areas (clusters) from their wijken; returns the notes."""
-    try:  # INTERIM until geo/aggregate.py lands: REMOVE this fallback
-        from geo.aggregate import aggregate_to_areas
-    except ImportError:
-        return ["geo-aggregatie ontbreekt nog"]
 
     regels = catalog.indicatoren.loc[:, ["code", "aggregatie", "noemer"]].rename(
         columns={"code": "indicator"}
