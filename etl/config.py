@@ -19,3 +19,5 @@ DATA_DIR = Path(os.environ.get("WIJKMONITOR_DATA", PROJECT_ROOT / "data"))
 WAREHOUSE_PATH = Path(os.environ.get("WIJKMONITOR_WAREHOUSE", PROJECT_ROOT / "warehouse.duckdb"))
 # Rows per chunk when streaming a large extract: bounds memory, sets the progress step.
 CHUNK_ROWS = int(os.environ.get("WIJKMONITOR_ETL_CHUNK_ROWS", "200000"))
+# DuckDB's memory cap during a build; beyond it DuckDB spills to a temp dir next to the output.
+DUCKDB_MEMORY_LIMIT = os.environ.get("WIJKMONITOR_ETL_MEMORY", "2GB")

@@ -18,46 +18,69 @@ if TYPE_CHECKING:
 
 
 def resolve_duplicates(con: duckdb.DuckDBPyConnection) -> None:
-    """Reject conflicting duplicates, report identical ones, keep one row per key in final_fact."""
+    """Reject conflicting duplicates, report identical ones, keep one row per key in final_fact.
+
+    Only keys that occur more than once are examined row by row, so the cost stays close to
+    one aggregation over the staging table.
+    """
     con.execute(
-        """CREATE TEMP TABLE stg_ranked AS
-           WITH keyed AS (
-               SELECT s.*, l.path, l.path || ', ' || s.locatie AS plek,
-                      concat_ws('|', indicator_code, jaar, periode_label, gebied_code, indeling,
-                                dimensie, groep) AS sleutel,
-                      concat_ws('|', coalesce(CAST(waarde AS VARCHAR), '~'), status,
-                                coalesce(CAST(significant AS VARCHAR), '~'),
-                                coalesce(CAST(ondergrens AS VARCHAR), '~'),
-                                coalesce(CAST(bovengrens AS VARCHAR), '~')) AS inhoud
-               FROM stg_fact s JOIN stg_load l USING (load_id))
-           SELECT *,
-                  count(DISTINCT inhoud) OVER (PARTITION BY sleutel) AS n_versies,
-                  row_number() OVER (PARTITION BY sleutel ORDER BY seq) AS rang,
-                  first_value(plek) OVER (PARTITION BY sleutel ORDER BY seq) AS eerste,
-                  string_agg(plek || ' = ' || coalesce(CAST(waarde AS VARCHAR), status), '; ')
-                      OVER (PARTITION BY sleutel) AS alle
-           FROM keyed"""
+        """CREATE TEMP TABLE dup_key AS
+           SELECT indicator_code, jaar, periode_label, gebied_code, indeling, dimensie, groep,
+                  count(DISTINCT concat_ws('|', coalesce(CAST(waarde AS VARCHAR), '~'), status,
+                                 coalesce(CAST(significant AS VARCHAR), '~'),
+                                 coalesce(CAST(ondergrens AS VARCHAR), '~'),
+                                 coalesce(CAST(bovengrens AS VARCHAR), '~'))) AS n_versies,
+                  min(seq) AS eerste_seq
+           FROM stg_fact
+           GROUP BY indicator_code, jaar, periode_label, gebied_code, indeling, dimensie, groep
+           HAVING count(*) > 1"""
+    )
+    con.execute(
+        """CREATE TEMP TABLE dup_row AS
+           SELECT s.*, l.path, d.n_versies, d.eerste_seq,
+                  l.path || ', ' || s.locatie AS plek
+           FROM stg_fact s
+           JOIN dup_key d USING (indicator_code, jaar, periode_label, gebied_code, indeling,
+                                 dimensie, groep)
+           JOIN stg_load l USING (load_id)"""
     )
     con.execute(
         """INSERT INTO stg_reject (load_id, path, locatie, ruw, soort, reden)
-           SELECT load_id, path, locatie, ruw, 'afgewezen',
-                  'conflicterende dubbele regels voor dezelfde indicator, jaar, gebied en groep: ' || alle
-           FROM stg_ranked WHERE n_versies > 1 ORDER BY seq"""
+           SELECT r.load_id, r.path, r.locatie, r.ruw, 'afgewezen',
+                  'conflicterende dubbele regels voor dezelfde indicator, jaar, gebied en groep: '
+                  || a.alle
+           FROM dup_row r
+           JOIN (SELECT indicator_code, jaar, periode_label, gebied_code, indeling, dimensie, groep,
+                        string_agg(plek || ' = ' || coalesce(CAST(waarde AS VARCHAR), status), '; '
+                                   ORDER BY seq) AS alle
+                 FROM dup_row WHERE n_versies > 1
+                 GROUP BY ALL) a
+             USING (indicator_code, jaar, periode_label, gebied_code, indeling, dimensie, groep)
+           ORDER BY r.seq"""
     )
     con.execute(
         """INSERT INTO stg_reject (load_id, path, locatie, ruw, soort, reden)
-           SELECT load_id, path, locatie, ruw, 'dubbel',
-                  'identiek aan ' || eerste || ': één keer geladen'
-           FROM stg_ranked WHERE n_versies = 1 AND rang > 1 ORDER BY seq"""
+           SELECT r.load_id, r.path, r.locatie, r.ruw, 'dubbel',
+                  'identiek aan ' || f.plek || ': één keer geladen'
+           FROM dup_row r JOIN dup_row f ON f.seq = r.eerste_seq
+           WHERE r.n_versies = 1 AND r.seq <> r.eerste_seq
+           ORDER BY r.seq"""
     )
     con.execute(
         """CREATE TEMP TABLE final_fact AS
            SELECT load_id, indicator_code, jaar, periode_soort, periode_label, gebied_code, indeling,
                   dimensie, groep, waarde, ondergrens, bovengrens, significant, status,
                   FALSE AS afgeleid
-           FROM stg_ranked WHERE n_versies = 1 AND rang = 1"""
+           FROM stg_fact s
+           WHERE NOT EXISTS (SELECT 1 FROM dup_key d
+                             WHERE d.indicator_code = s.indicator_code AND d.jaar = s.jaar
+                               AND d.periode_label = s.periode_label
+                               AND d.gebied_code = s.gebied_code AND d.indeling = s.indeling
+                               AND d.dimensie = s.dimensie AND d.groep = s.groep)
+              OR s.seq IN (SELECT eerste_seq FROM dup_key WHERE n_versies = 1)"""
     )
-    con.execute("DROP TABLE stg_ranked")
+    con.execute("DROP TABLE dup_row")
+    con.execute("DROP TABLE dup_key")
 
 
 def aggregate_areas(
@@ -71,12 +94,15 @@ def aggregate_areas(
     lid_indelingen = sorted(set(samenstelling["lid_indeling"])) if len(samenstelling) else []
     if not lid_indelingen:
         return []
+    aggregatable = regels.loc[regels["aggregatie"] != "geen", "indicator"]
+    needed = sorted(set(aggregatable) | set(regels["noemer"].dropna()))
     facts = con.execute(
         """SELECT indicator_code AS indicator, jaar, periode_label, dimensie, groep,
                   gebied_code, indeling, waarde, status
-           FROM final_fact WHERE indeling IN (SELECT unnest(?))
+           FROM final_fact
+           WHERE indeling IN (SELECT unnest(?)) AND indicator_code IN (SELECT unnest(?))
            ORDER BY indicator, jaar, periode_label, dimensie, groep, gebied_code""",
-        [lid_indelingen],
+        [lid_indelingen, needed],
     ).df()
     if facts.empty:
         return []

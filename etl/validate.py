@@ -6,6 +6,7 @@ Every rejected row keeps its place and raw text and gets all its reasons; nothin
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -55,32 +56,46 @@ class Lookups:
         return self._resolvers[indeling]
 
 
+def per_unique(values: pd.Series, func: Callable[[pd.Series], pd.Series | pd.DataFrame]):
+    """Apply func to the distinct values only and spread the result back over the rows.
+
+    Extracts repeat a handful of codes and values millions of times: this keeps validation
+    proportional to the number of distinct values, not rows.
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    result = func(pd.Series(uniques, dtype=values.dtype))
+    spread = result.iloc[codes] if isinstance(result, pd.DataFrame) else result.take(codes)
+    spread.index = values.index
+    return spread
+
+
 def conform(frame: pd.DataFrame, spec: ExtractSpec, lookups: Lookups) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(accepted figures, rejected rows with `reden`) of one tidy chunk."""
     reasons = pd.Series("", index=frame.index, dtype="object")
 
     def reject(mask: pd.Series, reden: pd.Series | str) -> None:
+        mask = mask.fillna(False).astype(bool)
         if not mask.any():
             return
-        text = reden if isinstance(reden, str) else reden[mask]
+        text = reden if isinstance(reden, str) else reden[mask].astype(str)
         reasons[mask] = reasons[mask].str.cat(pd.Series(text, index=reasons[mask].index), sep="; ")
 
-    reject(frame["fout"] != "", frame["fout"])
-
-    parsed = parse_values(frame["waarde"], spec.decimaal)
     structural = frame["fout"] != ""
+    reject(structural, frame["fout"])
+
+    parsed = per_unique(frame["waarde"], lambda u: parse_values(u, spec.decimaal))
     reject(parsed["leeg"] & ~structural, "waarde ontbreekt")
-    reject(parsed["fout"].notna() & ~structural, parsed["fout"].fillna(""))
-    schaal = pd.to_numeric(frame["schaal"], errors="coerce")
+    reject(parsed["fout"].notna() & ~structural, parsed["fout"])
+    schaal = per_unique(frame["schaal"], lambda u: pd.to_numeric(u, errors="coerce"))
     reject(schaal.isna(), "schaal is geen getal")
     waarde = parsed["waarde"] * schaal
 
     indicator = frame["indicator"].str.strip()
-    eenheid = indicator.map(lookups.eenheid)
+    eenheid = per_unique(indicator, lambda u: u.map(lookups.eenheid))
     reject(indicator == "", "indicator ontbreekt")
     reject((indicator != "") & eenheid.isna(), "onbekende indicator '" + indicator + "'")
 
-    jaar = pd.to_numeric(frame["jaar"].str.strip(), errors="coerce")
+    jaar = per_unique(frame["jaar"], lambda u: pd.to_numeric(u.str.strip(), errors="coerce"))
     is_int = jaar.notna() & (jaar == jaar.round())
     reject(~is_int, "jaar '" + frame["jaar"] + "' is geen jaartal")
     reject(is_int & (jaar < MIN_JAAR), f"jaar ligt voor {MIN_JAAR}: onwaarschijnlijk")
@@ -88,30 +103,36 @@ def conform(frame: pd.DataFrame, spec: ExtractSpec, lookups: Lookups) -> tuple[p
     future = is_int & (jaar > lookups.max_jaar) & ~soort.isin(FUTURE_ALLOWED)
     reject(future, f"jaar ligt in de toekomst (na {lookups.max_jaar}) en is geen prognose")
     reject(~soort.isin(PERIODE_SOORTEN), "onbekende periode_soort '" + soort + "'")
+    peildag = frame["peildag"].str.strip()
+    label_key = soort + "|" + peildag + "|" + jaar.where(is_int, 0).astype("Int64").astype("string")
+    labels = per_unique(label_key, _labels)
+    reject(labels["fout"].notna() & soort.isin(PERIODE_SOORTEN) & is_int, labels["fout"])
 
     gebied_code, gebied_indeling = _resolve_gebied(frame["gebied"], spec, lookups, reject)
 
     dimensie = frame["dimensie"].str.strip()
     groep = frame["groep"].str.strip()
-    known_groep = pd.Series(
-        [(d, g) in lookups.groepen for d, g in zip(dimensie, groep, strict=True)], index=frame.index
+    known_groep = per_unique(
+        dimensie + "\x1f" + groep,
+        lambda u: u.map(lambda key: tuple(key.split("\x1f", 1)) in lookups.groepen).astype(bool),
     )
     reject(~known_groep, "onbekende groep '" + dimensie + "/" + groep + "'")
 
     is_value = parsed["status"] == STATUS_WAARDE
     out_of_range = is_value & (eenheid == PERCENTAGE) & ((waarde < 0) | (waarde > 100))
-    shown = waarde.map(lambda v: f"{v:g}".replace(".", ","))
-    reject(out_of_range, "percentage " + shown + " ligt buiten 0-100")
+    if out_of_range.any():
+        shown = waarde.map(lambda v: f"{v:g}".replace(".", ","))
+        reject(out_of_range, "percentage " + shown + " ligt buiten 0-100")
 
     bounds = {}
     for column in ("ondergrens", "bovengrens"):
-        parsed_bound = parse_values(frame[column], spec.decimaal)
+        parsed_bound = per_unique(frame[column], lambda u: parse_values(u, spec.decimaal))
         bad = ~parsed_bound["leeg"] & (parsed_bound["status"] != STATUS_WAARDE)
         reject(bad, f"{column} '" + frame[column] + "' is geen getal")
         bounds[column] = parsed_bound["waarde"] * schaal
 
     sig_text = frame["significant"].str.strip().str.lower()
-    sig_override = sig_text.map(SIGNIFICANT_WORDS)
+    sig_override = per_unique(sig_text, lambda u: u.map(SIGNIFICANT_WORDS))
     reject((sig_text != "") & sig_override.isna(), "significant '" + sig_text + "' is geen ja/nee")
     significant = parsed["significant"].copy()
     has_override = sig_override.notna()
@@ -119,19 +140,22 @@ def conform(frame: pd.DataFrame, spec: ExtractSpec, lookups: Lookups) -> tuple[p
 
     bad_rows = reasons != ""
     rejects = pd.DataFrame(
-        {"locatie": frame["locatie"], "ruw": frame["ruw"], "reden": reasons.str.lstrip("; ")}
-    )[bad_rows]
+        {
+            "locatie": frame["locatie"][bad_rows].astype(str),
+            "ruw": frame["ruw"][bad_rows].astype(str),
+            "reden": reasons[bad_rows].str.lstrip("; "),
+        }
+    )
 
     good = ~bad_rows
-    jaar_int = jaar[good].astype(int)
     accepted = pd.DataFrame(
         {
             "locatie": frame["locatie"][good],
             "ruw": frame["ruw"][good],
             "indicator_code": indicator[good],
-            "jaar": jaar_int,
+            "jaar": jaar[good].astype("int64"),
             "periode_soort": soort[good],
-            "periode_label": [periode_label(s, j) for s, j in zip(soort[good], jaar_int, strict=True)],
+            "periode_label": labels["label"][good],
             "gebied_code": gebied_code[good],
             "indeling": gebied_indeling[good],
             "dimensie": dimensie[good],
@@ -146,21 +170,40 @@ def conform(frame: pd.DataFrame, spec: ExtractSpec, lookups: Lookups) -> tuple[p
     return accepted.loc[:, list(ACCEPTED_COLUMNS)], rejects
 
 
+def _labels(keys: pd.Series) -> pd.DataFrame:
+    """periode_label (or the reason there is none) for distinct 'soort|peildag|jaar' keys."""
+    labels, faults = [], []
+    for key in keys:
+        soort, peildag, jaar = key.split("|")
+        try:
+            labels.append(periode_label(soort, int(jaar), peildag))
+            faults.append(None)
+        except ValueError as exc:
+            labels.append(None)
+            faults.append(str(exc))
+    return pd.DataFrame({"label": labels, "fout": faults})
+
+
 def _resolve_gebied(
     gebied: pd.Series, spec: ExtractSpec, lookups: Lookups, reject
 ) -> tuple[pd.Series, pd.Series]:
     keys, elsewhere = lookups.resolver(spec.indeling)
     text = gebied.str.strip()
-    key = text.str.lower()
-    target = key.map(keys)
+
+    def resolve(names: pd.Series) -> pd.DataFrame:
+        key = names.str.lower()
+        target = key.map(keys)
+        parts = target.fillna("|").replace("", "|").str.split("|", n=1, expand=True)
+        return pd.DataFrame(
+            {"target": target, "other": key.map(elsewhere), "code": parts[0], "indeling": parts[1]}
+        )
+
+    resolved = per_unique(text, resolve)
+    target, other = resolved["target"], resolved["other"]
     unknown = target.isna()
-    other = key.map(elsewhere)
     in_other = unknown & other.notna()
-    reject(
-        in_other,
-        "gebied '" + text + f"' bestaat niet in indeling {spec.indeling} (wel in " + other.fillna("") + ")",
-    )
+    where = f"' bestaat niet in indeling {spec.indeling} (wel in "
+    reject(in_other, "gebied '" + text + where + other.fillna("") + ")")
     reject(unknown & ~in_other, "onbekend gebied '" + text + "'")
     reject(target == "", "gebied '" + text + "' is dubbelzinnig: de naam past op meer gebieden")
-    parts = target.fillna("|").replace("", "|").str.split("|", n=1, expand=True)
-    return parts[0], parts[1]
+    return resolved["code"], resolved["indeling"]

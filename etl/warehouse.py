@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from etl.config import DUCKDB_MEMORY_LIMIT
+
 
 def schema_sql() -> str:
     """The DDL of the star schema (etl/schema.sql)."""
@@ -35,7 +37,7 @@ def building(target: Path) -> Iterator[tuple[duckdb.DuckDBPyConnection, Path]]:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = temporary_path(target)
     _remove(tmp)
-    con = duckdb.connect(str(tmp))
+    con = duckdb.connect(str(tmp), config={"memory_limit": DUCKDB_MEMORY_LIMIT})
     try:
         create_schema(con)
         yield con, tmp

@@ -22,6 +22,7 @@ TIDY_COLUMNS: tuple[str, ...] = (
     "dimensie",
     "groep",
     "periode_soort",
+    "peildag",  # with periode_soort 'peildatum': the day of the count, e.g. '1 oktober'
     "jaar",
     "waarde",
     "ondergrens",
@@ -34,19 +35,25 @@ TIDY_COLUMNS: tuple[str, ...] = (
 Reader = Callable[[Path, "ExtractSpec"], Iterator[pd.DataFrame]]
 
 
-def tidy_frame(records: dict[str, list[str]] | pd.DataFrame, spec: ExtractSpec) -> pd.DataFrame:
-    """Complete a frame to TIDY_COLUMNS, filling absent columns with the extract's defaults."""
-    frame = pd.DataFrame(records) if isinstance(records, dict) else records
+def tidy_frame(frame: pd.DataFrame, spec: ExtractSpec) -> pd.DataFrame:
+    """Complete a frame to TIDY_COLUMNS (text), filling absent or empty cells with the defaults."""
+    out = {}
     n = len(frame)
     for column in TIDY_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = [spec.standaard.get(column, "")] * n
-        else:
-            default = spec.standaard.get(column)
+        default = spec.standaard.get(column)
+        if column in frame.columns:
+            values = frame[column].astype("string").fillna("")
             if default is not None:
-                frame[column] = frame[column].fillna("").astype(str)
-                frame.loc[frame[column].str.strip() == "", column] = default
-    return frame.loc[:, list(TIDY_COLUMNS)].fillna("").astype(str)
+                values = values.mask(values.str.strip() == "", default)
+        else:
+            values = pd.Series([default or ""] * n, index=frame.index, dtype="string")
+        out[column] = values
+    return pd.DataFrame(out, index=frame.index).reset_index(drop=True)
+
+
+def location(regel: pd.Series, suffix: str = "") -> pd.Series:
+    """'regel N' (plus a suffix such as ', kolom 2023') for each line number."""
+    return ("regel " + regel.astype("string") + suffix).astype("string")
 
 
 def get_reader(formaat: str) -> Reader:

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from etl.adapters import tidy_frame
-from etl.adapters.text import column_index, read_rows
+from etl.adapters import location, tidy_frame
+from etl.adapters.text import FOUT, REGEL, column_index, read_rows
 from etl.config import CHUNK_ROWS
 from etl.errors import ExtractError
 
@@ -33,22 +33,18 @@ def read_mapping(path: Path) -> list[tuple[str, str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames is None or not {"kolom", "indicator"} <= set(reader.fieldnames):
-            raise ExtractError(path, "kolommenbestand heeft kolommen 'kolom,indicator,schaal' nodig")
+            raise ExtractError(path, "kolommenbestand heeft de kolommen kolom,indicator,schaal nodig")
         return [
             (r["kolom"].strip(), r["indicator"].strip(), (r.get("schaal") or "1").strip() or "1")
             for r in reader
         ]
 
 
-def is_sentinel(cell: str) -> bool:
-    """A CBS code for a secret or unavailable value, or an empty cell."""
-    text = cell.strip()
-    if not text:
-        return True
-    try:
-        return float(text) <= CBS_SENTINEL_MAX
-    except ValueError:
-        return False
+def is_sentinel(cells: pd.Series) -> pd.Series:
+    """CBS codes for a secret or unavailable value, and empty cells."""
+    text = cells.str.strip()
+    number = pd.to_numeric(text, errors="coerce")
+    return (text == "") | (number <= CBS_SENTINEL_MAX).fillna(False)
 
 
 def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
@@ -65,18 +61,17 @@ def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
     if absent:
         raise ExtractError(path, f"kolom(men) uit {spec.kolommen.name} ontbreken: {absent}")
     for chunk in chunks:
-        records: dict[str, list[str]] = {
-            k: [] for k in ("locatie", "ruw", "fout", "gebied", "indicator", "waarde", "schaal")
-        }
-        for row in chunk:
-            for kolom, indicator, schaal in mapping:
-                position = index[kolom.lower()]
-                cell = row.fields[position] if position < len(row.fields) else ""
-                records["locatie"].append(f"regel {row.regel}, kolom {kolom}")
-                records["ruw"].append(f"{kolom}={cell}")
-                records["fout"].append(row.fout)
-                records["gebied"].append(row.fields[gebied_col].strip())
-                records["indicator"].append(indicator)
-                records["waarde"].append("x" if is_sentinel(cell) else cell)
-                records["schaal"].append(schaal)
-        yield tidy_frame(records, spec)
+        broken = chunk[FOUT] != ""
+        parts = []
+        for number, (kolom, indicator, schaal) in enumerate(mapping):
+            keep = ~broken | (number == 0)  # a broken row is one reject, not one per column
+            cell = chunk.loc[keep, index[kolom.lower()]]
+            part = pd.DataFrame({"gebied": chunk.loc[keep, gebied_col].str.strip()})
+            part["indicator"] = indicator
+            part["waarde"] = cell.mask(is_sentinel(cell), "x")
+            part["schaal"] = schaal
+            part["locatie"] = location(chunk.loc[keep, REGEL], f", kolom {kolom}")
+            part["ruw"] = kolom + "=" + cell
+            part["fout"] = chunk.loc[keep, FOUT]
+            parts.append(part)
+        yield tidy_frame(pd.concat(parts).sort_index(kind="stable"), spec)

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from etl.adapters import TIDY_COLUMNS, tidy_frame
-from etl.adapters.text import column_index, read_rows
+from etl.adapters import TIDY_COLUMNS, location, tidy_frame
+from etl.adapters.text import FOUT, REGEL, RUW, column_index, read_rows
 from etl.config import CHUNK_ROWS
 from etl.errors import ExtractError
 
@@ -36,12 +36,8 @@ def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
         )
     used = {c: index[c] for c in TIDY_COLUMNS if c in index}
     for chunk in chunks:
-        records: dict[str, list[str]] = {c: [] for c in used}
-        records.update(locatie=[], ruw=[], fout=[])
-        for row in chunk:
-            records["locatie"].append(f"regel {row.regel}")
-            records["ruw"].append(row.ruw)
-            records["fout"].append(row.fout)
-            for column, position in used.items():
-                records[column].append(row.fields[position] if position < len(row.fields) else "")
-        yield tidy_frame(records, spec)
+        frame = pd.DataFrame({c: chunk[position] for c, position in used.items()})
+        frame["locatie"] = location(chunk[REGEL])
+        frame["ruw"] = chunk[RUW]
+        frame["fout"] = chunk[FOUT]
+        yield tidy_frame(frame, spec)

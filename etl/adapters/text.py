@@ -1,6 +1,7 @@
-"""Reading delimited text as the sources deliver it: encoding, separator, field counts.
+"""Reading delimited text as the sources deliver it: encoding, separator, field counts, line numbers.
 
-Shared by the CSV adapters; yields numbered rows in chunks so large files stream.
+Well-formed files stream through Arrow's CSV reader; a file with a malformed row is read with
+Python's csv module instead, so every row keeps its exact line number either way.
 """
 
 from __future__ import annotations
@@ -9,27 +10,26 @@ import codecs
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from etl.errors import ExtractError
 
 _SEPARATORS = (";", ",", "\t")
 _BLOCK = 1 << 20
+ARROW_BLOCK = 16 << 20  # bytes per Arrow read block: bounds memory, sets the progress step
 
-
-@dataclass(frozen=True)
-class Row:
-    """One data row: its line number in the file, its fields, its raw text, a structural fault."""
-
-    regel: int
-    fields: list[str]
-    ruw: str
-    fout: str
+# Columns every chunk carries besides the fields (named "0", "1", ... by position).
+REGEL, FOUT, RUW = "_regel", "_fout", "_ruw"
 
 
 def detect_encoding(path: Path) -> str:
-    """'utf-8-sig' when the whole file decodes as UTF-8 (with or without BOM), else 'cp1252'."""
+    """'utf-8' when the whole file decodes as UTF-8 (with or without BOM), else 'cp1252'."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     with path.open("rb") as handle:
         try:
@@ -38,7 +38,7 @@ def detect_encoding(path: Path) -> str:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             return "cp1252"
-    return "utf-8-sig"
+    return "utf-8"
 
 
 def sniff_separator(header_line: str) -> str:
@@ -48,51 +48,130 @@ def sniff_separator(header_line: str) -> str:
     return best if counts[best] > 0 else ";"
 
 
-def read_rows(path: Path, chunk_rows: int) -> tuple[list[str], Iterator[list[Row]]]:
-    """The header (stripped column names) and an iterator of row chunks.
+def read_rows(path: Path, chunk_rows: int) -> tuple[list[str], Iterator[pd.DataFrame]]:
+    """The header (stripped column names) and an iterator of chunks of rows.
 
-    Raises ExtractError when the file is empty or has no header. A row with a different
-    number of fields than the header is yielded with `fout` set, so it is rejected, not lost.
+    A chunk has one text column per header column ("0", "1", ...) plus _regel (line number),
+    _ruw (the row as text) and _fout (a structural fault: wrong number of fields, else "").
+    Blank lines are skipped. Raises ExtractError when the file is empty or has no header.
     """
     if path.stat().st_size == 0:
         raise ExtractError(path, "bestand is leeg (0 bytes)")
     encoding = detect_encoding(path)
-    handle = path.open("r", encoding=encoding, newline="")
-    first = handle.readline()
+    python_encoding = "utf-8-sig" if encoding == "utf-8" else encoding
+    with path.open("r", encoding=python_encoding, newline="") as handle:
+        first = handle.readline()
     if not first.strip():
-        handle.close()
         raise ExtractError(path, "geen kopregel: de eerste regel is leeg", "regel 1")
     separator = sniff_separator(first)
     header = [h.strip() for h in next(csv.reader(io.StringIO(first), delimiter=separator))]
+    if _well_formed(path, encoding, separator, len(header)):
+        chunks = _arrow_chunks(path, encoding, separator, len(header))
+    else:
+        chunks = _python_chunks(path, python_encoding, separator, len(header), chunk_rows)
+    return header, chunks
+
+
+def _arrow_reader(path: Path, encoding: str, separator: str, width: int, handler=None):
+    names = [str(i) for i in range(width)]
+    return pacsv.open_csv(
+        path,
+        read_options=pacsv.ReadOptions(
+            encoding="utf8" if encoding == "utf-8" else encoding,
+            skip_rows=1,
+            column_names=names,
+            block_size=ARROW_BLOCK,
+        ),
+        parse_options=pacsv.ParseOptions(
+            delimiter=separator, ignore_empty_lines=False, invalid_row_handler=handler
+        ),
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict.fromkeys(names, pa.string()),
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+
+
+def _well_formed(path: Path, encoding: str, separator: str, width: int) -> bool:
+    """True when every row has `width` fields and no field spans lines (line number = row index)."""
+    faults: list[str] = []
+
+    def handler(row) -> str:
+        faults.append(row.text)
+        return "skip"
+
+    try:
+        reader = _arrow_reader(path, encoding, separator, width, handler)
+        for batch in reader:
+            for column in batch.columns:
+                if pc.any(pc.match_substring(column, "\n")).as_py():
+                    return False
+            if faults:
+                return False
+    except (pa.ArrowInvalid, UnicodeDecodeError):
+        return False
+    return not faults
+
+
+def _arrow_chunks(path: Path, encoding: str, separator: str, width: int) -> Iterator[pd.DataFrame]:
+    reader = _arrow_reader(path, encoding, separator, width)
+    next_line = 2  # the header is line 1; blank lines are rows here, so numbering is exact
+    for batch in reader:
+        n = batch.num_rows
+        regel = np.arange(next_line, next_line + n, dtype=np.int64)
+        next_line += n
+        columns = list(batch.columns)
+        ruw = pc.binary_join_element_wise(*columns, separator) if width > 1 else columns[0]
+        frame = pd.DataFrame(
+            {str(i): pd.Series(col, dtype=pd.ArrowDtype(pa.string())) for i, col in enumerate(columns)}
+        )
+        frame = frame.astype("string")
+        frame[REGEL] = regel
+        frame[RUW] = pd.Series(ruw, dtype=pd.ArrowDtype(pa.string())).astype("string")
+        frame[FOUT] = ""
+        blank = frame[RUW].str.strip(separator + " \t\r") == ""
+        yield frame[~blank].reset_index(drop=True)
+
+
+def _python_chunks(
+    path: Path, encoding: str, separator: str, width: int, chunk_rows: int
+) -> Iterator[pd.DataFrame]:
+    handle = path.open("r", encoding=encoding, newline="")
+    handle.readline()
     reader = csv.reader(handle, delimiter=separator)
-
-    def chunks() -> Iterator[list[Row]]:
-        try:
-            chunk: list[Row] = []
-            previous = 0  # physical lines consumed by the reader before this record
-            for fields in reader:
-                regel = previous + 2  # +1 for the header line, +1 to count from one
-                previous = reader.line_num  # a quoted field may span lines
-                if not any(f.strip() for f in fields):
-                    continue
-                ruw = separator.join(fields)
-                fout = ""
-                if len(fields) != len(header):
-                    fout = f"{len(fields)} velden in plaats van {len(header)} (scheidingsteken {separator!r})"
-                chunk.append(Row(regel, fields, ruw, fout))
-                if len(chunk) >= chunk_rows:
-                    yield chunk
-                    chunk = []
-            if chunk:
-                yield chunk
-        except csv.Error as exc:
-            raise ExtractError(path, f"onleesbare CSV: {exc}", f"regel {reader.line_num}") from exc
-        finally:
-            handle.close()
-
-    return header, chunks()
+    try:
+        rows: list[list[str]] = []
+        previous = 0  # physical lines consumed by the reader before this record
+        for fields in reader:
+            regel = previous + 2  # +1 for the header line, +1 to count from one
+            previous = reader.line_num  # a quoted field may span lines
+            if not any(f.strip() for f in fields):
+                continue
+            fout = ""
+            if len(fields) != width:
+                fout = f"{len(fields)} velden in plaats van {width} (scheidingsteken {separator!r})"
+            padded = (fields + [""] * width)[:width]
+            rows.append([*padded, regel, separator.join(fields), fout])
+            if len(rows) >= chunk_rows:
+                yield _rows_frame(rows, width)
+                rows = []
+        if rows:
+            yield _rows_frame(rows, width)
+    except csv.Error as exc:
+        raise ExtractError(path, f"onleesbare CSV: {exc}", f"regel {reader.line_num}") from exc
+    finally:
+        handle.close()
 
 
-def column_index(header: list[str]) -> dict[str, int]:
-    """Lower-cased column name -> position; duplicates are an error of the caller's file."""
-    return {name.lower(): i for i, name in enumerate(header)}
+def _rows_frame(rows: list[list], width: int) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=[*(str(i) for i in range(width)), REGEL, RUW, FOUT])
+    for column in [*(str(i) for i in range(width)), RUW, FOUT]:
+        frame[column] = frame[column].astype("string")
+    frame[REGEL] = frame[REGEL].astype(np.int64)
+    return frame
+
+
+def column_index(header: list[str]) -> dict[str, str]:
+    """Lower-cased column name -> the chunk column holding it ("0", "1", ...)."""
+    return {name.lower(): str(i) for i, name in enumerate(header)}

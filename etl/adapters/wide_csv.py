@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from etl.adapters import TIDY_COLUMNS, tidy_frame
-from etl.adapters.text import column_index, read_rows
+from etl.adapters import TIDY_COLUMNS, location, tidy_frame
+from etl.adapters.text import FOUT, REGEL, RUW, column_index, read_rows
 from etl.config import CHUNK_ROWS
 from etl.errors import ExtractError
 
@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 YEAR_COLUMN = re.compile(r"^\d{4}$")
 
 
-def year_columns(header: list[str]) -> list[tuple[int, str]]:
-    """(position, year) of every column whose name is a four-digit year."""
-    return [(i, name.strip()) for i, name in enumerate(header) if YEAR_COLUMN.match(name.strip())]
+def year_columns(header: list[str]) -> list[tuple[str, str]]:
+    """(chunk column, year) of every column whose name is a four-digit year."""
+    return [(str(i), name.strip()) for i, name in enumerate(header) if YEAR_COLUMN.match(name.strip())]
 
 
 def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
@@ -42,19 +42,18 @@ def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
         )
     keys = {c: index[c] for c in TIDY_COLUMNS if c in index and c not in ("jaar", "waarde")}
     for chunk in chunks:
-        records: dict[str, list[str]] = {c: [] for c in keys}
-        records.update(locatie=[], ruw=[], fout=[], jaar=[], waarde=[])
-        for row in chunk:
-            if row.fout:  # a broken row is one reject, not one per year
-                cells = [(years[0][1], "")]
-            else:
-                cells = [(year, row.fields[pos]) for pos, year in years if row.fields[pos].strip()]
-            for year, cell in cells:
-                records["locatie"].append(f"regel {row.regel}, kolom {year}")
-                records["ruw"].append(row.ruw)
-                records["fout"].append(row.fout)
-                records["jaar"].append(year)
-                records["waarde"].append(cell)
-                for column, position in keys.items():
-                    records[column].append(row.fields[position] if position < len(row.fields) else "")
-        yield tidy_frame(records, spec)
+        broken = chunk[FOUT] != ""
+        parts = []
+        for position, year in years:
+            cell = chunk[position]
+            # a broken row is one reject (under its first year column), not one per year
+            keep = (~broken & (cell.str.strip() != "")) | (broken & (position == years[0][0]))
+            part = pd.DataFrame({c: chunk.loc[keep, p] for c, p in keys.items()})
+            part["jaar"] = year
+            part["waarde"] = cell[keep].where(~broken[keep], "")
+            part["locatie"] = location(chunk.loc[keep, REGEL], f", kolom {year}")
+            part["ruw"] = chunk.loc[keep, RUW]
+            part["fout"] = chunk.loc[keep, FOUT]
+            parts.append(part)
+        frame = pd.concat(parts).sort_index(kind="stable")
+        yield tidy_frame(frame, spec)

@@ -128,7 +128,7 @@ def _read_sheet(path: Path, sheet: Worksheet, spec: ExtractSpec) -> pd.DataFrame
             cell = row[waarde_col]
             value = _text(cell.value, spec.decimaal, cell.number_format)
             add(row_no, waarde_col, texts[jaar_col], value, row_values)
-    frame = tidy_frame(records, spec)
+    frame = tidy_frame(pd.DataFrame(records), spec)
     bad = frame["waarde"].str.startswith("\x00")
     frame.loc[bad, "fout"] = "cel bevat een datum of waar/onwaar in plaats van een getal"
     frame.loc[bad, "waarde"] = frame.loc[bad, "waarde"].str.slice(1)

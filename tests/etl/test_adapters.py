@@ -162,7 +162,7 @@ def test_cbs_kwb_sentinels_become_status_never_numbers(make_data_dir: MakeDataDi
     ("content", "reden"),
     [
         (b"", "bestand is leeg"),
-        (b"indicator|jaar|waarde\ntest_pct|2023|7\n", "kolom(men) jaar, waarde ontbreken"),
+        (b"indicator|jaar|waarde\ntest_pct|2023|7\n", "kolom(men) indicator, jaar, waarde ontbreken"),
     ],
 )
 def test_unreadable_csv_fails_naming_file_and_reason(
