@@ -30,9 +30,9 @@ FIGURES = [
     ("bijstand_huishoudens", 2023, "GM0307", 4.8, "peildatum 1 januari 2023"),
     ("bijstand_huishoudens", 2024, "GM0307", 4.8, "peildatum 1 januari 2024"),
     ("bijstand_huishoudens", 2025, "GM0307", 4.8, "peildatum 1 januari 2025"),
-    ("speciaal_onderwijs_leerlingen", 2022, "GM0307", 1636.0, "2022"),
-    ("speciaal_onderwijs_leerlingen", 2023, "GM0307", 1691.0, "2023"),
-    ("speciaal_onderwijs_leerlingen", 2024, "GM0307", 1651.0, "2024"),
+    ("speciaal_onderwijs_leerlingen", 2022, "GM0307", 1636.0, "peildatum 1 oktober 2022"),
+    ("speciaal_onderwijs_leerlingen", 2023, "GM0307", 1691.0, "peildatum 1 oktober 2023"),
+    ("speciaal_onderwijs_leerlingen", 2024, "GM0307", 1651.0, "peildatum 1 oktober 2024"),
     # figure: groepen met actieve zaak bij het wijkteam 2020-2021
     ("wijkteams_actieve_zaak", 2020, "GM0307", 7658.0, "2020"),
     ("wijkteams_actieve_zaak", 2021, "GM0307", 7645.0, "2021"),
@@ -55,7 +55,6 @@ NIET_GEMETEN_2025 = [
     "wijkteams_actieve_zaak",
     "wmo_inwoners",
     "jeugdzorg_jongeren",
-    "speciaal_onderwijs_leerlingen",
 ]
 
 GEEN_NIEUWE_CIJFERS = ["wijkteam_begeleiding_aandeel"]
@@ -72,6 +71,11 @@ def test_figure(real_con, indicator, jaar, gebied, waarde, label):
 @pytest.mark.parametrize("indicator", NIET_GEMETEN_2025)
 def test_dash_2025_is_not_measured(real_con, indicator):
     assert fetch_fact(real_con, indicator, 2025) == (None, "niet gemeten", "2025")
+
+
+def test_speciaal_onderwijs_2025_is_not_measured_on_its_count_day(real_con):
+    got = fetch_fact(real_con, "speciaal_onderwijs_leerlingen", 2025)
+    assert got == (None, "niet gemeten", "peildatum 1 oktober 2025")
 
 
 def test_table_catalogue(real_con):

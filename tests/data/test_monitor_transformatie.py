@@ -47,7 +47,7 @@ FIGURES = [
     # wachtlijsten
     ("wachtlijst_beschermd_wonen", 2022, "GM0307", 75.0, "2022"),
     ("wachtlijst_beschermd_wonen", 2023, "GM0307", 74.0, "2023"),
-    ("wachtlijst_beschermd_wonen", 2025, "GM0307", 21.0, "2025"),
+    ("wachtlijst_beschermd_wonen", 2025, "GM0307", 21.0, "peildatum 1 september 2025"),
     ("wachtlijst_jeugdhulp_zonder_ondersteuning", 2025, "GM0307", 460.0, "2025"),
     ("wachtlijst_jeugdhulp_aanvullend", 2025, "GM0307", 174.0, "2025"),
 ]
