@@ -98,10 +98,14 @@ def build_warehouse(
     report: Report | None = None,
 ) -> BuildReport:
     """Build the warehouse from data_dir into out; the previous file stays until success."""
-    say: Report = report or (_noop if quiet else _stderr)
+    try:
+        return _build(Path(data_dir), Path(out), strict=strict, say=report or (_noop if quiet else _stderr))
+    except ExtractError as exc:  # name files as the user knows them: relative to the data dir
+        raise exc.relative_to(Path(data_dir)) from exc
+
+
+def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildReport:
     started = time.perf_counter()
-    data_dir = Path(data_dir)
-    out = Path(out)
     result = BuildReport(out=out)
 
     catalog = load_catalog(data_dir)
@@ -183,6 +187,17 @@ def _load_extract(
     con.execute("INSERT INTO stg_load VALUES (?, ?)", [load_id, spec.rel_path])
     reader = get_reader_for(spec)
     started = dt.datetime.now()
+    _stage_chunks(con, load_id, spec, lookups, say, summary, reader)
+    if summary.read == 0:
+        say(f"    let op: {spec.rel_path} bevat geen gegevensregels (alleen een kopregel?)")
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS stg_started (load_id INTEGER, started TIMESTAMP)")
+    con.execute("INSERT INTO stg_started VALUES (?, ?)", [load_id, started])
+    say(f"[{load_id}/{total}] {spec.rel_path}: {summary.read} gelezen, {summary.rejected} afgewezen")
+    return summary
+
+
+def _stage_chunks(con, load_id, spec, lookups, say, summary, reader) -> None:
+    """Read, conform and stage every chunk of one extract; rejects go to stg_reject."""
     seq_base = load_id * 10**10  # global order: by extract, then by position in the extract
     for chunk_no, frame in enumerate(reader(spec.path, spec), start=1):
         accepted, rejects = conform(frame, spec, lookups)
@@ -204,10 +219,6 @@ def _load_extract(
         summary.rejected += len(rejects)
         if chunk_no > 1 or len(frame) >= 100_000:
             say(f"    … {spec.rel_path}: {summary.read:,} cijfers gelezen".replace(",", "."))
-    con.execute("CREATE TEMP TABLE IF NOT EXISTS stg_started (load_id INTEGER, started TIMESTAMP)")
-    con.execute("INSERT INTO stg_started VALUES (?, ?)", [load_id, started])
-    say(f"[{load_id}/{total}] {spec.rel_path}: {summary.read} gelezen, {summary.rejected} afgewezen")
-    return summary
 
 
 def get_reader_for(spec: ExtractSpec):

@@ -32,6 +32,14 @@ class ExtractError(EtlError):
         where = f"{self.path}, {locatie}" if locatie else self.path
         super().__init__(f"{where}: {reden}")
 
+    def relative_to(self, root: Path) -> ExtractError:
+        """The same error with its path relative to root (the data directory), when inside it."""
+        try:
+            relative = Path(self.path).resolve().relative_to(root.resolve())
+        except ValueError:
+            return self
+        return type(self)(relative, self.reden, self.locatie)
+
 
 class CatalogError(ExtractError):
     """A catalogue under data/meta is malformed (duplicate code, unknown thema, ...)."""

@@ -51,7 +51,7 @@ def resolve_duplicates(con: duckdb.DuckDBPyConnection) -> None:
                   || a.alle
            FROM dup_row r
            JOIN (SELECT indicator_code, jaar, periode_label, gebied_code, indeling, dimensie, groep,
-                        string_agg(plek || ' = ' || coalesce(CAST(waarde AS VARCHAR), status), '; '
+                        string_agg(plek || ' = ' || coalesce(replace(format('{:g}', waarde), '.', ','), status), '; '
                                    ORDER BY seq) AS alle
                  FROM dup_row WHERE n_versies > 1
                  GROUP BY ALL) a
@@ -186,7 +186,19 @@ def insert_facts(con: duckdb.DuckDBPyConnection) -> int:
     loaded = con.execute("SELECT count(*) FROM fact_waarde").fetchone()[0]
     if loaded != expected:  # a bug, not bad input: validation resolved every key before
         raise RuntimeError(f"{expected - loaded} cijfers vonden hun dimensies niet")
+    check_integrity(con)
     return loaded
+
+
+def check_integrity(con: duckdb.DuckDBPyConnection) -> None:
+    """The fact table's key is unique (the schema leaves that to the ETL, see schema.sql)."""
+    duplicated = con.execute(
+        """SELECT count(*) FROM (SELECT 1 FROM fact_waarde
+                                 GROUP BY indicator_id, jaar_id, gebied_id, groep_id
+                                 HAVING count(*) > 1)"""
+    ).fetchone()[0]
+    if duplicated:
+        raise RuntimeError(f"{duplicated} sleutels staan meer dan eens in fact_waarde")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:

@@ -80,19 +80,21 @@ CREATE TABLE etl_reject (
     reden    VARCHAR NOT NULL
 );
 
+-- No PRIMARY KEY / REFERENCES here on purpose: DuckDB keeps those indexes in memory, which would
+-- bound the size of a build by RAM. The ETL guarantees them instead (duplicates resolved before
+-- load, keys found by inner joins) and etl.model.check_integrity verifies them after every build.
 CREATE TABLE fact_waarde (
-    indicator_id INTEGER NOT NULL REFERENCES dim_indicator (indicator_id),
-    jaar_id      INTEGER NOT NULL REFERENCES dim_jaar (jaar_id),
-    gebied_id    INTEGER NOT NULL REFERENCES dim_gebied (gebied_id),
-    groep_id     INTEGER NOT NULL REFERENCES dim_groep (groep_id),
+    indicator_id INTEGER NOT NULL,              -- dim_indicator
+    jaar_id      INTEGER NOT NULL,              -- dim_jaar
+    gebied_id    INTEGER NOT NULL,              -- dim_gebied
+    groep_id     INTEGER NOT NULL,              -- dim_groep
     waarde       DOUBLE,                        -- display units: 8.3 means 8,3 %; NULL unless status = 'waarde'
     ondergrens   DOUBLE,
     bovengrens   DOUBLE,
     significant  BOOLEAN,                       -- NULL when unknown
     status       VARCHAR NOT NULL CHECK (status IN ('waarde', 'niet gemeten', 'geheim/onderdrukt')),
     afgeleid     BOOLEAN NOT NULL DEFAULT FALSE, -- computed for a larger area by the geo layer
-    load_id      INTEGER REFERENCES etl_load (load_id),
-    PRIMARY KEY (indicator_id, jaar_id, gebied_id, groep_id),
+    load_id      INTEGER,                       -- etl_load; NULL for afgeleid figures
     CHECK ((status = 'waarde') = (waarde IS NOT NULL))
 );
 

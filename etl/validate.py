@@ -73,19 +73,21 @@ def conform(frame: pd.DataFrame, spec: ExtractSpec, lookups: Lookups) -> tuple[p
     """(accepted figures, rejected rows with `reden`) of one tidy chunk."""
     reasons = pd.Series("", index=frame.index, dtype="object")
 
+    structural = frame["fout"] != ""
+
     def reject(mask: pd.Series, reden: pd.Series | str) -> None:
-        mask = mask.fillna(False).astype(bool)
+        """Add a reason to the rows of mask; a structurally broken row keeps only that reason."""
+        mask = mask.fillna(False).astype(bool) & ~structural
         if not mask.any():
             return
         text = reden if isinstance(reden, str) else reden[mask].astype(str)
         reasons[mask] = reasons[mask].str.cat(pd.Series(text, index=reasons[mask].index), sep="; ")
 
-    structural = frame["fout"] != ""
-    reject(structural, frame["fout"])
+    reasons[structural] = frame["fout"][structural]
 
     parsed = per_unique(frame["waarde"], lambda u: parse_values(u, spec.decimaal))
-    reject(parsed["leeg"] & ~structural, "waarde ontbreekt")
-    reject(parsed["fout"].notna() & ~structural, parsed["fout"])
+    reject(parsed["leeg"], "waarde ontbreekt")
+    reject(parsed["fout"].notna(), parsed["fout"])
     schaal = per_unique(frame["schaal"], lambda u: pd.to_numeric(u, errors="coerce"))
     reject(schaal.isna(), "schaal is geen getal")
     waarde = parsed["waarde"] * schaal
