@@ -51,8 +51,9 @@ def resolve_duplicates(con: duckdb.DuckDBPyConnection) -> None:
                   || a.alle
            FROM dup_row r
            JOIN (SELECT indicator_code, jaar, periode_label, gebied_code, indeling, dimensie, groep,
-                        string_agg(plek || ' = ' || coalesce(replace(format('{:g}', waarde), '.', ','), status), '; '
-                                   ORDER BY seq) AS alle
+                        string_agg(plek || ' = '
+                                   || coalesce(replace(format('{:g}', waarde), '.', ','), status),
+                                   '; ' ORDER BY seq) AS alle
                  FROM dup_row WHERE n_versies > 1
                  GROUP BY ALL) a
              USING (indicator_code, jaar, periode_label, gebied_code, indeling, dimensie, groep)
