@@ -7,17 +7,28 @@ BIN     = $(VENV)/bin
 WAREHOUSE ?= $(or $(WIJKMONITOR_WAREHOUSE),warehouse.duckdb)
 PORT ?= 8050
 
-.PHONY: run test install install-test browser warehouse rebuild lint bench bench-quick clean
+.PHONY: run test install install-test lock audit browser warehouse rebuild lint bench bench-quick clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# constraints.txt pins every package (the lock): installs are the same on every machine.
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -c constraints.txt -e .
 
 install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+
+# Regenerate the lock after changing dependencies in pyproject.toml.
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/pip freeze --exclude-editable | sort -f > constraints.txt
+
+# Known vulnerabilities in the locked set (needs PyPI's per-release JSON API or OSV).
+audit: install-test
+	$(BIN)/pip install --quiet -c constraints.txt pip-audit
+	$(BIN)/pip-audit -r constraints.txt --no-deps --disable-pip
 
 # Debian's Chromium and its driver for the browser tests (Playwright cannot download browsers here).
 browser:
@@ -46,3 +57,13 @@ test: install-test browser
 
 clean:
 	rm -rf $(VENV) $(WAREHOUSE) .pytest_cache .ruff_cache
+
+# Benchmarks (docs/performance.md): results in bench/out/ (git-ignored), summary in bench/out/summary.md.
+# `make bench` takes about an hour on the 2-core machine (the national ETL build dominates).
+bench: install-test browser
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m bench.run
+
+# Under 2 minutes: shipped, 1x and 10x ETL builds, 1 and 10 users on the shipped warehouse, payload.
+bench-quick: install-test browser
+	$(BIN)/python -m bench.run --quick
