@@ -1,0 +1,101 @@
+"""The Wijkmonitor dashboard: a multi-page Dash app on top of the warehouse.
+
+`create_app()` builds the app from app/config.py; `python -m app` runs it for development.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import dash
+from dash import ClientsideFunction, Input, Output, dcc, html
+
+from app import config as config_module
+from app import errors, queries
+
+log = logging.getLogger(__name__)
+
+# lang="nl" for screen readers and hyphenation; no external fonts, scripts or styles anywhere.
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="nl">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <div class="dash-scripts">
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </div>
+    </body>
+</html>"""
+
+NAVIGATIE = (("/", "Verkenner"), ("/wijkprofiel", "Wijkprofiel"), ("/monitor", "Monitor per thema"))
+
+
+def _voettekst() -> list[Any]:
+    try:
+        info = queries.current().info()
+    except Exception:  # noqa: BLE001 - the footer must never break the page
+        return ["Wijkmonitor Amersfoort."]
+    gebouwd = info.get("built_at", "onbekend")
+    return [
+        "Wijkmonitor Amersfoort. Cijfers uit het warehouse van ",
+        html.Time(gebouwd[:10], dateTime=gebouwd),
+        f" (versie {info.get('build_id', '?')}). Grenzen: CBS/PDOK Wijk- en buurtkaart. "
+        "Bron per indicator: zie 'Over deze indicator'.",
+    ]
+
+
+def shell() -> html.Div:
+    """The frame around every page: skip link, header with navigation, alert region, footer."""
+    return html.Div([
+        html.A("Naar de inhoud", href="#inhoud", className="skiplink"),
+        html.Header([
+            html.Div([html.Span("Wijkmonitor", className="merk-naam"),
+                      html.Span(" Amersfoort", className="merk-plaats")], className="merk"),
+            html.Nav(html.Ul([html.Li(dcc.Link(tekst, href=href, className="nav-link"))
+                              for href, tekst in NAVIGATIE]),
+                     **{"aria-label": "Hoofdmenu"}),
+        ], className="kop geen-print"),
+        html.Div([
+            html.P(id=errors.FOUTMELDING_ID),
+            html.Button("Melding sluiten", id="foutmelding-sluiten", type="button",
+                        className="knop", n_clicks=0),
+        ], id=errors.FOUTMELDING_BLOK_ID, role="alert", hidden=True, className="foutmelding"),
+        html.Main(dash.page_container, id="inhoud", tabIndex="-1"),
+        html.Footer(_voettekst(), className="voet"),
+    ], className="app")
+
+
+def create_app(config: config_module.Config | None = None) -> dash.Dash:
+    """The Dash app reading the configured warehouse (read-only)."""
+    cfg = config_module.activate(config or config_module.settings())
+    queries.configure(cfg.warehouse, cfg.cache_size)
+    app = dash.Dash(
+        "app",
+        use_pages=True,
+        pages_folder="pages",
+        serve_locally=True,
+        compress=True,
+        title="Wijkmonitor Amersfoort",
+        update_title=None,
+        suppress_callback_exceptions=True,
+        index_string=INDEX_STRING,
+        on_error=errors.on_error,
+        meta_tags=[{"name": "description",
+                    "content": "Wijkmonitor Amersfoort: cijfers per wijk, trend en vergelijking"}],
+    )
+    app.layout = shell
+    app.clientside_callback(
+        ClientsideFunction(namespace="wijkmonitor", function_name="sluitMelding"),
+        Output(errors.FOUTMELDING_BLOK_ID, "hidden"),
+        Input("foutmelding-sluiten", "n_clicks"),
+        prevent_initial_call=True,
+    )
+    return app

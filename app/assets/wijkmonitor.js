@@ -1,0 +1,104 @@
+/* Wijkmonitor: small client-side helpers (no network access, no third-party code).
+ * 1. clientside callbacks (close the alert, print);
+ * 2. accessibility repairs of Dash 4 dropdowns: the visible <label> becomes part of the
+ *    accessible name, and the keyboard focus target is no longer hidden from screen readers;
+ * 3. print: open every <details> (table alternatives, definitions) before printing. */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    wijkmonitor: {
+        sluitMelding: function () { return true; },
+        afdrukken: function (n) { if (n) { window.print(); } return window.dash_clientside.no_update; }
+    }
+});
+
+(function () {
+    function labelFor(id) {
+        return id ? document.getElementById(id + "-label") : null;
+    }
+
+    function repairDropdowns(root) {
+        var wrappers = (root.querySelectorAll ? root : document).querySelectorAll(".dash-dropdown-wrapper");
+        wrappers.forEach(function (w) {
+            var btn = w.querySelector("button.dash-dropdown");
+            if (!btn) { return; }
+            var label = labelFor(btn.id);
+            if (label) {
+                var ids = (btn.getAttribute("aria-labelledby") || "").split(" ").filter(Boolean);
+                if (ids.indexOf(label.id) === -1) {
+                    btn.setAttribute("aria-labelledby", [label.id].concat(ids).join(" "));
+                }
+            }
+            var focus = w.querySelector(".dash-dropdown-focus-target");
+            if (focus) {
+                if (focus.getAttribute("aria-hidden") === "true") { focus.removeAttribute("aria-hidden"); }
+                if (label && focus.getAttribute("aria-labelledby") !== label.id) {
+                    focus.setAttribute("aria-labelledby", label.id);
+                }
+            }
+        });
+    }
+
+    // An open dropdown: a list of native radio buttons labelled by the control's <label>
+    // (Dash renders role=option labels around focusable radios: nested interactive controls).
+    function repairOpenDropdowns() {
+        document.querySelectorAll(".dash-dropdown-content").forEach(function (content) {
+            var owner = document.querySelector("button.dash-dropdown[aria-controls='" + content.id + "']")
+                || document.querySelector("button.dash-dropdown[aria-expanded='true']");
+            var label = owner ? labelFor(owner.id) : null;
+            if (owner && owner.getAttribute("aria-haspopup") !== "dialog") {
+                owner.setAttribute("aria-haspopup", "dialog");
+            }
+            content.querySelectorAll(".dash-dropdown-options[role='listbox']").forEach(function (list) {
+                list.setAttribute("role", "radiogroup");
+            });
+            content.querySelectorAll(".dash-dropdown-options").forEach(function (list) {
+                if (label && list.getAttribute("aria-labelledby") !== label.id) {
+                    list.setAttribute("aria-labelledby", label.id);
+                }
+            });
+            content.querySelectorAll("[role='option']").forEach(function (option) {
+                option.removeAttribute("role");
+                option.removeAttribute("aria-selected");
+            });
+        });
+    }
+
+    var scheduled = false;
+    function schedule() {
+        if (scheduled) { return; }
+        scheduled = true;
+        window.requestAnimationFrame(function () {
+            scheduled = false;
+            repairDropdowns(document);
+            repairOpenDropdowns();
+        });
+    }
+
+    function start() {
+        repairDropdowns(document);
+        new MutationObserver(schedule).observe(document.body, {
+            subtree: true, childList: true, attributes: true,
+            attributeFilter: ["aria-labelledby", "aria-hidden", "role", "aria-expanded"]
+        });
+    }
+
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", start);
+    } else {
+        start();
+    }
+
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+        opened = [];
+        // Table alternatives and indicator information; per-row definitions stay closed (the
+        // print stylesheet hides them: the profile must fit A4 width).
+        document.querySelectorAll("details:not([open]):not(.cel-details)").forEach(function (d) {
+            d.setAttribute("open", "");
+            opened.push(d);
+        });
+    });
+    window.addEventListener("afterprint", function () {
+        opened.forEach(function (d) { d.removeAttribute("open"); });
+        opened = [];
+    });
+})();

@@ -1,0 +1,159 @@
+"""Shared layout pieces: accessible tables, labelled controls, toggle groups, indicator info.
+
+Plain Dash html/dcc components; no data access and no callbacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+from dash import dcc, html
+
+from app import fmt, rules
+
+# Plotly modebar: keep PNG download (charts as PNG), zoom and reset; no logo, no cloud link.
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "scrollZoom": False,
+    "responsive": True,
+    "locale": "nl",
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "toggleSpikelines",
+                               "sendChartToCloud"],  # no third-party service behind any button
+    "plotlyServerURL": "",
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+# Dutch texts for the Dash dropdowns (their defaults are English).
+DROPDOWN_LABELS = {
+    "search": "Zoeken",
+    "clear_search": "Zoekterm wissen",
+    "clear_selection": "Keuze wissen",
+    "no_options_found": "Niets gevonden",
+    "select_all": "Alles kiezen",
+    "deselect_all": "Niets kiezen",
+    "selected_count": "{num_selected} gekozen",
+}
+
+GUNSTIG_KLASSE = {
+    rules.GUNSTIG: "oordeel oordeel-gunstig",
+    rules.ONGUNSTIG: "oordeel oordeel-ongunstig",
+    rules.VERGELIJKBAAR: "oordeel oordeel-gelijk",
+    rules.NEUTRAAL: "oordeel oordeel-neutraal",
+}
+TREND_KLASSE = {
+    rules.TREND_GEWENST: "oordeel oordeel-gunstig",
+    rules.TREND_ONGEWENST: "oordeel oordeel-ongunstig",
+    rules.TREND_STABIEL: "oordeel oordeel-gelijk",
+}
+
+
+def veld(label: str, control: Any, control_id: str, hint: str | None = None,
+         breed: bool = False) -> html.Div:
+    """A labelled control (the label is linked to the control for screen readers)."""
+    children = [html.Label(label, htmlFor=control_id, id=f"{control_id}-label", className="veld-label")]
+    if hint:
+        children.append(html.Span(hint, className="veld-hint", id=f"{control_id}-hint"))
+    children.append(control)
+    return html.Div(children, className="veld veld-breed" if breed else "veld")
+
+
+def keuzegroep(groep_id: str, label: str, opties: Sequence[tuple[str, str]], waarde: str,
+               uitgeschakeld: Sequence[str] = ()) -> html.Div:
+    """A group of toggle buttons (aria-pressed) for a small choice; keyboard: Tab + Enter/Space."""
+    knoppen = [
+        html.Button(
+            tekst,
+            id={"type": groep_id, "value": value},
+            n_clicks=0,
+            type="button",
+            className="toggle",
+            disabled=value in uitgeschakeld,
+            **{"aria-pressed": "true" if value == waarde else "false"},
+        )
+        for value, tekst in opties
+    ]
+    return html.Div(
+        [html.Span(label, id=f"{groep_id}-label", className="veld-label"),
+         html.Div(knoppen, role="group", className="toggle-groep",
+                  **{"aria-labelledby": f"{groep_id}-label"})],
+        className="veld",
+    )
+
+
+def tabel(df: pd.DataFrame, kolommen: Sequence[tuple[str, str]], caption: str,
+          tabel_id: str | None = None, rij_kop: str | None = None,
+          numeriek: Sequence[str] = ()) -> html.Table:
+    """An HTML table with caption and column headers; `rij_kop` cells become row headers."""
+    head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in kolommen]))
+    rows = []
+    for _, row in df.iterrows():
+        cells = []
+        for key, _ in kolommen:
+            value = row.get(key, "")
+            value = "" if value is None or (isinstance(value, float) and pd.isna(value)) else value
+            cls = "num" if key in numeriek else None
+            if key == rij_kop:
+                cells.append(html.Th(value, scope="row", className=cls))
+            else:
+                cells.append(html.Td(value, className=cls))
+        rows.append(html.Tr(cells))
+    props: dict[str, Any] = {"className": "datatabel"}
+    if tabel_id:
+        props["id"] = tabel_id
+    return html.Table([html.Caption(caption), head, html.Tbody(rows)], **props)
+
+
+def tabel_alternatief(inhoud: Any, samenvatting: str = "Tabel bij deze grafiek",
+                      open_: bool = False, details_id: str | None = None) -> html.Details:
+    """The table alternative of a chart, one click away (and always printed)."""
+    props: dict[str, Any] = {"className": "tabel-alternatief", "open": open_}
+    if details_id:
+        props["id"] = details_id
+    return html.Details([html.Summary(samenvatting), html.Div(inhoud, className="tabel-scroll")],
+                        **props)
+
+
+def indicator_info(ind: pd.Series, doelen: dict[str, str] | None = None) -> html.Details:
+    """Definition, source and toelichting of an indicator, one click away."""
+    items = [
+        html.Dt("Definitie"), html.Dd(ind.get("definitie") or "Geen definitie vastgelegd."),
+        html.Dt("Bron"), html.Dd(ind.get("bron") or "onbekend"),
+        html.Dt("Eenheid"), html.Dd(fmt.eenheid_label(ind.get("eenheid", ""))),
+        html.Dt("Gewenste richting"), html.Dd(ind.get("gewenste_richting") or "neutraal"),
+        html.Dt("Toelichting"), html.Dd(ind.get("toelichting") or "Geen toelichting."),
+    ]
+    codes = [c for c in str(ind.get("doelen") or "").split("|") if c]
+    if codes:
+        items += [html.Dt("Doelen"), html.Dd(html.Ul([
+            html.Li(f"{c} {(doelen or {}).get(c, '')}".strip()) for c in codes]))]
+    return html.Details(
+        [html.Summary("Over deze indicator: definitie, bron en toelichting"),
+         html.Dl(items, className="indicator-info")],
+        className="indicator-details",
+    )
+
+
+def download_knoppen(prefix: str) -> html.Div:
+    """CSV and Excel download buttons with their dcc.Download targets."""
+    return html.Div(
+        [
+            html.Button("Download CSV", id=f"{prefix}-csv", n_clicks=0, type="button",
+                        className="knop"),
+            html.Button("Download Excel", id=f"{prefix}-xlsx", n_clicks=0, type="button",
+                        className="knop"),
+            dcc.Download(id=f"{prefix}-download"),
+        ],
+        className="downloads geen-print",
+    )
+
+
+def melding(melding_id: str) -> html.Div:
+    """A polite live region for notices about the view (ignored link parts, fallbacks)."""
+    return html.Div(id=melding_id, role="status", className="melding", **{"aria-live": "polite"})
+
+
+def oordeel_span(tekst: str, klasse_map: dict[str, str]) -> html.Span:
+    """A judgement as text with a class for colour (the text carries the meaning)."""
+    return html.Span(tekst, className=klasse_map.get(tekst, "oordeel"))

@@ -1,0 +1,520 @@
+"""Pure figure builders: view data (frames from app/data.py) in, Plotly figure out.
+
+No Dash, no SQL. Palettes, class breaks and patterns are named constants (see docs/app.md).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from app import fmt, rules
+from app.data import KaartData, TrendData, UitsplitsingData, indeling_label
+
+# Sequential palette for values: ColorBrewer YlGnBu, 5 classes. Colour-blind safe and still
+# ordered when printed in grey; light = low, dark = high, as readers expect of a choropleth.
+SEQUENTIEEL = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+# Diverging palette for differences with the gemeente: ColorBrewer PuOr, 5 classes, colour-blind
+# safe; orange = lower, purple = higher, neutral middle = within the 'gelijk' margin.
+DIVERGEREND = ("#e66101", "#fdb863", "#f7f7f7", "#b2abd2", "#5e3c99")
+# Number of value classes: five classes are still told apart reliably on a map (Brewer).
+KLASSEN = 5
+# Class-break method: quantiles (each class holds about as many areas), bounds rounded to a
+# readable step. Robust to one extreme area (a business park) that would flatten equal intervals.
+KLASSEMETHODE = "kwantielen, afgerond"
+
+# Areas without a value: a grey fill with a pattern per reason, never a colour of the scale.
+GEEN_WAARDE_KLEUR = "#d9d9d9"
+PATROON_KLEUR = "#525252"
+STATUS_PATROON = {
+    fmt.STATUS_ONDERDRUKT: "x",  # suppressed/secret
+    fmt.STATUS_NIET_GEMETEN: "/",  # not measured that year
+    fmt.STATUS_GEEN: ".",  # nothing in the warehouse for this area and year
+}
+RAND_KLEUR = "#4d4d4d"
+RAND_BREEDTE = 0.6
+SELECTIE_KLEUR = "#000000"
+SELECTIE_BREEDTE = 3.5
+
+# Trend series: Okabe-Ito colours (colour-blind safe, >= 3:1 against white) plus a dash style
+# per series, so lines differ without colour too. Order: selected area, gemeente, references.
+REEKS_KLEUREN = ("#0072B2", "#D55E00", "#009E73", "#000000", "#CC79A7")
+REEKS_STREEP = ("solid", "solid", "dash", "dot", "dashdot")
+SIGNIFICANT_SYMBOOL = "star"
+STATUS_SYMBOOL = {fmt.STATUS_ONDERDRUKT: "x-thin-open", fmt.STATUS_NIET_GEMETEN: "circle-open"}
+BALK_KLEUR = "#2c7fb8"
+
+FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", size=14,
+            color="#1a1a1a")
+# Plotly's own modebar and hover use these; white background keeps contrast for print and PNG.
+_BASIS_LAYOUT = dict(font=FONT, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
+                     hoverlabel=dict(font=dict(size=14)), separators=",.")
+# A degree of latitude is 1/cos(lat) times longer than a degree of longitude.
+_AMERSFOORT_LAT = 52.16
+
+
+@dataclass(frozen=True)
+class Klasse:
+    """One legend class: bounds, colour and label."""
+
+    ondergrens: float
+    bovengrens: float
+    kleur: str
+    label: str
+
+
+# -- class breaks ------------------------------------------------------------------------------
+
+
+def _stap(spreiding: float) -> float:
+    """A readable rounding step for bounds: 1, 2 or 5 times a power of ten."""
+    if spreiding <= 0 or not math.isfinite(spreiding):
+        return 1.0
+    ruw = spreiding / (KLASSEN * 2)
+    macht = 10 ** math.floor(math.log10(ruw))
+    for factor in (1, 2, 5, 10):
+        if ruw <= factor * macht:
+            return factor * macht
+    return 10 * macht
+
+
+def klassegrenzen(waarden: pd.Series | list[float], klassen: int = KLASSEN) -> list[float]:
+    """Rounded quantile bounds [min, b1, ..., max]; fewer classes when values are few or tied."""
+    v = np.asarray([float(x) for x in waarden if fmt.is_getal(x)])
+    if v.size == 0:
+        return []
+    lo, hi = float(v.min()), float(v.max())
+    if lo == hi:
+        return [lo, hi]
+    stap = _stap(hi - lo)
+    binnen = [round(float(np.quantile(v, q / klassen)) / stap) * stap for q in range(1, klassen)]
+    grenzen = [math.floor(lo / stap) * stap]
+    for b in binnen:
+        if grenzen[-1] < b < hi:
+            grenzen.append(b)
+    grenzen.append(math.ceil(hi / stap) * stap)
+    return [round(g, 10) for g in grenzen]
+
+
+def klasse_index(waarde: float, grenzen: list[float]) -> int:
+    """Index of the class a value falls in: lower bound included, the last class closed."""
+    for i in range(len(grenzen) - 2, -1, -1):
+        if waarde >= grenzen[i]:
+            return i
+    return 0
+
+
+def _kleuren(n: int, palet: tuple[str, ...]) -> list[str]:
+    if n >= len(palet):
+        return list(palet)
+    idx = np.round(np.linspace(0, len(palet) - 1, n)).astype(int)
+    return [palet[i] for i in idx]
+
+
+def waarde_klassen(waarden: pd.Series, eenheid: str) -> list[Klasse]:
+    """Sequential classes for the values of the map."""
+    grenzen = klassegrenzen(waarden)
+    if not grenzen:
+        return []
+    n = max(len(grenzen) - 1, 1)
+    kleuren = _kleuren(n, SEQUENTIEEL)
+    out = []
+    for i in range(n):
+        lo, hi = grenzen[i], grenzen[min(i + 1, len(grenzen) - 1)]
+        laatste = i == n - 1
+        if lo == hi:
+            label = fmt.waarde(lo, eenheid)
+        elif laatste:
+            label = f"{fmt.getal(lo)} t/m {fmt.waarde(hi, eenheid)}"
+        else:
+            label = f"{fmt.getal(lo)} tot {fmt.waarde(hi, eenheid)}"
+        out.append(Klasse(lo, hi, kleuren[i], label))
+    return out
+
+
+def verschil_klassen(verschillen: pd.Series, eenheid: str, referentie: float) -> list[Klasse]:
+    """Diverging classes around 0: the middle class is the 'gelijk' margin of app.rules."""
+    d = rules.drempel(referentie, eenheid)
+    v = np.asarray([abs(float(x)) for x in verschillen if fmt.is_getal(x)])
+    groot = v[v >= d]
+    m = float(np.median(groot)) if groot.size else 2 * d
+    stap = _stap(m * 2) if m > 0 else 1.0
+    m = max(round(m / stap) * stap, d + stap)
+    unit = fmt.verschil_eenheid(eenheid)
+    dt, mt = fmt.verschil(d, eenheid), fmt.verschil(m, eenheid)
+    return [
+        Klasse(-math.inf, -m, DIVERGEREND[0], f"{fmt.getal(-m)} {unit} of lager".strip()),
+        Klasse(-m, -d, DIVERGEREND[1], f"lager (tot {fmt.getal(-d)} {unit})".strip()),
+        Klasse(-d, d, DIVERGEREND[2], f"vergelijkbaar (minder dan {dt.lstrip('+')} verschil)"),
+        Klasse(d, m, DIVERGEREND[3], f"hoger (vanaf {dt})"),
+        Klasse(m, math.inf, DIVERGEREND[4], f"{mt} of hoger"),
+    ]
+
+
+def _klasse_van(waarde: float, klassen: list[Klasse]) -> int:
+    for i in range(len(klassen) - 1, -1, -1):
+        if waarde >= klassen[i].ondergrens:
+            return i
+    return 0
+
+
+def _verschil_klasse(diff: float, klassen: list[Klasse]) -> int:
+    d = klassen[3].ondergrens
+    m = klassen[4].ondergrens
+    if abs(diff) < d:
+        return 2
+    if diff > 0:
+        return 4 if diff >= m else 3
+    return 0 if diff <= -m else 1
+
+
+# -- geometry ----------------------------------------------------------------------------------
+
+
+def _ring_area(ring: list[list[float]]) -> float:
+    return 0.5 * sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False))
+
+
+@lru_cache(maxsize=4096)
+def ringen(geometry: str) -> tuple[tuple[float | None, ...], tuple[float | None, ...]]:
+    """x (lon) and y (lat) of a GeoJSON (Multi)Polygon as one path with None between rings.
+
+    Exteriors counter-clockwise, holes clockwise: the browser's non-zero fill rule then leaves
+    holes (an enclosed wijk) unpainted.
+    """
+    geo = json.loads(geometry)
+    polys = geo["coordinates"] if geo["type"] == "MultiPolygon" else [geo["coordinates"]]
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for poly in polys:
+        for i, ring in enumerate(poly):
+            ccw = _ring_area(ring) > 0
+            if (i == 0) != ccw:
+                ring = ring[::-1]
+            if xs:
+                xs.append(None)
+                ys.append(None)
+            xs.extend(p[0] for p in ring)
+            ys.extend(p[1] for p in ring)
+    return tuple(xs), tuple(ys)
+
+
+def _tegels(lon0: float, lat0: float, lon1: float, lat1: float, url: str) -> list[dict]:
+    """Layout images for XYZ tiles covering the extent (only when a basemap is configured)."""
+    span = max(lon1 - lon0, 1e-6)
+    z = int(min(max(math.floor(math.log2(360 / span)) + 1, 0), 16))
+    n = 2**z
+
+    def tx(lon: float) -> int:
+        return int((lon + 180) / 360 * n)
+
+    def ty(lat: float) -> int:
+        r = math.radians(lat)
+        return int((1 - math.log(math.tan(r) + 1 / math.cos(r)) / math.pi) / 2 * n)
+
+    def lat_of(y: int) -> float:
+        return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / n))))
+
+    images = []
+    for x in range(tx(lon0), tx(lon1) + 1):
+        for y in range(ty(lat1), ty(lat0) + 1):
+            images.append(dict(
+                source=url.replace("{z}", str(z)).replace("{x}", str(x)).replace("{y}", str(y)),
+                xref="x", yref="y", x=x / n * 360 - 180, y=lat_of(y),
+                sizex=360 / n, sizey=lat_of(y) - lat_of(y + 1),
+                xanchor="left", yanchor="top", sizing="stretch", layer="below", opacity=0.6,
+            ))
+    return images
+
+
+# -- map ---------------------------------------------------------------------------------------
+
+
+def kaart_titel(kd: KaartData) -> str:
+    """Title of the map: indicator, period and indeling."""
+    indeling = f", {indeling_label(kd.indeling)}" if kd.indeling else ""
+    return f"{kd.indicator['naam']} — {kd.periode_label}{indeling}"
+
+
+def hover_tekst(row: pd.Series, kd: KaartData) -> str:
+    """'80% · Amersfoort 75% · verschil +5 procentpunt' (or the status in words)."""
+    eenheid = kd.indicator["eenheid"]
+    tekst = fmt.waarde(row["waarde"], eenheid, row["status"])
+    if row["status"] == fmt.STATUS_WAARDE and row.get("significant") is True:
+        tekst += " (significant)"
+    if row["status"] == fmt.STATUS_WAARDE and kd.gemeente_waarde is not None:
+        tekst += f"<br>{kd.gemeente_naam}: {fmt.waarde(kd.gemeente_waarde, eenheid)}"
+        if kd.vergelijkbaar_met_gemeente:
+            tekst += f"<br>verschil: {fmt.verschil(row['verschil'], eenheid)}"
+        else:  # a count: a wijk's share of the gemeente says more than a difference
+            tekst += f"<br>aandeel: {fmt.getal(100 * row['waarde'] / kd.gemeente_waarde, 1)}%"
+    return tekst
+
+
+def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | None = None,
+                 basemap_url: str | None = None, attributie: str = "") -> go.Figure:
+    """The choropleth: one filled path per area, coloured by class, patterned when no value."""
+    eenheid = kd.indicator["eenheid"]
+    gebieden = kd.gebieden
+    met_waarde = gebieden[gebieden["status"] == fmt.STATUS_WAARDE]
+    verschil = (weergave == "verschil" and kd.gemeente_waarde is not None
+                and kd.vergelijkbaar_met_gemeente)
+    if verschil:
+        klassen = verschil_klassen(met_waarde["verschil"], eenheid, kd.gemeente_waarde)
+        legenda_titel = f"Verschil met {kd.gemeente_naam} ({fmt.verschil_eenheid(eenheid)})"
+    else:
+        klassen = waarde_klassen(met_waarde["waarde"], eenheid)
+        legenda_titel = f"{fmt.eenheid_label(eenheid).capitalize()}"
+    fig = go.Figure()
+    groepen: dict[str, dict] = {}
+    for i, k in enumerate(klassen):
+        groepen[f"k{i}"] = dict(name=k.label, kleur=k.kleur, patroon=None, rank=i)
+    for j, status in enumerate((fmt.STATUS_NIET_GEMETEN, fmt.STATUS_ONDERDRUKT, fmt.STATUS_GEEN)):
+        groepen[status] = dict(name=fmt.STATUS_TEKST[status], kleur=GEEN_WAARDE_KLEUR,
+                               patroon=STATUS_PATROON[status], rank=100 + j)
+    gebruikt: set[str] = set()
+    selectie = None
+    for _, row in gebieden.iterrows():
+        if row["status"] == fmt.STATUS_WAARDE and klassen:
+            idx = (_verschil_klasse(row["verschil"], klassen) if verschil
+                   else _klasse_van(row["waarde"], klassen))
+            groep = f"k{idx}"
+        else:
+            groep = row["status"] if row["status"] in STATUS_PATROON else fmt.STATUS_GEEN
+        gebruikt.add(groep)
+        g = groepen[groep]
+        xs, ys = ringen(row["geometry"])
+        trace = go.Scatter(
+            x=list(xs), y=list(ys), mode="lines", fill="toself", fillcolor=g["kleur"],
+            line=dict(color=RAND_KLEUR, width=RAND_BREEDTE),
+            name=str(row["naam"]), text=hover_tekst(row, kd), hoveron="fills",
+            customdata=[row["gebied_code"]] * len(xs), legendgroup=groep, showlegend=False,
+            meta=row["gebied_code"],
+        )
+        if g["patroon"]:
+            trace.fillpattern = dict(shape=g["patroon"], fgcolor=PATROON_KLEUR,
+                                     bgcolor=GEEN_WAARDE_KLEUR, size=8, solidity=0.25)
+        fig.add_trace(trace)
+        if row["gebied_code"] == geselecteerd:
+            selectie = (xs, ys, str(row["naam"]))
+    # Legend: every value class (also an empty one: the bounds are the message), and a status
+    # entry only when some area has that status.
+    for key, g in sorted(groepen.items(), key=lambda kv: kv[1]["rank"]):
+        if g["patroon"] and key not in gebruikt:
+            continue
+        # A bar without data draws a filled (and patterned) square in the legend.
+        marker = dict(color=g["kleur"], line=dict(color=RAND_KLEUR, width=RAND_BREEDTE))
+        if g["patroon"]:
+            marker["pattern"] = dict(shape=g["patroon"], fgcolor=PATROON_KLEUR,
+                                     bgcolor=GEEN_WAARDE_KLEUR, size=6, solidity=0.25)
+        fig.add_trace(go.Bar(x=[None], y=[None], marker=marker, name=g["name"],
+                             legendgroup=key, showlegend=True, hoverinfo="skip"))
+    if selectie is not None:
+        xs, ys, naam = selectie
+        fig.add_trace(go.Scatter(
+            x=list(xs), y=list(ys), mode="lines",
+            line=dict(color=SELECTIE_KLEUR, width=SELECTIE_BREEDTE),
+            name=f"gekozen: {naam}", hoverinfo="skip", showlegend=True,
+        ))
+    lons = [x for g in gebieden["geometry"] for x in ringen(g)[0] if x is not None]
+    lats = [y for g in gebieden["geometry"] for y in ringen(g)[1] if y is not None]
+    layout = dict(_BASIS_LAYOUT)
+    layout.update(
+        title=dict(text=kaart_titel(kd), x=0, xanchor="left", font=dict(size=16)),
+        margin=dict(l=8, r=8, t=48, b=36),
+        height=560,
+        xaxis=dict(visible=False, fixedrange=False),
+        yaxis=dict(visible=False, scaleanchor="x",
+                   scaleratio=1 / math.cos(math.radians(_AMERSFOORT_LAT))),
+        legend=dict(title=dict(text=legenda_titel), traceorder="normal", itemclick="toggle",
+                    bgcolor="rgba(255,255,255,0.9)", x=1, xanchor="right", y=1),
+        dragmode="pan",
+        showlegend=True,
+        annotations=[dict(
+            text=f"Bron: {kd.indicator['bron']}" + (f" · Achtergrond: {attributie}"
+                                                     if basemap_url and attributie else ""),
+            x=0, y=-0.02, xref="paper", yref="paper", xanchor="left", yanchor="top",
+            showarrow=False, font=dict(size=12, color="#4d4d4d"),
+        )],
+    )
+    if basemap_url and lons:
+        layout["images"] = _tegels(min(lons), min(lats), max(lons), max(lats), basemap_url)
+    fig.update_layout(**layout)
+    return fig
+
+
+# -- trend -------------------------------------------------------------------------------------
+
+
+def trend_figuur(td: TrendData) -> go.Figure:
+    """Lines per area over the years, with intervals, significance, gaps and breaks."""
+    ind = td.indicator
+    eenheid = ind["eenheid"]
+    fig = go.Figure()
+    reeksen = td.reeksen
+    breuken = sorted({b for b, _ in td.breuken})
+    alle_jaren = sorted({int(j) for j in reeksen["jaar"]}) if not reeksen.empty else []
+    status_punten: dict[str, list] = {s: [] for s in STATUS_SYMBOOL}
+    significant_getoond = False
+    for n, naam in enumerate(td.volgorde):
+        r = reeksen[reeksen["reeks"] == naam].sort_values("jaar")
+        rol = td.rollen.get(naam, n)  # the same colour for the same role in every chart
+        kleur = REEKS_KLEUREN[rol % len(REEKS_KLEUREN)]
+        streep = REEKS_STREEP[rol % len(REEKS_STREEP)]
+        xs: list = []
+        ys: list = []
+        lo: list = []
+        hi: list = []
+        teksten: list = []
+        symbolen: list = []
+        for _, row in r.iterrows():
+            jaar = int(row["jaar"])
+            if xs and any(xs[-1] is not None and xs[-1] < b <= jaar for b in breuken):
+                xs.append(None)
+                ys.append(None)
+                lo.append(None)
+                hi.append(None)
+                teksten.append("")
+                symbolen.append("circle")
+            if row["status"] != fmt.STATUS_WAARDE:
+                status_punten.setdefault(row["status"], []).append(
+                    (jaar, f"{naam}: {fmt.STATUS_TEKST.get(row['status'], row['status'])}"))
+                xs.append(jaar)
+                ys.append(None)  # a gap, never a zero
+                lo.append(None)
+                hi.append(None)
+                teksten.append("")
+                symbolen.append("circle")
+                continue
+            sig = row.get("significant") is True
+            significant_getoond |= sig
+            xs.append(jaar)
+            ys.append(float(row["waarde"]))
+            heeft_interval = fmt.is_getal(row.get("ondergrens")) and fmt.is_getal(row.get("bovengrens"))
+            lo.append(float(row["waarde"]) - float(row["ondergrens"]) if heeft_interval else None)
+            hi.append(float(row["bovengrens"]) - float(row["waarde"]) if heeft_interval else None)
+            extra = ""
+            if heeft_interval:
+                extra = (f"<br>95%-interval {fmt.getal(row['ondergrens'])}"
+                         f" – {fmt.waarde(row['bovengrens'], eenheid)}")
+            if sig:
+                extra += "<br>significant verschil met vorige meting"
+            teksten.append(f"{naam}<br>{fmt.jaar_label(jaar, row.get('periode_label'))}: "
+                           f"{fmt.waarde(row['waarde'], eenheid)}{extra}")
+            symbolen.append(SIGNIFICANT_SYMBOOL if sig else "circle")
+        if not xs:
+            continue
+        err = None
+        if any(v is not None for v in lo):
+            err = dict(type="data", symmetric=False, array=[v if v is not None else 0 for v in hi],
+                       arrayminus=[v if v is not None else 0 for v in lo], color=kleur,
+                       thickness=1.2, width=4)
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines+markers", name=naam,
+            line=dict(color=kleur, width=3 if rol == 0 else 2, dash=streep),
+            marker=dict(symbol=symbolen, size=[13 if s == SIGNIFICANT_SYMBOOL else 8
+                                               for s in symbolen], color=kleur),
+            text=teksten, hovertemplate="%{text}<extra></extra>", error_y=err,
+            connectgaps=False,
+        ))
+    for status, punten in status_punten.items():
+        if not punten:
+            continue
+        fig.add_trace(go.Scatter(
+            x=[p[0] for p in punten], y=[0.03] * len(punten), yaxis="y2", mode="markers",
+            marker=dict(symbol=STATUS_SYMBOOL.get(status, "x-thin-open"), size=12,
+                        color="#4d4d4d", line=dict(width=2, color="#4d4d4d")),
+            name=fmt.STATUS_TEKST.get(status, status), text=[p[1] for p in punten],
+            hovertemplate="%{text}<extra></extra>",
+        ))
+    if significant_getoond:
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name="significant verschil met vorige meting",
+            marker=dict(symbol=SIGNIFICANT_SYMBOOL, size=13, color="#4d4d4d"),
+        ))
+    shapes, annotations = [], []
+    for b, reden in sorted(set(td.breuken)):
+        shapes.append(dict(type="line", x0=b - 0.5, x1=b - 0.5, y0=0, y1=1, yref="paper",
+                           line=dict(color="#4d4d4d", width=1.5, dash="dash")))
+        annotations.append(dict(x=b - 0.5, y=1, yref="paper", yanchor="bottom",
+                                text=f"breuk: {reden}", showarrow=False,
+                                font=dict(size=12, color="#4d4d4d")))
+    annotations.append(dict(text=f"Bron: {ind['bron']}", x=0, y=-0.16, xref="paper",
+                            yref="paper", xanchor="left", yanchor="top", showarrow=False,
+                            font=dict(size=12, color="#4d4d4d")))
+    layout = dict(_BASIS_LAYOUT)
+    layout.update(
+        title=dict(text=f"{ind['naam']} — ontwikkeling", x=0, xanchor="left",
+                   font=dict(size=16)),
+        height=440, margin=dict(l=64, r=16, t=64, b=80),
+        xaxis=dict(title=dict(text="jaar"), tickmode="array", tickvals=alle_jaren,
+                   ticktext=[str(j) for j in alle_jaren], showgrid=False,
+                   range=[min(alle_jaren) - 0.6, max(alle_jaren) + 0.6] if alle_jaren else None,
+                   linecolor="#4d4d4d"),
+        yaxis=dict(title=dict(text=fmt.eenheid_label(eenheid)), gridcolor="#d9d9d9",
+                   rangemode="tozero" if eenheid in ("percentage", "aantal") else "normal",
+                   zerolinecolor="#4d4d4d"),
+        yaxis2=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True),
+        legend=dict(orientation="h", y=-0.28, x=0, yanchor="top"),
+        shapes=shapes, annotations=annotations, hovermode="closest",
+    )
+    fig.update_layout(**layout)
+    return fig
+
+
+# -- breakdown ---------------------------------------------------------------------------------
+
+
+def uitsplitsing_figuur(ud: UitsplitsingData) -> go.Figure:
+    """Horizontal bars per group, grouped by dimension; groups without value are hatched."""
+    ind = ud.indicator
+    eenheid = ind["eenheid"]
+    g = ud.groepen.sort_values(["dimensie", "volgorde"])
+    fig = go.Figure()
+    labels = [[str(d) for d in g["dimensie"]], [str(x) for x in g["groep"]]]
+    waarden = [float(w) if s == fmt.STATUS_WAARDE else None
+               for w, s in zip(g["waarde"], g["status"], strict=True)]
+    fig.add_trace(go.Bar(
+        y=labels, x=waarden, orientation="h", name=ud.gebied_naam, marker_color=BALK_KLEUR,
+        text=[fmt.waarde(w, eenheid) if w is not None else "" for w in waarden],
+        textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    ))
+    maximum = max([w for w in waarden if w is not None], default=1.0)
+    for status in (fmt.STATUS_NIET_GEMETEN, fmt.STATUS_ONDERDRUKT):
+        mask = [s == status for s in g["status"]]
+        if not any(mask):
+            continue
+        sel = g[mask]
+        fig.add_trace(go.Bar(
+            y=[[str(d) for d in sel["dimensie"]], [str(x) for x in sel["groep"]]],
+            x=[maximum] * len(sel), orientation="h", name=f"{fmt.STATUS_TEKST[status]} (geen waarde)",
+            marker=dict(color=GEEN_WAARDE_KLEUR, pattern=dict(
+                shape=STATUS_PATROON[status], fgcolor=PATROON_KLEUR, bgcolor=GEEN_WAARDE_KLEUR,
+                solidity=0.25)),
+            text=[fmt.STATUS_TEKST[status]] * len(sel), textposition="inside",
+            insidetextanchor="start", hovertemplate="%{y}: " + fmt.STATUS_TEKST[status]
+            + "<extra></extra>",
+        ))
+    layout = dict(_BASIS_LAYOUT)
+    layout.update(
+        title=dict(text=f"{ind['naam']} — {ud.gebied_naam}, {ud.periode_label}", x=0,
+                   xanchor="left", font=dict(size=16)),
+        barmode="overlay", height=max(280, 130 + 40 * len(g)),
+        margin=dict(l=16, r=72, t=56, b=100),
+        xaxis=dict(title=dict(text=fmt.eenheid_label(eenheid)), gridcolor="#d9d9d9",
+                   rangemode="tozero"),
+        yaxis=dict(autorange="reversed"),
+        legend=dict(orientation="h", y=0, yref="container", x=0, yanchor="bottom"),
+        annotations=[dict(text=f"Bron: {ind['bron']}", x=1, y=0, xref="paper", yref="paper",
+                          yshift=-36, xanchor="right", yanchor="top", showarrow=False,
+                          font=dict(size=12, color="#4d4d4d"))],
+    )
+    fig.update_layout(**layout)
+    return fig

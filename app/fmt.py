@@ -1,0 +1,108 @@
+"""Dutch display of numbers, units, statuses and differences (8,3%; 1.020; +1,2 procentpunt).
+
+Pure functions used by figures, tables and exports alike, so every view says the same thing.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+# Statuses of fact_waarde plus the absence of a row; never shown as a number.
+STATUS_WAARDE = "waarde"
+STATUS_NIET_GEMETEN = "niet gemeten"
+STATUS_ONDERDRUKT = "geheim/onderdrukt"
+STATUS_GEEN = "geen gegevens"  # no row in the warehouse for this area/year
+
+STATUS_TEKST = {
+    STATUS_NIET_GEMETEN: "niet gemeten",
+    STATUS_ONDERDRUKT: "geheim/onderdrukt",
+    STATUS_GEEN: "geen gegevens",
+}
+
+# Units written after the number; others are written out in full after a space.
+_ACHTERVOEGSEL = {"percentage": "%", "aantal": "", "rapportcijfer": "", "score": ""}
+_VOORVOEGSEL = {"euro": "€ "}
+
+# Precision: figures are shown as the source publishes them (whole numbers stay whole);
+# other values get one decimal, or two below 1 so that small distances (0,35 km) keep meaning.
+DECIMALEN_GROOT = 1
+DECIMALEN_KLEIN = 2
+
+
+def is_getal(value: Any) -> bool:
+    """True for a finite number (not None, not NaN)."""
+    if value is None:
+        return False
+    try:
+        return not math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def getal(value: Any, decimalen: int | None = None) -> str:
+    """A number in Dutch notation: 1.234,5; whole numbers without decimals."""
+    if not is_getal(value):
+        return ""
+    v = float(value)
+    if decimalen is None:
+        decimalen = 0 if v == round(v) else DECIMALEN_GROOT if abs(v) >= 1 else DECIMALEN_KLEIN
+    text = f"{v:,.{decimalen}f}"
+    text = text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+    if text.startswith("-") and float(text.lstrip("-").replace(".", "").replace(",", ".")) == 0:
+        text = text[1:]
+    return text
+
+
+def waarde(value: Any, eenheid: str, status: str | None = STATUS_WAARDE,
+           decimalen: int | None = None) -> str:
+    """A value with its unit ('8,3%', '1.020', '12 per 1000 inwoners'), or its status in words."""
+    if status and status != STATUS_WAARDE:
+        return STATUS_TEKST.get(status, status)
+    if not is_getal(value):
+        return STATUS_TEKST[STATUS_GEEN]
+    number = getal(value, decimalen)
+    return _met_eenheid(number, eenheid)
+
+
+def _met_eenheid(number: str, eenheid: str) -> str:
+    eenheid = (eenheid or "").strip()
+    if eenheid in _VOORVOEGSEL:
+        return f"{_VOORVOEGSEL[eenheid]}{number}"
+    if eenheid in _ACHTERVOEGSEL:
+        return f"{number}{_ACHTERVOEGSEL[eenheid]}"
+    if eenheid in ("", "onbekend", "niet vermeld"):
+        return number
+    return f"{number} {eenheid}"
+
+
+def verschil_eenheid(eenheid: str) -> str:
+    """The unit of a difference: percentage points for percentages, else the unit itself."""
+    return "procentpunt" if eenheid == "percentage" else eenheid
+
+
+def verschil(diff: Any, eenheid: str) -> str:
+    """A signed difference with unit: '+1,2 procentpunt', '-30 per 1000 inwoners', '0'."""
+    if not is_getal(diff):
+        return ""
+    number = getal(diff)
+    if float(diff) > 0 and number != "0":
+        number = "+" + number
+    unit = verschil_eenheid(eenheid)
+    if unit in ("aantal", "rapportcijfer", "score", "", "onbekend", "niet vermeld"):
+        return number
+    if unit == "euro":
+        return f"€ {number}"
+    return f"{number} {unit}"
+
+
+def eenheid_label(eenheid: str) -> str:
+    """The unit as an axis or column title: 'percentage (%)', 'aantal', 'per 1000 inwoners'."""
+    if eenheid == "percentage":
+        return "percentage (%)"
+    return eenheid or "waarde"
+
+
+def jaar_label(jaar: int, periode_label: str | None) -> str:
+    """The year as the figure's period: '2023' or 'schooljaar 2023-2024'."""
+    return periode_label or str(jaar)

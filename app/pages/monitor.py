@@ -1,0 +1,261 @@
+"""Page '/monitor': the monitor's own view per thema or doel — years as columns, judgements.
+
+Layout and callbacks only; trend and comparison with Nederland are computed by app/rules.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import pandas as pd
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+
+from app import components as c
+from app import data, export, fmt, rules, urlstate
+from app.config import settings
+from app.errors import safe_layout
+from app.queries import Warehouse, current
+
+dash.register_page(__name__, path="/monitor", name="Monitor per thema",
+                   title="Wijkmonitor — monitor per thema", order=2)
+
+P = "monitor"
+PARAMS = ("thema", "doel")
+NEDERLAND = "NL01"
+
+TREND_UITLEG = (
+    "Trend: de laatste meting van de gemeente vergeleken met de vorige meting. Met "
+    "betrouwbaarheidsintervallen telt een verschil als de intervallen elkaar niet overlappen; met "
+    "een significantie-aanduiding van de bron (*) volgt het oordeel die aanduiding; anders telt "
+    f"een verschil vanaf {fmt.getal(rules.DREMPEL_PROCENTPUNT)} procentpunt (percentages) of "
+    f"{fmt.getal(rules.DREMPEL_RELATIEF * 100)}% van de vorige waarde (andere eenheden). "
+    "'Gewenste richting' als de verandering de kant op gaat die de indicator wil, 'ongewenste "
+    "richting' als het omgekeerde, anders 'stabiel'. Een breuk in de reeks (gewijzigde "
+    "definitie of periode) tussen beide metingen geeft geen oordeel."
+)
+NL_UITLEG = (
+    "Vergelijking met Nederland: de laatste meting van de gemeente tegen Nederland in hetzelfde "
+    "jaar, met dezelfde regels (intervallen, anders de drempel): lager, hoger of gelijk."
+)
+
+
+def keuze_opties(db: Warehouse) -> list[dict[str, str]]:
+    """Themes (the monitor's chapters) and the goals of the beleidskader."""
+    opties = [{"label": f"Thema: {t}", "value": f"thema:{t}"} for t in data.themas(db)]
+    opties += [{"label": f"Doel {r.doel_code}: {r.naam}", "value": f"doel:{r.doel_code}"}
+               for r in db.doelen().itertuples()]
+    return opties
+
+
+def bepaal_state(db: Warehouse, params: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The chosen theme or goal (default: the first chapter)."""
+    meldingen = []
+    keuze = (f"doel:{params['doel']}" if params.get("doel")
+             else f"thema:{params['thema']}" if params.get("thema") else None)
+    if keuze and not data.keuze_bestaat(db, keuze):
+        meldingen.append(f"'{keuze.partition(':')[2]}' is geen thema of doel van de monitor; "
+                         "het eerste thema wordt getoond.")
+        keuze = None
+    if not keuze:
+        themas = data.themas(db)
+        keuze = f"thema:{themas[0]}" if themas else None
+    return {"keuze": keuze}, meldingen
+
+
+def url_params(state: dict[str, Any]) -> dict[str, Any]:
+    """thema=... or doel=..."""
+    soort, _, waarde = (state.get("keuze") or "").partition(":")
+    return {"thema": waarde if soort == "thema" else None,
+            "doel": waarde if soort == "doel" else None}
+
+
+@safe_layout
+def layout(**params: Any) -> html.Div:
+    """The page, initialised from the URL parameters."""
+    db = current()
+    state, meldingen = bepaal_state(db, params)
+    meldingen = [urlstate.onbekend_melding(urlstate.onbekend(params, PARAMS))] + meldingen
+    return html.Div([
+        dcc.Location(id=f"{P}-url", refresh=False),
+        dcc.Store(id=f"{P}-state", data=state),
+        html.H1("Monitor per thema"),
+        html.Div([
+            c.veld("Thema of doel", dcc.Dropdown(
+                labels=c.DROPDOWN_LABELS, id=f"{P}-keuze", options=keuze_opties(db),
+                                                 value=state["keuze"], clearable=False,
+                                                 searchable=True, optionHeight=40,
+                                                 maxHeight=400), f"{P}-keuze"),
+        ], className="bediening geen-print", role="search",
+            **{"aria-label": "Keuze van thema of doel"}),
+        html.Div(" ".join(m for m in meldingen if m), id=f"{P}-melding", role="status",
+                 className="melding", **{"aria-live": "polite"}),
+        dcc.Loading(html.Div(id=f"{P}-inhoud"), type="default", delay_show=300),
+        html.Section([
+            html.H2("Hoe de oordelen tot stand komen", id=f"{P}-regels-kop"),
+            html.P(TREND_UITLEG), html.P(NL_UITLEG),
+        ], className="paneel", **{"aria-labelledby": f"{P}-regels-kop"}),
+        html.Section([
+            html.H2("Gegevens downloaden", id=f"{P}-download-kop"),
+            c.download_knoppen(P),
+        ], className="paneel geen-print", **{"aria-labelledby": f"{P}-download-kop"}),
+    ], className="pagina monitor")
+
+
+@callback(
+    Output(f"{P}-url", "search"),
+    Output(f"{P}-state", "data"),
+    Output(f"{P}-keuze", "value"),
+    Output(f"{P}-melding", "children"),
+    Input(f"{P}-url", "search"),
+    Input(f"{P}-keuze", "value"),
+    prevent_initial_call=True,
+)
+def sync_state(search, keuze):
+    """Keep URL, control and state in step."""
+    return sync(ctx.triggered_id, search, keuze)
+
+
+def sync(trig: Any, search: str | None, keuze: str | None) -> tuple:
+    """The logic of sync_state, callable without Dash (tests)."""
+    db = current()
+    extra: list[str] = []
+    if trig in (None, f"{P}-url"):
+        params = urlstate.parse(search)
+        extra.append(urlstate.onbekend_melding(urlstate.onbekend(params, PARAMS)))
+    else:
+        params = url_params({"keuze": keuze})
+    state, meldingen = bepaal_state(db, params)
+    nieuw = urlstate.search(url_params(state), PARAMS)
+    url_out = no_update if trig in (None, f"{P}-url") or nieuw == (search or "") else nieuw
+    return url_out, state, state["keuze"], " ".join(m for m in extra + meldingen if m)
+
+
+def _cel(waarden: pd.DataFrame, code: str, jaar: int, eenheid: str) -> str:
+    hit = waarden[(waarden["indicator_code"] == code) & (waarden["jaar"] == jaar)]
+    if hit.empty:
+        return ""
+    h = hit.iloc[0]
+    tekst = fmt.waarde(h["waarde"], eenheid, h["status"])
+    return tekst + (" *" if h["significant"] is True else "")
+
+
+def _nl_tekst(r: pd.Series, nl_naam: str) -> str:
+    if r["nl_vergelijking"] == rules.ONBEKEND:
+        return "geen vergelijking"
+    return f"{r['nl_vergelijking']} ({nl_naam} {r['nl_jaar']}: {fmt.waarde(r['nl_waarde'], r['eenheid'])})"
+
+
+def _trend_tekst(r: pd.Series) -> str:
+    if r["trend_jaar"] is None or pd.isna(r["trend_jaar"]):
+        return r["trend"]
+    return f"{r['trend']} ({int(r['trend_vorig_jaar'])} → {int(r['trend_jaar'])})"
+
+
+def tabel(mt: data.MonitorTabel, rijen: pd.DataFrame, caption: str, doelen: dict[str, str],
+          tabel_id: str) -> html.Table:
+    """The indicator table: name (with definition), values per year, judgements, goals."""
+    head = html.Thead(html.Tr(
+        [html.Th("Indicator", scope="col")]
+        + [html.Th(str(j), scope="col", className="num") for j in mt.jaren]
+        + [html.Th("Trend", scope="col"), html.Th(f"Vergelijking met {mt.nl_naam}", scope="col"),
+           html.Th("Doelen", scope="col")]))
+    body = []
+    for _, r in rijen.iterrows():
+        codes = [d for d in str(r["doelen"]).split("|") if d]
+        body.append(html.Tr(
+            [html.Th([
+                dcc.Link(r["naam"], href=f"/?indicator={r['indicator_code']}"),
+                html.Span(f" ({fmt.eenheid_label(r['eenheid'])})", className="uitleg"),
+                html.Details([html.Summary("definitie en bron"), html.Dl([
+                    html.Dt("Definitie"), html.Dd(r["definitie"] or "–"),
+                    html.Dt("Bron"), html.Dd(r["bron"]),
+                    html.Dt("Gewenste richting"), html.Dd(r["gewenste_richting"]),
+                    html.Dt("Toelichting"), html.Dd(r["toelichting"] or "–")],
+                    className="indicator-info")])], scope="row")]
+            + [html.Td(_cel(mt.waarden, r["indicator_code"], j, r["eenheid"]), className="num")
+               for j in mt.jaren]
+            + [html.Td(html.Span(_trend_tekst(r), className=c.TREND_KLASSE.get(r["trend"], "oordeel"),
+                                 title=rules.methode_tekst(r["trend_methode"], r["eenheid"]))),
+               html.Td(_nl_tekst(r, mt.nl_naam),
+                       title=rules.methode_tekst(r["nl_methode"], r["eenheid"])),
+               html.Td(html.Ul([html.Li(f"{d} {doelen.get(d, '')}".strip()) for d in codes],
+                               className="doelen") if codes else "")]
+        ))
+    return html.Table([html.Caption(caption), head, html.Tbody(body)], className="datatabel",
+                      id=tabel_id)
+
+
+@callback(
+    Output(f"{P}-inhoud", "children"),
+    Input(f"{P}-state", "data"),
+)
+def render_tabel(state: dict):
+    """The chapter table, the theme's other indicators, and the missing figures."""
+    db = current()
+    cfg = settings()
+    if not state.get("keuze"):
+        return html.P("Het warehouse bevat nog geen indicatoren.")
+    mt = data.monitor_tabel(db, state["keuze"], cfg.gemeente, NEDERLAND)
+    doelen = data.doel_namen(db)
+    is_thema = state["keuze"].startswith("thema:")
+    blokken: list[Any] = [html.H2(mt.titel, id=f"{P}-titel")]
+    uitleg = (f"Cijfers van {mt.gemeente_naam}; * = significant verschil volgens de bron. "
+              "Klik op een indicator voor kaart en trend.")
+    blokken.append(html.P(uitleg, className="uitleg"))
+    in_tabel = mt.rijen[mt.rijen["in_tabel"]] if is_thema else mt.rijen
+    overig = mt.rijen[~mt.rijen["in_tabel"]] if is_thema else mt.rijen.iloc[0:0]
+    if not in_tabel.empty:
+        blokken.append(html.Div(tabel(mt, in_tabel, f"Indicatoren {mt.titel}", doelen,
+                                      f"{P}-tabel"), className="tabel-scroll"))
+    if not overig.empty:
+        blokken += [html.H3("Overige indicatoren van dit thema"),
+                    html.Div(tabel(mt, overig, f"Overige indicatoren {mt.titel}", doelen,
+                                   f"{P}-overig"), className="tabel-scroll")]
+    if not mt.ontbrekend.empty:
+        blokken += [html.H3("Ontbrekende cijfers"),
+                    html.P("Voor deze indicatoren zijn geen nieuwe cijfers beschikbaar."),
+                    html.Ul([html.Li(n) for n in mt.ontbrekend["naam"]], id=f"{P}-ontbrekend")]
+    return blokken
+
+
+def export_frame(db: Warehouse, state: dict) -> tuple[pd.DataFrame, dict[str, str], str]:
+    """The table in long form: one row per indicator x year, with the judgements."""
+    cfg = settings()
+    mt = data.monitor_tabel(db, state["keuze"], cfg.gemeente, NEDERLAND)
+    w = mt.waarden[["indicator_code", "jaar", "periode_label", "waarde", "status", "significant",
+                    "ondergrens", "bovengrens"]]
+    out = mt.rijen.merge(w, on="indicator_code", how="left")[[
+        "indicator_code", "naam", "thema", "eenheid", "jaar", "periode_label", "waarde", "status",
+        "significant", "ondergrens", "bovengrens", "trend", "trend_vorig_jaar", "trend_jaar",
+        "nl_vergelijking", "nl_jaar", "nl_waarde", "doelen", "gewenste_richting", "bron",
+        "definitie",
+    ]]
+    meta = {
+        "Monitor": mt.titel,
+        "Gebied": mt.gemeente_naam,
+        "Weergave": "monitor" + urlstate.search(url_params(state), PARAMS),
+        "Bron en definitie": "per indicator in de kolommen 'bron' en 'definitie'",
+        "Trend": TREND_UITLEG,
+        "Vergelijking": NL_UITLEG,
+        "Warehouse": db.info().get("build_id", db.version()),
+    }
+    return out, meta, mt.titel
+
+
+@callback(
+    Output(f"{P}-download", "data"),
+    Input(f"{P}-csv", "n_clicks"),
+    Input(f"{P}-xlsx", "n_clicks"),
+    State(f"{P}-state", "data"),
+    prevent_initial_call=True,
+)
+def download(_csv: int, _xlsx: int, state: dict):
+    """The table as CSV or Excel."""
+    db = current()
+    df, meta, titel = export_frame(db, state)
+    if ctx.triggered_id == f"{P}-xlsx":
+        return dcc.send_bytes(export.naar_excel({"Monitor": df}, meta),
+                              export.bestandsnaam("monitor", titel, extensie="xlsx"))
+    return dcc.send_bytes(export.naar_csv({"monitor": df}, meta),
+                          export.bestandsnaam("monitor", titel, extensie="csv"))

@@ -1,0 +1,631 @@
+"""Page '/': the verkenner — choose an indicator, see the map, the trend and the breakdown.
+
+Layout and callbacks only; the whole view state lives in the URL (docs/app.md lists the params).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import pandas as pd
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+
+from app import components as c
+from app import data, export, figures, fmt, rules, urlstate
+from app.config import settings
+from app.errors import safe_layout
+from app.queries import KAART_NIVEAUS, Warehouse, current
+
+dash.register_page(__name__, path="/", name="Verkenner", title="Wijkmonitor — verkenner", order=0)
+
+P = "verkenner"
+PARAMS = ("thema", "doel", "indicator", "jaar", "niveau", "gebied", "weergave")
+WEERGAVEN = (("waarde", "Waarde"), ("verschil", "Verschil met de gemeente"))
+NIVEAU_OPTIES = tuple((n, data.NIVEAU_LABEL[n]) for n in KAART_NIVEAUS)
+
+
+# -- state -------------------------------------------------------------------------------------
+
+
+def _keuze_uit(params: dict[str, Any]) -> str | None:
+    if params.get("doel"):
+        return f"doel:{params['doel']}"
+    if params.get("thema"):
+        return f"thema:{params['thema']}"
+    return params.get("keuze") or None
+
+
+def _standaard_indicator(db: Warehouse, keuze: str | None) -> str:
+    cat = data.indicatoren_in(db, keuze)
+    if cat.empty:
+        cat = db.indicatoren()
+    if cat.empty:
+        raise data.OnbekendeWaarde("Het warehouse bevat nog geen indicatoren.")
+    # The indicator that colours most wijken (a map worth seeing), first in chapter order.
+    met_cijfers = cat[cat["aantal_cijfers"] > 0]
+    if met_cijfers.empty:
+        return str(cat.iloc[0]["code"])
+    return str(met_cijfers.sort_values("wijk_dekking", ascending=False, kind="stable")
+               .iloc[0]["code"])
+
+
+def standaard_jaar(db: Warehouse, indicator: str, niveau: str) -> int | None:
+    """The latest year with map figures at this level, else the latest year with any figure."""
+    kaart = data.kaart_jaren(db, indicator, niveau)
+    alle = data.jaren(db, indicator)
+    if kaart:
+        return kaart[-1]
+    return alle[-1] if alle else None
+
+
+def bepaal_state(db: Warehouse, params: dict[str, Any], vorige: dict[str, Any] | None = None,
+                 trigger: str | None = None) -> tuple[dict[str, Any], list[str]]:
+    """Validate requested state against the warehouse; fill defaults; say what was corrected.
+
+    `trigger` names the control the user changed ('keuze', 'indicator', 'jaar', 'niveau',
+    'gebied', 'weergave') or None for a URL; it decides which dependent choices reset.
+    """
+    meldingen: list[str] = []
+    keuze = _keuze_uit(params)
+    if keuze and not data.keuze_bestaat(db, keuze):
+        meldingen.append(f"Het thema of doel '{keuze.partition(':')[2]}' bestaat niet; "
+                         "alle indicatoren worden getoond.")
+        keuze = None
+
+    cat = db.indicatoren()
+    code = params.get("indicator")
+    in_keuze = set(data.indicatoren_in(db, keuze)["code"])
+    if code and code not in set(cat["code"]):
+        meldingen.append(f"De indicator '{code}' bestaat niet; een andere is gekozen.")
+        code = None
+    if trigger == "keuze" and code not in in_keuze:
+        code = None
+    if not code:
+        code = _standaard_indicator(db, keuze)
+
+    niveau = params.get("niveau") or "wijk"
+    if niveau not in KAART_NIVEAUS:
+        meldingen.append(f"Het gebiedsniveau '{niveau}' bestaat niet; wijken worden getoond.")
+        niveau = "wijk"
+
+    jaren = data.jaren(db, code)
+    jaar = urlstate.as_int(params.get("jaar"))
+    if trigger in ("keuze", "indicator"):
+        jaar = jaar if (jaar in data.kaart_jaren(db, code, niveau)) else None
+    if params.get("jaar") not in (None, "") and jaar not in jaren and trigger is None:
+        meldingen.append(f"Voor {params.get('jaar')} zijn er geen cijfers van deze indicator; "
+                         "het laatste jaar wordt getoond.")
+        jaar = None
+    if jaar is None or jaar not in jaren:
+        jaar = standaard_jaar(db, code, niveau)
+
+    indeling = data.indeling_voor(db, code, jaar, niveau) if jaar is not None else None
+    gebied = params.get("gebied") or None
+    if gebied and indeling:
+        vorige_indeling = (vorige or {}).get("indeling")
+        if trigger is not None and vorige_indeling and vorige_indeling != indeling:
+            gebied = _zelfde_gebied(db, gebied, vorige_indeling, indeling, niveau, meldingen)
+        if gebied:
+            gebieden = db.gebieden(niveau)
+            bestaat = not gebieden[(gebieden["gebied_code"] == gebied)
+                                   & (gebieden["indeling"] == indeling)].empty
+            if not bestaat:
+                meldingen.append(f"Het gebied '{gebied}' bestaat niet in de "
+                                 f"{data.indeling_label(indeling)}; kies een gebied.")
+                gebied = None
+    elif gebied and not indeling:
+        gebied = None
+
+    weergave = params.get("weergave") or "waarde"
+    if weergave not in dict(WEERGAVEN):
+        weergave = "waarde"
+    if weergave == "verschil" and not data.is_vergelijkbaar(data.indicator(db, code)):
+        if trigger in (None, "weergave"):
+            meldingen.append("Deze indicator is een aantal: een verschil met de gemeente zegt "
+                             "niets; de kaart toont de waarden.")
+        weergave = "waarde"
+    state = {"keuze": keuze, "indicator": code, "jaar": jaar, "niveau": niveau,
+             "indeling": indeling, "gebied": gebied, "weergave": weergave}
+    return state, meldingen
+
+
+def _zelfde_gebied(db: Warehouse, code: str, van: str, naar: str, niveau: str,
+                   meldingen: list[str]) -> str | None:
+    """The area of indeling `naar` that is the same as `code` in `van`, or None (with a note)."""
+    verg = db.vergelijkbaarheid(code, van)
+    match = verg[(verg["indeling"] == naar) & verg["vergelijkbaar"].astype(bool)]
+    if not match.empty:
+        return str(match.iloc[0]["gebied_code"])
+    naam = data.gebied_naam(db, code, niveau, van)
+    meldingen.append(f"{naam} heeft in de {data.indeling_label(naar)} andere grenzen; "
+                     "er is daarom geen gebied gekozen. Kies een gebied op de kaart of in de lijst.")
+    return None
+
+
+def url_params(state: dict[str, Any]) -> dict[str, Any]:
+    """The URL parameters of a state (defaults included: a link must not depend on data)."""
+    keuze = state.get("keuze") or ""
+    soort, _, waarde = keuze.partition(":")
+    return {
+        "thema": waarde if soort == "thema" else None,
+        "doel": waarde if soort == "doel" else None,
+        "indicator": state.get("indicator"),
+        "jaar": state.get("jaar"),
+        "niveau": state.get("niveau"),
+        "gebied": state.get("gebied"),
+        "weergave": state.get("weergave") if state.get("weergave") != "waarde" else None,
+    }
+
+
+# -- options -----------------------------------------------------------------------------------
+
+
+def keuze_opties(db: Warehouse) -> list[dict[str, str]]:
+    """'Alle indicatoren', the themes, then the goals of the beleidskader."""
+    opties = [{"label": "Alle indicatoren", "value": ""}]
+    opties += [{"label": f"Thema: {t}", "value": f"thema:{t}"} for t in data.themas(db)]
+    doelen = db.doelen()
+    opties += [{"label": f"Doel {r.doel_code}: {r.naam}", "value": f"doel:{r.doel_code}"}
+               for r in doelen.itertuples()]
+    return opties
+
+
+def indicator_opties(db: Warehouse, keuze: str | None, huidige: str | None) -> list[dict]:
+    """The indicators of the choice (plus the current one), labelled with their theme."""
+    cat = data.indicatoren_in(db, keuze)
+    alle = db.indicatoren()
+    if huidige and huidige not in set(cat["code"]):
+        cat = pd.concat([alle[alle["code"] == huidige], cat])
+    return [{"label": f"{r.naam} ({r.thema})", "value": r.code} for r in cat.itertuples()]
+
+
+def jaar_opties(db: Warehouse, indicator: str, niveau: str) -> list[dict]:
+    """Years with figures; years without map figures say so."""
+    kaart = set(data.kaart_jaren(db, indicator, niveau))
+    label = data.NIVEAU_LABEL[niveau].lower()
+    return [{"label": str(j) if j in kaart else f"{j} (geen cijfers voor {label})", "value": j}
+            for j in reversed(data.jaren(db, indicator))]
+
+
+def gebied_opties(db: Warehouse, niveau: str, indeling: str | None) -> list[dict]:
+    """The areas of the map's indeling, by name."""
+    if not indeling:
+        return []
+    g = db.gebieden(niveau)
+    g = g[g["indeling"] == indeling].sort_values("naam")
+    return [{"label": f"{r.naam} ({r.gebied_code})", "value": r.gebied_code} for r in g.itertuples()]
+
+
+# -- layout ------------------------------------------------------------------------------------
+
+
+@safe_layout
+def layout(**params: Any) -> html.Div:
+    """The page, initialised from the URL parameters."""
+    db = current()
+    state, meldingen = bepaal_state(db, params)
+    meldingen = [urlstate.onbekend_melding(urlstate.onbekend(params, PARAMS))] + meldingen
+    return html.Div([
+        dcc.Location(id=f"{P}-url", refresh=False),
+        dcc.Store(id=f"{P}-state", data=state),
+        html.H1("Verkenner: kaart, ontwikkeling en uitsplitsing"),
+        html.Div(
+            [
+                c.veld("Thema of doel", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
+                    id=f"{P}-keuze", options=keuze_opties(db), value=state["keuze"] or "",
+                    clearable=False, searchable=True), f"{P}-keuze"),
+                c.veld("Indicator", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
+                    id=f"{P}-indicator", value=state["indicator"], clearable=False,
+                    options=indicator_opties(db, state["keuze"], state["indicator"]),
+                    searchable=True, placeholder="Typ om een indicator te zoeken",
+                    optionHeight=48, maxHeight=400), f"{P}-indicator",
+                    hint="Typ een deel van de naam om te zoeken.", breed=True),
+                c.veld("Jaar", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
+                    id=f"{P}-jaar", value=state["jaar"], clearable=False, searchable=False,
+                    options=jaar_opties(db, state["indicator"], state["niveau"])), f"{P}-jaar"),
+                c.keuzegroep(f"{P}-niveau", "Gebiedsniveau", NIVEAU_OPTIES, state["niveau"]),
+                c.veld("Gebied", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
+                    id=f"{P}-gebied", value=state["gebied"], clearable=True, searchable=True,
+                    placeholder="Kies een gebied (of klik op de kaart)",
+                    options=gebied_opties(db, state["niveau"], state["indeling"])), f"{P}-gebied"),
+                c.keuzegroep(f"{P}-weergave", "Kleur op de kaart", WEERGAVEN, state["weergave"],
+                             [v for v, off in zip(dict(WEERGAVEN), _weergave_uit(db, state),
+                                                  strict=True) if off]),
+            ],
+            className="bediening geen-print", role="search",
+            **{"aria-label": "Keuzes voor de verkenner"},
+        ),
+        html.Div(" ".join(m for m in meldingen if m), id=f"{P}-melding", role="status",
+                 className="melding", **{"aria-live": "polite"}),
+        html.H2(id=f"{P}-titel", className="indicator-titel"),
+        html.Div(id=f"{P}-info"),
+        html.Section([
+            html.H2("Kaart", id=f"{P}-kaart-kop"),
+            html.P(id=f"{P}-kaart-uitleg", className="uitleg"),
+            html.Div(dcc.Loading(dcc.Graph(id=f"{P}-kaart", config=c.GRAPH_CONFIG,
+                                           className="grafiek kaart",
+                                           figure={"data": [], "layout": {"height": 560}}),
+                                 type="default", delay_show=300), id=f"{P}-kaart-blok"),
+            html.Div(id=f"{P}-kaart-tabel"),
+        ], className="paneel", **{"aria-labelledby": f"{P}-kaart-kop"}),
+        html.Section([
+            html.H2("Ontwikkeling door de jaren", id=f"{P}-trend-kop"),
+            html.Div(id=f"{P}-trend-oordeel", className="uitleg"),
+            dcc.Graph(id=f"{P}-trend", config=c.GRAPH_CONFIG, className="grafiek",
+                      figure={"data": [], "layout": {"height": 440}}),
+            html.Ul(id=f"{P}-trend-notities", className="notities"),
+            html.Div(id=f"{P}-trend-tabel"),
+        ], className="paneel", **{"aria-labelledby": f"{P}-trend-kop"}),
+        html.Section([
+            html.H2("Uitsplitsing naar groepen (opleiding, geslacht, leeftijd, …)",
+                    id=f"{P}-uits-kop"),
+            html.P(id=f"{P}-uits-notitie", className="uitleg"),
+            html.Div(dcc.Graph(id=f"{P}-uits", config=c.GRAPH_CONFIG, className="grafiek",
+                               figure={"data": [], "layout": {"height": 300}}),
+                     id=f"{P}-uits-blok"),
+            html.Div(id=f"{P}-uits-tabel"),
+        ], className="paneel", **{"aria-labelledby": f"{P}-uits-kop"}),
+        html.Section([
+            html.H2("Gegevens downloaden", id=f"{P}-download-kop"),
+            html.P("De cijfers achter deze weergave (kaart, ontwikkeling en uitsplitsing), met "
+                   "bron en definitie. Een grafiek bewaart u als PNG met het fototoestel-icoon "
+                   "boven de grafiek."),
+            c.download_knoppen(P),
+        ], className="paneel geen-print", **{"aria-labelledby": f"{P}-download-kop"}),
+    ], className="pagina verkenner")
+
+
+# -- callbacks ---------------------------------------------------------------------------------
+
+_TRIGGERS = {
+    f"{P}-keuze": "keuze", f"{P}-indicator": "indicator", f"{P}-jaar": "jaar",
+    f"{P}-gebied": "gebied", f"{P}-kaart": "gebied",
+}
+
+
+def _pressed(opties: tuple[tuple[str, str], ...], waarde: str) -> list[str]:
+    return ["true" if v == waarde else "false" for v, _ in opties]
+
+
+@callback(
+    Output(f"{P}-url", "search"),
+    Output(f"{P}-state", "data"),
+    Output(f"{P}-keuze", "value"),
+    Output(f"{P}-indicator", "options"),
+    Output(f"{P}-indicator", "value"),
+    Output(f"{P}-jaar", "options"),
+    Output(f"{P}-jaar", "value"),
+    Output(f"{P}-gebied", "options"),
+    Output(f"{P}-gebied", "value"),
+    Output({"type": f"{P}-niveau", "value": ALL}, "aria-pressed"),
+    Output({"type": f"{P}-weergave", "value": ALL}, "aria-pressed"),
+    Output({"type": f"{P}-weergave", "value": ALL}, "disabled"),
+    Output(f"{P}-melding", "children"),
+    Input(f"{P}-url", "search"),
+    Input(f"{P}-keuze", "value"),
+    Input(f"{P}-indicator", "value"),
+    Input(f"{P}-jaar", "value"),
+    Input(f"{P}-gebied", "value"),
+    Input({"type": f"{P}-niveau", "value": ALL}, "n_clicks"),
+    Input({"type": f"{P}-weergave", "value": ALL}, "n_clicks"),
+    Input(f"{P}-kaart", "clickData"),
+    State(f"{P}-state", "data"),
+    prevent_initial_call=True,
+)
+def sync_state(search, keuze, indicator, jaar, gebied, _niveau_clicks, _weergave_clicks,
+               click, vorige):
+    """Keep URL, controls and the state store in step, whichever of them changed."""
+    trig = ctx.triggered_id
+    return sync(trig, search, keuze, indicator, jaar, gebied, click, vorige)
+
+
+def sync(trig: Any, search: str | None, keuze: str | None, indicator: str | None,
+         jaar: Any, gebied: str | None, click: dict | None,
+         vorige: dict | None) -> tuple:
+    """The logic of sync_state, callable without Dash (tests)."""
+    db = current()
+    vorige = vorige or {}
+    url_params_in = urlstate.parse(search)
+    if trig in (None, f"{P}-url"):
+        params, trigger = url_params_in, None
+        extra = [urlstate.onbekend_melding(urlstate.onbekend(url_params_in, PARAMS))]
+    else:
+        extra = []
+        params = dict(url_params(vorige))
+        params.pop("thema", None)
+        params.pop("doel", None)
+        params["keuze"] = vorige.get("keuze")
+        trigger = None
+        if isinstance(trig, dict):
+            trigger = trig["type"].removeprefix(f"{P}-")
+            params[trigger] = trig["value"]
+        else:
+            trigger = _TRIGGERS.get(trig)
+            if trig == f"{P}-keuze":
+                params["keuze"] = keuze or None
+            elif trig == f"{P}-indicator":
+                params["indicator"] = indicator
+            elif trig == f"{P}-jaar":
+                params["jaar"] = jaar
+            elif trig == f"{P}-gebied":
+                params["gebied"] = gebied
+            elif trig == f"{P}-kaart":
+                code = _code_uit_klik(click)
+                if code is None:
+                    return (no_update,) * 13
+                params["gebied"] = code
+    state, meldingen = bepaal_state(db, params, vorige, trigger)
+    nieuw_search = urlstate.search(url_params(state), PARAMS)
+    url_out = no_update
+    if trigger is not None and nieuw_search != (search or ""):
+        url_out = nieuw_search
+    return (
+        url_out,
+        state,
+        state["keuze"] or "",
+        indicator_opties(db, state["keuze"], state["indicator"]),
+        state["indicator"],
+        jaar_opties(db, state["indicator"], state["niveau"]),
+        state["jaar"],
+        gebied_opties(db, state["niveau"], state["indeling"]),
+        state["gebied"],
+        _pressed(NIVEAU_OPTIES, state["niveau"]),
+        _pressed(WEERGAVEN, state["weergave"]),
+        _weergave_uit(db, state),
+        " ".join(m for m in extra + meldingen if m),
+    )
+
+
+def _weergave_uit(db: Warehouse, state: dict) -> list[bool]:
+    """Which colouring buttons are disabled: 'verschil' for counts."""
+    vergelijkbaar = data.is_vergelijkbaar(data.indicator(db, state["indicator"]))
+    return [value == "verschil" and not vergelijkbaar for value, _ in WEERGAVEN]
+
+
+def _code_uit_klik(click: dict | None) -> str | None:
+    try:
+        point = click["points"][0]
+    except (TypeError, KeyError, IndexError):
+        return None
+    custom = point.get("customdata")
+    if isinstance(custom, list):
+        custom = custom[0] if custom else None
+    return custom if isinstance(custom, str) else None
+
+
+def _gebied(state: dict) -> tuple[str, str, str] | None:
+    if state.get("gebied") and state.get("indeling"):
+        return (state["gebied"], state["indeling"], state["niveau"])
+    return None
+
+
+@callback(
+    Output(f"{P}-titel", "children"),
+    Output(f"{P}-info", "children"),
+    Input(f"{P}-state", "data"),
+)
+def render_info(state: dict):
+    """Indicator title and its definition, source and toelichting."""
+    db = current()
+    ind = data.indicator(db, state["indicator"])
+    return ind["naam"], c.indicator_info(ind, data.doel_namen(db))
+
+
+def kaart_tabel(kd: data.KaartData) -> Any:
+    """The map's table alternative: every area with value, difference and status."""
+    eenheid = kd.indicator["eenheid"]
+    g = kd.gebieden.sort_values("naam")
+    rows = pd.DataFrame({
+        "gebied": g["naam"],
+        "code": g["gebied_code"],
+        "waarde": [fmt.waarde(w, eenheid, s) for w, s in zip(g["waarde"], g["status"], strict=True)],
+        "verschil": [fmt.verschil(v, eenheid) if s == fmt.STATUS_WAARDE else ""
+                     for v, s in zip(g["verschil"], g["status"], strict=True)],
+    })
+    caption = (f"{kd.indicator['naam']}, {kd.periode_label}, per "
+               f"{data.NIVEAU_ENKELVOUD[kd.niveau]}; {kd.gemeente_naam}: "
+               f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status)}")
+    return c.tabel_alternatief(c.tabel(
+        rows, [("gebied", "Gebied"), ("code", "Code"), ("waarde", "Waarde"),
+               ("verschil", f"Verschil met {kd.gemeente_naam}")],
+        caption, tabel_id=f"{P}-kaart-data", rij_kop="gebied", numeriek=("waarde", "verschil")),
+        "Tabel bij de kaart")
+
+
+@callback(
+    Output(f"{P}-kaart", "figure"),
+    Output(f"{P}-kaart-blok", "hidden"),
+    Output(f"{P}-kaart-uitleg", "children"),
+    Output(f"{P}-kaart-tabel", "children"),
+    Input(f"{P}-state", "data"),
+)
+def render_kaart(state: dict):
+    """The choropleth for the chosen year and level, or why there is none."""
+    db = current()
+    cfg = settings()
+    if state.get("jaar") is None:
+        return {"data": []}, True, "Deze indicator heeft nog geen cijfers.", ""
+    kd = data.kaart(db, state["indicator"], state["jaar"], state["niveau"], cfg.gemeente)
+    niveau = data.NIVEAU_LABEL[state["niveau"]].lower()
+    if not kd.heeft_cijfers:
+        if kd.andere_jaren:
+            tekst = (f"Voor {state['jaar']} zijn er geen cijfers voor {niveau}; wel voor "
+                     f"{', '.join(map(str, kd.andere_jaren))}. De ontwikkeling en uitsplitsing "
+                     "voor de gemeente staan hieronder.")
+        else:
+            tekst = (f"Voor deze indicator zijn geen cijfers voor {niveau}: er zijn alleen cijfers "
+                     f"voor {kd.gemeente_naam} en de vergelijkingsgebieden. De ontwikkeling en "
+                     "uitsplitsing staan hieronder.")
+        return {"data": [], "layout": {"height": 10}}, True, tekst, ""
+    fig = figures.kaart_figuur(kd, state["weergave"], state.get("gebied"), cfg.basemap_url,
+                               cfg.basemap_attribution)
+    eenheid = kd.indicator["eenheid"]
+    uitleg = (f"{kd.indicator['naam']} per {data.NIVEAU_ENKELVOUD[state['niveau']]}, "
+              f"{kd.periode_label} ({data.indeling_label(kd.indeling)}). {kd.gemeente_naam}: "
+              f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status)}. "
+              "Beweeg over een gebied voor de waarde; klik om het te kiezen. "
+              f"Klassen: {figures.KLASSEMETHODE}.")
+    return fig, False, uitleg, kaart_tabel(kd)
+
+
+def trend_tabel(td: data.TrendData) -> Any:
+    """Years as rows, series as columns (the trend's table alternative)."""
+    eenheid = td.indicator["eenheid"]
+    r = td.reeksen
+    if r.empty:
+        return html.P("Geen cijfers.")
+    jaren = sorted({int(j) for j in r["jaar"]})
+    rows = []
+    for j in jaren:
+        row = {"jaar": str(j)}
+        for naam in td.volgorde:
+            hit = r[(r["reeks"] == naam) & (r["jaar"] == j)]
+            if hit.empty:
+                row[naam] = "–"
+                continue
+            h = hit.iloc[0]
+            tekst = fmt.waarde(h["waarde"], eenheid, h["status"])
+            if h.get("significant") is True:
+                tekst += " *"
+            if fmt.is_getal(h.get("ondergrens")) and fmt.is_getal(h.get("bovengrens")):
+                tekst += f" ({fmt.getal(h['ondergrens'])}–{fmt.getal(h['bovengrens'])})"
+            row[naam] = tekst
+            if h["periode_label"] and str(h["periode_label"]) != str(j):
+                row["jaar"] = str(h["periode_label"])
+        rows.append(row)
+    df = pd.DataFrame(rows)
+    kol = [("jaar", "Jaar")] + [(n, n) for n in td.volgorde]
+    caption = (f"{td.indicator['naam']} ({fmt.eenheid_label(eenheid)}); * = significant verschil "
+               "met de vorige meting; tussen haakjes het 95%-betrouwbaarheidsinterval; – = geen "
+               "cijfer")
+    return c.tabel_alternatief(c.tabel(df, kol, caption, tabel_id=f"{P}-trend-data",
+                                       rij_kop="jaar", numeriek=tuple(td.volgorde)),
+                               "Tabel bij de ontwikkeling")
+
+
+@callback(
+    Output(f"{P}-trend", "figure"),
+    Output(f"{P}-trend-oordeel", "children"),
+    Output(f"{P}-trend-notities", "children"),
+    Output(f"{P}-trend-tabel", "children"),
+    Input(f"{P}-state", "data"),
+)
+def render_trend(state: dict):
+    """Trend of the chosen area against the gemeente, 100.000+ gemeenten and Nederland."""
+    db = current()
+    cfg = settings()
+    td = data.trend(db, state["indicator"], cfg.gemeente, cfg.referenties, _gebied(state))
+    eenheid = td.indicator["eenheid"]
+    oordelen = []
+    for naam in td.volgorde:
+        t = td.oordelen[naam]
+        if t.jaar is None:
+            oordelen.append(html.Li(f"{naam}: {t.oordeel}"))
+            continue
+        methode = rules.methode_tekst(t.methode, eenheid)
+        verschil = f", {fmt.verschil(t.verschil, eenheid)}" if t.verschil is not None else ""
+        oordelen.append(html.Li([
+            f"{naam}, {t.vorig_jaar} → {t.jaar}: ",
+            html.Strong(t.oordeel), f"{verschil}" + (f" ({methode})" if methode else ""),
+        ]))
+    notities = [html.Li(n) for n in td.notities]
+    notities += [html.Li(f"Breuk in de reeks vóór {b}: {reden}.") for b, reden in td.breuken]
+    if td.reeksen.empty:
+        notities.insert(0, html.Li("Deze indicator heeft geen totaalcijfers, alleen een "
+                                   "uitsplitsing naar groepen (zie hieronder)."))
+    elif td.volgorde and td.reeksen[td.reeksen["reeks"] == td.volgorde[0]].empty and _gebied(state):
+        notities.insert(0, html.Li(f"Voor {td.volgorde[0]} zijn er geen cijfers van deze "
+                                   "indicator; de lijnen tonen de gemeente en de vergelijking."))
+    return (figures.trend_figuur(td), html.Ul(oordelen, className="oordelen"), notities,
+            trend_tabel(td))
+
+
+@callback(
+    Output(f"{P}-uits", "figure"),
+    Output(f"{P}-uits-blok", "hidden"),
+    Output(f"{P}-uits-notitie", "children"),
+    Output(f"{P}-uits-tabel", "children"),
+    Input(f"{P}-state", "data"),
+)
+def render_uitsplitsing(state: dict):
+    """Breakdown by group for the chosen area (or the gemeente) and year."""
+    db = current()
+    cfg = settings()
+    if state.get("jaar") is None:
+        return {"data": []}, True, "", ""
+    ud = data.uitsplitsing(db, state["indicator"], state["jaar"], cfg.gemeente, _gebied(state))
+    if ud.groepen.empty:
+        return {"data": [], "layout": {"height": 10}}, True, ud.notitie, ""
+    eenheid = ud.indicator["eenheid"]
+    g = ud.groepen
+    rows = pd.DataFrame({
+        "dimensie": g["dimensie"], "groep": g["groep"],
+        "waarde": [fmt.waarde(w, eenheid, s) + (" *" if sig is True else "")
+                   for w, s, sig in zip(g["waarde"], g["status"], g["significant"], strict=True)],
+    })
+    tabel = c.tabel_alternatief(c.tabel(
+        rows, [("dimensie", "Uitsplitsing"), ("groep", "Groep"), ("waarde", "Waarde")],
+        f"{ud.indicator['naam']}, {ud.gebied_naam}, {ud.periode_label}",
+        tabel_id=f"{P}-uits-data", rij_kop="groep", numeriek=("waarde",)),
+        "Tabel bij de uitsplitsing")
+    return figures.uitsplitsing_figuur(ud), False, ud.notitie, tabel
+
+
+def export_onderdelen(
+    db: Warehouse, state: dict
+) -> tuple[dict[str, pd.DataFrame], dict[str, str], pd.Series]:
+    """The frames behind the current view and the metadata that travels with them."""
+    cfg = settings()
+    ind = data.indicator(db, state["indicator"])
+    onderdelen: dict[str, pd.DataFrame] = {}
+    if state.get("jaar") is not None:
+        kd = data.kaart(db, state["indicator"], state["jaar"], state["niveau"], cfg.gemeente)
+        if kd.heeft_cijfers:
+            onderdelen["kaart"] = kd.gebieden.assign(jaar=kd.jaar, indeling=kd.indeling)[
+                ["gebied_code", "naam", "indeling", "jaar", "periode_label", "waarde", "status",
+                 "significant", "ondergrens", "bovengrens", "verschil"]
+            ].rename(columns={"naam": "gebied_naam", "verschil": f"verschil_met_{cfg.gemeente}"})
+        ud = data.uitsplitsing(db, state["indicator"], state["jaar"], cfg.gemeente, _gebied(state))
+        if not ud.groepen.empty:
+            onderdelen["uitsplitsing"] = ud.groepen.assign(gebied_naam=ud.gebied_naam)[
+                ["gebied_naam", "jaar", "periode_label", "dimensie", "groep", "waarde", "status",
+                 "significant", "ondergrens", "bovengrens"]]
+    td = data.trend(db, state["indicator"], cfg.gemeente, cfg.referenties, _gebied(state))
+    if not td.reeksen.empty:
+        onderdelen["ontwikkeling"] = td.reeksen[
+            ["gebied_code", "gebied_naam", "indeling", "jaar", "periode_label", "waarde",
+             "status", "significant", "ondergrens", "bovengrens"]]
+    meta = {
+        "Indicator": f"{ind['naam']} ({ind['code']})",
+        "Eenheid": ind["eenheid"],
+        "Definitie": ind["definitie"] or "",
+        "Bron": ind["bron"],
+        "Toelichting": ind["toelichting"] or "",
+        "Weergave": "verkenner" + urlstate.search(url_params(state), PARAMS),
+        "Warehouse": db.info().get("build_id", db.version()),
+        "Statussen": "'niet gemeten' en 'geheim/onderdrukt' hebben geen waarde (nooit 0)",
+    }
+    return onderdelen, meta, ind
+
+
+@callback(
+    Output(f"{P}-download", "data"),
+    Input(f"{P}-csv", "n_clicks"),
+    Input(f"{P}-xlsx", "n_clicks"),
+    State(f"{P}-state", "data"),
+    prevent_initial_call=True,
+)
+def download(_csv: int, _xlsx: int, state: dict):
+    """The data behind the view as CSV or Excel."""
+    db = current()
+    onderdelen, meta, ind = export_onderdelen(db, state)
+    if ctx.triggered_id == f"{P}-xlsx":
+        inhoud = export.naar_excel(onderdelen, meta)
+        return dcc.send_bytes(inhoud, export.bestandsnaam(ind["code"], str(state.get("jaar") or ""),
+                                                          extensie="xlsx"))
+    inhoud = export.naar_csv(onderdelen, meta, per_rij={
+        "indicator": ind["code"], "eenheid": ind["eenheid"], "bron": ind["bron"],
+        "definitie": ind["definitie"] or ""})
+    return dcc.send_bytes(inhoud, export.bestandsnaam(ind["code"], str(state.get("jaar") or ""),
+                                                      extensie="csv"))

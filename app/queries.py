@@ -1,0 +1,435 @@
+"""The only place the app speaks SQL: read-only queries on the warehouse, bound parameters only.
+
+Results are cached per warehouse version; a warehouse file replaced by rename is reopened.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+import pandas as pd
+from duckdb_engine import ConnectionWrapper
+from sqlalchemy import Engine, bindparam, create_engine, text
+from sqlalchemy.pool import QueuePool
+
+log = logging.getLogger(__name__)
+
+# Facts of the whole group, not a breakdown (dim_groep: 'totaal,totaal,0' always exists).
+TOTAAL = "totaal"
+# Levels that are drawn on the map, and the indeling family each uses.
+KAART_NIVEAUS = ("wijk", "buurt", "gebiedscluster")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class WarehouseMissing(RuntimeError):
+    """The warehouse file does not exist (yet)."""
+
+
+class WarehouseUnreadable(RuntimeError):
+    """The warehouse file exists but is not a warehouse this app can read."""
+
+
+class _ReadWriteLock:
+    """Many readers (queries) or one writer (switching to a new warehouse file)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        with self._cond:
+            while self._writing:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        with self._cond:
+            while self._writing or self._readers:
+                self._cond.wait()
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
+def cached(method: F) -> F:
+    """Cache a query method's result per warehouse version and arguments (frames are copied)."""
+
+    @wraps(method)
+    def wrapper(self: Warehouse, *args: Any) -> Any:
+        return self._cached_call(method, args)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class Warehouse:
+    """A read-only view of one warehouse file, through SQLAlchemy with duckdb-engine."""
+
+    def __init__(self, path: Path | str, cache_size: int = 512) -> None:
+        self.path = Path(path)
+        self.cache_size = cache_size
+        self._lock = _ReadWriteLock()
+        self._switch = threading.Lock()
+        self._engine: Engine | None = None
+        self._signature: tuple[int, int, int] | None = None
+        self._cache: OrderedDict[tuple, Any] = OrderedDict()
+        self._cache_lock = threading.Lock()
+
+    # -- file identity and connections ---------------------------------------------------------
+
+    def signature(self) -> tuple[int, int, int]:
+        """(inode, mtime_ns, size) of the file: changes when the warehouse is replaced."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError as exc:
+            raise WarehouseMissing(str(self.path)) from exc
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def version(self) -> str:
+        """A short text identifying the current warehouse file (for cache keys and exports)."""
+        ino, mtime, size = self.signature()
+        return f"{ino:x}-{mtime:x}-{size:x}"
+
+    def _connect(self) -> ConnectionWrapper:
+        # A plain read-only duckdb connection: the same configuration as any other read-only
+        # user of the file in this process (duckdb shares one database instance per path).
+        return ConnectionWrapper(duckdb.connect(str(self.path), read_only=True))
+
+    def _current_engine(self) -> tuple[Engine, tuple[int, int, int]]:
+        signature = self.signature()
+        if self._engine is not None and signature == self._signature:
+            return self._engine, signature
+        with self._switch:
+            if self._engine is None or signature != self._signature:
+                # No query may hold a connection to the old file while the new one is opened:
+                # duckdb would hand out the still-open old database for the same path.
+                with self._lock.write():
+                    if self._engine is not None:
+                        self._engine.dispose()
+                        log.info("warehouse %s changed: reopened", self.path)
+                    self._engine = create_engine(
+                        "duckdb://", creator=self._connect, poolclass=QueuePool,
+                        pool_size=4, max_overflow=8,
+                    )
+                    self._signature = signature
+                    with self._cache_lock:
+                        self._cache.clear()
+        return self._engine, signature
+
+    def close(self) -> None:
+        """Close every connection (tests; the app keeps its warehouse open)."""
+        with self._switch, self._lock.write():
+            if self._engine is not None:
+                self._engine.dispose()
+            self._engine = None
+            self._signature = None
+
+    def frame(self, sql: str, params: dict[str, Any] | None = None,
+              expanding: Sequence[str] = ()) -> pd.DataFrame:
+        """Run one SELECT with bound parameters; `expanding` names list parameters (IN :x)."""
+        statement = text(sql)
+        if expanding:
+            statement = statement.bindparams(*(bindparam(n, expanding=True) for n in expanding))
+        engine, _ = self._current_engine()
+        with self._lock.read():
+            try:
+                with engine.connect() as con:
+                    result = con.execute(statement, params or {})
+                    rows = result.fetchall()
+                    columns = list(result.keys())
+            except Exception as exc:  # a file that is not (yet) a warehouse of this schema
+                raise WarehouseUnreadable(f"{self.path}: {exc}") from exc
+        return pd.DataFrame.from_records(rows, columns=columns)
+
+    def _cached_call(self, method: Callable[..., Any], args: tuple) -> Any:
+        _, signature = self._current_engine()
+        key = (signature, method.__name__, args)
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return _copy(self._cache[key])
+        value = method(self, *args)
+        if self.signature() == signature:  # not replaced while we were reading
+            with self._cache_lock:
+                self._cache[key] = value
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+        return _copy(value)
+
+    def cache_info(self) -> int:
+        """Number of cached results (for tests)."""
+        with self._cache_lock:
+            return len(self._cache)
+
+    # -- catalogue -----------------------------------------------------------------------------
+
+    @cached
+    def info(self) -> dict[str, str]:
+        """warehouse_info as a dict (build_id, built_at, ...)."""
+        df = self.frame("SELECT sleutel, waarde FROM warehouse_info ORDER BY sleutel")
+        return dict(zip(df["sleutel"], df["waarde"], strict=True))
+
+    @cached
+    def indicatoren(self) -> pd.DataFrame:
+        """The catalogue with the levels that have figures, wijk coverage and goals served."""
+        return self.frame(
+            """
+            WITH niveaus AS (
+                SELECT f.indicator_id,
+                       bool_or(g.niveau = 'wijk')           AS heeft_wijk,
+                       bool_or(g.niveau = 'buurt')          AS heeft_buurt,
+                       bool_or(g.niveau = 'gebiedscluster') AS heeft_cluster,
+                       bool_or(gr.dimensie <> :totaal)      AS heeft_uitsplitsing,
+                       count(*)                             AS aantal_cijfers,
+                       max(j.jaar)                          AS laatste_jaar
+                FROM fact_waarde f
+                JOIN dim_gebied g  ON g.gebied_id = f.gebied_id
+                JOIN dim_groep gr  ON gr.groep_id = f.groep_id
+                JOIN dim_jaar j    ON j.jaar_id = f.jaar_id
+                GROUP BY f.indicator_id
+            ),
+            dekking AS (
+                SELECT indicator_id, max(n) AS wijk_dekking FROM (
+                    SELECT f.indicator_id, f.jaar_id, count(*) AS n
+                    FROM fact_waarde f JOIN dim_gebied g ON g.gebied_id = f.gebied_id
+                    WHERE g.niveau = 'wijk' AND f.status = 'waarde'
+                    GROUP BY f.indicator_id, f.jaar_id)
+                GROUP BY indicator_id
+            ),
+            doelen AS (
+                SELECT indicator_id, string_agg(doel_code, '|' ORDER BY doel_code) AS doelen
+                FROM bridge_indicator_doel GROUP BY indicator_id
+            )
+            SELECT i.code, i.naam, i.thema, i.eenheid, i.gewenste_richting, i.bron,
+                   i.definitie, i.toelichting, i.monitor_status, i.tabel_volgorde, i.aggregatie,
+                   coalesce(d.doelen, '')              AS doelen,
+                   coalesce(n.heeft_wijk, false)       AS heeft_wijk,
+                   coalesce(n.heeft_buurt, false)      AS heeft_buurt,
+                   coalesce(n.heeft_cluster, false)    AS heeft_cluster,
+                   coalesce(n.heeft_uitsplitsing, false) AS heeft_uitsplitsing,
+                   coalesce(n.aantal_cijfers, 0)       AS aantal_cijfers,
+                   coalesce(k.wijk_dekking, 0)         AS wijk_dekking,
+                   n.laatste_jaar
+            FROM dim_indicator i
+            LEFT JOIN niveaus n ON n.indicator_id = i.indicator_id
+            LEFT JOIN doelen d  ON d.indicator_id = i.indicator_id
+            LEFT JOIN dekking k ON k.indicator_id = i.indicator_id
+            ORDER BY i.thema, i.tabel_volgorde NULLS LAST, i.naam
+            """,
+            {"totaal": TOTAAL},
+        )
+
+    @cached
+    def doelen(self) -> pd.DataFrame:
+        """The goal tree (dim_doel), in order."""
+        return self.frame(
+            """SELECT doel_code, soort, naam, parent_code, volgorde FROM dim_doel
+               ORDER BY CASE soort WHEN 'maatschappelijk effect' THEN 1
+                                   WHEN 'richtinggevend doel' THEN 2 ELSE 3 END,
+                        doel_code"""
+        )
+
+    @cached
+    def gebieden(self, niveau: str) -> pd.DataFrame:
+        """Areas of one level, with whether the geo layer has a geometry for them."""
+        return self.frame(
+            """SELECT d.gebied_code, d.naam, d.niveau, d.indeling, d.parent_code,
+                      g.gebied_code IS NOT NULL AS heeft_geometrie
+               FROM dim_gebied d
+               LEFT JOIN gebied_geometrie g
+                      ON g.gebied_code = d.gebied_code AND g.indeling = d.indeling
+               WHERE d.niveau = :niveau
+               ORDER BY d.indeling, d.naam""",
+            {"niveau": niveau},
+        )
+
+    @cached
+    def vaste_gebieden(self, codes: tuple[str, ...]) -> pd.DataFrame:
+        """Name and level of fixed areas (Nederland, the gemeente, reference groups)."""
+        if not codes:
+            return pd.DataFrame(columns=["gebied_code", "naam", "niveau", "indeling"])
+        return self.frame(
+            """SELECT gebied_code, naam, niveau, indeling FROM dim_gebied
+               WHERE gebied_code IN :codes AND indeling = 'vast'""",
+            {"codes": list(codes)},
+            expanding=["codes"],
+        )
+
+    @cached
+    def geometrie(self, indeling: str) -> pd.DataFrame:
+        """GeoJSON geometry text and label point of every area of an indeling."""
+        return self.frame(
+            """SELECT g.gebied_code, d.naam, d.niveau, g.geometry, g.label_lon, g.label_lat
+               FROM gebied_geometrie g
+               JOIN dim_gebied d ON d.gebied_code = g.gebied_code AND d.indeling = g.indeling
+               WHERE g.indeling = :indeling
+               ORDER BY d.naam""",
+            {"indeling": indeling},
+        )
+
+    @cached
+    def vergelijkbaarheid(self, gebied_code: str, indeling: str) -> pd.DataFrame:
+        """Areas of other indelingen that overlap this one (either direction), with verdict."""
+        return self.frame(
+            """SELECT code_naar AS gebied_code, indeling_naar AS indeling, iou, vergelijkbaar
+               FROM gebied_vergelijkbaarheid
+               WHERE code_van = :code AND indeling_van = :indeling
+               UNION ALL
+               SELECT code_van, indeling_van, iou, vergelijkbaar
+               FROM gebied_vergelijkbaarheid
+               WHERE code_naar = :code AND indeling_naar = :indeling
+               ORDER BY iou DESC""",
+            {"code": gebied_code, "indeling": indeling},
+        )
+
+    # -- facts ---------------------------------------------------------------------------------
+
+    @cached
+    def dekking(self, indicator: str) -> pd.DataFrame:
+        """Per jaar, level, indeling and totaal/breakdown: how many figures the indicator has."""
+        return self.frame(
+            """SELECT jaar, gebied_niveau AS niveau, indeling,
+                      groep_dimensie = :totaal AS totaal,
+                      count(*) AS aantal,
+                      count(*) FILTER (WHERE status = 'waarde') AS aantal_waarde,
+                      min(periode_label) AS periode_label
+               FROM v_waarde
+               WHERE indicator_code = :indicator
+               GROUP BY ALL
+               ORDER BY jaar, niveau, indeling""",
+            {"indicator": indicator, "totaal": TOTAAL},
+        )
+
+    @cached
+    def kaartwaarden(self, indicator: str, jaar: int, indeling: str) -> pd.DataFrame:
+        """Total figures of every area of an indeling in one year."""
+        return self.frame(
+            """SELECT gebied_code, gebied_naam, gebied_niveau AS niveau, indeling, jaar,
+                      periode_label, waarde, ondergrens, bovengrens, significant, status, afgeleid
+               FROM v_waarde
+               WHERE indicator_code = :indicator AND jaar = :jaar AND indeling = :indeling
+                 AND groep_dimensie = :totaal
+               ORDER BY gebied_naam""",
+            {"indicator": indicator, "jaar": jaar, "indeling": indeling, "totaal": TOTAAL},
+        )
+
+    @cached
+    def reeksen(self, indicators: tuple[str, ...], gebied_codes: tuple[str, ...]) -> pd.DataFrame:
+        """Total figures of some indicators for some areas, every year and indeling."""
+        if not indicators or not gebied_codes:
+            return _empty_facts()
+        return self.frame(
+            """SELECT v.indicator_code, v.indicator_naam, v.eenheid, v.thema, i.gewenste_richting,
+                      v.jaar, v.periode_label, v.gebied_code, v.gebied_naam,
+                      v.gebied_niveau AS niveau, v.indeling, v.waarde, v.ondergrens,
+                      v.bovengrens, v.significant, v.status, v.afgeleid
+               FROM v_waarde v JOIN dim_indicator i ON i.code = v.indicator_code
+               WHERE v.indicator_code IN :indicators AND v.gebied_code IN :codes
+                 AND v.groep_dimensie = :totaal
+               ORDER BY v.indicator_code, v.gebied_code, v.indeling, v.jaar""",
+            {"indicators": list(indicators), "codes": list(gebied_codes), "totaal": TOTAAL},
+            expanding=["indicators", "codes"],
+        )
+
+    @cached
+    def gebied_cijfers(self, gebied_codes: tuple[str, ...], indelingen: tuple[str, ...]) -> pd.DataFrame:
+        """Every total figure of some areas (a wijk and its comparable predecessors)."""
+        if not gebied_codes:
+            return _empty_facts()
+        return self.frame(
+            """SELECT v.indicator_code, v.indicator_naam, v.eenheid, v.thema, i.gewenste_richting,
+                      v.jaar, v.periode_label, v.gebied_code, v.gebied_naam,
+                      v.gebied_niveau AS niveau, v.indeling, v.waarde, v.ondergrens,
+                      v.bovengrens, v.significant, v.status, v.afgeleid
+               FROM v_waarde v JOIN dim_indicator i ON i.code = v.indicator_code
+               WHERE v.gebied_code IN :codes AND v.indeling IN :indelingen
+                 AND v.groep_dimensie = :totaal
+               ORDER BY v.indicator_code, v.jaar""",
+            {"codes": list(gebied_codes), "indelingen": list(indelingen), "totaal": TOTAAL},
+            expanding=["codes", "indelingen"],
+        )
+
+    @cached
+    def uitsplitsing(self, indicator: str, gebied_code: str, indeling: str) -> pd.DataFrame:
+        """Figures by group (opleiding, geslacht, leeftijd, ...) of one area, every year."""
+        return self.frame(
+            """SELECT v.jaar, v.periode_label, v.groep_dimensie AS dimensie, v.groep,
+                      gr.volgorde, v.waarde, v.ondergrens, v.bovengrens, v.significant, v.status
+               FROM v_waarde v
+               JOIN dim_groep gr ON gr.dimensie = v.groep_dimensie AND gr.groep = v.groep
+               WHERE v.indicator_code = :indicator AND v.gebied_code = :code
+                 AND v.indeling = :indeling AND v.groep_dimensie <> :totaal
+               ORDER BY v.jaar, v.groep_dimensie, gr.volgorde""",
+            {"indicator": indicator, "code": gebied_code, "indeling": indeling, "totaal": TOTAAL},
+        )
+
+    @cached
+    def uitsplitsing_gebieden(self, indicator: str) -> pd.DataFrame:
+        """Which areas have a breakdown for this indicator."""
+        return self.frame(
+            """SELECT DISTINCT gebied_code, indeling FROM v_waarde
+               WHERE indicator_code = :indicator AND groep_dimensie <> :totaal""",
+            {"indicator": indicator, "totaal": TOTAAL},
+        )
+
+
+_FACT_NAMES = [
+    "indicator_code", "indicator_naam", "eenheid", "thema", "gewenste_richting", "jaar",
+    "periode_label", "gebied_code", "gebied_naam", "niveau", "indeling", "waarde", "ondergrens",
+    "bovengrens", "significant", "status", "afgeleid",
+]  # fmt: skip
+
+
+def _empty_facts() -> pd.DataFrame:
+    return pd.DataFrame(columns=_FACT_NAMES)
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, pd.DataFrame):
+        return value.copy()
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
+_current: Warehouse | None = None
+
+
+def configure(path: Path | str, cache_size: int = 512) -> Warehouse:
+    """Point the app at a warehouse file (called once by app.create_app)."""
+    global _current
+    if _current is not None and _current.path == Path(path):
+        return _current
+    if _current is not None:
+        _current.close()
+    _current = Warehouse(path, cache_size)
+    return _current
+
+
+def current() -> Warehouse:
+    """The warehouse the app reads."""
+    if _current is None:
+        raise WarehouseMissing("geen warehouse geconfigureerd")
+    return _current

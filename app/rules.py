@@ -1,0 +1,200 @@
+"""The monitor's judgements, computed from the warehouse: trend, comparison, favourability, breaks.
+
+Pure functions on plain values and frames; the rules are documented in docs/app.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from app import fmt
+
+# Changes smaller than these count as 'stabiel' / 'gelijk' when the data carries no significance
+# (no confidence interval, no asterisk). Survey percentages of a municipal sample (~1000
+# respondents) have a 95% margin of about 2-3 percentage points, so smaller moves are noise;
+# for other units 5% of the reference value is the customary 'no noteworthy change' margin.
+DREMPEL_PROCENTPUNT = 2.0
+DREMPEL_RELATIEF = 0.05
+
+HOGER, LAGER, GELIJK, ONBEKEND = "hoger", "lager", "gelijk", "onbekend"
+
+TREND_GEWENST = "gewenste richting"
+TREND_ONGEWENST = "ongewenste richting"
+TREND_STABIEL = "stabiel"
+TREND_GESTEGEN = "gestegen"  # for indicators without a desired direction
+TREND_GEDAALD = "gedaald"
+TREND_BREUK = "niet te beoordelen (breuk in de reeks)"
+TREND_ONBEKEND = "niet te beoordelen (te weinig metingen)"
+
+GUNSTIG, ONGUNSTIG, VERGELIJKBAAR, NEUTRAAL = "gunstig", "ongunstig", "vergelijkbaar", "neutraal"
+
+METHODE_INTERVAL = "betrouwbaarheidsintervallen"
+METHODE_SIGNIFICANT = "significantie volgens de bron"
+METHODE_DREMPEL = "drempel"
+
+# A definition change is recorded in the indicator's toelichting as 'trendbreuk in 2021' or
+# 'breuk in de reeks vanaf 2021': the series breaks before that year.
+_BREUK = re.compile(r"(?:trend)?breuk\b[^.\d]{0,40}?((?:19|20)\d{2})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Meting:
+    """One figure with what is known about its uncertainty."""
+
+    waarde: float | None
+    ondergrens: float | None = None
+    bovengrens: float | None = None
+    significant: bool | None = None
+
+    @property
+    def heeft_interval(self) -> bool:
+        return fmt.is_getal(self.ondergrens) and fmt.is_getal(self.bovengrens)
+
+
+@dataclass(frozen=True)
+class Oordeel:
+    """A comparison: hoger/lager/gelijk/onbekend, the difference and how it was decided."""
+
+    richting: str
+    verschil: float | None
+    methode: str
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The trend judgement of a series: latest measurement against the previous one."""
+
+    oordeel: str
+    jaar: int | None = None
+    vorig_jaar: int | None = None
+    verschil: float | None = None
+    methode: str = ""
+
+
+def meting(row: pd.Series | dict) -> Meting:
+    """A Meting from a fact row (waarde, ondergrens, bovengrens, significant)."""
+
+    def get(key: str):
+        value = row.get(key) if hasattr(row, "get") else None
+        if value is None or (not isinstance(value, bool) and pd.isna(value)):
+            return None
+        return value
+
+    sig = get("significant")
+    return Meting(get("waarde"), get("ondergrens"), get("bovengrens"),
+                  None if sig is None else bool(sig))
+
+
+def drempel(referentie: float, eenheid: str) -> float:
+    """The smallest difference that counts when the data has no significance information."""
+    if eenheid == "percentage":
+        return DREMPEL_PROCENTPUNT
+    return abs(referentie) * DREMPEL_RELATIEF
+
+
+def vergelijk(gebied: Meting, referentie: Meting, eenheid: str,
+              significant: bool | None = None) -> Oordeel:
+    """Is `gebied` higher, lower or equal to `referentie`?
+
+    Order of evidence: both confidence intervals (overlap = gelijk); else the source's
+    significance flag for this comparison; else one interval containing the other value;
+    else the documented threshold (DREMPEL_PROCENTPUNT / DREMPEL_RELATIEF).
+    """
+    if not (fmt.is_getal(gebied.waarde) and fmt.is_getal(referentie.waarde)):
+        return Oordeel(ONBEKEND, None, "")
+    diff = float(gebied.waarde) - float(referentie.waarde)
+    richting = HOGER if diff > 0 else LAGER if diff < 0 else GELIJK
+    if gebied.heeft_interval and referentie.heeft_interval:
+        overlap = (gebied.ondergrens <= referentie.bovengrens
+                   and referentie.ondergrens <= gebied.bovengrens)
+        return Oordeel(GELIJK if overlap else richting, diff, METHODE_INTERVAL)
+    if significant is not None:
+        return Oordeel(richting if significant else GELIJK, diff, METHODE_SIGNIFICANT)
+    for met_interval, ander in ((gebied, referentie), (referentie, gebied)):
+        if met_interval.heeft_interval:
+            binnen = met_interval.ondergrens <= ander.waarde <= met_interval.bovengrens
+            return Oordeel(GELIJK if binnen else richting, diff, METHODE_INTERVAL)
+    if abs(diff) < drempel(float(referentie.waarde), eenheid):
+        return Oordeel(GELIJK, diff, METHODE_DREMPEL)
+    return Oordeel(richting, diff, METHODE_DREMPEL)
+
+
+def gunstigheid(richting: str, gewenste_richting: str) -> str:
+    """Whether 'hoger'/'lager' than the reference is favourable, given the desired direction."""
+    if richting == ONBEKEND:
+        return ""
+    if gewenste_richting not in (HOGER, LAGER):
+        return NEUTRAAL
+    if richting == GELIJK:
+        return VERGELIJKBAAR
+    return GUNSTIG if richting == gewenste_richting else ONGUNSTIG
+
+
+def breuk_jaren(toelichting: str | None) -> list[int]:
+    """Years before which the series breaks, as recorded in the toelichting ('trendbreuk in 2021')."""
+    if not isinstance(toelichting, str) or not toelichting:
+        return []
+    return sorted({int(m) for m in _BREUK.findall(toelichting)})
+
+
+def periode_soort(periode_label: str | None) -> str:
+    """The kind of period of a label: jaar, schooljaar, gemiddelde or peildatum."""
+    label = (periode_label or "").strip().lower()
+    for soort in ("schooljaar", "gemiddelde", "peildatum"):
+        if label.startswith(soort):
+            return "gemiddelde" if soort == "gemiddelde" else soort
+    return "jaar"
+
+
+def periode_breuken(reeks: pd.DataFrame) -> list[int]:
+    """Years where the kind of period changes (e.g. calendar year -> school year): a break."""
+    if reeks.empty:
+        return []
+    ordered = reeks.sort_values("jaar")
+    soorten = [periode_soort(p) for p in ordered["periode_label"]]
+    jaren = list(ordered["jaar"])
+    return [int(jaren[i]) for i in range(1, len(jaren)) if soorten[i] != soorten[i - 1]]
+
+
+def trend(reeks: pd.DataFrame, gewenste_richting: str, eenheid: str,
+          breuken: list[int] | None = None) -> Trend:
+    """Judge the latest measurement against the previous one of the same series.
+
+    `reeks` has one row per year (jaar, waarde, status, ondergrens, bovengrens, significant).
+    The source's significance flag on the latest figure is read as 'significantly different from
+    the previous measurement'. A break between the two measurements means no judgement.
+    """
+    gemeten = reeks[reeks["status"] == fmt.STATUS_WAARDE].sort_values("jaar")
+    if len(gemeten) < 2:
+        return Trend(TREND_ONBEKEND)
+    laatste, vorige = gemeten.iloc[-1], gemeten.iloc[-2]
+    jaar, vorig_jaar = int(laatste["jaar"]), int(vorige["jaar"])
+    if any(vorig_jaar < b <= jaar for b in (breuken or [])):
+        return Trend(TREND_BREUK, jaar, vorig_jaar)
+    nieuw = meting(laatste)
+    oordeel = vergelijk(nieuw, meting(vorige), eenheid, nieuw.significant)
+    if oordeel.richting == GELIJK:
+        uitkomst = TREND_STABIEL
+    elif gewenste_richting in (HOGER, LAGER):
+        uitkomst = TREND_GEWENST if oordeel.richting == gewenste_richting else TREND_ONGEWENST
+    else:
+        uitkomst = TREND_GESTEGEN if oordeel.richting == HOGER else TREND_GEDAALD
+    return Trend(uitkomst, jaar, vorig_jaar, oordeel.verschil, oordeel.methode)
+
+
+def methode_tekst(methode: str, eenheid: str) -> str:
+    """How a judgement was reached, in words for a tooltip or footnote."""
+    if methode == METHODE_DREMPEL:
+        if eenheid == "percentage":
+            return (f"geen significantie bekend: een verschil telt vanaf "
+                    f"{fmt.getal(DREMPEL_PROCENTPUNT)} procentpunt")
+        return (f"geen significantie bekend: een verschil telt vanaf "
+                f"{fmt.getal(DREMPEL_RELATIEF * 100)}% van de vergeleken waarde")
+    if methode == METHODE_INTERVAL:
+        return "op basis van de 95%-betrouwbaarheidsintervallen"
+    if methode == METHODE_SIGNIFICANT:
+        return "op basis van de significantie die de bron aangeeft"
+    return ""

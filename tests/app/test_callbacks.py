@@ -1,0 +1,164 @@
+"""Callback tests: URL <-> controls <-> state, the rendering callbacks, and friendly errors."""
+
+from __future__ import annotations
+
+import json
+
+from dash import no_update
+
+from app import errors
+
+V = "verkenner"
+
+
+def _state(pages, search: str) -> dict:
+    out = pages.verkenner.sync(None, search, None, None, None, None, None, None)
+    return out[1]
+
+
+def test_url_opens_the_view_it_describes(pages) -> None:
+    out = pages.verkenner.sync(None, "?indicator=test_weerbaar&jaar=2023&gebied=WK030701",
+                               None, None, None, None, None, None)
+    (url, state, keuze, _opts, indicator, _jopts, jaar, gopts, gebied, niveau, weergave,
+     uit, melding) = out
+    assert url is no_update  # opening a link never rewrites it (the back button keeps working)
+    assert (indicator, jaar, gebied) == ("test_weerbaar", 2023, "WK030701")
+    assert state["indeling"] == "wijk2024"
+    assert niveau == ["true", "false", "false"] and weergave == ["true", "false"]
+    assert {"label": "Stadskern (WK030701)", "value": "WK030701"} in gopts
+    assert melding == "" and keuze == "" and uit == [False, False]
+
+
+def test_changing_a_control_writes_the_url(pages) -> None:
+    vorige = _state(pages, "?indicator=test_weerbaar&jaar=2023&gebied=WK030701")
+    out = pages.verkenner.sync(f"{V}-jaar", "?indicator=test_weerbaar&jaar=2023&gebied=WK030701",
+                               "", "test_weerbaar", 2019, "WK030701", None, vorige)
+    assert out[0] == "?indicator=test_weerbaar&jaar=2019&niveau=wijk&gebied=WK030701"
+    assert out[1]["indeling"] == "wijk2019" and out[1]["gebied"] == "WK030701"
+
+
+def test_year_change_drops_an_area_whose_boundaries_changed(pages) -> None:
+    vorige = _state(pages, "?indicator=test_weerbaar&jaar=2023&gebied=WK030703")
+    out = pages.verkenner.sync(f"{V}-jaar", "?x", "", "test_weerbaar", 2019, "WK030703", None, vorige)
+    assert out[1]["gebied"] is None
+    assert "andere grenzen" in out[-1]
+
+
+def test_click_on_the_map_selects_the_area(pages) -> None:
+    vorige = _state(pages, "?indicator=test_weerbaar")
+    click = {"points": [{"curveNumber": 3, "customdata": ["WK030702"] * 5}]}
+    out = pages.verkenner.sync(f"{V}-kaart", "?indicator=test_weerbaar", "", "test_weerbaar", 2023,
+                               None, click, vorige)
+    assert out[1]["gebied"] == "WK030702" and "gebied=WK030702" in out[0]
+    legend_click = {"points": [{"curveNumber": 40}]}
+    assert pages.verkenner.sync(f"{V}-kaart", "", "", "test_weerbaar", 2023, None, legend_click,
+                                vorige) == (no_update,) * 13
+
+
+def test_new_indicator_opens_on_its_latest_map_year(pages) -> None:
+    vorige = _state(pages, "?indicator=test_weerbaar&jaar=2019")
+    out = pages.verkenner.sync(f"{V}-indicator", "", "", "cbs_aantal_inwoners", 2019, None, None,
+                               vorige)
+    assert out[1]["jaar"] == 2019  # kept: cbs_aantal_inwoners has wijk figures in 2019
+    out = pages.verkenner.sync(f"{V}-indicator", "", "", "test_eenzaam", 2019, None, None, vorige)
+    assert out[1]["jaar"] == 2024  # no wijk figures: the latest year of any figure
+
+
+def test_toggle_buttons_change_level_and_colouring(pages) -> None:
+    vorige = _state(pages, "?indicator=cbs_pct_65_jaar_en_ouder&jaar=2024")
+    out = pages.verkenner.sync({"type": f"{V}-niveau", "value": "gebiedscluster"}, "", "",
+                               "cbs_pct_65_jaar_en_ouder", 2024, None, None, vorige)
+    assert out[1]["niveau"] == "gebiedscluster" and out[1]["indeling"] == "cluster"
+    assert out[9] == ["false", "false", "true"]
+    out = pages.verkenner.sync({"type": f"{V}-weergave", "value": "verschil"}, "", "",
+                               "cbs_pct_65_jaar_en_ouder", 2024, None, None, out[1])
+    assert "weergave=verschil" in out[0] and out[10] == ["false", "true"]
+
+
+def test_counts_cannot_be_coloured_by_difference(pages) -> None:
+    out = pages.verkenner.sync(None, "?indicator=cbs_aantal_inwoners&weergave=verschil", None,
+                               None, None, None, None, None)
+    assert out[1]["weergave"] == "waarde" and out[11] == [False, True]
+    assert "aantal" in out[-1]
+
+
+def test_unknown_url_parts_give_a_friendly_message(pages) -> None:
+    out = pages.verkenner.sync(None, "?indicator=bestaat_niet&foo=1&jaar=1900", None, None, None,
+                               None, None, None)
+    melding = out[-1]
+    assert "'foo'" in melding and "bestaat_niet" in melding
+    assert out[1]["indicator"] == "cbs_aantal_inwoners"  # most wijken coloured, chapter order
+
+
+def test_map_callback_says_when_there_are_no_wijk_figures(pages) -> None:
+    state = _state(pages, "?indicator=test_eenzaam")
+    fig, hidden, uitleg, tabel = pages.verkenner.render_kaart(state)
+    assert hidden is True and "geen cijfers voor wijken" in uitleg and tabel == ""
+    state = _state(pages, "?indicator=test_weerbaar&jaar=2021")
+    _fig, hidden, uitleg, _ = pages.verkenner.render_kaart(state)
+    # 2021 has one wijk figure (WK030701): the map is shown
+    assert hidden is False
+
+
+def test_trend_and_breakdown_callbacks(pages) -> None:
+    state = _state(pages, "?indicator=test_weerbaar&jaar=2023&gebied=WK030701")
+    fig, oordelen, notities, tabel = pages.verkenner.render_trend(state)
+    names = [t.name for t in fig.data]
+    assert names[:4] == ["Stadskern", "Amersfoort", "100.000+ gemeenten", "Nederland"]
+    assert "80%" in json.dumps(tabel.to_plotly_json(), default=str)
+    ufig, hidden, notitie, _tabel = pages.verkenner.render_uitsplitsing(state)
+    assert "Stadskern" in ufig.layout.title.text and hidden is False
+
+
+def test_profile_and_monitor_state_from_url(pages) -> None:
+    out = pages.wijkprofiel.sync(None, "?gebied=WK030704&indeling=wijk2019", None, None)
+    assert out[1]["gebied"] == "WK030704" and out[2] == "WK030704|wijk2019"
+    out = pages.wijkprofiel.sync("profiel-gebied", "", "WK030701|wijk2024", "")
+    assert out[0] == "?gebied=WK030701&indeling=wijk2024"
+    out = pages.monitor.sync(None, "?doel=RD-05", None)
+    assert out[1]["keuze"] == "doel:RD-05" and out[0] is no_update
+    out = pages.monitor.sync(None, "?thema=Onzin", None)
+    assert out[1]["keuze"] == "thema:Preventie" and "Onzin" in out[-1]
+
+
+def test_profile_callback_renders_tables_per_theme(pages) -> None:
+    state, _ = pages.wijkprofiel.bepaal_state(pages.wijkprofiel.current(),
+                                              {"gebied": "WK030701", "indeling": "wijk2024"})
+    blocks = pages.wijkprofiel.render_profiel(state)
+    text = json.dumps([b.to_plotly_json() for b in blocks], default=str)
+    assert "Stadskern" in text and "Preventie" in text and "Bevolking" in text
+    assert "gunstig" in text and "80%" in text and "75%" in text
+
+
+def test_callback_error_is_a_friendly_message_not_a_traceback(dash_app, app_env) -> None:
+    client = dash_app.server.test_client()
+    client.get("/")  # let Dash finish its set-up on the first request
+    payload = {
+        "output": f"..{V}-titel.children...{V}-info.children..",
+        "outputs": [{"id": f"{V}-titel", "property": "children"},
+                    {"id": f"{V}-info", "property": "children"}],
+        "inputs": [{"id": f"{V}-state", "property": "data",
+                    "value": {"indicator": "bestaat_niet"}}],
+        "changedPropIds": [f"{V}-state.data"],
+        "state": [],
+    }
+    response = client.post("/_dash-update-component", json=payload)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200, body
+    side = json.loads(body)["sideUpdate"]
+    assert "bestaat niet" in side[errors.FOUTMELDING_ID]["children"]
+    assert side[errors.FOUTMELDING_BLOK_ID] == {"hidden": False}
+    assert "Traceback" not in body and "File \"" not in body
+
+
+def test_unexpected_error_message_has_a_code_and_no_details() -> None:
+    message = errors.friendly_message(ZeroDivisionError("geheim detail"))
+    assert "foutcode" in message and "geheim detail" not in message
+
+
+def test_layout_failure_becomes_a_friendly_page(pages, monkeypatch) -> None:
+    from app import queries
+
+    monkeypatch.setattr(queries, "_current", queries.Warehouse("/bestaat/niet.duckdb"))
+    page = pages.monitor.layout()
+    assert "python -m etl build" in json.dumps(page.to_plotly_json(), default=str)

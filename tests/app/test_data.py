@@ -1,0 +1,120 @@
+"""Tests of the view data (app/data.py): indeling per year, trends across divisions, profiles."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from app import data, rules
+from app.queries import Warehouse
+
+GM = "GM0307"
+REF = ("G100PLUS", "NL01")
+
+
+def test_year_chooses_the_wijk_division(db: Warehouse) -> None:
+    assert data.indeling_voor(db, "test_weerbaar", 2019, "wijk") == "wijk2019"
+    assert data.indeling_voor(db, "test_weerbaar", 2023, "wijk") == "wijk2024"
+    # no wijk figures in 2021 for most wijken, but WK030701 has one (2024 codes): wijk2024
+    assert data.indeling_voor(db, "cbs_aantal_inwoners", 2019, "wijk") == "wijk2019"
+    assert data.indeling_voor(db, "test_eenzaam", 2022, "wijk") == "wijk2019"
+
+
+def test_map_data_has_every_area_with_value_or_status(db: Warehouse) -> None:
+    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    g = kd.gebieden.set_index("gebied_code")
+    assert len(g) == 33
+    assert g.loc["WK030701", "waarde"] == 80.0
+    assert g.loc["WK030701", "verschil"] == 5.0
+    assert g.loc["WK030703", "status"] == "geheim/onderdrukt"
+    assert g.loc["WK030704", "status"] == "niet gemeten"
+    assert g.loc["WK030711", "status"] == "geen gegevens"
+    assert kd.gemeente_waarde == 75.0 and kd.gemeente_naam == "Amersfoort"
+
+
+def test_gemeente_only_indicator_has_no_map_figures(db: Warehouse) -> None:
+    kd = data.kaart(db, "test_eenzaam", 2024, "wijk", GM)
+    assert not kd.heeft_cijfers and kd.andere_jaren == []
+
+
+def test_trend_crosses_divisions_only_where_comparable(db: Warehouse) -> None:
+    same = data.trend(db, "test_weerbaar", GM, REF, ("WK030701", "wijk2024", "wijk"))
+    stadskern = same.reeksen[same.reeksen["reeks"] == same.volgorde[0]]
+    assert list(stadskern["jaar"]) == [2019, 2021, 2023]
+    assert list(stadskern["waarde"]) == [77.0, 78.0, 80.0]
+    assert not same.notities
+
+    changed = data.trend(db, "test_weerbaar", GM, REF, ("WK030703", "wijk2024", "wijk"))
+    soesterkwartier = changed.reeksen[changed.reeksen["reeks"] == changed.volgorde[0]]
+    assert 2019 not in set(soesterkwartier["jaar"])  # 55,0 was another area
+    assert changed.notities and "andere grenzen" in changed.notities[0]
+    assert (2023, "wijkindeling gewijzigd") in changed.breuken
+
+
+def test_trend_has_gemeente_and_references_in_order(db: Warehouse) -> None:
+    td = data.trend(db, "test_weerbaar", GM, REF)
+    assert td.volgorde == ["Amersfoort", "100.000+ gemeenten", "Nederland"]
+    assert td.oordelen["Amersfoort"].oordeel == rules.TREND_GEWENST
+
+
+def test_definition_break_from_toelichting_is_in_the_trend(db: Warehouse) -> None:
+    td = data.trend(db, "test_meldingen", GM, REF)
+    assert (2021, "definitie gewijzigd") in td.breuken
+    # 2021 -> 2022 is after the break: judged (15 -> 14 is -6.7%, beyond 5%): desired (lager)
+    assert td.oordelen["Amersfoort"].oordeel == rules.TREND_GEWENST
+
+
+def test_breakdown_falls_back_to_gemeente_and_says_so(db: Warehouse) -> None:
+    own = data.uitsplitsing(db, "test_weerbaar", 2023, GM, ("WK030701", "wijk2024", "wijk"))
+    assert own.gebied_naam == "Stadskern" and set(own.groepen["groep"]) == {"jongens", "meisjes"}
+    fallback = data.uitsplitsing(db, "test_weerbaar", 2023, GM, ("WK030702", "wijk2024", "wijk"))
+    assert fallback.gebied_naam == "Amersfoort" and "geen uitsplitsing" in fallback.notitie
+    other_year = data.uitsplitsing(db, "test_weerbaar", 2021, GM)
+    assert other_year.jaar == 2023 and "2021" in other_year.notitie
+
+
+def test_wijkprofiel_compares_with_gemeente(db: Warehouse) -> None:
+    p = data.wijkprofiel(db, "WK030701", "wijk2024", "wijk", GM).set_index("indicator_code")
+    w = p.loc["test_weerbaar"]
+    assert (w["jaar"], w["wijk_waarde"], w["gemeente_waarde"], w["verschil"]) == (2023, 80.0, 75.0, 5.0)
+    assert w["vergelijking"] == "hoger" and w["gunstig"] == "gunstig"
+    # 78 -> 80 is exactly the 2-point threshold: a change, in the desired direction
+    assert w["trend"] == rules.TREND_GEWENST and w["vorig_jaar"] == 2021
+    inw = p.loc["cbs_aantal_inwoners"]
+    # a count: no difference with the city total and no verdict
+    assert inw["jaar"] == 2024 and inw["gunstig"] == "" and pd.isna(inw["verschil"])
+    pct = p.loc["cbs_pct_65_jaar_en_ouder"]
+    assert pct["gunstig"] == "neutraal" and pct["verschil"] == pct["wijk_waarde"] - pct["gemeente_waarde"]
+
+
+def test_monitor_table_judgements_from_warehouse(db: Warehouse) -> None:
+    mt = data.monitor_tabel(db, "thema:Preventie", GM)
+    rows = mt.rijen.set_index("indicator_code")
+    assert list(mt.rijen["indicator_code"][:3]) == ["test_weerbaar", "test_eenzaam", "test_meldingen"]
+    assert rows.loc["test_weerbaar", "trend"] == rules.TREND_GEWENST
+    assert rows.loc["test_weerbaar", "nl_vergelijking"] == "hoger"
+    assert rows.loc["test_eenzaam", "trend"] == rules.TREND_STABIEL
+    assert rows.loc["test_eenzaam", "nl_vergelijking"] == "hoger"
+    assert rows.loc["test_meldingen", "nl_vergelijking"] == "gelijk"
+    assert 2019 in mt.jaren and 2024 in mt.jaren
+
+
+def test_monitor_by_goal_includes_child_goals(db: Warehouse) -> None:
+    mt = data.monitor_tabel(db, "doel:ME-A", GM)
+    assert {"test_weerbaar", "test_eenzaam", "test_meldingen"} <= set(mt.rijen["indicator_code"])
+    missing = data.monitor_tabel(db, "thema:Cliëntervaring", GM)
+    assert list(missing.ontbrekend["code"]) == ["test_tevreden"]
+
+
+def test_choice_lists(db: Warehouse) -> None:
+    assert data.keuze_bestaat(db, "thema:Preventie")
+    assert not data.keuze_bestaat(db, "thema:Bestaat niet")
+    assert data.indicatoren_in(db, "doel:RD-05")["code"].tolist() == ["test_eenzaam"]
+    assert isinstance(data.indicatoren_in(db, None), pd.DataFrame)
+
+
+def test_indicator_with_only_a_breakdown_still_has_its_year(db: Warehouse) -> None:
+    assert data.jaren(db, "test_antwoord") == [2023]
+    assert data.kaart_jaren(db, "test_antwoord", "wijk") == []
+    u = data.uitsplitsing(db, "test_antwoord", 2023, GM)
+    assert list(u.groepen["groep"]) == ["mee eens", "neutraal", "oneens"]
+    assert data.trend(db, "test_antwoord", GM, REF).reeksen.empty

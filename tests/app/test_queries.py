@@ -1,0 +1,122 @@
+"""Tests of app/queries.py against a small warehouse built by the real ETL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from app import queries
+from tests.app.conftest import build, make_data_dir
+
+
+def test_catalogue_lists_levels_and_goals(db: queries.Warehouse) -> None:
+    cat = db.indicatoren().set_index("code")
+    assert bool(cat.loc["test_weerbaar", "heeft_wijk"]) is True
+    assert bool(cat.loc["test_eenzaam", "heeft_wijk"]) is False
+    assert bool(cat.loc["test_weerbaar", "heeft_uitsplitsing"]) is True
+    assert cat.loc["test_weerbaar", "doelen"] == "RD-01|RD-02"
+    assert bool(cat.loc["cbs_aantal_inwoners", "heeft_cluster"]) is True
+
+
+def test_map_values_are_filtered_by_indeling(db: queries.Warehouse) -> None:
+    # WK030704 exists in both divisions (code reused for another area): never mixed.
+    new = db.kaartwaarden("test_weerbaar", 2023, "wijk2024").set_index("gebied_code")
+    old = db.kaartwaarden("test_weerbaar", 2019, "wijk2019").set_index("gebied_code")
+    assert new.loc["WK030704", "status"] == "niet gemeten"
+    assert old.loc["WK030704", "waarde"] == 50.0
+    assert db.kaartwaarden("test_weerbaar", 2019, "wijk2024").empty
+    assert old.loc["WK030704", "gebied_naam"] != new.loc["WK030704", "gebied_naam"]
+
+
+def test_suppressed_value_is_a_status_not_a_number(db: queries.Warehouse) -> None:
+    row = db.kaartwaarden("test_weerbaar", 2023, "wijk2024").set_index("gebied_code").loc["WK030703"]
+    assert row["status"] == "geheim/onderdrukt"
+    assert row["waarde"] is None or row["waarde"] != row["waarde"]  # None/NaN, never 0
+
+
+def test_geometry_of_both_wijk_divisions(db: queries.Warehouse) -> None:
+    g19, g24 = db.geometrie("wijk2019"), db.geometrie("wijk2024")
+    assert len(g19) == 31 and len(g24) == 33
+    assert g24["geometry"].str.startswith("{").all()
+
+
+def test_parameters_are_bound_not_interpolated(db: queries.Warehouse) -> None:
+    evil = "x' OR '1'='1"
+    assert db.kaartwaarden(evil, 2023, "wijk2024").empty
+    assert db.reeksen((evil,), ("GM0307",)).empty
+
+
+def test_connection_is_read_only(db: queries.Warehouse) -> None:
+    with pytest.raises(queries.WarehouseUnreadable):
+        db.frame("CREATE TABLE kapot (x INTEGER)")
+
+
+def test_results_are_cached_per_version(db: queries.Warehouse, monkeypatch) -> None:
+    calls = []
+    original = db.frame
+
+    def counting(*args, **kwargs):
+        calls.append(args[0])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(db, "frame", counting)
+    first = db.kaartwaarden("test_weerbaar", 2023, "wijk2024")
+    first.loc[:, "waarde"] = -1  # callers get copies: the cache is not changed
+    second = db.kaartwaarden("test_weerbaar", 2023, "wijk2024")
+    assert len(calls) == 1
+    assert (second["waarde"].dropna() != -1).all()
+
+
+def test_replaced_warehouse_is_reopened_without_restart(
+    tmp_path: Path, warehouse_path: Path
+) -> None:
+    target = tmp_path / "warehouse.duckdb"
+    target.write_bytes(warehouse_path.read_bytes())
+    wh = queries.Warehouse(target)
+    before = wh.kaartwaarden("test_weerbaar", 2023, "vast").set_index("gebied_code")
+    assert before.loc["GM0307", "waarde"] == 75.0
+
+    data_dir = make_data_dir(tmp_path / "data")
+    csv = data_dir / "extracts" / "test" / "test_monitor.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(
+        "test_weerbaar;GM0307;;;2023;75,0*", "test_weerbaar;GM0307;;;2023;76,0*"), encoding="utf-8")
+    rebuilt = build(data_dir, tmp_path / "nieuw.duckdb")
+    os.replace(rebuilt, target)  # what the ETL does: publish by rename
+
+    after = wh.kaartwaarden("test_weerbaar", 2023, "vast").set_index("gebied_code")
+    assert after.loc["GM0307", "waarde"] == 76.0
+    wh.close()
+
+
+def test_other_read_only_users_of_the_file_can_coexist(warehouse_path: Path) -> None:
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    try:
+        wh = queries.Warehouse(warehouse_path)
+        assert not wh.indicatoren().empty
+        wh.close()
+    finally:
+        con.close()
+
+
+def test_missing_warehouse_raises_a_named_error(tmp_path: Path) -> None:
+    wh = queries.Warehouse(tmp_path / "bestaat-niet.duckdb")
+    with pytest.raises(queries.WarehouseMissing):
+        wh.indicatoren()
+
+
+def test_comparability_in_both_directions(db: queries.Warehouse) -> None:
+    from_new = db.vergelijkbaarheid("WK030701", "wijk2024")
+    from_old = db.vergelijkbaarheid("WK030701", "wijk2019")
+    assert ("WK030701", "wijk2019") in set(zip(from_new["gebied_code"], from_new["indeling"], strict=False))
+    assert bool(from_old[from_old["indeling"] == "wijk2024"].iloc[0]["vergelijkbaar"]) is True
+    reused = db.vergelijkbaarheid("WK030704", "wijk2024")
+    assert not reused["vergelijkbaar"].astype(bool).any()
+
+
+def test_breakdown_in_group_order(db: queries.Warehouse) -> None:
+    u = db.uitsplitsing("test_weerbaar", "GM0307", "vast")
+    opleiding = u[u["dimensie"] == "opleiding"]
+    assert list(opleiding["groep"]) == ["basisonderwijs/vmbo/mbo-1", "mbo-2-4/havo/vwo", "hbo/wo"]
