@@ -64,3 +64,28 @@ def check_seed(warehouse: Path, seed: Path) -> list[str]:
         for path, ind, jaar, gebied, dim, groep, waarde in rows
         if not found(text, waarde)
     ]
+
+
+PERCENTAGE = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d+)?)\s?%")
+
+
+def uncovered_percentages(warehouse: Path, seed: Path) -> list[tuple[int, str]]:
+    """The reverse pass: (line, text) of each percentage in the monitor that no loaded
+    monitor figure has as its value. What remains must be explained (axis ticks, ranges)."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        rows = con.execute(
+            """SELECT DISTINCT round(f.waarde, 3) FROM fact_waarde f JOIN etl_load l USING (load_id)
+               WHERE f.status = 'waarde' AND NOT starts_with(l.path, ?)""",
+            [NOT_FROM_MONITOR],
+        ).fetchall()
+    finally:
+        con.close()
+    loaded = {value for (value,) in rows}
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    return [
+        (number, match.group(0))
+        for number, line in enumerate(lines, start=1)
+        for match in PERCENTAGE.finditer(line)
+        if round(float(match.group(1).replace(",", ".")), 3) not in loaded
+    ]
