@@ -51,9 +51,12 @@ run: warehouse
 lint: install-test
 	$(BIN)/ruff check .
 
+# Both cores: each pytest-xdist worker builds its own session warehouse.
+PYTEST_ARGS ?= -n 2
+
 test: install-test browser
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) $(WAREHOUSE) .pytest_cache .ruff_cache
