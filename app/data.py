@@ -257,7 +257,7 @@ def trend(db: Warehouse, code: str, gemeente: str, referenties: tuple[str, ...],
     volgorde: list[str] = []
     notities: list[str] = []
     breuken: list[tuple[int, str]] = [
-        (j, "definitie gewijzigd") for j in rules.breuk_jaren(ind["toelichting"])
+        (j, "definitie gewijzigd") for j in rules.breuk_jaren(ind["breuk_jaren"])
     ]
     if gebied is not None:
         g_code, g_indeling, g_niveau = gebied
@@ -423,7 +423,7 @@ def wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, niveau: str,
         oordeel = rules.vergelijk(wijk_m, gem_m, ind["eenheid"])
         if not is_vergelijkbaar(ind):  # a wijk's count against the city's total: no verdict
             oordeel = rules.Oordeel(rules.ONBEKEND, None, "")
-        breuken = rules.breuk_jaren(ind["toelichting"]) + rules.periode_breuken(reeks)
+        breuken = rules.breuk_jaren(ind["breuk_jaren"]) + rules.periode_breuken(reeks)
         t = rules.trend(reeks, ind["gewenste_richting"], ind["eenheid"], breuken)
         vorige = reeks[(reeks["jaar"] == t.vorig_jaar)] if t.vorig_jaar else reeks.iloc[0:0]
         rows.append({
@@ -492,7 +492,7 @@ def monitor_tabel(db: Warehouse, keuze: str, gemeente: str, nederland: str = "NL
     rows = []
     for _, ind in cat.iterrows():
         reeks = gem[gem["indicator_code"] == ind["code"]]
-        breuken = rules.breuk_jaren(ind["toelichting"]) + rules.periode_breuken(reeks)
+        breuken = rules.breuk_jaren(ind["breuk_jaren"]) + rules.periode_breuken(reeks)
         t = rules.trend(reeks, ind["gewenste_richting"], ind["eenheid"], breuken)
         gemeten = reeks[reeks["status"] == fmt.STATUS_WAARDE].sort_values("jaar")
         nl_oordeel, nl_jaar, nl_waarde = rules.Oordeel(rules.ONBEKEND, None, ""), None, None

@@ -223,7 +223,8 @@ class Warehouse:
                 FROM bridge_indicator_doel GROUP BY indicator_id
             )
             SELECT i.code, i.naam, i.thema, i.eenheid, i.gewenste_richting, i.bron,
-                   i.definitie, i.toelichting, i.monitor_status, i.tabel_volgorde, i.aggregatie,
+                   i.definitie, i.toelichting, i.breuk_jaren, i.monitor_status, i.tabel_volgorde,
+                   i.aggregatie,
                    coalesce(d.doelen, '')              AS doelen,
                    coalesce(n.heeft_wijk, false)       AS heeft_wijk,
                    coalesce(n.heeft_buurt, false)      AS heeft_buurt,

@@ -5,7 +5,6 @@ Pure functions on plain values and frames; the rules are documented in docs/app.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -35,9 +34,6 @@ METHODE_INTERVAL = "betrouwbaarheidsintervallen"
 METHODE_SIGNIFICANT = "significantie volgens de bron"
 METHODE_DREMPEL = "drempel"
 
-# A definition change is recorded in the indicator's toelichting as 'trendbreuk in 2021' or
-# 'breuk in de reeks vanaf 2021': the series breaks before that year.
-_BREUK = re.compile(r"(?:trend)?breuk\b[^.\d]{0,40}?((?:19|20)\d{2})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -133,11 +129,11 @@ def gunstigheid(richting: str, gewenste_richting: str) -> str:
     return GUNSTIG if richting == gewenste_richting else ONGUNSTIG
 
 
-def breuk_jaren(toelichting: str | None) -> list[int]:
-    """Years before which the series breaks, as recorded in the toelichting ('trendbreuk in 2021')."""
-    if not isinstance(toelichting, str) or not toelichting:
+def breuk_jaren(breuken: str | None) -> list[int]:
+    """Years before which the series breaks: the catalogue's breuk_jaren ('2021' or '2021|2024')."""
+    if not isinstance(breuken, str) or not breuken:
         return []
-    return sorted({int(m) for m in _BREUK.findall(toelichting)})
+    return sorted({int(j) for j in breuken.split("|") if j.strip().isdigit()})
 
 
 def periode_soort(periode_label: str | None) -> str:

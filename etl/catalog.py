@@ -38,6 +38,9 @@ INDICATOR_COLUMNS = (
     "code", "naam", "thema", "eenheid", "gewenste_richting", "bron", "definitie", "toelichting",
     "monitor_status", "tabel_volgorde", "aggregatie", "noemer", "doelen",
 )  # fmt: skip
+# Optional catalogue columns and their value when a file leaves them out.
+OPTIONAL_INDICATOR_COLUMNS = {"breuk_jaren": ""}
+YEARS = re.compile(r"^(?:(?:19|20)\d{2})(?:\|(?:19|20)\d{2})*$")
 DOEL_COLUMNS = ("doel_code", "soort", "naam", "parent_code", "volgorde")
 GROEP_COLUMNS = ("dimensie", "groep", "volgorde")
 GEBIED_COLUMNS = ("gebied_code", "naam", "niveau", "indeling", "parent_code", "aliassen")
@@ -54,7 +57,9 @@ class Catalog:
     gebieden: pd.DataFrame
 
 
-def read_csv_dir(directory: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+def read_csv_dir(
+    directory: Path, columns: tuple[str, ...], optional: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Concatenate every CSV in a directory; `_bron` holds 'file, regel N' for messages."""
     frames = []
     for path in sorted(directory.glob("*.csv")):
@@ -63,10 +68,13 @@ def read_csv_dir(directory: Path, columns: tuple[str, ...]) -> pd.DataFrame:
         except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
             raise CatalogError(path, f"onleesbaar: {exc}") from exc
         frame.columns = [c.strip() for c in frame.columns]
+        for column, default in (optional or {}).items():
+            if column not in frame.columns:
+                frame[column] = default
         missing = [c for c in columns if c not in frame.columns]
         if missing:
             raise CatalogError(path, f"kolom(men) ontbreken: {', '.join(missing)}", "regel 1")
-        frame = frame.loc[:, list(columns)].apply(lambda col: col.str.strip())
+        frame = frame.loc[:, [*columns, *(optional or {})]].apply(lambda col: col.str.strip())
         frame["_bron"] = [f"{path.name}, regel {i + 2}" for i in range(len(frame))]
         frames.append(frame)
     if not frames:
@@ -111,7 +119,7 @@ def load_doelen(meta: Path) -> pd.DataFrame:
 
 def load_indicatoren(meta: Path, doel_codes: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     d = meta / "indicatoren"
-    ind = read_csv_dir(d, INDICATOR_COLUMNS)
+    ind = read_csv_dir(d, INDICATOR_COLUMNS, OPTIONAL_INDICATOR_COLUMNS)
     _check_unique(ind, ["code"], d)
     for column, allowed in (
         ("thema", THEMAS),
@@ -128,6 +136,8 @@ def load_indicatoren(meta: Path, doel_codes: set[str]) -> tuple[pd.DataFrame, pd
         for column in ("naam", "eenheid", "bron"):
             if not row[column]:
                 _fail(row, f"{column} is leeg voor {row['code']}", d)
+        if row["breuk_jaren"] and not YEARS.match(row["breuk_jaren"]):
+            _fail(row, f"breuk_jaren {row['breuk_jaren']!r}: jaartallen gescheiden door |", d)
         if row["tabel_volgorde"] and not row["tabel_volgorde"].isdigit():
             _fail(row, f"tabel_volgorde {row['tabel_volgorde']!r} is geen geheel getal", d)
         if row["aggregatie"] == "gewogen" and row["noemer"] not in codes:
@@ -137,7 +147,7 @@ def load_indicatoren(meta: Path, doel_codes: set[str]) -> tuple[pd.DataFrame, pd
                 _fail(row, f"doel {doel!r} bestaat niet in data/meta/doelen", d)
             links.append((row["code"], doel))
     ind["tabel_volgorde"] = pd.to_numeric(ind["tabel_volgorde"].replace("", None)).astype("Int64")
-    for column in ("definitie", "toelichting", "noemer"):
+    for column in ("definitie", "toelichting", "noemer", "breuk_jaren"):
         ind[column] = ind[column].replace("", None)
     bridge = pd.DataFrame(sorted(set(links)), columns=["indicator", "doel_code"])
     return ind.sort_values("code").reset_index(drop=True), bridge

@@ -138,7 +138,7 @@ def insert_dimensions(
     ind.insert(0, "indicator_id", range(1, len(ind) + 1))
     columns = [
         "indicator_id", "code", "naam", "thema", "eenheid", "gewenste_richting", "bron",
-        "definitie", "toelichting", "monitor_status", "tabel_volgorde", "aggregatie", "noemer",
+        "definitie", "toelichting", "breuk_jaren", "monitor_status", "tabel_volgorde", "aggregatie", "noemer",
     ]  # fmt: skip
     _insert(con, "dim_indicator", ind[columns])
     ids = dict(zip(ind["code"], ind["indicator_id"], strict=True))

@@ -19,6 +19,7 @@ CREATE TABLE dim_indicator (
     bron              VARCHAR NOT NULL,
     definitie         VARCHAR,
     toelichting       VARCHAR,                  -- definition changes, breaks in series
+    breuk_jaren       VARCHAR,                  -- '2021' or '2021|2024': the series breaks before these years
     monitor_status    VARCHAR NOT NULL,         -- 'actueel' | 'geen nieuwe cijfers' | 'niet in monitor'
     tabel_volgorde    INTEGER,                  -- position in the chapter table; NULL = not in the table
     aggregatie        VARCHAR NOT NULL,         -- 'som' | 'gewogen' | 'geen' (for larger areas)

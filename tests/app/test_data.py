@@ -56,7 +56,7 @@ def test_trend_has_gemeente_and_references_in_order(db: Warehouse) -> None:
     assert td.oordelen["Amersfoort"].oordeel == rules.TREND_GEWENST
 
 
-def test_definition_break_from_toelichting_is_in_the_trend(db: Warehouse) -> None:
+def test_definition_break_from_the_catalogue_is_in_the_trend(db: Warehouse) -> None:
     td = data.trend(db, "test_meldingen", GM, REF)
     assert (2021, "definitie gewijzigd") in td.breuken
     # 2021 -> 2022 is after the break: judged (15 -> 14 is -6.7%, beyond 5%): desired (lager)

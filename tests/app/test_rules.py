@@ -90,10 +90,10 @@ def test_favourability_follows_desired_direction() -> None:
     assert rules.gunstigheid(rules.LAGER, "neutraal") == rules.NEUTRAAL
 
 
-def test_break_years_are_read_from_the_toelichting() -> None:
-    assert rules.breuk_jaren("Trendbreuk in 2021: definitie gewijzigd.") == [2021]
-    assert rules.breuk_jaren("Breuk in de reeks vanaf 2018 door nieuwe vragenlijst") == [2018]
-    assert rules.breuk_jaren("Gemeten in 2021 en 2023.") == []
+def test_break_years_are_read_from_the_catalogue_column() -> None:
+    assert rules.breuk_jaren("2021") == [2021]
+    assert rules.breuk_jaren("2024|2018") == [2018, 2024]
+    assert rules.breuk_jaren(None) == []
 
 
 def test_change_of_period_kind_is_a_break() -> None:

@@ -139,3 +139,13 @@ def test_ontbrekende_cijfers_in_catalogue(real_con, code):
         "SELECT monitor_status, thema FROM dim_indicator WHERE code = ?", [code]
     ).fetchone()
     assert row == ("geen nieuwe cijfers", "Bestaanszekerheid en participatie")
+
+
+def test_definition_breaks_are_recorded_for_the_trend(real_con):
+    rows = dict(
+        real_con.execute(
+            "SELECT code, breuk_jaren FROM dim_indicator WHERE code IN (?, ?)",
+            ["problematische_schulden_huishoudens", "armoede_personen"],
+        ).fetchall()
+    )
+    assert rows == {"problematische_schulden_huishoudens": "2021", "armoede_personen": "2022"}
