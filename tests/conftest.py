@@ -54,3 +54,24 @@ def fetch_fact(
     ).fetchall()
     assert len(rows) == 1, (indicator, jaar, gebied, dimensie, groep, rows)
     return rows[0]
+
+
+def chapter_table(con: duckdb.DuckDBPyConnection, thema: str) -> list[tuple[str, int, str | None]]:
+    """(code, tabel_volgorde, goals joined by '|') of a chapter's indicator table, in table order."""
+    return con.execute(
+        """SELECT i.code, i.tabel_volgorde, string_agg(b.doel_code, '|' ORDER BY b.doel_code)
+           FROM dim_indicator i LEFT JOIN bridge_indicator_doel b USING (indicator_id)
+           WHERE i.tabel_volgorde IS NOT NULL AND i.thema = ?
+           GROUP BY i.code, i.tabel_volgorde ORDER BY i.tabel_volgorde""",
+        [thema],
+    ).fetchall()
+
+
+def indicator_doelen(con: duckdb.DuckDBPyConnection, code: str) -> set[str]:
+    """The goal codes an indicator is tied to (bridge_indicator_doel)."""
+    rows = con.execute(
+        """SELECT b.doel_code FROM bridge_indicator_doel b JOIN dim_indicator i USING (indicator_id)
+           WHERE i.code = ?""",
+        [code],
+    ).fetchall()
+    return {doel for (doel,) in rows}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import fetch_fact
+from tests.conftest import chapter_table, fetch_fact
 
 # (indicator, jaar, gebied, dimensie, groep, waarde, periode_label)
 EXPECTED = [
@@ -121,12 +121,7 @@ def test_uitstroom_bijstand_has_no_2021_column(real_con):
 
 
 def test_table_indicators_and_goals(real_con):
-    rows = real_con.execute(
-        """SELECT i.code, i.tabel_volgorde, string_agg(b.doel_code, '|' ORDER BY b.doel_code)
-           FROM dim_indicator i LEFT JOIN bridge_indicator_doel b USING (indicator_id)
-           WHERE i.thema = 'Bestaanszekerheid en participatie' AND i.tabel_volgorde IS NOT NULL
-           GROUP BY i.code, i.tabel_volgorde ORDER BY i.tabel_volgorde"""
-    ).fetchall()
+    rows = chapter_table(real_con, "Bestaanszekerheid en participatie")
     assert rows == [
         ("problematische_schulden_huishoudens", 1, "RD-07|RD-10"),
         ("uitstroom_bijstand_werk", 2, "RD-08"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import fetch_fact
+from tests.conftest import chapter_table, fetch_fact
 
 # (indicator, jaar, dimensie, groep, waarde, periode_label)
 FIGURES = [
@@ -94,12 +94,7 @@ def test_beter_redden_2020_oneens_not_printed(real_con):
 
 
 def test_table_catalogue(real_con):
-    rows = real_con.execute(
-        """SELECT i.code, i.tabel_volgorde, string_agg(b.doel_code, '|' ORDER BY b.doel_code)
-           FROM dim_indicator i LEFT JOIN bridge_indicator_doel b USING (indicator_id)
-           WHERE i.tabel_volgorde IS NOT NULL AND i.thema = 'Cliëntervaring'
-           GROUP BY ALL ORDER BY i.tabel_volgorde"""
-    ).fetchall()
+    rows = chapter_table(real_con, "Cliëntervaring")
     assert rows == [
         ("wmo_ondersteuning_past_hulpvraag", 1, "TD-E"),
         ("jeugdhulp_client_hulp_nodig", 2, "TD-E"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import fetch_fact
+from tests.conftest import chapter_table, fetch_fact
 
 THEMA = "Diversiteit en discriminatie"
 
@@ -57,13 +57,7 @@ def test_dash_is_not_measured(real_con, indicator, jaar):
 
 
 def test_table_catalogue(real_con):
-    rows = real_con.execute(
-        """SELECT i.code, i.tabel_volgorde, string_agg(b.doel_code, '|' ORDER BY b.doel_code)
-           FROM dim_indicator i LEFT JOIN bridge_indicator_doel b USING (indicator_id)
-           WHERE i.tabel_volgorde IS NOT NULL AND i.thema = ?
-           GROUP BY ALL ORDER BY i.tabel_volgorde""",
-        [THEMA],
-    ).fetchall()
+    rows = chapter_table(real_con, THEMA)
     assert rows == [
         ("jeugd_discriminatie", 1, "RD-09"),
         ("volw_discriminatie", 2, "RD-09"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import fetch_fact
+from tests.conftest import chapter_table, fetch_fact
 
 THEMA = "Ontwikkeling gebruik ondersteuning"
 
@@ -79,13 +79,7 @@ def test_speciaal_onderwijs_2025_is_not_measured_on_its_count_day(real_con):
 
 
 def test_table_catalogue(real_con):
-    rows = real_con.execute(
-        """SELECT i.code, i.tabel_volgorde, string_agg(b.doel_code, '|' ORDER BY b.doel_code)
-           FROM dim_indicator i LEFT JOIN bridge_indicator_doel b USING (indicator_id)
-           WHERE i.tabel_volgorde IS NOT NULL AND i.thema = ?
-           GROUP BY ALL ORDER BY i.tabel_volgorde""",
-        [THEMA],
-    ).fetchall()
+    rows = chapter_table(real_con, THEMA)
     assert rows == [
         ("indebuurt033_bereik", 1, "TD-B|TD-C"),
         ("wijkteams_actieve_zaak", 2, "TD-C"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import fetch_fact
+from tests.conftest import fetch_fact, indicator_doelen
 
 THEMA = "Ontwikkelen en opgroeien"
 
@@ -100,12 +100,7 @@ def test_tabel_en_doelen(real_con, code, volgorde_doelen):
         "SELECT indicator_id, tabel_volgorde, thema FROM dim_indicator WHERE code = ?", [code]
     ).fetchone()
     assert row[1:] == (volgorde, THEMA)
-    got = {
-        d for (d,) in real_con.execute(
-            "SELECT doel_code FROM bridge_indicator_doel WHERE indicator_id = ?", [row[0]]
-        ).fetchall()
-    }
-    assert got == doelen
+    assert indicator_doelen(real_con, code) == doelen
 
 
 def test_geen_extra_feiten(real_con):

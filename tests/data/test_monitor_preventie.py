@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import fetch_fact
+from tests.conftest import fetch_fact, indicator_doelen
 
 # (indicator, jaar, gebied, dimensie, groep, waarde, periode_label)
 WAARDEN = [
@@ -153,13 +153,7 @@ def test_tabel_en_doelen(real_con, code, volgorde, doelen):
         [code],
     ).fetchone()
     assert row[1:] == (volgorde, "Preventie", "actueel")
-    got = {
-        r[0]
-        for r in real_con.execute(
-            "SELECT doel_code FROM bridge_indicator_doel WHERE indicator_id = ?", [row[0]]
-        ).fetchall()
-    }
-    assert got == doelen
+    assert indicator_doelen(real_con, code) == doelen
 
 
 def test_ontbrekende_cijfers(real_con):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import fetch_fact
+from tests.conftest import fetch_fact, indicator_doelen
 
 THEMA = "Psychische kwetsbaarheid"
 
@@ -71,12 +71,7 @@ def test_tabel_en_doelen(real_con, code, volgorde):
         "SELECT indicator_id, tabel_volgorde, thema FROM dim_indicator WHERE code = ?", [code]
     ).fetchone()
     assert row[1:] == (volgorde, THEMA)
-    got = {
-        d for (d,) in real_con.execute(
-            "SELECT doel_code FROM bridge_indicator_doel WHERE indicator_id = ?", [row[0]]
-        ).fetchall()
-    }
-    assert got == {"RD-01", "RD-10"}
+    assert indicator_doelen(real_con, code) == {"RD-01", "RD-10"}
 
 
 def test_geen_ontbrekende_indicatoren(real_con):
