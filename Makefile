@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 WAREHOUSE ?= $(or $(WIJKMONITOR_WAREHOUSE),warehouse.duckdb)
 PORT ?= 8050
 
-.PHONY: run test install install-test lock audit browser warehouse rebuild lint bench bench-quick clean
+.PHONY: run serve image-steps test install install-test lock audit browser warehouse rebuild lint bench bench-quick clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,17 @@ rebuild: install
 run: warehouse
 	WIJKMONITOR_WAREHOUSE=$(WAREHOUSE) PORT=$(PORT) $(BIN)/python -m app
 
+# Production server (docs/deploy.md): gunicorn with deploy/gunicorn.conf.py; workers, threads and
+# the rest come from the environment (WIJKMONITOR_WORKERS, HOST, PORT, ...).
+serve: warehouse
+	WIJKMONITOR_WAREHOUSE=$(abspath $(WAREHOUSE)) PORT=$(PORT) \
+		$(BIN)/gunicorn --config deploy/gunicorn.conf.py app.wsgi:server
+
+# The Dockerfile's steps without Docker, in a temporary directory: fresh venv, install with
+# constraints.txt, build the warehouse from data/, start gunicorn, wait for /healthz (~1 minute).
+image-steps: $(BIN)/python
+	$(BIN)/python deploy/build_image_steps.py
+
 lint: install-test
 	$(BIN)/ruff check .
 
@@ -62,7 +73,7 @@ clean:
 	rm -rf $(VENV) $(WAREHOUSE) .pytest_cache .ruff_cache
 
 # Benchmarks (docs/performance.md): results in bench/out/ (git-ignored), summary in bench/out/summary.md.
-# `make bench` takes about an hour on the 2-core machine (the national ETL build dominates).
+# `make bench` takes about 50 minutes on the 2-core machine (national ETL build and load levels).
 bench: install-test browser
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench.run

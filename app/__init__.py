@@ -1,6 +1,9 @@
 """The Wijkmonitor dashboard: a multi-page Dash app on top of the warehouse.
 
-`create_app()` builds the app from app/config.py; `python -m app` runs it for development.
+`create_app()` builds the app from app/config.py; `python -m app` runs it for development and
+`gunicorn app.wsgi:server` in production. Besides Dash's pages the server has the public embed views
+(app/embed), /healthz (app/health.py), the URL check (app/params.py) and the security headers,
+caching and compression of every response (app/security.py).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import dash
 from dash import ClientsideFunction, Input, Output, dcc, html
 
 from app import config as config_module
-from app import errors, queries
+from app import embed, errors, health, params, queries, security
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,9 @@ INDEX_STRING = """<!DOCTYPE html>
         </div>
     </body>
 </html>"""
+
+# The embed views' own stylesheet and script: served from app/assets, not loaded by the dashboard.
+EMBED_ASSETS = r"^embed\."
 
 NAVIGATIE = (("/", "Verkenner"), ("/wijkprofiel", "Wijkprofiel"), ("/monitor", "Monitor per thema"))
 
@@ -79,6 +85,8 @@ def create_app(config: config_module.Config | None = None) -> dash.Dash:
     queries.configure(cfg.warehouse, cfg.cache_size)
     app = dash.Dash(
         "app",
+        server=security.flask_server(),
+        assets_ignore=EMBED_ASSETS,
         use_pages=True,
         pages_folder="pages",
         serve_locally=True,
@@ -98,4 +106,21 @@ def create_app(config: config_module.Config | None = None) -> dash.Dash:
         Input("foutmelding-sluiten", "n_clicks"),
         prevent_initial_call=True,
     )
+    _install_server(app, cfg)
     return app
+
+
+def _install_server(app: dash.Dash, cfg: config_module.Config) -> None:
+    """The non-Dash parts of the server: checks, embed views, health, headers, error pages."""
+    server = app.server
+    server.config.update(security.COMPRESSIE)  # Dash resets the algorithm list to gzip only
+    params.install(server)
+    embed.install(server)
+    health.install(server)
+    errors.install_http_handlers(server, debug=cfg.debug)
+    security.install(app, cfg)
+
+    @server.context_processor
+    def _template_hulp() -> dict[str, Any]:
+        return {"asset_url": lambda naam: security.asset_url(app, naam),
+                "favicon_url": f"/_favicon.ico?v={dash.__version__}"}

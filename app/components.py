@@ -157,3 +157,24 @@ def melding(melding_id: str) -> html.Div:
 def oordeel_span(tekst: str, klasse_map: dict[str, str]) -> html.Span:
     """A judgement as text with a class for colour (the text carries the meaning)."""
     return html.Span(tekst, className=klasse_map.get(tekst, "oordeel"))
+
+
+def insluiten(prefix: str) -> html.Section:
+    """The 'Insluiten' disclosure: iframe code of the current view, filled by the page's callback."""
+    return html.Section(
+        html.Details([
+            html.Summary("Insluiten", id=f"{prefix}-insluiten-knop"),
+            html.P("Toon deze weergave op een andere website, bijvoorbeeld die van de gemeente: "
+                   "kopieer de code en plak die in de pagina. Alleen websites die de beheerder "
+                   "van de Wijkmonitor heeft toegestaan, kunnen de weergave tonen.",
+                   className="uitleg"),
+            html.Div(id=f"{prefix}-insluiten"),
+        ], id=f"{prefix}-insluiten-blok"),
+        className="paneel insluiten geen-print", **{"aria-label": "Insluiten op een andere website"},
+    )
+
+
+def insluitcode(code_id: str, label: str, code: str) -> html.Div:
+    """One labelled, read-only box with iframe code to copy."""
+    return veld(label, dcc.Textarea(id=code_id, value=code, readOnly=True, rows=3,
+                                    spellCheck=False), code_id)

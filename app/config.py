@@ -6,6 +6,7 @@ Every setting has a default that works for development on a checkout (docs/app.m
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,10 +26,31 @@ class Config:
     gemeente: str = "GM0307"  # the municipality the wijken belong to (Amersfoort)
     referenties: tuple[str, ...] = ("G100PLUS", "NL01")  # comparison areas in trend charts
     cache_size: int = 512  # query results kept per warehouse version
+    # Sites that may show the /embed/* views in an iframe (CSP frame-ancestors); the app itself
+    # always may. Empty: no other site. docs/deploy.md explains the syntax.
+    embed_origins: tuple[str, ...] = ()
+    frame_origins: tuple[str, ...] = ()  # sites that may frame the full dashboard (default none)
+    public_url: str | None = None  # base URL in the embed snippets; None = the request's host
+    embed_max_age: int = 300  # seconds browsers and proxies may reuse an embed view
 
 
 def _flag(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "ja", "yes", "on"}
+
+
+# A CSP host-source: [scheme://]host[:port], host may start with '*.'; or '*' for any site.
+# Anything else (quotes, ';', paths) is refused: the value goes into a response header.
+_ORIGIN = re.compile(r"^(?:https?://)?(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?:[0-9]{1,5}|\*))?$")
+
+
+def origins(name: str, value: str | None) -> tuple[str, ...]:
+    """The origins of a comma- or space-separated list; ValueError naming `name` for a bad one."""
+    items = [v.strip().rstrip("/").lower() for v in re.split(r"[,\s]+", value or "") if v.strip()]
+    for item in items:
+        if item != "*" and not _ORIGIN.match(item):
+            raise ValueError(f"{name}: '{item}' is geen geldige herkomst; gebruik bijvoorbeeld "
+                             "https://www.amersfoort.nl (schema, host en eventueel poort)")
+    return tuple(dict.fromkeys(items))
 
 
 def from_environment(env: os._Environ[str] | dict[str, str] | None = None) -> Config:
@@ -46,6 +68,10 @@ def from_environment(env: os._Environ[str] | dict[str, str] | None = None) -> Co
         gemeente=env.get("WIJKMONITOR_GEMEENTE", "GM0307"),
         referenties=tuple(c.strip() for c in referenties.split(",") if c.strip()),
         cache_size=int(env.get("WIJKMONITOR_CACHE_SIZE", "512")),
+        embed_origins=origins("WIJKMONITOR_EMBED_ORIGINS", env.get("WIJKMONITOR_EMBED_ORIGINS")),
+        frame_origins=origins("WIJKMONITOR_FRAME_ORIGINS", env.get("WIJKMONITOR_FRAME_ORIGINS")),
+        public_url=(env.get("WIJKMONITOR_PUBLIC_URL") or "").strip().rstrip("/") or None,
+        embed_max_age=int(env.get("WIJKMONITOR_EMBED_MAX_AGE", "300")),
     )
 
 

@@ -1,17 +1,21 @@
 """The one place where exceptions become friendly Dutch messages (never a stack trace).
 
-Used as Dash's app-wide `on_error` for callbacks and as a wrapper around page layouts.
+Used as Dash's app-wide `on_error` for callbacks, as a wrapper around page layouts, and for the
+server-rendered message pages (bad links, HTTP errors) of app/params.py and the embed views.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
 from dash import html, set_props
+from flask import Flask, Response, render_template, request
+from werkzeug.exceptions import HTTPException
 
 from app.data import OnbekendeWaarde
 from app.queries import WarehouseMissing, WarehouseUnreadable
@@ -22,16 +26,31 @@ FOUTMELDING_ID = "foutmelding"  # the text of the alert region in the app shell
 FOUTMELDING_BLOK_ID = "foutmelding-blok"  # the region itself (hidden until an error)
 
 
+# A value from a link or control is echoed in a message up to this length (a 100 kB value
+# must not become a 100 kB message); longer quoted values are cut with an ellipsis.
+MAX_GECITEERD = 40
+_GECITEERD = re.compile(f"'([^']{{{MAX_GECITEERD + 1},}})'")
+
+
+def kort(tekst: str) -> str:
+    """`tekst` with every quoted value longer than MAX_GECITEERD cut, control characters removed."""
+    tekst = "".join(ch if ch.isprintable() else "\ufffd" for ch in tekst)
+    return _GECITEERD.sub(lambda m: f"'{m.group(1)[:MAX_GECITEERD]}…'", tekst)
+
+
 def friendly_message(exc: BaseException) -> str:
     """What the user reads for an exception: what happened and what to do, in Dutch."""
     if isinstance(exc, WarehouseMissing):
+        log.warning("warehouse ontbreekt: %s", exc)
         return ("Er zijn nog geen gegevens: het warehouse-bestand is niet gevonden. "
-                "Bouw het met 'python -m etl build' en laad de pagina opnieuw.")
+                "Bouw het met 'make rebuild' (of 'python -m etl build') en laad de pagina "
+                "opnieuw.")
     if isinstance(exc, WarehouseUnreadable):
+        log.warning("warehouse onleesbaar: %s", str(exc).splitlines()[0] if str(exc) else exc)
         return ("Het warehouse-bestand kan niet worden gelezen (onvolledig of van een andere "
-                "versie). Bouw het opnieuw met 'python -m etl build'.")
+                "versie). Bouw het opnieuw met 'make rebuild' (of 'python -m etl build').")
     if isinstance(exc, OnbekendeWaarde):
-        return str(exc)
+        return kort(str(exc))
     code = uuid.uuid4().hex[:8]
     log.error("onverwachte fout %s", code, exc_info=exc)
     return ("Er ging iets mis bij het tonen van deze gegevens. Probeer het opnieuw of maak een "
@@ -66,3 +85,50 @@ def safe_layout(layout: Callable[..., Any]) -> Callable[..., Any]:
             return foutblok(exc)
 
     return wrapper
+
+
+# -- server-rendered message pages (no Dash: bad links, HTTP errors, embed views) ----------------
+
+HTTP_TITELS = {
+    404: "Deze pagina bestaat niet",
+    405: "Dit soort verzoek kan hier niet",
+}
+HTTP_TEKSTEN = {
+    404: "Het adres is onbekend. Misschien is de link onvolledig overgenomen.",
+    405: "De Wijkmonitor beantwoordt op dit adres alleen gewone paginaverzoeken.",
+}
+
+
+def melding_pagina(titel: str, meldingen: Sequence[str], status: int, *, compact: bool = False,
+                   links: Sequence[tuple[str, str]] = ()) -> Response:
+    """A short Dutch HTML page with `status`; `compact` for inside an iframe (embed views).
+
+    Messages are plain text: the template escapes them, so a link's content is never HTML.
+    """
+    body = render_template("melding.html", titel=titel, meldingen=list(meldingen),
+                           compact=compact, links=list(links))
+    response = Response(body, status=status, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def install_http_handlers(server: Flask, debug: bool = False) -> None:
+    """HTTP errors and unexpected exceptions outside callbacks become Dutch pages, not traces."""
+
+    @server.errorhandler(HTTPException)
+    def _http(exc: HTTPException) -> Any:
+        if exc.code is None or exc.code < 400:
+            return exc
+        compact = request.path.startswith("/embed/")
+        return melding_pagina(HTTP_TITELS.get(exc.code, "Dit verzoek kan niet worden verwerkt"),
+                              [HTTP_TEKSTEN.get(exc.code, exc.description or "")], exc.code,
+                              compact=compact)
+
+    if debug:  # Dash's debug mode shows its own tracebacks on purpose
+        return
+
+    @server.errorhandler(Exception)
+    def _onverwacht(exc: Exception) -> Response:
+        status = 503 if isinstance(exc, (WarehouseMissing, WarehouseUnreadable)) else 500
+        return melding_pagina("Er ging iets mis", [friendly_message(exc)], status,
+                              compact=request.path.startswith("/embed/"))

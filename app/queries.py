@@ -5,6 +5,7 @@ Results are cached per warehouse version; a warehouse file replaced by rename is
 
 from __future__ import annotations
 
+import inspect
 import logging
 import os
 import threading
@@ -13,12 +14,12 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_origin
 
 import duckdb
 import pandas as pd
 from duckdb_engine import ConnectionWrapper
-from sqlalchemy import Engine, bindparam, create_engine, text
+from sqlalchemy import Connection, Engine, bindparam, create_engine, text
 from sqlalchemy.pool import QueuePool
 
 log = logging.getLogger(__name__)
@@ -36,21 +37,54 @@ class WarehouseMissing(RuntimeError):
 
 
 class WarehouseUnreadable(RuntimeError):
-    """The warehouse file exists but is not a warehouse this app can read."""
+    """The warehouse file exists but is not a warehouse this app can read.
+
+    `soort` says why, for the start-up message (app/startup.py): GEEN_DUCKDB (empty, cut off or
+    another kind of file), SCHEMA (a table, view or column a query needs is missing) or
+    BESCHADIGD (anything else the database reports, e.g. a checksum error); `detail` is the
+    database's own first line.
+    """
+
+    GEEN_DUCKDB = "geen-duckdb"
+    SCHEMA = "schema"
+    BESCHADIGD = "beschadigd"
+
+    def __init__(self, message: str, soort: str = BESCHADIGD, detail: str = "") -> None:
+        super().__init__(message)
+        self.soort = soort
+        self.detail = detail
+
+    @classmethod
+    def uit(cls, path: Path, exc: BaseException) -> WarehouseUnreadable:
+        """Classify a driver exception (SQLAlchemy keeps DuckDB's own as `.orig`)."""
+        orig = getattr(exc, "orig", None) or exc
+        detail = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+        if isinstance(orig, duckdb.IOException):
+            soort = cls.GEEN_DUCKDB
+        elif isinstance(orig, (duckdb.CatalogException, duckdb.BinderException)):
+            soort = cls.SCHEMA
+        else:
+            soort = cls.BESCHADIGD
+        return cls(f"{path}: {exc}", soort, detail)
 
 
 class _ReadWriteLock:
-    """Many readers (queries) or one writer (switching to a new warehouse file)."""
+    """Many readers (queries) or one writer (switching to a new warehouse file).
+
+    A waiting writer goes first: new readers wait behind it, so a steady stream of queries
+    cannot keep the app on the old file forever. Readers must not nest (none do).
+    """
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
         self._readers = 0
         self._writing = False
+        self._writers_waiting = 0
 
     @contextmanager
     def read(self) -> Iterator[None]:
         with self._cond:
-            while self._writing:
+            while self._writing or self._writers_waiting:
                 self._cond.wait()
             self._readers += 1
         try:
@@ -63,8 +97,12 @@ class _ReadWriteLock:
     @contextmanager
     def write(self) -> Iterator[None]:
         with self._cond:
-            while self._writing or self._readers:
-                self._cond.wait()
+            self._writers_waiting += 1
+            try:
+                while self._writing or self._readers:
+                    self._cond.wait()
+            finally:
+                self._writers_waiting -= 1
             self._writing = True
         try:
             yield
@@ -81,6 +119,7 @@ def cached(method: F) -> F:
     def wrapper(self: Warehouse, *args: Any) -> Any:
         return self._cached_call(method, args)
 
+    wrapper.is_query = True  # type: ignore[attr-defined]  # query_methods() lists these
     return wrapper  # type: ignore[return-value]
 
 
@@ -146,22 +185,53 @@ class Warehouse:
             self._engine = None
             self._signature = None
 
+    @contextmanager
+    def _connection(self) -> Iterator[Connection]:
+        """A pooled connection to the current file, held under the read lock.
+
+        The engine is looked up before the lock is taken; if another thread switched to a new
+        file in between, look again: a query must never open a connection on a disposed engine
+        (it would keep that file's database open and be handed out again after the next swap).
+        """
+        while True:
+            engine, _ = self._current_engine()
+            with self._lock.read():
+                if engine is not self._engine:
+                    continue
+                with engine.connect() as con:
+                    yield con
+                return
+
     def frame(self, sql: str, params: dict[str, Any] | None = None,
               expanding: Sequence[str] = ()) -> pd.DataFrame:
         """Run one SELECT with bound parameters; `expanding` names list parameters (IN :x)."""
         statement = text(sql)
         if expanding:
             statement = statement.bindparams(*(bindparam(n, expanding=True) for n in expanding))
-        engine, _ = self._current_engine()
-        with self._lock.read():
-            try:
-                with engine.connect() as con:
-                    result = con.execute(statement, params or {})
-                    rows = result.fetchall()
-                    columns = list(result.keys())
-            except Exception as exc:  # a file that is not (yet) a warehouse of this schema
-                raise WarehouseUnreadable(f"{self.path}: {exc}") from exc
+        try:
+            with self._connection() as con:
+                result = con.execute(statement, params or {})
+                rows = result.fetchall()
+                columns = list(result.keys())
+        except (WarehouseMissing, WarehouseUnreadable):
+            raise
+        except Exception as exc:  # a file that is not (yet) a warehouse of this schema
+            raise WarehouseUnreadable.uit(self.path, exc) from exc
         return pd.DataFrame.from_records(rows, columns=columns)
+
+    def self_check(self) -> dict[str, str]:
+        """Run every query of this class once with harmless arguments; the warehouse_info.
+
+        Raises WarehouseMissing or WarehouseUnreadable (with the database's reason as cause)
+        when the file is missing, is not a DuckDB database, is damaged, or lacks a table,
+        view or column some query needs. Used by app/startup.py before the app serves.
+        """
+        info = self.info()
+        for name in query_methods():
+            method = getattr(self, name)
+            parameters = inspect.signature(method, eval_str=True).parameters.values()
+            method(*(_probe_value(p.annotation) for p in parameters))
+        return info
 
     def _cached_call(self, method: Callable[..., Any], args: tuple) -> Any:
         _, signature = self._current_engine()
@@ -395,6 +465,30 @@ class Warehouse:
             {"indicator": indicator, "totaal": TOTAAL},
         )
 
+    # -- URL checks and health (app/params.py, app/health.py) ----------------------------------
+
+    @cached
+    def jaren(self) -> pd.DataFrame:
+        """Every year that has a figure of any indicator."""
+        return self.frame(
+            """SELECT DISTINCT j.jaar FROM fact_waarde f JOIN dim_jaar j ON j.jaar_id = f.jaar_id
+               ORDER BY j.jaar"""
+        )
+
+    @cached
+    def uitsplitsing_dimensies(self, indicator: str) -> pd.DataFrame:
+        """The breakdown dimensions (opleiding, geslacht, ...) an indicator has figures for."""
+        return self.frame(
+            """SELECT DISTINCT groep_dimensie AS dimensie FROM v_waarde
+               WHERE indicator_code = :indicator AND groep_dimensie <> :totaal
+               ORDER BY dimensie""",
+            {"indicator": indicator, "totaal": TOTAAL},
+        )
+
+    def aantal_cijfers(self) -> int:
+        """Rows in fact_waarde, counted now (not cached: /healthz must reach the database)."""
+        return int(self.frame("SELECT count(*) AS n FROM fact_waarde").iloc[0]["n"])
+
 
 _FACT_NAMES = [
     "indicator_code", "indicator_naam", "eenheid", "thema", "gewenste_richting", "jaar",
@@ -413,6 +507,21 @@ def _copy(value: Any) -> Any:
     if isinstance(value, dict):
         return dict(value)
     return value
+
+
+def query_methods() -> list[str]:
+    """Names of the Warehouse methods that run a query (the cached ones), in source order."""
+    return [name for name, member in vars(Warehouse).items()
+            if getattr(member, "is_query", False)]
+
+
+def _probe_value(annotation: Any) -> Any:
+    """A harmless argument of a query parameter's type (matches nothing in the warehouse)."""
+    if annotation is int:
+        return 0
+    if get_origin(annotation) is tuple:
+        return ("",)
+    return ""
 
 
 _current: Warehouse | None = None

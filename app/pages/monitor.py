@@ -131,19 +131,22 @@ def sync(trig: Any, search: str | None, keuze: str | None) -> tuple:
     return url_out, state, state["keuze"], " ".join(m for m in extra + meldingen if m)
 
 
-def _cel(waarden: pd.DataFrame, code: str, jaar: int, eenheid: str) -> str:
+def _cel(waarden: pd.DataFrame, code: str, jaar: int, eenheid: str) -> str | html.Span:
     hit = waarden[(waarden["indicator_code"] == code) & (waarden["jaar"] == jaar)]
     if hit.empty:
         return ""
     h = hit.iloc[0]
     tekst = fmt.waarde(h["waarde"], eenheid, h["status"])
+    if h["status"] != fmt.STATUS_WAARDE:  # words may wrap; numbers stay on one line
+        return html.Span(tekst, className="status-tekst")
     return tekst + (" *" if h["significant"] is True else "")
 
 
 def _nl_tekst(r: pd.Series, nl_naam: str) -> str:
     if r["nl_vergelijking"] == rules.ONBEKEND:
         return "geen vergelijking"
-    return f"{r['nl_vergelijking']} ({nl_naam} {r['nl_jaar']}: {fmt.waarde(r['nl_waarde'], r['eenheid'])})"
+    waarde = fmt.waarde(r["nl_waarde"], r["eenheid"])
+    return f"{r['nl_vergelijking']} ({nl_naam} {int(r['nl_jaar'])}: {waarde})"
 
 
 def _trend_tekst(r: pd.Series) -> str:
@@ -186,6 +189,12 @@ def tabel(mt: data.MonitorTabel, rijen: pd.DataFrame, caption: str, doelen: dict
                       id=tabel_id)
 
 
+def _scroll(inhoud: html.Table, label: str) -> html.Div:
+    """A table that scrolls sideways on narrow screens, in a region the keyboard can reach."""
+    return html.Div(inhoud, className="tabel-scroll", tabIndex="0", role="region",
+                    **{"aria-label": f"{label} (schuif opzij voor alle kolommen)"})
+
+
 @callback(
     Output(f"{P}-inhoud", "children"),
     Input(f"{P}-state", "data"),
@@ -206,12 +215,12 @@ def render_tabel(state: dict):
     in_tabel = mt.rijen[mt.rijen["in_tabel"]] if is_thema else mt.rijen
     overig = mt.rijen[~mt.rijen["in_tabel"]] if is_thema else mt.rijen.iloc[0:0]
     if not in_tabel.empty:
-        blokken.append(html.Div(tabel(mt, in_tabel, f"Indicatoren {mt.titel}", doelen,
-                                      f"{P}-tabel"), className="tabel-scroll"))
+        blokken.append(_scroll(tabel(mt, in_tabel, f"Indicatoren {mt.titel}", doelen,
+                                     f"{P}-tabel"), f"Indicatoren {mt.titel}"))
     if not overig.empty:
         blokken += [html.H3("Overige indicatoren van dit thema"),
-                    html.Div(tabel(mt, overig, f"Overige indicatoren {mt.titel}", doelen,
-                                   f"{P}-overig"), className="tabel-scroll")]
+                    _scroll(tabel(mt, overig, f"Overige indicatoren {mt.titel}", doelen,
+                                  f"{P}-overig"), f"Overige indicatoren {mt.titel}")]
     if not mt.ontbrekend.empty:
         blokken += [html.H3("Ontbrekende cijfers"),
                     html.P("Voor deze indicatoren zijn geen nieuwe cijfers beschikbaar."),

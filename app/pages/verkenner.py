@@ -10,9 +10,10 @@ from typing import Any
 import dash
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from app import components as c
-from app import data, export, figures, fmt, rules, urlstate
+from app import data, embed, export, figures, fmt, rules, urlstate
 from app.config import settings
 from app.errors import safe_layout
 from app.queries import KAART_NIVEAUS, Warehouse, current
@@ -273,6 +274,7 @@ def layout(**params: Any) -> html.Div:
                    "boven de grafiek."),
             c.download_knoppen(P),
         ], className="paneel geen-print", **{"aria-labelledby": f"{P}-download-kop"}),
+        c.insluiten(P),
     ], className="pagina verkenner")
 
 
@@ -352,8 +354,8 @@ def sync(trig: Any, search: str | None, keuze: str | None, indicator: str | None
                 params["gebied"] = gebied
             elif trig == f"{P}-kaart":
                 code = _code_uit_klik(click)
-                if code is None:
-                    return (no_update,) * 13
+                if code is None:  # a legend or pattern trace, not an area: nothing changes
+                    raise PreventUpdate
                 params["gebied"] = code
     state, meldingen = bepaal_state(db, params, vorige, trigger)
     nieuw_search = urlstate.search(url_params(state), PARAMS)
@@ -392,6 +394,18 @@ def _code_uit_klik(click: dict | None) -> str | None:
     if isinstance(custom, list):
         custom = custom[0] if custom else None
     return custom if isinstance(custom, str) else None
+
+
+def _uit_store(state: Any) -> dict[str, Any]:
+    """The state as sync_state stored it, for the callbacks that query a year at a level.
+
+    A hand-made state (a tampered request) gets a message instead of an unexpected error.
+    """
+    if (not isinstance(state, dict) or state.get("niveau") not in KAART_NIVEAUS
+            or urlstate.as_int(state.get("jaar")) != state.get("jaar")):
+        raise data.OnbekendeWaarde("Deze weergave is niet door de Wijkmonitor gemaakt; laad de "
+                                   "pagina opnieuw.")
+    return state
 
 
 def _gebied(state: dict) -> tuple[str, str, str] | None:
@@ -442,6 +456,7 @@ def kaart_tabel(kd: data.KaartData) -> Any:
 )
 def render_kaart(state: dict):
     """The choropleth for the chosen year and level, or why there is none."""
+    state = _uit_store(state)
     db = current()
     cfg = settings()
     if state.get("jaar") is None:
@@ -550,6 +565,7 @@ def render_trend(state: dict):
 )
 def render_uitsplitsing(state: dict):
     """Breakdown by group for the chosen area (or the gemeente) and year."""
+    state = _uit_store(state)
     db = current()
     cfg = settings()
     if state.get("jaar") is None:
@@ -618,6 +634,7 @@ def export_onderdelen(
 )
 def download(_csv: int, _xlsx: int, state: dict):
     """The data behind the view as CSV or Excel."""
+    state = _uit_store(state)
     db = current()
     onderdelen, meta, ind = export_onderdelen(db, state)
     if ctx.triggered_id == f"{P}-xlsx":
@@ -629,3 +646,31 @@ def download(_csv: int, _xlsx: int, state: dict):
         "definitie": ind["definitie"] or ""})
     return dcc.send_bytes(inhoud, export.bestandsnaam(ind["code"], str(state.get("jaar") or ""),
                                                       extensie="csv"))
+
+
+@callback(
+    Output(f"{P}-insluiten", "children"),
+    Input(f"{P}-state", "data"),
+)
+def render_insluiten(state: dict):
+    """Iframe code for the map, the trend and the breakdown of the current view (those with data)."""
+    db = current()
+    code = state["indicator"]
+    naam = data.indicator(db, code)["naam"]
+    waarden = {"indicator": code, "jaar": state.get("jaar"), "niveau": state.get("niveau"),
+               "gebied": state.get("gebied"),
+               "weergave": state.get("weergave") if state.get("weergave") != "waarde" else None}
+    soorten = []
+    if state.get("jaar") in data.kaart_jaren(db, code, state["niveau"]):
+        soorten.append("kaart")
+    if db.dekking(code)["totaal"].astype(bool).any():
+        soorten.append("trend")
+    if state.get("jaar") is not None and not db.uitsplitsing_dimensies(code).empty:
+        soorten.append("groepen")
+    if not soorten:
+        return html.P("Deze indicator heeft nog geen cijfers om in te sluiten.")
+    basis = embed.basis_url()
+    return [c.insluitcode(f"{P}-insluiten-{soort}", f"Code voor de {embed.TITEL[soort]}",
+                          embed.snippet(basis, soort, waarden,
+                                        f"Wijkmonitor Amersfoort: {naam}, {embed.TITEL[soort]}"))
+            for soort in soorten]

@@ -23,7 +23,7 @@ from dash import (
 )
 
 from app import components as c
-from app import data, export, fmt, urlstate
+from app import data, embed, export, fmt, urlstate
 from app.config import settings
 from app.errors import safe_layout
 from app.queries import Warehouse, current
@@ -76,6 +76,8 @@ def bepaal_state(db: Warehouse, params: dict[str, Any]) -> tuple[dict[str, Any],
             meldingen.append(f"Het gebied '{code}' bestaat niet in de "
                              f"{data.indeling_label(indeling)}; kies een gebied.")
             code = indeling = None
+    else:
+        indeling = None  # an indeling alone chooses nothing (nor is it checked): not kept
     thema = params.get("thema") or None
     if thema and thema not in data.themas(db):
         meldingen.append(f"Het thema '{thema}' bestaat niet; alle thema's worden getoond.")
@@ -123,6 +125,7 @@ def layout(**params: Any) -> html.Div:
                         className="knop geen-print"),
         ], className="downloads geen-print"),
         dcc.Loading(html.Div(id=f"{P}-inhoud"), type="default", delay_show=300),
+        c.insluiten(P),
     ], className="pagina wijkprofiel")
 
 
@@ -292,3 +295,19 @@ def download(_csv: int, _xlsx: int, state: dict):
     return dcc.send_bytes(export.naar_csv({"wijkprofiel": df}, meta),
                           export.bestandsnaam("wijkprofiel", naam, extensie="csv"))
 
+
+
+@callback(
+    Output(f"{P}-insluiten", "children"),
+    Input(f"{P}-state", "data"),
+)
+def render_insluiten(state: dict):
+    """Iframe code for the compact profile of the chosen area."""
+    if not state.get("gebied"):
+        return html.P("Kies eerst een gebied.")
+    db = current()
+    naam = data.gebied_naam(db, state["gebied"], state["niveau"], state["indeling"])
+    waarden = {k: state.get(k) for k in PARAMS}
+    return c.insluitcode(f"{P}-insluiten-wijkprofiel", "Code voor het wijkprofiel",
+                         embed.snippet(embed.basis_url(), "wijkprofiel", waarden,
+                                       f"Wijkmonitor Amersfoort: wijkprofiel {naam}"))

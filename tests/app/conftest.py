@@ -137,7 +137,7 @@ def page(browser, server: str):
     """A fresh page; every request it makes is recorded in page.requests_seen."""
     context = browser.new_context(viewport={"width": 1300, "height": 1000}, accept_downloads=True)
     pg = context.new_page()
-    pg.set_default_timeout(10_000)
+    pg.set_default_timeout(20_000)  # headroom for a loaded 2-core CI machine
     seen: list[str] = []
     pg.on("request", lambda r: seen.append(r.url))
     pg.requests_seen = seen  # type: ignore[attr-defined]

@@ -1,0 +1,137 @@
+"""Public embed views for other websites: /embed/kaart, /embed/trend, /embed/groepen, /embed/wijkprofiel.
+
+Server-rendered HTML (templates/embed.html) drawn by plotly.js served from the app itself: no Dash
+callbacks, no cookies, cacheable; app/params.py has checked the query string before a view runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import plotly
+from flask import Blueprint, Flask, Response, abort, render_template, request, url_for
+from markupsafe import Markup, escape
+from plotly.utils import PlotlyJSONEncoder
+
+from app import errors, params
+from app.config import settings
+from app.data import OnbekendeWaarde
+from app.embed import views
+from app.queries import current
+
+bp = Blueprint("embed", __name__)
+
+# plotly.js as shipped with the plotly package (the same file Dash serves to the dashboard).
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+# A suggested iframe height per view (px); the page scrolls inside the frame when it is taller.
+HOOGTE = {"kaart": 680, "trend": 640, "groepen": 600, "wijkprofiel": 800}
+TITEL = {"kaart": "kaart", "trend": "ontwikkeling", "groepen": "uitsplitsing naar groepen",
+         "wijkprofiel": "wijkprofiel"}
+_CODE = Path(__file__).parent
+_TEMPLATES = _CODE.parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def plotly_sleutel() -> str:
+    """Fingerprint of plotly.min.js (its content): the file's URL changes when it does."""
+    return hashlib.sha256(PLOTLY_JS.read_bytes()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def code_sleutel() -> str:
+    """Fingerprint of the embed code and templates: a new release changes every ETag."""
+    h = hashlib.sha256()
+    for path in sorted([*_CODE.glob("*.py"), *_TEMPLATES.glob("*.html")]):
+        h.update(path.read_bytes())
+    h.update(plotly_sleutel().encode())
+    return h.hexdigest()[:16]
+
+
+def figuur_json(figuur: dict[str, Any]) -> Markup:
+    """The figure as JSON that is safe inside <script type="application/json">."""
+    text = json.dumps(figuur, cls=PlotlyJSONEncoder, separators=(",", ":"))
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                       ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, code)
+    return Markup(text)  # escaped above; HTML-escaping would break the JSON
+
+
+def embed_pad(soort: str, waarden: Mapping[str, Any]) -> str:
+    """'/embed/kaart?indicator=...' with the view's parameters in their documented order."""
+    volgorde = params.PAGINAS[f"{params.EMBED_PREFIX}{soort}"].params
+    items = [(k, str(waarden[k])) for k in volgorde if waarden.get(k) not in (None, "")]
+    return f"{params.EMBED_PREFIX}{soort}" + ("?" + urlencode(items) if items else "")
+
+
+def snippet(basis_url: str, soort: str, waarden: Mapping[str, Any], titel: str) -> str:
+    """The <iframe> code a webmaster pastes to show this view on another site."""
+    src = basis_url.rstrip("/") + embed_pad(soort, waarden)
+    return (f'<iframe src="{escape(src)}" title="{escape(titel)}" width="100%" '
+            f'height="{HOOGTE[soort]}" style="border:0;max-width:1200px" loading="lazy"></iframe>')
+
+
+def basis_url() -> str:
+    """The app's public address: WIJKMONITOR_PUBLIC_URL, else the current request's host."""
+    return settings().public_url or request.host_url.rstrip("/")
+
+
+def _etag() -> str:
+    tekst = "|".join((code_sleutel(), current().version(), request.full_path))
+    return hashlib.sha256(tekst.encode()).hexdigest()[:24]
+
+
+@bp.get("/embed/<naam>")
+def view(naam: str) -> Response:
+    """One embed view; an unknown view or an empty combination gives a short Dutch 404."""
+    maker = views.WEERGAVEN.get(naam)
+    if maker is None:
+        abort(404)
+    cfg = settings()
+    etag = _etag()
+    # A browser or proxy that holds this exact view of this warehouse gets 304, unrendered
+    # (flask-compress adds ':br'/':gzip' to the ETag of a compressed response).
+    bekend = [etag + s for s in ("", ":br", ":gzip") if request.if_none_match.contains(etag + s)]
+    if bekend:
+        response = Response(status=304)
+        etag = bekend[0]  # the variant the client holds
+    else:
+        try:
+            weergave = maker(current(), dict(request.args), cfg)
+        except (views.GeenWeergave, OnbekendeWaarde) as exc:
+            return errors.melding_pagina("Deze weergave kan niet worden getoond", [str(exc)], 404,
+                                         compact=True)
+        body = render_template(
+            "embed.html", w=weergave,
+            figuur_json=figuur_json(weergave.figuur) if weergave.figuur is not None else "",
+            plotly_url=url_for("embed.plotly_js", sleutel=plotly_sleutel()))
+        response = Response(body, mimetype="text/html")
+    response.set_etag(etag)
+    response.cache_control.public = True
+    response.cache_control.max_age = cfg.embed_max_age
+    return response
+
+
+@lru_cache(maxsize=1)
+def _plotly_bytes() -> bytes:
+    return PLOTLY_JS.read_bytes()
+
+
+@bp.get("/embed/js/plotly-<sleutel>.min.js")
+def plotly_js(sleutel: str) -> Response:
+    """plotly.js under its content fingerprint (cached for a year by app/security.py)."""
+    if sleutel != plotly_sleutel():
+        abort(404)
+    response = Response(_plotly_bytes(), mimetype="text/javascript")
+    response.set_etag(sleutel)
+    return response
+
+
+def install(server: Flask) -> None:
+    """Register the embed routes on the app's Flask server."""
+    server.register_blueprint(bp)

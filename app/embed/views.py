@@ -1,0 +1,330 @@
+"""What each embed view shows: checked URL parameters in, title, figure, tables and links out.
+
+Pure functions on the Warehouse through app/data.py and app/figures.py: no Flask, no Dash, no SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from app import data, figures, fmt
+from app.config import Config
+from app.queries import KAART_NIVEAUS, Warehouse
+
+# Levels a wijkprofiel can be made for, in the order the full page looks for a code.
+PROFIEL_NIVEAUS = ("wijk", "gebiedscluster", "buurt")
+# The embedded chart has no title of its own (the page's h1 says it) and little top margin.
+EMBED_MARGE_BOVEN = 16
+BRON_GRENZEN = "grenzen: CBS/PDOK, Wijk- en buurtkaart"
+
+
+class GeenWeergave(ValueError):
+    """The parameters are valid, but this combination has nothing to show (Dutch message)."""
+
+
+@dataclass
+class Tabel:
+    """A table alternative: caption, columns (key, header, numeric), rows of display text."""
+
+    caption: str
+    kolommen: list[tuple[str, str, bool]]
+    rijen: list[dict[str, str]]
+    rij_kop: str
+    samenvatting: str = "Tabel bij de grafiek"
+    kop: str = ""  # a section heading when the table stands on its own (wijkprofiel)
+
+
+@dataclass
+class Weergave:
+    """Everything embed.html renders for one view."""
+
+    soort: str  # kaart | trend | groepen | wijkprofiel
+    titel: str
+    ondertitel: str
+    eenheid: str
+    bron: str
+    link: str  # the same view in the full dashboard (relative: resolves to the app's origin)
+    figuur: dict[str, Any] | None
+    grafiek_label: str
+    tabellen: list[Tabel]
+    notities: list[str] = field(default_factory=list)
+
+
+# -- shared choices ----------------------------------------------------------------------------
+
+
+def standaard_jaar(db: Warehouse, code: str, niveau: str) -> int | None:
+    """The verkenner's default: the latest year with map figures at this level, else any."""
+    kaart = data.kaart_jaren(db, code, niveau)
+    alle = data.jaren(db, code)
+    return kaart[-1] if kaart else (alle[-1] if alle else None)
+
+
+def _niveau_van(db: Warehouse, code: str, niveaus: tuple[str, ...] = KAART_NIVEAUS,
+                indeling: str | None = None) -> str | None:
+    for niveau in niveaus:
+        g = db.gebieden(niveau)
+        hit = g[g["gebied_code"] == code]
+        if indeling:
+            hit = hit[hit["indeling"] == indeling]
+        if not hit.empty:
+            return niveau
+    return None
+
+
+@dataclass(frozen=True)
+class Keuze:
+    """Indicator, year, level, the year's indeling and the chosen area (as the verkenner has them)."""
+
+    indicator: pd.Series
+    jaar: int | None
+    niveau: str
+    indeling: str | None
+    gebied: str | None
+
+    @property
+    def gebied_tuple(self) -> tuple[str, str, str] | None:
+        if self.gebied and self.indeling:
+            return (self.gebied, self.indeling, self.niveau)
+        return None
+
+    def link(self, **extra: Any) -> str:
+        """The verkenner with this view: indicator, year, level and area in its own order."""
+        items = [("indicator", self.indicator["code"]), ("jaar", self.jaar),
+                 ("niveau", self.niveau), ("gebied", self.gebied)]
+        items += list(extra.items())
+        return "/?" + urlencode([(k, v) for k, v in items if v not in (None, "")])
+
+
+def keuze(db: Warehouse, p: dict[str, str]) -> Keuze:
+    """Resolve the view like the verkenner: default year and level; the area in the year's indeling."""
+    code = p["indicator"]
+    ind = data.indicator(db, code)
+    gebied = p.get("gebied")
+    niveau = p.get("niveau") or (_niveau_van(db, gebied) if gebied else None) or "wijk"
+    jaar = int(p["jaar"]) if p.get("jaar") else standaard_jaar(db, code, niveau)
+    indeling = data.indeling_voor(db, code, jaar, niveau) if jaar is not None else None
+    if gebied and (indeling is None or _niveau_van(db, gebied, (niveau,), indeling) is None):
+        waar = f"de {data.indeling_label(indeling)}" if indeling else "deze indeling"
+        raise GeenWeergave(f"Het gebied '{gebied}' hoort niet bij {waar}, de indeling van de "
+                           f"cijfers van {jaar}. Kies een ander jaar of gebied.")
+    return Keuze(ind, jaar, niveau, indeling, gebied)
+
+
+def _voor_embed(fig: go.Figure) -> dict[str, Any]:
+    """The figure without its own title and source note (the page has both), no zoom or pan."""
+    fig.update_layout(title=None, dragmode=False, margin_t=EMBED_MARGE_BOVEN)
+    fig.layout.annotations = [a for a in fig.layout.annotations
+                              if not str(a.text or "").startswith("Bron:")]
+    fig.update_xaxes(fixedrange=True)
+    fig.update_yaxes(fixedrange=True)
+    return fig.to_plotly_json()
+
+
+def _bron(ind: pd.Series, *extra: str) -> str:
+    return "; ".join([str(ind.get("bron") or "onbekend"), *extra])
+
+
+# -- the views -----------------------------------------------------------------------------------
+
+
+def kaart(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
+    """The choropleth of one year and level, the chosen area outlined."""
+    k = keuze(db, p)
+    ind = k.indicator
+    if k.jaar is None:
+        raise GeenWeergave("Deze indicator heeft nog geen cijfers.")
+    kd = data.kaart(db, ind["code"], k.jaar, k.niveau, cfg.gemeente)
+    enkel = data.NIVEAU_ENKELVOUD[k.niveau]
+    if not kd.heeft_cijfers:
+        wel = (f"; wel voor {', '.join(map(str, kd.andere_jaren))}" if kd.andere_jaren else "")
+        raise GeenWeergave(f"Voor {k.jaar} zijn er geen cijfers van deze indicator per {enkel}{wel}.")
+    weergave = p.get("weergave") or "waarde"
+    if weergave == "verschil" and not kd.vergelijkbaar_met_gemeente:
+        raise GeenWeergave("Deze indicator is een aantal: een verschil met de gemeente zegt niets. "
+                           "Laat 'weergave=verschil' weg.")
+    fig = figures.kaart_figuur(kd, weergave, k.gebied, cfg.basemap_url, cfg.basemap_attribution)
+    eenheid = ind["eenheid"]
+    gemeente = f"{kd.gemeente_naam}: {fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status)}"
+    g = kd.gebieden.sort_values("naam")
+    rijen = [{"gebied": str(r.naam), "code": str(r.gebied_code),
+              "waarde": fmt.waarde(r.waarde, eenheid, r.status),
+              "verschil": fmt.verschil(r.verschil, eenheid) if r.status == fmt.STATUS_WAARDE else ""}
+             for r in g.itertuples()]
+    tabel = Tabel(
+        caption=f"{ind['naam']}, {kd.periode_label}, per {enkel}; {gemeente}",
+        kolommen=[("gebied", "Gebied", False), ("code", "Code", False), ("waarde", "Waarde", True),
+                  ("verschil", f"Verschil met {kd.gemeente_naam}", True)],
+        rijen=rijen, rij_kop="gebied", samenvatting="Tabel bij de kaart")
+    gekozen = ""
+    if k.gebied:
+        gekozen = f" Omlijnd: {data.gebied_naam(db, k.gebied, k.niveau, k.indeling)}."
+    return Weergave(
+        soort="kaart", titel=str(ind["naam"]),
+        ondertitel=f"{kd.periode_label}, per {enkel} ({data.indeling_label(kd.indeling)}). {gemeente}.",
+        eenheid=fmt.eenheid_label(eenheid), bron=_bron(ind, BRON_GRENZEN),
+        link=k.link(weergave=weergave if weergave != "waarde" else None),
+        figuur=_voor_embed(fig),
+        grafiek_label=(f"Kaart van {ind['naam']} per {enkel}, {kd.periode_label}.{gekozen} "
+                       "De tabel hieronder geeft de waarde van elk gebied."),
+        tabellen=[tabel])
+
+
+def trend(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
+    """The development of the area (if chosen), the gemeente and the comparison areas."""
+    k = keuze(db, p)
+    ind = k.indicator
+    td = data.trend(db, ind["code"], cfg.gemeente, cfg.referenties, k.gebied_tuple)
+    if td.reeksen.empty:
+        raise GeenWeergave("Deze indicator heeft geen totaalcijfers, alleen een uitsplitsing "
+                           "naar groepen: gebruik /embed/groepen.")
+    eenheid = ind["eenheid"]
+    r = td.reeksen
+    rijen = []
+    for jaar in sorted({int(j) for j in r["jaar"]}):
+        rij = {"jaar": str(jaar)}
+        for naam in td.volgorde:
+            hit = r[(r["reeks"] == naam) & (r["jaar"] == jaar)]
+            if hit.empty:
+                rij[naam] = "–"
+                continue
+            h = hit.iloc[0]
+            tekst = fmt.waarde(h["waarde"], eenheid, h["status"])
+            if h.get("significant") is True:
+                tekst += " *"
+            if fmt.is_getal(h.get("ondergrens")) and fmt.is_getal(h.get("bovengrens")):
+                tekst += f" ({fmt.getal(h['ondergrens'])}–{fmt.getal(h['bovengrens'])})"
+            rij[naam] = tekst
+            if h["periode_label"] and str(h["periode_label"]) != str(jaar):
+                rij["jaar"] = str(h["periode_label"])
+        rijen.append(rij)
+    tabel = Tabel(
+        caption=(f"{ind['naam']} ({fmt.eenheid_label(eenheid)}); * = significant verschil met de "
+                 "vorige meting; tussen haakjes het 95%-betrouwbaarheidsinterval; – = geen cijfer"),
+        kolommen=[("jaar", "Jaar", False)] + [(n, n, True) for n in td.volgorde],
+        rijen=rijen, rij_kop="jaar", samenvatting="Tabel bij de ontwikkeling")
+    notities = []
+    eerste = td.volgorde[0] if td.volgorde else None
+    if eerste and td.oordelen[eerste].jaar is not None:
+        t = td.oordelen[eerste]
+        notities.append(f"{eerste}, {t.vorig_jaar} → {t.jaar}: {t.oordeel}.")
+    notities += list(td.notities)
+    notities += [f"Breuk in de reeks vóór {b}: {reden}." for b, reden in td.breuken]
+    wie = ", ".join(td.volgorde)
+    return Weergave(
+        soort="trend", titel=str(ind["naam"]), ondertitel=f"Ontwikkeling door de jaren: {wie}.",
+        eenheid=fmt.eenheid_label(eenheid), bron=_bron(ind), link=k.link(),
+        figuur=_voor_embed(figures.trend_figuur(td)),
+        grafiek_label=(f"Lijngrafiek van {ind['naam']} door de jaren voor {wie}. "
+                       "De tabel hieronder geeft alle cijfers."),
+        tabellen=[tabel], notities=notities)
+
+
+def groepen(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
+    """The breakdown by group (opleiding, geslacht, leeftijd, ...), optionally one dimension."""
+    k = keuze(db, p)
+    ind = k.indicator
+    if k.jaar is None:
+        raise GeenWeergave("Deze indicator heeft nog geen cijfers.")
+    ud = data.uitsplitsing(db, ind["code"], k.jaar, cfg.gemeente, k.gebied_tuple)
+    if ud.groepen.empty:
+        raise GeenWeergave(ud.notitie)
+    groep = p.get("groep")
+    if groep:
+        sel = ud.groepen[ud.groepen["dimensie"] == groep].reset_index(drop=True)
+        if sel.empty:
+            raise GeenWeergave(f"Voor {ud.gebied_naam} in {ud.periode_label} is er geen "
+                               f"uitsplitsing naar '{groep}'.")
+        ud = replace(ud, groepen=sel)
+    eenheid = ind["eenheid"]
+    g = ud.groepen
+    rijen = [{"dimensie": str(r.dimensie), "groep": str(r.groep),
+              "waarde": fmt.waarde(r.waarde, eenheid, r.status) + (" *" if r.significant is True else "")}
+             for r in g.itertuples()]
+    tabel = Tabel(
+        caption=f"{ind['naam']}, {ud.gebied_naam}, {ud.periode_label}",
+        kolommen=[("dimensie", "Uitsplitsing", False), ("groep", "Groep", False),
+                  ("waarde", "Waarde", True)],
+        rijen=rijen, rij_kop="groep", samenvatting="Tabel bij de uitsplitsing")
+    dimensies = ", ".join(dict.fromkeys(str(d) for d in g["dimensie"]))
+    fig = figures.uitsplitsing_figuur(ud)
+    if g["dimensie"].nunique() == 1:  # the subtitle names the one dimension: narrow labels
+        for trace in fig.data:
+            if trace.y is not None and len(trace.y) == 2:
+                trace.y = list(trace.y[1])
+    return Weergave(
+        soort="groepen", titel=str(ind["naam"]),
+        ondertitel=f"{ud.gebied_naam}, {ud.periode_label}, naar {dimensies}.",
+        eenheid=fmt.eenheid_label(eenheid), bron=_bron(ind), link=k.link(),
+        figuur=_voor_embed(fig),
+        grafiek_label=(f"Staafdiagram van {ind['naam']} naar {dimensies} voor {ud.gebied_naam}, "
+                       f"{ud.periode_label}. De tabel hieronder geeft alle cijfers."),
+        tabellen=[tabel], notities=[ud.notitie] if ud.notitie else [])
+
+
+def profiel_indeling(db: Warehouse, code: str) -> str | None:
+    """The wijkprofiel's default indeling for a code: the newest wijk indeling, else cluster, buurt."""
+    for indeling in reversed(data.indelingen(db, "wijk")):
+        if _niveau_van(db, code, PROFIEL_NIVEAUS, indeling):
+            return indeling
+    for niveau in ("gebiedscluster", "buurt"):
+        g = db.gebieden(niveau)
+        hit = g[g["gebied_code"] == code]
+        if not hit.empty:
+            return str(hit.iloc[-1]["indeling"])
+    return None
+
+
+def wijkprofiel(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
+    """A compact wijkprofiel: per theme the area's latest figures against the gemeente."""
+    code = p["gebied"]
+    indeling = p.get("indeling") or profiel_indeling(db, code)
+    niveau = _niveau_van(db, code, PROFIEL_NIVEAUS, indeling) if indeling else None
+    if niveau is None or indeling is None:
+        raise GeenWeergave(f"Het gebied '{code}' heeft geen wijkprofiel.")
+    naam = data.gebied_naam(db, code, niveau, indeling)
+    gemeente = data.gebied_naam(db, cfg.gemeente)
+    df = data.wijkprofiel(db, code, indeling, niveau, cfg.gemeente)
+    thema = p.get("thema")
+    if thema:
+        df = df[df["thema"] == thema]
+    if df.empty:
+        raise GeenWeergave(f"Er zijn (nog) geen cijfers voor {naam}"
+                           + (f" in het thema {thema}." if thema else "."))
+    tabellen = []
+    for th, deel in df.groupby("thema", sort=False):
+        rijen = []
+        for r in deel.itertuples():
+            wijk = fmt.waarde(r.wijk_waarde, r.eenheid, r.wijk_status)
+            rijen.append({
+                "indicator": str(r.indicator_naam),
+                "periode": fmt.jaar_label(int(r.jaar), r.periode_label),
+                "gebied": wijk + (" *" if r.wijk_significant is True else ""),
+                "gemeente": fmt.waarde(r.gemeente_waarde, r.eenheid, r.gemeente_status),
+                "oordeel": str(r.gunstig or "–"),
+            })
+        tabellen.append(Tabel(
+            caption=f"{th}: {naam} vergeleken met {gemeente}",
+            kolommen=[("indicator", "Indicator", False), ("periode", "Periode", False),
+                      ("gebied", naam, True), ("gemeente", gemeente, True),
+                      ("oordeel", f"Oordeel t.o.v. {gemeente}", False)],
+            rijen=rijen, rij_kop="indicator", samenvatting=str(th), kop=str(th)))
+    link = "/wijkprofiel?" + urlencode([(k, v) for k, v in (("gebied", code), ("indeling", indeling),
+                                                           ("thema", thema)) if v])
+    return Weergave(
+        soort="wijkprofiel", titel=f"Wijkprofiel {naam}",
+        ondertitel=(f"{data.indeling_label(indeling)}: de laatste cijfers vergeleken met "
+                    f"{gemeente}; gunstig of ongunstig volgens de gewenste richting; * = significant."),
+        eenheid="per indicator (in de tabel)", bron="zie per indicator in de Wijkmonitor",
+        link=link, figuur=None, grafiek_label="", tabellen=tabellen)
+
+
+WEERGAVEN: dict[str, Callable[[Warehouse, dict[str, str], Config], Weergave]] = {
+    "kaart": kaart, "trend": trend, "groepen": groepen, "wijkprofiel": wijkprofiel,
+}
