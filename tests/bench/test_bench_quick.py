@@ -1,0 +1,54 @@
+"""Smoke test of the benchmark: the smallest variant runs end to end and writes sane results.
+
+Asserts nothing about time (that is what docs/performance.md is for), only that every part ran.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def _result(out: Path, name: str) -> dict:
+    return json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def test_smallest_benchmark_runs_every_part_and_writes_results(tmp_path: Path) -> None:
+    out = tmp_path / "bench-out"
+    env = {**os.environ, "WIJKMONITOR_BENCH_OUT": str(out), "PYTHONPATH": str(REPO_ROOT)}
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--smoke"],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+
+    etl = _result(out, "etl")
+    (built,) = etl["sets"]
+    assert built["ok"] and built["figures"] > 0 and built["fact_count"] > 0
+    assert built["peak_rss_mb"]["median"] > 0
+    assert Path(built["data_dir"]).is_relative_to(out)  # generated data never goes under data/
+
+    app = _result(out, "app")
+    levels = app["sets"][0]["levels"]
+    assert set(levels) == {"1", "2"}
+    for level in levels.values():
+        (first,) = level["runs"]
+        assert first["callbacks"]["count"] > 0
+        assert first["callbacks"]["p50_ms"] > 0
+        assert "verkenner-kaart.figure" in first["per_callback"]
+
+    probe = _result(out, "query-probe")
+    callbacks = probe["sets"][0]["callbacks"]
+    assert callbacks and all(v["bare_sql_ms_median"] >= 0 for v in callbacks.values())
+
+    payload = _result(out, "payload")
+    dashboard = payload["sets"][0]["pages"]["dashboard"]["totals"]["all"]
+    assert 0 < dashboard["gzip"] < dashboard["raw"]
+
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert "### ETL" in summary and "### App under load" in summary
