@@ -520,3 +520,32 @@ def monitor_tabel(db: Warehouse, keuze: str, gemeente: str, nederland: str = "NL
         waarden=gem.reset_index(drop=True), ontbrekend=ontbrekend.reset_index(drop=True),
         gemeente_naam=gebied_naam(db, gemeente), nl_naam=gebied_naam(db, nederland),
     )
+
+
+def trend_tabel_rijen(td: TrendData) -> list[dict[str, str]]:
+    """The trend as table rows: one per year, a column per series, values in Dutch notation.
+
+    A significant value gets ' *', an interval '(lo–hi)'; a year printed as a school year or
+    peildatum takes that label. Shared by the verkenner and the /embed/trend view.
+    """
+    eenheid = td.indicator["eenheid"]
+    r = td.reeksen
+    rijen = []
+    for jaar in sorted({int(j) for j in r["jaar"]}):
+        rij = {"jaar": str(jaar)}
+        for naam in td.volgorde:
+            hit = r[(r["reeks"] == naam) & (r["jaar"] == jaar)]
+            if hit.empty:
+                rij[naam] = "–"
+                continue
+            h = hit.iloc[0]
+            tekst = fmt.waarde(h["waarde"], eenheid, h["status"])
+            if h.get("significant") is True:
+                tekst += " *"
+            if fmt.is_getal(h.get("ondergrens")) and fmt.is_getal(h.get("bovengrens")):
+                tekst += f" ({fmt.getal(h['ondergrens'])}–{fmt.getal(h['bovengrens'])})"
+            rij[naam] = tekst
+            if h["periode_label"] and str(h["periode_label"]) != str(jaar):
+                rij["jaar"] = str(h["periode_label"])
+        rijen.append(rij)
+    return rijen

@@ -185,25 +185,7 @@ def trend(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
         raise GeenWeergave("Deze indicator heeft geen totaalcijfers, alleen een uitsplitsing "
                            "naar groepen: gebruik /embed/groepen.")
     eenheid = ind["eenheid"]
-    r = td.reeksen
-    rijen = []
-    for jaar in sorted({int(j) for j in r["jaar"]}):
-        rij = {"jaar": str(jaar)}
-        for naam in td.volgorde:
-            hit = r[(r["reeks"] == naam) & (r["jaar"] == jaar)]
-            if hit.empty:
-                rij[naam] = "–"
-                continue
-            h = hit.iloc[0]
-            tekst = fmt.waarde(h["waarde"], eenheid, h["status"])
-            if h.get("significant") is True:
-                tekst += " *"
-            if fmt.is_getal(h.get("ondergrens")) and fmt.is_getal(h.get("bovengrens")):
-                tekst += f" ({fmt.getal(h['ondergrens'])}–{fmt.getal(h['bovengrens'])})"
-            rij[naam] = tekst
-            if h["periode_label"] and str(h["periode_label"]) != str(jaar):
-                rij["jaar"] = str(h["periode_label"])
-        rijen.append(rij)
+    rijen = data.trend_tabel_rijen(td)
     tabel = Tabel(
         caption=(f"{ind['naam']} ({fmt.eenheid_label(eenheid)}); * = significant verschil met de "
                  "vorige meting; tussen haakjes het 95%-betrouwbaarheidsinterval; – = geen cijfer"),

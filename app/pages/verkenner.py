@@ -490,25 +490,7 @@ def trend_tabel(td: data.TrendData) -> Any:
     r = td.reeksen
     if r.empty:
         return html.P("Geen cijfers.")
-    jaren = sorted({int(j) for j in r["jaar"]})
-    rows = []
-    for j in jaren:
-        row = {"jaar": str(j)}
-        for naam in td.volgorde:
-            hit = r[(r["reeks"] == naam) & (r["jaar"] == j)]
-            if hit.empty:
-                row[naam] = "–"
-                continue
-            h = hit.iloc[0]
-            tekst = fmt.waarde(h["waarde"], eenheid, h["status"])
-            if h.get("significant") is True:
-                tekst += " *"
-            if fmt.is_getal(h.get("ondergrens")) and fmt.is_getal(h.get("bovengrens")):
-                tekst += f" ({fmt.getal(h['ondergrens'])}–{fmt.getal(h['bovengrens'])})"
-            row[naam] = tekst
-            if h["periode_label"] and str(h["periode_label"]) != str(j):
-                row["jaar"] = str(h["periode_label"])
-        rows.append(row)
+    rows = data.trend_tabel_rijen(td)
     df = pd.DataFrame(rows)
     kol = [("jaar", "Jaar")] + [(n, n) for n in td.volgorde]
     caption = (f"{td.indicator['naam']} ({fmt.eenheid_label(eenheid)}); * = significant verschil "
