@@ -263,53 +263,33 @@ class Warehouse:
 
     @cached
     def indicatoren(self) -> pd.DataFrame:
-        """The catalogue with the levels that have figures, wijk coverage and goals served."""
+        """The catalogue with the levels that have figures, wijk coverage and goals served.
+
+        Coverage comes from indicator_dekking, written by the ETL (etl/coverage.py): this runs on
+        the small dimension tables only, whatever the size of the fact table.
+        """
         return self.frame(
             """
-            WITH niveaus AS (
-                SELECT f.indicator_id,
-                       bool_or(g.niveau = 'wijk')           AS heeft_wijk,
-                       bool_or(g.niveau = 'buurt')          AS heeft_buurt,
-                       bool_or(g.niveau = 'gebiedscluster') AS heeft_cluster,
-                       bool_or(gr.dimensie <> :totaal)      AS heeft_uitsplitsing,
-                       count(*)                             AS aantal_cijfers,
-                       max(j.jaar)                          AS laatste_jaar
-                FROM fact_waarde f
-                JOIN dim_gebied g  ON g.gebied_id = f.gebied_id
-                JOIN dim_groep gr  ON gr.groep_id = f.groep_id
-                JOIN dim_jaar j    ON j.jaar_id = f.jaar_id
-                GROUP BY f.indicator_id
-            ),
-            dekking AS (
-                SELECT indicator_id, max(n) AS wijk_dekking FROM (
-                    SELECT f.indicator_id, f.jaar_id, count(*) AS n
-                    FROM fact_waarde f JOIN dim_gebied g ON g.gebied_id = f.gebied_id
-                    WHERE g.niveau = 'wijk' AND f.status = 'waarde'
-                    GROUP BY f.indicator_id, f.jaar_id)
-                GROUP BY indicator_id
-            ),
-            doelen AS (
+            WITH doelen AS (
                 SELECT indicator_id, string_agg(doel_code, '|' ORDER BY doel_code) AS doelen
                 FROM bridge_indicator_doel GROUP BY indicator_id
             )
             SELECT i.code, i.naam, i.thema, i.eenheid, i.gewenste_richting, i.bron,
                    i.definitie, i.toelichting, i.breuk_jaren, i.monitor_status, i.tabel_volgorde,
                    i.aggregatie,
-                   coalesce(d.doelen, '')              AS doelen,
-                   coalesce(n.heeft_wijk, false)       AS heeft_wijk,
-                   coalesce(n.heeft_buurt, false)      AS heeft_buurt,
-                   coalesce(n.heeft_cluster, false)    AS heeft_cluster,
-                   coalesce(n.heeft_uitsplitsing, false) AS heeft_uitsplitsing,
-                   coalesce(n.aantal_cijfers, 0)       AS aantal_cijfers,
-                   coalesce(k.wijk_dekking, 0)         AS wijk_dekking,
-                   n.laatste_jaar
+                   coalesce(d.doelen, '')               AS doelen,
+                   coalesce(k.heeft_wijk, false)        AS heeft_wijk,
+                   coalesce(k.heeft_buurt, false)       AS heeft_buurt,
+                   coalesce(k.heeft_cluster, false)     AS heeft_cluster,
+                   coalesce(k.heeft_uitsplitsing, false) AS heeft_uitsplitsing,
+                   coalesce(k.aantal_cijfers, 0)        AS aantal_cijfers,
+                   coalesce(k.wijk_dekking, 0)          AS wijk_dekking,
+                   k.laatste_jaar
             FROM dim_indicator i
-            LEFT JOIN niveaus n ON n.indicator_id = i.indicator_id
-            LEFT JOIN doelen d  ON d.indicator_id = i.indicator_id
-            LEFT JOIN dekking k ON k.indicator_id = i.indicator_id
+            LEFT JOIN indicator_dekking k ON k.indicator_id = i.indicator_id
+            LEFT JOIN doelen d ON d.indicator_id = i.indicator_id
             ORDER BY i.thema, i.tabel_volgorde NULLS LAST, i.naam
-            """,
-            {"totaal": TOTAAL},
+            """
         )
 
     @cached

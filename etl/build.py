@@ -18,6 +18,7 @@ import pandas as pd
 
 from etl.adapters import get_reader
 from etl.catalog import Catalog, load_catalog
+from etl.coverage import write_coverage
 from etl.errors import ExtractError, RejectsError
 from etl.manifest import ExtractSpec, discover
 from etl.model import (
@@ -31,7 +32,7 @@ from etl.warehouse import building
 from geo.build import build_geo
 from geo.errors import GeoError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: indicator_dekking
 MAX_REJECTS_SHOWN = 25
 
 Report = Callable[[str], None]
@@ -129,6 +130,7 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
         insert_dimensions(con, catalog, gebieden, geo_tables)
         _finish_loads(con, result, specs)
         result.facts = insert_facts(con)
+        write_coverage(con)
         _write_info(con, data_dir, result)
         _report(con, result, say)
         if strict and result.rejected:

@@ -99,6 +99,20 @@ CREATE TABLE fact_waarde (
     CHECK ((status = 'waarde') = (waarde IS NOT NULL))
 );
 
+-- Per indicator: which levels have figures and how complete the wijk map is (etl.coverage).
+-- Derived from fact_waarde once per build, so the app never aggregates the fact table to list
+-- its catalogue (that cost seconds per request on a national-scale warehouse).
+CREATE TABLE indicator_dekking (
+    indicator_id       INTEGER PRIMARY KEY,     -- dim_indicator; every indicator has a row
+    heeft_wijk         BOOLEAN NOT NULL,
+    heeft_buurt        BOOLEAN NOT NULL,
+    heeft_cluster      BOOLEAN NOT NULL,
+    heeft_uitsplitsing BOOLEAN NOT NULL,        -- figures for a group other than 'totaal'
+    aantal_cijfers     BIGINT NOT NULL,
+    wijk_dekking       BIGINT NOT NULL,         -- most wijken with a value in any one year
+    laatste_jaar       INTEGER                  -- NULL when the indicator has no figures
+);
+
 -- Geo layer (built by geo.build): simplified WGS84 geometry, one row per gebied per indeling.
 CREATE TABLE gebied_geometrie (
     gebied_code     VARCHAR NOT NULL,
