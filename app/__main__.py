@@ -17,7 +17,7 @@ def main() -> None:
     """Run the dashboard with Dash's development server."""
     cfg = settings()
     app = create_app(cfg)
-    prepare_to_serve(app, cfg)
+    prepare_to_serve(app, cfg, warm=not cfg.debug)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     print(f"Wijkmonitor: http://{cfg.host}:{cfg.port}/  (warehouse: {cfg.warehouse})", flush=True)
     app.run(host=cfg.host, port=cfg.port, debug=cfg.debug,

@@ -94,10 +94,17 @@ def warm_up(app: dash.Dash) -> None:
     queries.current().close()
 
 
-def prepare_to_serve(app: dash.Dash, config: config_module.Config | None = None) -> dict[str, str]:
-    """The warehouse checked (else one line and exit code 3) and Dash set up; warehouse_info."""
+def prepare_to_serve(app: dash.Dash, config: config_module.Config | None = None, *,
+                     warm: bool = True) -> dict[str, str]:
+    """The warehouse checked (else one line and exit code 3) and Dash set up; warehouse_info.
+
+    warm=False skips the warm-up request: Dash's dev tools (`python -m app` with
+    WIJKMONITOR_DEBUG=1) register Flask error handlers inside app.run(), which Flask refuses
+    once the app has handled a request.
+    """
     info = require_warehouse(config)
-    warm_up(app)
+    if warm:
+        warm_up(app)
     return info
 
 
