@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,10 @@ TARGET_P95_MS = {"shipped": 150.0, "national": 300.0}
 TARGET_USERS = 10
 DEFAULT_WORKERS = 2  # one per core: DuckDB queries use both cores anyway
 DEFAULT_THREADS = 4  # gthread: a worker serves other callbacks while DuckDB runs (GIL released)
-THINK_S = 0.0  # no think time: users act as soon as the page settled (a stress figure)
+# Think time between a user's interactions, seconds (min, max), drawn uniformly per pause like
+# locust's between(). (0, 0) is the closed-loop stress figure: act as soon as the page settled.
+STRESS = (0.0, 0.0)
+REALISTIC = (1.0, 3.0)
 MAX_VISITS_PER_USER = 10_000  # bound on request loops besides the duration
 P = "verkenner"
 
@@ -91,15 +94,19 @@ def gunicorn(warehouse: Path, workers: int, threads: int, cache_size: int | None
 # -- the visit -------------------------------------------------------------------------------------
 
 
-def visit(session: Session, rng: random.Random) -> list[tuple[str, float]]:
+def visit(session: Session, rng: random.Random,
+          pause: Callable[[], None] = lambda: None) -> list[tuple[str, float]]:
     """One realistic visit; returns (step, seconds) per interaction.
 
     Open the verkenner, choose an indicator (map), click a wijk on the map (trend, breakdown),
-    change the year, then open the wijkprofiel of that wijk.
+    change the year, then open the wijkprofiel of that wijk. pause() runs between interactions
+    (a visitor reading the page); it is not part of any latency.
     """
     steps: list[tuple[str, float]] = []
 
     def step(name: str, action: Any) -> None:
+        if steps:
+            pause()
         started = time.perf_counter()
         action()
         steps.append((name, time.perf_counter() - started))
@@ -126,7 +133,8 @@ def visit(session: Session, rng: random.Random) -> list[tuple[str, float]]:
     return steps
 
 
-def run_level(url: str, users: int, duration: float, seed: int) -> dict[str, Any]:
+def run_level(url: str, users: int, duration: float, seed: int,
+              think: tuple[float, float] = STRESS) -> dict[str, Any]:
     """`users` virtual users visit for `duration` seconds; every request is recorded."""
     calls: list[Call] = []
     steps: list[tuple[str, float]] = []
@@ -137,13 +145,19 @@ def run_level(url: str, users: int, duration: float, seed: int) -> dict[str, Any
 
     def user(n: int) -> None:
         rng = random.Random(seed * 1000 + n)
+        pauses = random.Random(seed * 7919 + n)  # apart: the visits stay those of the seed
+
+        def pause() -> None:
+            if think[1] > 0 and time.perf_counter() < deadline:
+                time.sleep(pauses.uniform(*think))
+
         time.sleep(max(0.0, start_at - time.perf_counter()) + rng.random() * 0.5)
         for _ in range(MAX_VISITS_PER_USER):
             if time.perf_counter() >= deadline:
                 break
             session = Session(url)
             try:
-                done = visit(session, rng)
+                done = visit(session, rng, pause)
             except Exception as exc:  # noqa: BLE001 - one failed visit is counted, not fatal
                 with lock:
                     errors.append(f"{type(exc).__name__}: {exc}")
@@ -153,8 +167,7 @@ def run_level(url: str, users: int, duration: float, seed: int) -> dict[str, Any
             with lock:
                 calls.extend(c for c in session.calls if c.started <= deadline)
                 steps.extend(done)
-            if THINK_S:
-                time.sleep(THINK_S)
+            pause()
 
     threads = [threading.Thread(target=user, args=(n,), daemon=True) for n in range(users)]
     for t in threads:
@@ -197,7 +210,7 @@ def summarise(calls: list[Call], steps: list[tuple[str, float]], errors: list[st
 
 
 def bench_warehouse(name: str, warehouse: Path, users: list[int], duration: float, runs: int,
-                    workers: int, threads: int) -> dict[str, Any]:
+                    workers: int, threads: int, think: tuple[float, float] = STRESS) -> dict[str, Any]:
     levels: dict[str, Any] = {}
     with gunicorn(warehouse, workers, threads, log_name=f"gunicorn-{name}") as server:
         warm = Session(server.url)  # first visit: imports, connections, caches of every worker
@@ -209,7 +222,7 @@ def bench_warehouse(name: str, warehouse: Path, users: list[int], duration: floa
             for r in range(runs):
                 print(f"  {name}: {u} user(s), run {r + 1}/{runs}, {duration:g} s", file=sys.stderr,
                       flush=True)
-                results.append(run_level(server.url, u, duration, seed=r + 1))
+                results.append(run_level(server.url, u, duration, seed=r + 1, think=think))
             levels[str(u)] = {
                 "runs": results,
                 "p50_ms": spread([x["callbacks"]["p50_ms"] for x in results]),
@@ -220,7 +233,8 @@ def bench_warehouse(name: str, warehouse: Path, users: list[int], duration: floa
                 "visit_errors": sum(x["visit_error_count"] for x in results),
             }
     out: dict[str, Any] = {"set": name, "warehouse": str(warehouse), "workers": workers,
-                           "threads": threads, "duration_s": duration, "levels": levels}
+                           "threads": threads, "duration_s": duration, "think_s": list(think),
+                           "levels": levels}
     target = TARGET_P95_MS.get(name)
     if target and str(TARGET_USERS) in levels:
         p95 = levels[str(TARGET_USERS)]["p95_ms"]["median"]
@@ -240,6 +254,18 @@ def warehouse_for(name: str) -> Path:
     return path
 
 
+def _think(text: str) -> tuple[float, float]:
+    """'1-3' -> (1.0, 3.0); '0' -> (0.0, 0.0)."""
+    low, _, high = text.partition("-")
+    try:
+        bounds = (float(low), float(high or low))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not MIN-MAX seconds: {text!r}") from None
+    if not 0 <= bounds[0] <= bounds[1]:
+        raise argparse.ArgumentTypeError(f"need 0 <= MIN <= MAX: {text!r}")
+    return bounds
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.app_bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default="shipped,national", help="warehouses (default: %(default)s)")
@@ -248,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per level (default: %(default)s)")
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
     parser.add_argument("--threads", type=int, default=DEFAULT_THREADS)
+    parser.add_argument("--think", type=_think, default=STRESS, metavar="MIN-MAX",
+                        help="seconds between a user's interactions, e.g. 1-3 (default 0: stress)")
     parser.add_argument("--merge", action="store_true",
                         help="keep the other sets of an earlier result file of the same name")
     parser.add_argument("--name", default="app", help="result file bench/out/<name>.json")
@@ -257,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in [s.strip() for s in args.sets.split(",") if s.strip()]:
         print(f"App {name}", file=sys.stderr, flush=True)
         results.append(bench_warehouse(name, warehouse_for(name), users, args.duration, args.runs,
-                                       args.workers, args.threads))
+                                       args.workers, args.threads, args.think))
     path = write_result(args.name, {"sets": merge_sets(args.name, results) if args.merge else results})
     for r in results:
         for u, level in r["levels"].items():

@@ -110,12 +110,15 @@ def summary() -> str:
         m = first["machine"]
         parts += [f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, {m['os']}, "
                   f"Python {m['python']}, " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()), ""]
-    etl, app = read_result("etl"), read_result("app")
+    etl, app, realistic = read_result("etl"), read_result("app"), read_result("app-realistic")
     probe, payload = read_result("query-probe"), read_result("payload")
     if etl:
         parts += ["### ETL", "", *etl_table(etl), ""]
     if app:
         parts += ["### App under load", "", *app_table(app), ""]
+    if realistic:
+        parts += ["### App under load, 1–3 s think time between interactions", "",
+                  *app_table(realistic), ""]
     if probe:
         parts += ["### Bare warehouse time per callback", "", *probe_table(app, probe), ""]
     if payload:

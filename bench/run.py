@@ -16,12 +16,16 @@ from bench.common import OUT_DIR
 FULL = {
     "etl": ["--sets", "shipped,1x,10x,100x,national", "--runs", "3", "--national-runs", "1"],
     "app": ["--sets", "shipped,national", "--users", "1,10,50", "--duration", "30", "--runs", "3"],
+    "app-realistic": ["--sets", "shipped,national", "--users", "10,50", "--duration", "30", "--runs", "3",
+                      "--think", "1-3"],
     "probe": ["--sets", "shipped,national", "--visits", "5"],
     "payload": ["--sets", "shipped", "--visits", "5"],
 }
 QUICK = {
     "etl": ["--sets", "shipped,1x,10x", "--runs", "1"],
     "app": ["--sets", "shipped", "--users", "1,10", "--duration", "10", "--runs", "1"],
+    "app-realistic": ["--sets", "shipped", "--users", "10", "--duration", "10", "--runs", "1",
+                      "--think", "1-3"],
     "probe": ["--sets", "shipped", "--visits", "2"],
     "payload": ["--sets", "shipped", "--visits", "2"],
 }
@@ -30,11 +34,16 @@ SMOKE = {
     "etl": ["--sets", "1x", "--runs", "1"],
     "app": ["--sets", "shipped", "--users", "1,2", "--duration", "3", "--runs", "1",
             "--workers", "1", "--threads", "2"],
+    "app-realistic": ["--sets", "shipped", "--users", "2", "--duration", "3", "--runs", "1",
+                      "--workers", "1", "--threads", "2", "--think", "0.1-0.3"],
     "probe": ["--sets", "shipped", "--visits", "1"],
     "payload": ["--sets", "shipped", "--visits", "1", "--no-browser"],
 }
-PARTS = {"etl": etl_bench.main, "app": app_bench.main, "probe": query_probe.main, "payload": payload.main}
-NAMES = {"etl": "etl", "app": "app", "probe": "query-probe", "payload": "payload"}
+# app: closed loop without think time (stress); app-realistic: 1-3 s between a user's interactions.
+PARTS = {"etl": etl_bench.main, "app": app_bench.main, "app-realistic": app_bench.main,
+         "probe": query_probe.main, "payload": payload.main}
+NAMES = {"etl": "etl", "app": "app", "app-realistic": "app-realistic", "probe": "query-probe",
+         "payload": "payload"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     size = parser.add_mutually_exclusive_group()
     size.add_argument("--quick", action="store_true", help="small sets, short load (< 2 minutes)")
     size.add_argument("--smoke", action="store_true", help="smallest run (tests/bench)")
-    parser.add_argument("--only", default="etl,app,probe,payload", help="parts to run (%(default)s)")
+    parser.add_argument("--only", default=",".join(PARTS), help="parts to run (%(default)s)")
     args = parser.parse_args(argv)
     plan = SMOKE if args.smoke else QUICK if args.quick else FULL
     started = time.perf_counter()

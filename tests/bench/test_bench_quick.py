@@ -42,6 +42,12 @@ def test_smallest_benchmark_runs_every_part_and_writes_results(tmp_path: Path) -
         assert first["callbacks"]["p50_ms"] > 0
         assert "verkenner-kaart.figure" in first["per_callback"]
 
+    realistic = _result(out, "app-realistic")
+    (shipped,) = realistic["sets"]
+    assert shipped["think_s"] == [0.1, 0.3]
+    (run,) = shipped["levels"]["2"]["runs"]
+    assert run["callbacks"]["count"] > 0 and run["http_errors"] == 0
+
     probe = _result(out, "query-probe")
     callbacks = probe["sets"][0]["callbacks"]
     assert callbacks and all(v["bare_sql_ms_median"] >= 0 for v in callbacks.values())
@@ -52,3 +58,4 @@ def test_smallest_benchmark_runs_every_part_and_writes_results(tmp_path: Path) -
 
     summary = (out / "summary.md").read_text(encoding="utf-8")
     assert "### ETL" in summary and "### App under load" in summary
+    assert "think time" in summary
