@@ -1,18 +1,25 @@
 """Pure figure builders: view data (frames from app/data.py) in, Plotly figure out.
 
 No Dash, no SQL. Palettes, class breaks and patterns are named constants (see docs/app.md).
+
+Figures are plain dicts `{"data": [...], "layout": {...}}`, the JSON form dcc.Graph and the
+embed views (plotly.js) take as they are. Building plotly.graph_objects validated every property
+and cost most of a callback's time (issue #7); the tests check the dicts are valid Plotly figures.
+Figures share read-only parts (cached ring tuples, TEMPLATE, line styles): replace a nested value
+rather than changing it in place.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from app import fmt, rules
 from app.data import KaartData, TrendData, UitsplitsingData, indeling_label
@@ -55,6 +62,32 @@ FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-se
 # Plotly's own modebar and hover use these; white background keeps contrast for print and PNG.
 _BASIS_LAYOUT = dict(font=FONT, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
                      hoverlabel=dict(font=dict(size=14)), separators=",.")
+# The look of Plotly's default template "plotly" (which go.Figure applied implicitly), reduced to
+# what 2D scatter and bar charts use: plotly.js applies no template to a plain dict by itself.
+# Axes keep white grid and zero lines (invisible on the white plot) unless a figure sets colours.
+_ACHTERGROND_AS = dict(gridcolor="white", linecolor="white", ticks="", title=dict(standoff=15),
+                       zerolinecolor="white", automargin=True, zerolinewidth=2)
+_PATROON_STANDAARD = dict(fillmode="overlay", size=10, solidity=0.2)
+TEMPLATE: dict[str, Any] = dict(
+    data=dict(
+        bar=[dict(type="bar", error_x=dict(color="#2a3f5f"), error_y=dict(color="#2a3f5f"),
+                  marker=dict(line=dict(color="#E5ECF6", width=0.5), pattern=_PATROON_STANDAARD))],
+        scatter=[dict(type="scatter", fillpattern=_PATROON_STANDAARD)],
+    ),
+    layout=dict(
+        autotypenumbers="strict",
+        colorway=["#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3", "#FF6692",
+                  "#B6E880", "#FF97FF", "#FECB52"],
+        font=dict(color="#2a3f5f"), hovermode="closest", hoverlabel=dict(align="left"),
+        paper_bgcolor="white", plot_bgcolor="#E5ECF6", xaxis=_ACHTERGROND_AS,
+        yaxis=_ACHTERGROND_AS, shapedefaults=dict(line=dict(color="#2a3f5f")),
+        annotationdefaults=dict(arrowcolor="#2a3f5f", arrowhead=0, arrowwidth=1),
+        title=dict(x=0.05),
+    ),
+)
+_BASIS_LAYOUT["template"] = TEMPLATE
+# Map coordinates are rounded to 5 decimals (about 1 m), more than the simplified boundaries hold.
+COORDINAAT_DECIMALEN = 5
 # A degree of latitude is 1/cos(lat) times longer than a degree of longitude.
 _AMERSFOORT_LAT = 52.16
 
@@ -186,7 +219,8 @@ def ringen(geometry: str) -> tuple[tuple[float | None, ...], tuple[float | None,
     """x (lon) and y (lat) of a GeoJSON (Multi)Polygon as one path with None between rings.
 
     Exteriors counter-clockwise, holes clockwise: the browser's non-zero fill rule then leaves
-    holes (an enclosed wijk) unpainted.
+    holes (an enclosed wijk) unpainted. Coordinates are rounded to COORDINAAT_DECIMALEN. Cached
+    by the geometry text (bounded), so a rebuilt warehouse with other boundaries gets new rings.
     """
     geo = json.loads(geometry)
     polys = geo["coordinates"] if geo["type"] == "MultiPolygon" else [geo["coordinates"]]
@@ -200,8 +234,8 @@ def ringen(geometry: str) -> tuple[tuple[float | None, ...], tuple[float | None,
             if xs:
                 xs.append(None)
                 ys.append(None)
-            xs.extend(p[0] for p in ring)
-            ys.extend(p[1] for p in ring)
+            xs.extend(round(p[0], COORDINAAT_DECIMALEN) for p in ring)
+            ys.extend(round(p[1], COORDINAAT_DECIMALEN) for p in ring)
     return tuple(xs), tuple(ys)
 
 
@@ -233,7 +267,20 @@ def _tegels(lon0: float, lat0: float, lon1: float, lat1: float, url: str) -> lis
     return images
 
 
+@lru_cache(maxsize=4096)
+def _omvang(geometry: str) -> tuple[float, float, float, float] | None:
+    """(min lon, min lat, max lon, max lat) of a geometry, None when it has no points."""
+    xs, ys = ringen(geometry)
+    lons = [x for x in xs if x is not None]
+    lats = [y for y in ys if y is not None]
+    if not lons:
+        return None
+    return min(lons), min(lats), max(lons), max(lats)
+
+
 # -- map ---------------------------------------------------------------------------------------
+
+Figuur = dict[str, Any]  # {"data": [trace, ...], "layout": {...}}: Plotly's JSON figure
 
 
 def kaart_titel(kd: KaartData) -> str:
@@ -242,7 +289,7 @@ def kaart_titel(kd: KaartData) -> str:
     return f"{kd.indicator['naam']} — {kd.periode_label}{indeling}"
 
 
-def hover_tekst(row: pd.Series, kd: KaartData) -> str:
+def hover_tekst(row: Mapping[str, Any], kd: KaartData) -> str:
     """'80% · Amersfoort 75% · verschil +5 procentpunt' (or the status in words)."""
     eenheid = kd.indicator["eenheid"]
     tekst = fmt.waarde(row["waarde"], eenheid, row["status"])
@@ -257,9 +304,25 @@ def hover_tekst(row: pd.Series, kd: KaartData) -> str:
     return tekst
 
 
+def _bron_noot(tekst: str, y: float, x: float = 0, xanchor: str = "left",
+               **extra: Any) -> dict[str, Any]:
+    """The grey source note under a chart (the embed views drop it: their page names the source)."""
+    return dict(text=tekst, x=x, y=y, xref="paper", yref="paper", xanchor=xanchor,
+                yanchor="top", showarrow=False, font=dict(size=12, color="#4d4d4d"), **extra)
+
+
+def _titel(tekst: str) -> dict[str, Any]:
+    return dict(text=tekst, x=0, xanchor="left", font=dict(size=16))
+
+
 def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | None = None,
-                 basemap_url: str | None = None, attributie: str = "") -> go.Figure:
-    """The choropleth: one filled path per area, coloured by class, patterned when no value."""
+                 basemap_url: str | None = None, attributie: str = "") -> Figuur:
+    """The choropleth: one filled path per area, coloured by class, patterned when no value.
+
+    One trace per area, not per class: plotly.js reports a click on a fill without a point
+    number, and dcc.Graph then passes the trace's whole customdata as the click's customdata,
+    so `customdata=[gebied_code]` identifies the clicked area (app/pages/verkenner.py).
+    """
     eenheid = kd.indicator["eenheid"]
     gebieden = kd.gebieden
     met_waarde = gebieden[gebieden["status"] == fmt.STATUS_WAARDE]
@@ -271,16 +334,17 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
     else:
         klassen = waarde_klassen(met_waarde["waarde"], eenheid)
         legenda_titel = f"{fmt.eenheid_label(eenheid).capitalize()}"
-    fig = go.Figure()
-    groepen: dict[str, dict] = {}
+    groepen: dict[str, dict[str, Any]] = {}
     for i, k in enumerate(klassen):
         groepen[f"k{i}"] = dict(name=k.label, kleur=k.kleur, patroon=None, rank=i)
     for j, status in enumerate((fmt.STATUS_NIET_GEMETEN, fmt.STATUS_ONDERDRUKT, fmt.STATUS_GEEN)):
         groepen[status] = dict(name=fmt.STATUS_TEKST[status], kleur=GEEN_WAARDE_KLEUR,
                                patroon=STATUS_PATROON[status], rank=100 + j)
+    rand = dict(color=RAND_KLEUR, width=RAND_BREEDTE)
+    traces: list[dict[str, Any]] = []
     gebruikt: set[str] = set()
     selectie = None
-    for _, row in gebieden.iterrows():
+    for row in gebieden.to_dict("records"):
         if row["status"] == fmt.STATUS_WAARDE and klassen:
             idx = (_verschil_klasse(row["verschil"], klassen) if verschil
                    else _klasse_van(row["waarde"], klassen))
@@ -290,18 +354,17 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
         gebruikt.add(groep)
         g = groepen[groep]
         xs, ys = ringen(row["geometry"])
-        trace = go.Scatter(
-            x=list(xs), y=list(ys), mode="lines", fill="toself", fillcolor=g["kleur"],
-            line=dict(color=RAND_KLEUR, width=RAND_BREEDTE),
-            name=str(row["naam"]), text=hover_tekst(row, kd), hoveron="fills",
-            customdata=[row["gebied_code"]] * len(xs), legendgroup=groep, showlegend=False,
-            meta=row["gebied_code"],
+        code = str(row["gebied_code"])
+        trace: dict[str, Any] = dict(
+            type="scatter", x=xs, y=ys, mode="lines", fill="toself", fillcolor=g["kleur"],
+            line=rand, name=str(row["naam"]), text=hover_tekst(row, kd), hoveron="fills",
+            customdata=[code], legendgroup=groep, showlegend=False, meta=code,
         )
         if g["patroon"]:
-            trace.fillpattern = dict(shape=g["patroon"], fgcolor=PATROON_KLEUR,
-                                     bgcolor=GEEN_WAARDE_KLEUR, size=8, solidity=0.25)
-        fig.add_trace(trace)
-        if row["gebied_code"] == geselecteerd:
+            trace["fillpattern"] = dict(shape=g["patroon"], fgcolor=PATROON_KLEUR,
+                                        bgcolor=GEEN_WAARDE_KLEUR, size=8, solidity=0.25)
+        traces.append(trace)
+        if code == geselecteerd:
             selectie = (xs, ys, str(row["naam"]))
     # Legend: every value class (also an empty one: the bounds are the message), and a status
     # entry only when some area has that status.
@@ -309,24 +372,22 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
         if g["patroon"] and key not in gebruikt:
             continue
         # A bar without data draws a filled (and patterned) square in the legend.
-        marker = dict(color=g["kleur"], line=dict(color=RAND_KLEUR, width=RAND_BREEDTE))
+        marker: dict[str, Any] = dict(color=g["kleur"], line=rand)
         if g["patroon"]:
             marker["pattern"] = dict(shape=g["patroon"], fgcolor=PATROON_KLEUR,
                                      bgcolor=GEEN_WAARDE_KLEUR, size=6, solidity=0.25)
-        fig.add_trace(go.Bar(x=[None], y=[None], marker=marker, name=g["name"],
-                             legendgroup=key, showlegend=True, hoverinfo="skip"))
+        traces.append(dict(type="bar", x=[None], y=[None], marker=marker, name=g["name"],
+                           legendgroup=key, showlegend=True, hoverinfo="skip"))
     if selectie is not None:
         xs, ys, naam = selectie
-        fig.add_trace(go.Scatter(
-            x=list(xs), y=list(ys), mode="lines",
+        traces.append(dict(
+            type="scatter", x=xs, y=ys, mode="lines",
             line=dict(color=SELECTIE_KLEUR, width=SELECTIE_BREEDTE),
             name=f"gekozen: {naam}", hoverinfo="skip", showlegend=True,
         ))
-    lons = [x for g in gebieden["geometry"] for x in ringen(g)[0] if x is not None]
-    lats = [y for g in gebieden["geometry"] for y in ringen(g)[1] if y is not None]
     layout = dict(_BASIS_LAYOUT)
     layout.update(
-        title=dict(text=kaart_titel(kd), x=0, xanchor="left", font=dict(size=16)),
+        title=_titel(kaart_titel(kd)),
         margin=dict(l=8, r=8, t=48, b=36),
         height=560,
         xaxis=dict(visible=False, fixedrange=False),
@@ -336,34 +397,43 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
                     bgcolor="rgba(255,255,255,0.9)", x=1, xanchor="right", y=1),
         dragmode="pan",
         showlegend=True,
-        annotations=[dict(
-            text=f"Bron: {kd.indicator['bron']}" + (f" · Achtergrond: {attributie}"
-                                                     if basemap_url and attributie else ""),
-            x=0, y=-0.02, xref="paper", yref="paper", xanchor="left", yanchor="top",
-            showarrow=False, font=dict(size=12, color="#4d4d4d"),
-        )],
+        annotations=[_bron_noot(
+            f"Bron: {kd.indicator['bron']}" + (f" · Achtergrond: {attributie}"
+                                                if basemap_url and attributie else ""),
+            y=-0.02)],
     )
-    if basemap_url and lons:
-        layout["images"] = _tegels(min(lons), min(lats), max(lons), max(lats), basemap_url)
-    fig.update_layout(**layout)
-    return fig
+    if basemap_url:
+        omvang = [o for o in map(_omvang, gebieden["geometry"]) if o is not None]
+        if omvang:
+            layout["images"] = _tegels(min(o[0] for o in omvang), min(o[1] for o in omvang),
+                                       max(o[2] for o in omvang), max(o[3] for o in omvang),
+                                       basemap_url)
+    return {"data": traces, "layout": layout}
 
 
 # -- trend -------------------------------------------------------------------------------------
 
 
-def trend_figuur(td: TrendData) -> go.Figure:
+def _is_waar(x: Any) -> bool:
+    """True for a true flag (Python or numpy bool), False for False, None and NaN."""
+    return x is True or (isinstance(x, np.bool_) and bool(x))
+
+
+def trend_figuur(td: TrendData) -> Figuur:
     """Lines per area over the years, with intervals, significance, gaps and breaks."""
     ind = td.indicator
     eenheid = ind["eenheid"]
-    fig = go.Figure()
+    traces: list[dict[str, Any]] = []
     reeksen = td.reeksen
-    breuken = sorted({b for b, _ in td.breuken})
+    breuken = sorted({int(b) for b, _ in td.breuken})
     alle_jaren = sorted({int(j) for j in reeksen["jaar"]}) if not reeksen.empty else []
+    per_reeks: dict[Any, list[dict[str, Any]]] = {}
+    if not reeksen.empty:
+        for row in reeksen.sort_values("jaar", kind="stable").to_dict("records"):
+            per_reeks.setdefault(row["reeks"], []).append(row)
     status_punten: dict[str, list] = {s: [] for s in STATUS_SYMBOOL}
     significant_getoond = False
     for n, naam in enumerate(td.volgorde):
-        r = reeksen[reeksen["reeks"] == naam].sort_values("jaar")
         rol = td.rollen.get(naam, n)  # the same colour for the same role in every chart
         kleur = REEKS_KLEUREN[rol % len(REEKS_KLEUREN)]
         streep = REEKS_STREEP[rol % len(REEKS_STREEP)]
@@ -373,7 +443,7 @@ def trend_figuur(td: TrendData) -> go.Figure:
         hi: list = []
         teksten: list = []
         symbolen: list = []
-        for _, row in r.iterrows():
+        for row in per_reeks.get(naam, []):
             jaar = int(row["jaar"])
             if xs and any(xs[-1] is not None and xs[-1] < b <= jaar for b in breuken):
                 xs.append(None)
@@ -392,13 +462,14 @@ def trend_figuur(td: TrendData) -> go.Figure:
                 teksten.append("")
                 symbolen.append("circle")
                 continue
-            sig = row.get("significant") is True
+            sig = _is_waar(row.get("significant"))
             significant_getoond |= sig
+            waarde = float(row["waarde"])
             xs.append(jaar)
-            ys.append(float(row["waarde"]))
+            ys.append(waarde)
             heeft_interval = fmt.is_getal(row.get("ondergrens")) and fmt.is_getal(row.get("bovengrens"))
-            lo.append(float(row["waarde"]) - float(row["ondergrens"]) if heeft_interval else None)
-            hi.append(float(row["bovengrens"]) - float(row["waarde"]) if heeft_interval else None)
+            lo.append(waarde - float(row["ondergrens"]) if heeft_interval else None)
+            hi.append(float(row["bovengrens"]) - waarde if heeft_interval else None)
             extra = ""
             if heeft_interval:
                 extra = (f"<br>95%-interval {fmt.getal(row['ondergrens'])}"
@@ -410,53 +481,54 @@ def trend_figuur(td: TrendData) -> go.Figure:
             symbolen.append(SIGNIFICANT_SYMBOOL if sig else "circle")
         if not xs:
             continue
-        err = None
-        if any(v is not None for v in lo):
-            err = dict(type="data", symmetric=False, array=[v if v is not None else 0 for v in hi],
-                       arrayminus=[v if v is not None else 0 for v in lo], color=kleur,
-                       thickness=1.2, width=4)
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines+markers", name=naam,
+        trace: dict[str, Any] = dict(
+            type="scatter", x=xs, y=ys, mode="lines+markers", name=naam,
             line=dict(color=kleur, width=3 if rol == 0 else 2, dash=streep),
             marker=dict(symbol=symbolen, size=[13 if s == SIGNIFICANT_SYMBOOL else 8
                                                for s in symbolen], color=kleur),
-            text=teksten, hovertemplate="%{text}<extra></extra>", error_y=err,
-            connectgaps=False,
-        ))
+            text=teksten, hovertemplate="%{text}<extra></extra>", connectgaps=False,
+        )
+        if any(v is not None for v in lo):
+            trace["error_y"] = dict(
+                type="data", symmetric=False, array=[v if v is not None else 0 for v in hi],
+                arrayminus=[v if v is not None else 0 for v in lo], color=kleur,
+                thickness=1.2, width=4)
+        traces.append(trace)
     for status, punten in status_punten.items():
         if not punten:
             continue
-        fig.add_trace(go.Scatter(
-            x=[p[0] for p in punten], y=[0.03] * len(punten), yaxis="y2", mode="markers",
+        traces.append(dict(
+            type="scatter", x=[p[0] for p in punten], y=[0.03] * len(punten), yaxis="y2",
+            mode="markers",
             marker=dict(symbol=STATUS_SYMBOOL.get(status, "x-thin-open"), size=12,
                         color="#4d4d4d", line=dict(width=2, color="#4d4d4d")),
             name=fmt.STATUS_TEKST.get(status, status), text=[p[1] for p in punten],
             hovertemplate="%{text}<extra></extra>",
         ))
     if significant_getoond:
-        fig.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name="significant verschil met vorige meting",
+        traces.append(dict(
+            type="scatter", x=[None], y=[None], mode="markers",
+            name="significant verschil met vorige meting",
             marker=dict(symbol=SIGNIFICANT_SYMBOOL, size=13, color="#4d4d4d"),
         ))
     shapes, annotations = [], []
-    for b, reden in sorted(set(td.breuken)):
+    for b, reden in sorted({(int(b), str(reden)) for b, reden in td.breuken}):
         shapes.append(dict(type="line", x0=b - 0.5, x1=b - 0.5, y0=0, y1=1, yref="paper",
                            line=dict(color="#4d4d4d", width=1.5, dash="dash")))
         annotations.append(dict(x=b - 0.5, y=1, yref="paper", yanchor="bottom",
                                 text=f"breuk: {reden}", showarrow=False,
                                 font=dict(size=12, color="#4d4d4d")))
-    annotations.append(dict(text=f"Bron: {ind['bron']}", x=0, y=-0.16, xref="paper",
-                            yref="paper", xanchor="left", yanchor="top", showarrow=False,
-                            font=dict(size=12, color="#4d4d4d")))
+    annotations.append(_bron_noot(f"Bron: {ind['bron']}", y=-0.16))
+    xaxis: dict[str, Any] = dict(title=dict(text="jaar"), tickmode="array", tickvals=alle_jaren,
+                                 ticktext=[str(j) for j in alle_jaren], showgrid=False,
+                                 linecolor="#4d4d4d")
+    if alle_jaren:
+        xaxis["range"] = [min(alle_jaren) - 0.6, max(alle_jaren) + 0.6]
     layout = dict(_BASIS_LAYOUT)
     layout.update(
-        title=dict(text=f"{ind['naam']} — ontwikkeling", x=0, xanchor="left",
-                   font=dict(size=16)),
+        title=_titel(f"{ind['naam']} — ontwikkeling"),
         height=440, margin=dict(l=64, r=16, t=64, b=80),
-        xaxis=dict(title=dict(text="jaar"), tickmode="array", tickvals=alle_jaren,
-                   ticktext=[str(j) for j in alle_jaren], showgrid=False,
-                   range=[min(alle_jaren) - 0.6, max(alle_jaren) + 0.6] if alle_jaren else None,
-                   linecolor="#4d4d4d"),
+        xaxis=xaxis,
         yaxis=dict(title=dict(text=fmt.eenheid_label(eenheid)), gridcolor="#d9d9d9",
                    rangemode="tozero" if eenheid in ("percentage", "aantal") else "normal",
                    zerolinecolor="#4d4d4d"),
@@ -464,57 +536,54 @@ def trend_figuur(td: TrendData) -> go.Figure:
         legend=dict(orientation="h", y=-0.28, x=0, yanchor="top"),
         shapes=shapes, annotations=annotations, hovermode="closest",
     )
-    fig.update_layout(**layout)
-    return fig
+    return {"data": traces, "layout": layout}
 
 
 # -- breakdown ---------------------------------------------------------------------------------
 
 
-def uitsplitsing_figuur(ud: UitsplitsingData) -> go.Figure:
+def uitsplitsing_figuur(ud: UitsplitsingData) -> Figuur:
     """Horizontal bars per group, grouped by dimension; groups without value are hatched."""
     ind = ud.indicator
     eenheid = ind["eenheid"]
     g = ud.groepen.sort_values(["dimensie", "volgorde"])
-    fig = go.Figure()
-    labels = [[str(d) for d in g["dimensie"]], [str(x) for x in g["groep"]]]
+    dimensies = [str(d) for d in g["dimensie"]]
+    groepen = [str(x) for x in g["groep"]]
+    statussen = list(g["status"])
     waarden = [float(w) if s == fmt.STATUS_WAARDE else None
-               for w, s in zip(g["waarde"], g["status"], strict=True)]
-    fig.add_trace(go.Bar(
-        y=labels, x=waarden, orientation="h", name=ud.gebied_naam, marker_color=BALK_KLEUR,
+               for w, s in zip(g["waarde"], statussen, strict=True)]
+    traces: list[dict[str, Any]] = [dict(
+        type="bar", y=[dimensies, groepen], x=waarden, orientation="h", name=ud.gebied_naam,
+        marker=dict(color=BALK_KLEUR),
         text=[fmt.waarde(w, eenheid) if w is not None else "" for w in waarden],
         textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{text}<extra></extra>",
-    ))
+    )]
     maximum = max([w for w in waarden if w is not None], default=1.0)
     for status in (fmt.STATUS_NIET_GEMETEN, fmt.STATUS_ONDERDRUKT):
-        mask = [s == status for s in g["status"]]
-        if not any(mask):
+        rijen = [i for i, s in enumerate(statussen) if s == status]
+        if not rijen:
             continue
-        sel = g[mask]
-        fig.add_trace(go.Bar(
-            y=[[str(d) for d in sel["dimensie"]], [str(x) for x in sel["groep"]]],
-            x=[maximum] * len(sel), orientation="h", name=f"{fmt.STATUS_TEKST[status]} (geen waarde)",
+        traces.append(dict(
+            type="bar", y=[[dimensies[i] for i in rijen], [groepen[i] for i in rijen]],
+            x=[maximum] * len(rijen), orientation="h",
+            name=f"{fmt.STATUS_TEKST[status]} (geen waarde)",
             marker=dict(color=GEEN_WAARDE_KLEUR, pattern=dict(
                 shape=STATUS_PATROON[status], fgcolor=PATROON_KLEUR, bgcolor=GEEN_WAARDE_KLEUR,
                 solidity=0.25)),
-            text=[fmt.STATUS_TEKST[status]] * len(sel), textposition="inside",
+            text=[fmt.STATUS_TEKST[status]] * len(rijen), textposition="inside",
             insidetextanchor="start", hovertemplate="%{y}: " + fmt.STATUS_TEKST[status]
             + "<extra></extra>",
         ))
     layout = dict(_BASIS_LAYOUT)
     layout.update(
-        title=dict(text=f"{ind['naam']} — {ud.gebied_naam}, {ud.periode_label}", x=0,
-                   xanchor="left", font=dict(size=16)),
+        title=_titel(f"{ind['naam']} — {ud.gebied_naam}, {ud.periode_label}"),
         barmode="overlay", height=max(280, 130 + 40 * len(g)),
         margin=dict(l=16, r=72, t=56, b=100),
         xaxis=dict(title=dict(text=fmt.eenheid_label(eenheid)), gridcolor="#d9d9d9",
                    rangemode="tozero"),
         yaxis=dict(autorange="reversed"),
         legend=dict(orientation="h", y=0, yref="container", x=0, yanchor="bottom"),
-        annotations=[dict(text=f"Bron: {ind['bron']}", x=1, y=0, xref="paper", yref="paper",
-                          yshift=-36, xanchor="right", yanchor="top", showarrow=False,
-                          font=dict(size=12, color="#4d4d4d"))],
+        annotations=[_bron_noot(f"Bron: {ind['bron']}", y=0, x=1, xanchor="right", yshift=-36)],
     )
-    fig.update_layout(**layout)
-    return fig
+    return {"data": traces, "layout": layout}

@@ -5,13 +5,13 @@ Pure functions on the Warehouse through app/data.py and app/figures.py: no Flask
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from app import data, figures, fmt
 from app.config import Config
@@ -117,14 +117,19 @@ def keuze(db: Warehouse, p: dict[str, str]) -> Keuze:
     return Keuze(ind, jaar, niveau, indeling, gebied)
 
 
-def _voor_embed(fig: go.Figure) -> dict[str, Any]:
+_AS = re.compile(r"[xy]axis\d*")  # layout keys of the cartesian axes
+
+
+def _voor_embed(fig: figures.Figuur) -> dict[str, Any]:
     """The figure without its own title and source note (the page has both), no zoom or pan."""
-    fig.update_layout(title=None, dragmode=False, margin_t=EMBED_MARGE_BOVEN)
-    fig.layout.annotations = [a for a in fig.layout.annotations
-                              if not str(a.text or "").startswith("Bron:")]
-    fig.update_xaxes(fixedrange=True)
-    fig.update_yaxes(fixedrange=True)
-    return fig.to_plotly_json()
+    layout = {k: v for k, v in fig.get("layout", {}).items() if k != "title"}
+    layout["dragmode"] = False
+    layout["margin"] = {**layout.get("margin", {}), "t": EMBED_MARGE_BOVEN}
+    layout["annotations"] = [a for a in layout.get("annotations", [])
+                             if not str(a.get("text") or "").startswith("Bron:")]
+    for naam in [k for k in layout if _AS.fullmatch(k)]:  # every axis: the trend has yaxis2
+        layout[naam] = {**layout[naam], "fixedrange": True}
+    return {"data": fig.get("data", []), "layout": layout}
 
 
 def _bron(ind: pd.Series, *extra: str) -> str:
@@ -237,9 +242,9 @@ def groepen(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
     dimensies = ", ".join(dict.fromkeys(str(d) for d in g["dimensie"]))
     fig = figures.uitsplitsing_figuur(ud)
     if g["dimensie"].nunique() == 1:  # the subtitle names the one dimension: narrow labels
-        for trace in fig.data:
-            if trace.y is not None and len(trace.y) == 2:
-                trace.y = list(trace.y[1])
+        for trace in fig["data"]:
+            if trace.get("y") is not None and len(trace["y"]) == 2:
+                trace["y"] = list(trace["y"][1])
     return Weergave(
         soort="groepen", titel=str(ind["naam"]),
         ondertitel=f"{ud.gebied_naam}, {ud.periode_label}, naar {dimensies}.",

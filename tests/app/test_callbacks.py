@@ -105,11 +105,11 @@ def test_map_callback_says_when_there_are_no_wijk_figures(pages) -> None:
 def test_trend_and_breakdown_callbacks(pages) -> None:
     state = _state(pages, "?indicator=test_weerbaar&jaar=2023&gebied=WK030701")
     fig, oordelen, notities, tabel = pages.verkenner.render_trend(state)
-    names = [t.name for t in fig.data]
+    names = [t["name"] for t in fig["data"]]
     assert names[:4] == ["Stadskern", "Amersfoort", "100.000+ gemeenten", "Nederland"]
     assert "80%" in json.dumps(tabel.to_plotly_json(), default=str)
     ufig, hidden, notitie, _tabel = pages.verkenner.render_uitsplitsing(state)
-    assert "Stadskern" in ufig.layout.title.text and hidden is False
+    assert "Stadskern" in ufig["layout"]["title"]["text"] and hidden is False
 
 
 def test_profile_and_monitor_state_from_url(pages) -> None:

@@ -1,15 +1,24 @@
-"""Tests of the figure builders (app/figures.py): classes, legend, missing values, breaks."""
+"""Tests of the figure builders (app/figures.py): classes, legend, missing values, breaks.
+
+The builders return Plotly's JSON form as plain dicts; the tests read them as such and check,
+with plotly.graph_objects (only here, never in the app), that every figure is a valid one.
+"""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
+import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 from app import data, figures
+from app.embed import views
 from app.queries import Warehouse
 
 GM = "GM0307"
+REF = ("G100PLUS", "NL01")
 
 
 def test_quantile_bounds_are_rounded_and_increasing() -> None:
@@ -29,58 +38,121 @@ def test_every_value_falls_in_a_class() -> None:
         assert bounds[i] <= v <= bounds[i + 1]
 
 
-def _legend(fig) -> list[str]:
-    return [t.name for t in fig.data if t.showlegend]
+def _legend(fig: figures.Figuur) -> list[str]:
+    return [t["name"] for t in fig["data"] if t.get("showlegend")]
+
+
+def _areas(fig: figures.Figuur) -> dict[str, dict[str, Any]]:
+    """The map's area traces by gebied code."""
+    return {t["meta"]: t for t in fig["data"] if t.get("meta")}
 
 
 def test_map_legend_states_unit_bounds_and_statuses(db: Warehouse) -> None:
     kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     fig = figures.kaart_figuur(kd)
     legend = _legend(fig)
-    assert "%" in fig.layout.legend.title.text.lower() or "percentage" in fig.layout.legend.title.text.lower()
+    titel = fig["layout"]["legend"]["title"]["text"].lower()
+    assert "%" in titel or "percentage" in titel
     assert legend[0].startswith("60 tot") and legend[0].endswith("%")
     assert any(name.endswith("t/m 80%") for name in legend)
     assert {"niet gemeten", "geheim/onderdrukt", "geen gegevens"} <= set(legend)
+    # legend entries are empty bars in the class colour; status entries are patterned
+    entries = {t["name"]: t for t in fig["data"] if t.get("showlegend")}
+    assert entries[legend[0]]["type"] == "bar" and entries[legend[0]]["x"] == [None]
+    assert entries[legend[0]]["marker"]["color"] in figures.SEQUENTIEEL
+    assert entries["niet gemeten"]["marker"]["pattern"]["shape"] == "/"
 
 
 def test_areas_without_value_are_patterned_never_coloured(db: Warehouse) -> None:
     kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     fig = figures.kaart_figuur(kd)
-    by_code = {t.meta: t for t in fig.data if t.meta}
-    assert by_code["WK030703"].fillpattern.shape == figures.STATUS_PATROON["geheim/onderdrukt"]
-    assert by_code["WK030704"].fillpattern.shape == figures.STATUS_PATROON["niet gemeten"]
-    assert by_code["WK030701"].fillcolor in figures.SEQUENTIEEL
-    assert by_code["WK030703"].fillcolor not in figures.SEQUENTIEEL
-    assert "80%" in by_code["WK030701"].text and "+5 procentpunt" in by_code["WK030701"].text
+    by_code = _areas(fig)
+    assert set(by_code) == set(kd.gebieden["gebied_code"])  # one filled path per area
+    assert by_code["WK030703"]["fillpattern"]["shape"] == figures.STATUS_PATROON["geheim/onderdrukt"]
+    assert by_code["WK030704"]["fillpattern"]["shape"] == figures.STATUS_PATROON["niet gemeten"]
+    assert by_code["WK030701"]["fillcolor"] in figures.SEQUENTIEEL
+    assert "fillpattern" not in by_code["WK030701"]
+    assert by_code["WK030703"]["fillcolor"] not in figures.SEQUENTIEEL
+    text = by_code["WK030701"]["text"]
+    assert "80%" in text and "+5 procentpunt" in text and "Amersfoort: " in text
+    assert by_code["WK030703"]["text"] == "geheim/onderdrukt"
+
+
+def test_area_colour_follows_its_class(db: Warehouse) -> None:
+    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    fig = figures.kaart_figuur(kd)
+    met_waarde = kd.gebieden[kd.gebieden["status"] == "waarde"]
+    klassen = figures.waarde_klassen(met_waarde["waarde"], "percentage")
+    by_code = _areas(fig)
+    for code, waarde in zip(met_waarde["gebied_code"], met_waarde["waarde"], strict=True):
+        k = next(k for k in reversed(klassen) if waarde >= k.ondergrens)
+        assert by_code[code]["fillcolor"] == k.kleur
+        assert by_code[code]["legendgroup"] == f"k{klassen.index(k)}"
+
+
+def test_click_on_an_area_names_it(db: Warehouse) -> None:
+    """plotly.js reports a click on a fill without a point; dcc.Graph then passes the trace's
+    whole customdata. That must be the area's code (read by the verkenner's sync callback)."""
+    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    for code, trace in _areas(figures.kaart_figuur(kd)).items():
+        assert trace["customdata"] == [code]
+        assert trace["hoveron"] == "fills" and trace["fill"] == "toself"
+        assert trace["mode"] == "lines"
+
+
+def test_click_data_as_dcc_graph_sends_it_selects_the_area(pages) -> None:
+    """The verkenner reads the code from the click data dcc.Graph builds from a fill click."""
+    click = {"points": [{"curveNumber": 3, "pointNumber": None, "customdata": ["WK030701"]}]}
+    assert pages.verkenner._code_uit_klik(click) == "WK030701"
 
 
 def test_selected_area_is_outlined(db: Warehouse) -> None:
     kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     fig = figures.kaart_figuur(kd, geselecteerd="WK030701")
-    assert fig.data[-1].name == "gekozen: Stadskern"
+    outline = fig["data"][-1]
+    assert outline["name"] == "gekozen: Stadskern" and outline.get("showlegend") is True
+    assert outline["line"]["color"] == figures.SELECTIE_KLEUR
+    assert outline["line"]["width"] == figures.SELECTIE_BREEDTE
+    area = _areas(fig)["WK030701"]
+    assert list(outline["x"]) == list(area["x"]) and list(outline["y"]) == list(area["y"])
+    assert outline["hoverinfo"] == "skip" and "fill" not in outline
+    assert not any(t["name"].startswith("gekozen") for t in figures.kaart_figuur(kd)["data"])
 
 
 def test_difference_map_uses_diverging_palette(db: Warehouse) -> None:
     kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     fig = figures.kaart_figuur(kd, weergave="verschil")
-    colours = {t.fillcolor for t in fig.data if t.meta and t.fillpattern is None or
-               (t.meta and not t.fillpattern.shape)}
-    assert colours <= set(figures.DIVERGEREND)
-    assert "procentpunt" in fig.layout.legend.title.text
+    colours = {t["fillcolor"] for t in _areas(fig).values() if "fillpattern" not in t}
+    assert colours and colours <= set(figures.DIVERGEREND)
+    assert "procentpunt" in fig["layout"]["legend"]["title"]["text"]
 
 
 def test_map_is_drawn_without_tiles_or_geo_subplot(db: Warehouse) -> None:
     kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     fig = figures.kaart_figuur(kd)
-    assert all(t.type in ("scatter", "bar") for t in fig.data)
-    assert not fig.layout.images
-    assert "cdn" not in json.dumps(fig.to_plotly_json())
+    assert all(t["type"] in ("scatter", "bar") for t in fig["data"])
+    assert not fig["layout"].get("images")
+    assert "cdn" not in json.dumps(fig)
+    layout = fig["layout"]
+    assert layout["yaxis"]["scaleanchor"] == "x" and layout["xaxis"]["visible"] is False
+    assert layout["title"]["text"] == figures.kaart_titel(kd)
+    assert layout["annotations"][0]["text"].startswith("Bron: ")
+
+
+def test_map_coordinates_are_rounded(db: Warehouse) -> None:
+    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    for trace in _areas(figures.kaart_figuur(kd)).values():
+        for v in [*trace["x"], *trace["y"]]:
+            assert v is None or v == round(v, figures.COORDINAAT_DECIMALEN)
 
 
 def test_basemap_is_optional_and_configured(db: Warehouse) -> None:
     kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
-    fig = figures.kaart_figuur(kd, basemap_url="http://localhost:9/{z}/{x}/{y}.png")
-    assert fig.layout.images and fig.layout.images[0].source.startswith("http://localhost:9/")
+    fig = figures.kaart_figuur(kd, basemap_url="http://localhost:9/{z}/{x}/{y}.png",
+                               attributie="OSM")
+    images = fig["layout"]["images"]
+    assert images and images[0]["source"].startswith("http://localhost:9/")
+    assert "Achtergrond: OSM" in fig["layout"]["annotations"][0]["text"]
 
 
 def test_holes_are_wound_opposite_to_their_exterior() -> None:
@@ -94,30 +166,99 @@ def test_holes_are_wound_opposite_to_their_exterior() -> None:
 
 
 def test_trend_gap_for_unmeasured_year_and_break_line(db: Warehouse) -> None:
-    td = data.trend(db, "test_meldingen", GM, ("G100PLUS", "NL01"))
+    td = data.trend(db, "test_meldingen", GM, REF)
     fig = figures.trend_figuur(td)
-    amersfoort = next(t for t in fig.data if t.name == "Amersfoort")
-    assert None in amersfoort.y  # the line is interrupted at the break
-    assert any(s.x0 == pytest.approx(2020.5) for s in fig.layout.shapes)
-    assert any("breuk" in a.text for a in fig.layout.annotations)
+    amersfoort = next(t for t in fig["data"] if t["name"] == "Amersfoort")
+    assert None in amersfoort["y"]  # the line is interrupted at the break
+    assert amersfoort["connectgaps"] is False
+    assert any(s["x0"] == pytest.approx(2020.5) for s in fig["layout"]["shapes"])
+    assert any("breuk" in a["text"] for a in fig["layout"]["annotations"])
 
 
 def test_trend_marks_significance_and_intervals(db: Warehouse) -> None:
-    td = data.trend(db, "test_weerbaar", GM, ("G100PLUS", "NL01"))
+    td = data.trend(db, "test_weerbaar", GM, REF)
     fig = figures.trend_figuur(td)
-    amersfoort = next(t for t in fig.data if t.name == "Amersfoort")
-    assert list(amersfoort.marker.symbol)[-1] == figures.SIGNIFICANT_SYMBOOL
-    assert any(t.name == "significant verschil met vorige meting" for t in fig.data)
-    eenzaam = figures.trend_figuur(data.trend(db, "test_eenzaam", GM, ("G100PLUS", "NL01")))
-    a = next(t for t in eenzaam.data if t.name == "Amersfoort")
-    assert a.error_y.array is not None
+    amersfoort = next(t for t in fig["data"] if t["name"] == "Amersfoort")
+    assert amersfoort["marker"]["symbol"][-1] == figures.SIGNIFICANT_SYMBOOL
+    assert amersfoort["marker"]["size"][-1] == 13
+    assert "significant verschil" in amersfoort["text"][-1]
+    assert any(t["name"] == "significant verschil met vorige meting" for t in fig["data"])
+    eenzaam = figures.trend_figuur(data.trend(db, "test_eenzaam", GM, REF))
+    a = next(t for t in eenzaam["data"] if t["name"] == "Amersfoort")
+    assert a["error_y"]["array"] is not None and a["error_y"]["symmetric"] is False
+    assert "95%-interval" in " ".join(a["text"])
+
+
+def test_trend_series_keep_their_role_colours(db: Warehouse) -> None:
+    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    gebied = ("WK030701", kd.indeling, "wijk")
+    fig = figures.trend_figuur(data.trend(db, "test_weerbaar", GM, REF, gebied))
+    lijnen = [t for t in fig["data"] if t.get("mode") == "lines+markers"]
+    assert [t["name"] for t in lijnen][:4] == ["Stadskern", "Amersfoort", "100.000+ gemeenten",
+                                               "Nederland"]
+    for rol, t in enumerate(lijnen):
+        assert t["line"]["color"] == figures.REEKS_KLEUREN[rol]
+        assert t["line"]["dash"] == figures.REEKS_STREEP[rol]
+    assert lijnen[0]["line"]["width"] == 3 and lijnen[1]["line"]["width"] == 2
+    jaren = fig["layout"]["xaxis"]["tickvals"]
+    assert jaren == sorted(jaren) and all(isinstance(j, int) for j in jaren)
 
 
 def test_breakdown_shows_suppressed_group_as_hatched_not_zero(db: Warehouse) -> None:
     ud = data.uitsplitsing(db, "test_weerbaar", 2023, GM)
     fig = figures.uitsplitsing_figuur(ud)
-    values = fig.data[0]
-    hbo = list(values.y[1]).index("hbo/wo")
-    assert values.x[hbo] is None
-    hatched = next(t for t in fig.data if t.name.startswith("geheim/onderdrukt"))
-    assert hatched.marker.pattern.shape == figures.STATUS_PATROON["geheim/onderdrukt"]
+    values = fig["data"][0]
+    hbo = list(values["y"][1]).index("hbo/wo")
+    assert values["x"][hbo] is None and values["text"][hbo] == ""
+    assert values["marker"]["color"] == figures.BALK_KLEUR
+    hatched = next(t for t in fig["data"] if t["name"].startswith("geheim/onderdrukt"))
+    assert hatched["marker"]["pattern"]["shape"] == figures.STATUS_PATROON["geheim/onderdrukt"]
+    assert "hbo/wo" in hatched["y"][1]
+    assert fig["layout"]["yaxis"]["autorange"] == "reversed"
+
+
+def _alle_figuren(db: Warehouse) -> list[figures.Figuur]:
+    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    gebied = ("WK030701", kd.indeling, "wijk")
+    return [
+        figures.kaart_figuur(kd),
+        figures.kaart_figuur(kd, "verschil", "WK030701", "http://localhost:9/{z}/{x}/{y}.png"),
+        figures.kaart_figuur(data.kaart(db, "cbs_aantal_inwoners", 2024, "gebiedscluster", GM)),
+        figures.trend_figuur(data.trend(db, "test_weerbaar", GM, REF, gebied)),
+        figures.trend_figuur(data.trend(db, "test_meldingen", GM, REF)),
+        figures.trend_figuur(data.trend(db, "test_eenzaam", GM, REF)),
+        figures.uitsplitsing_figuur(data.uitsplitsing(db, "test_weerbaar", 2023, GM)),
+    ]
+
+
+def test_figures_are_valid_plotly_json(db: Warehouse) -> None:
+    """Every figure passes plotly's own validation and serialises with the standard json."""
+    for fig in _alle_figuren(db):
+        assert set(fig) == {"data", "layout"}
+        go.Figure(fig)  # raises on any unknown or invalid property
+        text = json.dumps(fig)
+        assert json.loads(text)["data"]
+
+
+def test_figures_keep_plotly_default_look(db: Warehouse) -> None:
+    """dcc.Graph applies no template to a dict: the figures carry the part of 'plotly' they use."""
+    full = pio.templates["plotly"].to_plotly_json()
+    for fig in _alle_figuren(db):
+        template = fig["layout"]["template"]
+        assert all(full["layout"][k] == v for k, v in template["layout"].items())
+        assert all(full["data"][k] == v for k, v in template["data"].items())
+        assert {t["type"] for t in fig["data"]} <= set(template["data"])
+    assert len(json.dumps(figures.TEMPLATE)) < len(json.dumps(full)) / 4
+
+
+def test_embed_figures_drop_title_source_and_zoom(db: Warehouse) -> None:
+    for fig in _alle_figuren(db):
+        embed = views._voor_embed(fig)
+        layout = embed["layout"]
+        assert "title" not in layout and layout["dragmode"] is False
+        assert layout["margin"]["t"] == views.EMBED_MARGE_BOVEN
+        assert not any(a["text"].startswith("Bron:") for a in layout["annotations"])
+        assert all(layout[k]["fixedrange"] is True for k in layout if views._AS.fullmatch(k))
+        assert fig["layout"].get("title")  # the dashboard's figure is left as it was
+        go.Figure(embed)
+        json.dumps(embed)
