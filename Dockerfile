@@ -2,6 +2,14 @@
 # warehouse built from data/ while the image is built (docs/deploy.md).
 # deploy/build_image_steps.py runs these same steps without Docker (tests/deploy); it reads
 # this file, so keep to FROM, ENV, WORKDIR, COPY, RUN, USER, EXPOSE, HEALTHCHECK and CMD.
+
+# 0. plotly.js's basic bundle (all the app draws), from npm at the version and integrity hash
+#    locked in package-lock.json: it is served by the app but not kept in the repository.
+FROM node:22-bookworm-slim AS plotly
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -20,6 +28,8 @@ COPY pyproject.toml constraints.txt ./
 RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > requirements.txt \
  && pip install -c constraints.txt -r requirements.txt \
  && rm requirements.txt
+#    plotly.js's basic bundle from stage 0, where app/embed looks for it.
+COPY --from=plotly /build/node_modules/plotly.js-basic-dist-min ./node_modules/plotly.js-basic-dist-min
 
 # 2. The code, and the warehouse built from data/ (read-only for everyone, owned by root).
 COPY app ./app

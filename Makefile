@@ -7,18 +7,39 @@ BIN     = $(VENV)/bin
 WAREHOUSE ?= $(or $(WIJKMONITOR_WAREHOUSE),warehouse.duckdb)
 PORT ?= 8050
 
-.PHONY: run serve image-steps test install install-test lock audit browser warehouse rebuild lint bench bench-quick clean
+.PHONY: run serve image-steps test install install-test node js lock audit browser warehouse rebuild lint bench bench-quick clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
 # constraints.txt pins every package (the lock): installs are the same on every machine.
-install: $(BIN)/python
+install: $(BIN)/python js
 	$(BIN)/pip install --quiet -c constraints.txt -e .
 
-install-test: $(BIN)/python
+install-test: $(BIN)/python node js
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+
+# plotly.js's basic bundle, declared in package.json and locked in package-lock.json, into
+# node_modules/ (not committed); again when either file changes. Without npm the app serves
+# plotly's full bundle instead (docs/deploy.md, *plotly.js*).
+NPM ?= npm
+JS_STAMP = node_modules/.package-lock.json
+
+js: $(JS_STAMP)
+
+$(JS_STAMP): package.json package-lock.json
+	@if command -v $(NPM) >/dev/null 2>&1; then \
+		$(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null && touch $@; \
+	else \
+		echo "npm not found: the app will serve plotly's full bundle (docs/deploy.md)"; \
+	fi
+
+# The test suite checks the small bundle, so its set-up installs Debian's npm when it is missing.
+node:
+	@command -v $(NPM) >/dev/null 2>&1 || { \
+		echo "Installing Debian nodejs + npm (plotly.js basic bundle)"; \
+		apt-get update -qq && apt-get install -y -qq nodejs npm; }
 
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: $(BIN)/python
@@ -36,8 +57,8 @@ browser:
 		echo "Installing Debian chromium + chromium-driver"; \
 		apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
 
-# Rebuilt when missing or older than any file under data/.
-$(WAREHOUSE): $(shell find data -type f 2>/dev/null)
+# Rebuilt when missing or older than any file under data/ or any ETL/geo source (schema changes).
+$(WAREHOUSE): $(shell find data etl geo -type f -not -name '*.pyc' 2>/dev/null)
 	$(BIN)/python -m etl build --out $(WAREHOUSE)
 
 warehouse: install $(WAREHOUSE)

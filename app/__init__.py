@@ -87,6 +87,7 @@ def create_app(config: config_module.Config | None = None) -> dash.Dash:
         "app",
         server=security.flask_server(),
         assets_ignore=EMBED_ASSETS,
+        external_scripts=embed.dashboard_scripts(),  # plotly.js's basic bundle, from the app
         use_pages=True,
         pages_folder="pages",
         serve_locally=True,

@@ -3,10 +3,13 @@
 `python deploy/build_image_steps.py [--workdir DIR] [--port N] [--serve]` reads ./Dockerfile and
 does what `docker build` + `docker run` would, on this machine (tests/deploy runs it):
 
-  FROM         the current Python stands in for the base image (`python` on PATH)
-  ENV          sets the environment of later steps; absolute paths move under DIR/root
-  WORKDIR      DIR/root/<path>
-  COPY         copies from the repository (the build context) into the WORKDIR
+  FROM         the current Python stands in for a python base image (`python` on PATH), the
+               machine's node and npm for a node one; `FROM ... AS name` starts a build stage
+               in DIR/stages/name, the last stage is the image in DIR/root
+  ENV          sets the environment of later steps; absolute paths move under the stage's root
+  WORKDIR      <stage root>/<path>
+  COPY         copies from the repository (the build context) into the WORKDIR;
+               `--from=name` copies from that earlier stage's root instead
   RUN          /bin/sh -c in the WORKDIR; an instruction after a comment line
                `# image-steps: skip` is skipped (creating the service user)
   USER         reported only: without Docker every step runs as the current user
@@ -130,47 +133,83 @@ def _log(message: str) -> None:
     print(f"[image-steps] {message}", flush=True)
 
 
+def stand_in(base: str, python: str) -> str:
+    """What stands in for a base image on this machine: `python`, or node and npm on PATH."""
+    name = base.split("@")[0].split(":")[0].rsplit("/", 1)[-1]
+    if name == "python":
+        return python
+    if name == "node":
+        tools = [shutil.which("node"), shutil.which("npm")]
+        if not all(tools):
+            raise SystemExit(f"FROM {base}: node and npm must be on PATH to stand in for it")
+        return " and ".join(str(t) for t in tools)
+    raise SystemExit(f"FROM {base}: no stand-in for this base image; "
+                     "add one to deploy/build_image_steps.py")
+
+
+def _copy(ins: Instruction, image: Image, context: Path, stages: dict[str, Image]) -> None:
+    tokens = shlex.split(ins.args)
+    options = dict(t.removeprefix("--").partition("=")[::2] for t in tokens if t.startswith("--"))
+    *sources, dest = [t for t in tokens if not t.startswith("--")]
+    stage = options.get("from")
+    if stage is not None and stage not in stages:
+        raise SystemExit(f"Dockerfile line {ins.line}: no earlier stage '{stage}'")
+    dest_path = Path(expand(rehome(dest, image.root), image.env))
+    dest_path = dest_path if dest_path.is_absolute() else image.workdir / dest_path
+    for source in sources:
+        # As Docker: --from paths are in the stage's file system, others in the build context.
+        src = stages[stage].root / source.lstrip("/") if stage is not None else context / source
+        if src.is_dir():  # as Docker: the directory's contents, not the directory
+            shutil.copytree(src, dest_path, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            target = dest_path / src.name if dest.endswith("/") else dest_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, target)
+
+
 def build(instructions: list[Instruction], context: Path, root: Path, python: str) -> Image:
-    """Run the build steps; the Python of `FROM` is `python` (a shim first on PATH)."""
+    """Run the build steps of every stage; the last stage is the image, built in `root`.
+
+    The Python of a python base image is `python` (a shim first on PATH); earlier stages are
+    built in root.parent/stages/<name or number>.
+    """
     shim = root.parent / "base-image-bin"
     shim.mkdir(parents=True, exist_ok=True)
     for name in ("python", "python3"):
         target = shim / name
         if not target.exists():
             target.symlink_to(python)
-    env = dict(os.environ)
-    env["PATH"] = f"{shim}:{env.get('PATH', '')}"
-    env.pop("VIRTUAL_ENV", None)
-    image = Image(root=root, env=env, workdir=root)
+    base_env = dict(os.environ)
+    base_env["PATH"] = f"{shim}:{base_env.get('PATH', '')}"
+    base_env.pop("VIRTUAL_ENV", None)
+    froms = [n for n, ins in enumerate(instructions) if ins.keyword == "FROM"]
+    stages: dict[str, Image] = {}
+    image = Image(root=root, env=dict(base_env), workdir=root)
     root.mkdir(parents=True, exist_ok=True)
-    for ins in instructions:
+    for number, ins in enumerate(instructions):
         if ins.skip:
             _log(f"line {ins.line}: {ins.keyword} skipped ({SKIP_MARK})")
             continue
         _log(f"line {ins.line}: {ins.keyword} {ins.args[:100]}")
         if ins.keyword == "FROM":
-            _log(f"  base image {ins.args} -> {python}")
+            base, *alias = re.split(r"\s+as\s+", ins.args, maxsplit=1, flags=re.IGNORECASE)
+            index = str(froms.index(number))
+            name = alias[0].strip() if alias else index
+            stage_root = root if number == froms[-1] else root.parent / "stages" / name
+            stage_root.mkdir(parents=True, exist_ok=True)
+            image = Image(root=stage_root, env=dict(base_env), workdir=stage_root)
+            stages[name] = stages[index] = image
+            _log(f"  base image {base} -> {stand_in(base.strip(), python)}")
         elif ins.keyword == "ENV":
-            values = {k: expand(rehome(v, root), image.env) for k, v in env_pairs(ins.args)}
+            values = {k: expand(rehome(v, image.root), image.env) for k, v in env_pairs(ins.args)}
             image.env.update(values)
         elif ins.keyword == "WORKDIR":
-            path = Path(expand(rehome(ins.args, root), image.env))
+            path = Path(expand(rehome(ins.args, image.root), image.env))
             image.workdir = path if path.is_absolute() else image.workdir / path
             image.workdir.mkdir(parents=True, exist_ok=True)
         elif ins.keyword == "COPY":
-            tokens = [t for t in shlex.split(ins.args) if not t.startswith("--")]
-            *sources, dest = tokens
-            dest_path = Path(expand(rehome(dest, root), image.env))
-            dest_path = dest_path if dest_path.is_absolute() else image.workdir / dest_path
-            for source in sources:
-                src = context / source
-                if src.is_dir():  # as Docker: the directory's contents, not the directory
-                    shutil.copytree(src, dest_path, dirs_exist_ok=True,
-                                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-                else:
-                    target = dest_path / src.name if dest.endswith("/") else dest_path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(src, target)
+            _copy(ins, image, context, stages)
         elif ins.keyword == "RUN":
             subprocess.run(exec_form(ins.args), cwd=image.workdir, env=image.env, check=True)
         elif ins.keyword == "USER":

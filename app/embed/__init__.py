@@ -2,12 +2,16 @@
 
 Server-rendered HTML (templates/embed.html) drawn by plotly.js served from the app itself: no Dash
 callbacks, no cookies, cacheable; app/params.py has checked the query string before a view runs.
+The same plotly.js file, plotly's *basic* partial bundle from node_modules/ (package.json), is a
+script of the dashboard's page too, so dcc.Graph never fetches the full bundle (docs/deploy.md).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -20,15 +24,33 @@ from markupsafe import Markup, escape
 from plotly.utils import PlotlyJSONEncoder
 
 from app import errors, params
-from app.config import settings
+from app.config import PROJECT_ROOT, settings
 from app.data import OnbekendeWaarde
 from app.embed import views
 from app.queries import current
 
 bp = Blueprint("embed", __name__)
+log = logging.getLogger(__name__)
 
-# plotly.js as shipped with the plotly package (the same file Dash serves to the dashboard).
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+# plotly.js for the embed views and the dashboard. The app draws only scatter (the map is filled
+# scatter paths) and bar traces, which plotly's basic partial bundle holds: npm package
+# plotly.js-basic-dist-min at the plotly.js version of the plotly package, installed by
+# `make install` (`npm ci`). WIJKMONITOR_PLOTLY_JS names another file. When the file is missing
+# (no npm), plotly's full bundle (4 times larger) is served and a warning logged at start-up.
+PLOTLY_JS_BASIS = (PROJECT_ROOT / "node_modules" / "plotly.js-basic-dist-min"
+                   / "plotly-basic.min.js")
+PLOTLY_JS_VOLLEDIG = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def kies_plotly_js(gewenst: str | None) -> Path:
+    """The plotly.js file to serve: `gewenst` (else the basic bundle), or the full one if missing."""
+    pad = Path(gewenst) if gewenst else PLOTLY_JS_BASIS
+    return pad if pad.is_file() else PLOTLY_JS_VOLLEDIG
+
+
+PLOTLY_JS_GEWENST = Path(os.environ.get("WIJKMONITOR_PLOTLY_JS") or PLOTLY_JS_BASIS)
+PLOTLY_JS = kies_plotly_js(os.environ.get("WIJKMONITOR_PLOTLY_JS"))
+
 # A suggested iframe height per view (px); the page scrolls inside the frame when it is taller.
 HOOGTE = {"kaart": 680, "trend": 640, "groepen": 600, "wijkprofiel": 800}
 TITEL = {"kaart": "kaart", "trend": "ontwikkeling", "groepen": "uitsplitsing naar groepen",
@@ -39,8 +61,22 @@ _TEMPLATES = _CODE.parent / "templates"
 
 @lru_cache(maxsize=1)
 def plotly_sleutel() -> str:
-    """Fingerprint of plotly.min.js (its content): the file's URL changes when it does."""
+    """Fingerprint of the served plotly.js (its content): the file's URL changes when it does."""
     return hashlib.sha256(PLOTLY_JS.read_bytes()).hexdigest()[:16]
+
+
+def plotly_pad() -> str:
+    """The fingerprinted URL path of plotly.js (route plotly_js below; no request needed)."""
+    return f"{params.EMBED_PREFIX}js/plotly-{plotly_sleutel()}.min.js"
+
+
+def dashboard_scripts() -> list[str]:
+    """Scripts the dashboard's page loads before Dash's: plotly.js, so window.Plotly exists
+    before any dcc.Graph renders and Dash never fetches its own full plotly.min.js.
+
+    Empty when falling back to the full bundle: Dash then loads it lazily, as it always did.
+    """
+    return [] if PLOTLY_JS == PLOTLY_JS_VOLLEDIG else [plotly_pad()]
 
 
 @lru_cache(maxsize=1)
@@ -133,5 +169,9 @@ def plotly_js(sleutel: str) -> Response:
 
 
 def install(server: Flask) -> None:
-    """Register the embed routes on the app's Flask server."""
+    """Register the embed routes on the app's Flask server; warn when plotly.js is the full one."""
     server.register_blueprint(bp)
+    if PLOTLY_JS != PLOTLY_JS_GEWENST:
+        log.warning("plotly.js: %s is missing (run `make install`, which needs npm); serving the "
+                    "full bundle %s instead (%.1f MB)", PLOTLY_JS_GEWENST, PLOTLY_JS,
+                    PLOTLY_JS.stat().st_size / 1e6)

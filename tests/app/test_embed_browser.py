@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.server
 import re
 import threading
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -18,6 +19,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from app import embed
 from tests.app.conftest import free_port
 from tests.deploy.serve import gunicorn_server
 
@@ -183,6 +185,77 @@ def test_every_page_stays_on_localhost_without_csp_violations(tab: Page, prod: s
     assert hosts == {"127.0.0.1"}, hosts
     assert not violations, violations
     assert tab.context.cookies() == []
+
+
+# -- plotly.js: the basic bundle from the app, for the dashboard and the embed views ------------
+
+# An embed view's first load, compressed (HTML, CSS, plotly.js's basic bundle, embed.js): measured
+# 419 kB gzip, 416 kB brotli (before the cache recompresses plotly.js at quality 11); with
+# plotly's full bundle it was 1,492 kB gzip.
+EMBED_EERSTE_KEER_MAX = 500_000
+DASHBOARD = "/?indicator=test_weerbaar&jaar=2023&gebied=WK030701"
+
+
+def _errors(page: Page) -> list[str]:
+    found: list[str] = []
+    page.on("console", lambda m: found.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: found.append(str(e)))
+    return found
+
+
+def _wire_bytes(url: str, encoding: str) -> int:
+    """Bytes the server sends for `url` with Accept-Encoding `encoding` (not decompressed)."""
+    req = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+    with urllib.request.urlopen(req, timeout=30) as r:  # noqa: S310 - the test's own server
+        return len(r.read())
+
+
+@pytest.mark.skipif(not embed.PLOTLY_JS_BASIS.is_file(), reason="run `make install-test` (npm)")
+def test_dashboard_draws_with_the_basic_bundle_and_never_fetches_the_full_one(tab: Page,
+                                                                              prod: str) -> None:
+    errors = _errors(tab)
+    tab.goto(prod + DASHBOARD)
+    _settled(tab)
+    # Each graph first renders empty, then with the figure of its callback.
+    tab.wait_for_function("""() => ['kaart', 'trend', 'uits'].every(n => {
+        const gd = document.querySelector(`#verkenner-${n} .js-plotly-plot`);
+        return gd && gd._fullData && gd._fullData.length > 0; })""")
+    drawn = tab.evaluate("""() => Object.fromEntries(['kaart', 'trend', 'uits'].map(n => {
+        const gd = document.querySelector(`#verkenner-${n} .js-plotly-plot`);
+        return [n, gd._fullData.filter(t => t.visible === true).map(t => t.type + (t.fill || ''))];
+    }))""")
+    assert "scattertoself" in drawn["kaart"], drawn  # wijken: filled scatter paths
+    assert drawn["trend"] and set(drawn["trend"]) == {"scatternone"}, drawn
+    assert drawn["uits"] and set(drawn["uits"]) == {"bar"}, drawn
+    assert tab.locator("#verkenner-kaart path.js-fill").count() > 10
+    assert tab.locator("#verkenner-trend .scatterlayer .js-line").count() >= 2
+    assert tab.locator("#verkenner-uits .barlayer .point").count() >= 2
+    plotly = tab.evaluate("[window.Plotly.version, Object.keys(Plotly.PlotSchema.get().traces)]")
+    assert plotly[0] in embed.PLOTLY_JS_VOLLEDIG.read_text()[:100]
+    assert set(plotly[1]) == {"scatter", "bar", "pie"}  # the basic bundle
+    seen = tab.requests_seen  # type: ignore[attr-defined]
+    assert [u for u in seen if "plotly" in u] == [prod + embed.plotly_pad()]
+    assert not [u for u in seen if "async-plotlyjs" in u or u.endswith("plotly.min.js")]
+    assert {urlparse(u).hostname for u in seen} == {"127.0.0.1"}
+    assert tab.evaluate("window.__csp") == []
+    assert errors == []
+
+
+@pytest.mark.skipif(not embed.PLOTLY_JS_BASIS.is_file(), reason="run `make install-test` (npm)")
+def test_an_embed_views_first_load_stays_far_under_the_full_bundle(tab: Page, prod: str) -> None:
+    errors = _errors(tab)
+    tab.goto(prod + KAART)
+    expect(tab.locator(".embed-grafiek .main-svg").first).to_be_visible()
+    tab.wait_for_load_state("networkidle")
+    assert tab.locator(".embed-grafiek path.js-fill").count() > 10
+    seen = list(dict.fromkeys(tab.requests_seen))  # type: ignore[attr-defined]
+    assert [u for u in seen if "plotly" in u] == [prod + embed.plotly_pad()]
+    assert all(u.startswith(prod) for u in seen) and errors == []
+    for encoding in ("gzip", "br"):
+        total = sum(_wire_bytes(u, encoding) for u in seen)
+        assert total < EMBED_EERSTE_KEER_MAX, (encoding, total, seen)
+    full = embed.PLOTLY_JS_VOLLEDIG.stat().st_size
+    assert _wire_bytes(prod + embed.plotly_pad(), "identity") < full / 3
 
 
 # -- the embed views: keyboard, screen readers, widths ------------------------------------------

@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 from tests.app.conftest import REPO_ROOT
 
 SCRIPT = REPO_ROOT / "deploy" / "build_image_steps.py"
@@ -34,7 +36,12 @@ def test_dockerfile_keeps_the_deployment_promises() -> None:
     by = {}
     for i in ins:
         by.setdefault(i.keyword, []).append(i)
-    assert by["FROM"][0].args.startswith("python:3.11-slim")
+    assert by["FROM"][-1].args.startswith("python:3.11-slim")  # the image; stage 0 is node
+    # plotly.js's basic bundle: npm ci from the lock in a node stage, only its package copied.
+    assert by["FROM"][0].args.startswith("node:") and by["FROM"][0].args.endswith(" AS plotly")
+    assert any(r.startswith("npm ci --ignore-scripts") for r in (i.args for i in by["RUN"]))
+    assert any(i.args.startswith("--from=plotly ") and
+               i.args.endswith("./node_modules/plotly.js-basic-dist-min") for i in by["COPY"])
     runs = [i.args for i in by["RUN"]]
     assert any("pyproject.toml" in r and "pip install -c constraints.txt" in r for r in runs)
     assert any("python -m etl build --extracts data" in r and "chmod 0444" in r for r in runs)
@@ -51,6 +58,31 @@ def test_dockerfile_keeps_the_deployment_promises() -> None:
     assert env["WIJKMONITOR_WAREHOUSE"] == "$APP_HOME/warehouse.duckdb"
     dockerignore = (REPO_ROOT / ".dockerignore").read_text()
     assert ".venv" in dockerignore and "/warehouse.duckdb" in dockerignore
+
+
+def test_mirror_builds_stages_apart_and_copies_from_them(tmp_path: Path) -> None:
+    mirror = _mirror()
+    context = tmp_path / "context"
+    context.mkdir()
+    (context / "a.txt").write_text("a")
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text('FROM python:3.11-slim AS eerste\nWORKDIR /bouw\nCOPY a.txt ./\n'
+                          'RUN echo b > b.txt\nFROM python:3.11-slim\nWORKDIR /app\n'
+                          'COPY --from=eerste /bouw ./uit\nCOPY --from=0 /bouw/b.txt ./b2.txt\n')
+    root = tmp_path / "scratch" / "root"
+    image = mirror.build(mirror.parse(dockerfile), context, root, sys.executable)
+    assert image.root == root and image.workdir == root / "app"
+    assert (root / "app" / "uit" / "a.txt").read_text() == "a"
+    assert (root / "app" / "uit" / "b.txt").read_text().strip() == "b"
+    assert (root / "app" / "b2.txt").exists()
+    assert (tmp_path / "scratch" / "stages" / "eerste" / "bouw" / "a.txt").exists()
+    assert not (root / "bouw").exists()  # the first stage's files stay out of the image
+    dockerfile.write_text("FROM python:3.11-slim\nCOPY --from=geen /x ./\n")
+    with pytest.raises(SystemExit, match="no earlier stage 'geen'"):
+        mirror.build(mirror.parse(dockerfile), context, tmp_path / "s2" / "root", sys.executable)
+    dockerfile.write_text("FROM alpine:3\n")
+    with pytest.raises(SystemExit, match="no stand-in"):
+        mirror.build(mirror.parse(dockerfile), context, tmp_path / "s3" / "root", sys.executable)
 
 
 def test_mirror_parser_joins_continuations_and_rehomes_absolute_paths(tmp_path: Path) -> None:
@@ -80,3 +112,7 @@ def test_the_image_steps_build_and_serve(tmp_path: Path) -> None:
     assert warehouse.exists() and oct(warehouse.stat().st_mode & 0o777) == "0o444"
     assert (tmp_path / "image" / "root" / "opt" / "venv" / "bin" / "gunicorn").exists()
     assert "RUN skipped (# image-steps: skip)" in output and "Booting worker" in output
+    # plotly.js's basic bundle came from the node stage: no fallback warning from app.embed.
+    bundle = root / "node_modules" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
+    assert bundle.read_bytes().startswith(b"/**\n* plotly.js (basic - minified) v")
+    assert "plotly.js:" not in output and "serving the full bundle" not in output
