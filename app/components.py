@@ -82,23 +82,38 @@ def keuzegroep(groep_id: str, label: str, opties: Sequence[tuple[str, str]], waa
     )
 
 
+_GEEN = object()
+
+
+def knoop(tag: str, children: Any = _GEEN, **props: Any) -> dict[str, Any]:
+    """An html.<tag> element as the plain JSON Dash sends for it (what to_plotly_json gives).
+
+    For large tables: building thousands of component objects and encoding them one by one
+    costs far more than the same JSON as dicts; the browser receives exactly the same. As with
+    the component, every property passed is sent (also None); one not passed is left out.
+    """
+    if children is not _GEEN:
+        props = {"children": children, **props}
+    return {"props": props, "type": tag, "namespace": "dash_html_components"}
+
+
 def tabel(df: pd.DataFrame, kolommen: Sequence[tuple[str, str]], caption: str,
           tabel_id: str | None = None, rij_kop: str | None = None,
           numeriek: Sequence[str] = ()) -> html.Table:
     """An HTML table with caption and column headers; `rij_kop` cells become row headers."""
     head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in kolommen]))
     rows = []
-    for _, row in df.iterrows():
+    for row in df.to_dict("records"):
         cells = []
         for key, _ in kolommen:
             value = row.get(key, "")
             value = "" if value is None or (isinstance(value, float) and pd.isna(value)) else value
             cls = "num" if key in numeriek else None
             if key == rij_kop:
-                cells.append(html.Th(value, scope="row", className=cls))
+                cells.append(knoop("Th", value, scope="row", className=cls))
             else:
-                cells.append(html.Td(value, className=cls))
-        rows.append(html.Tr(cells))
+                cells.append(knoop("Td", value, className=cls))
+        rows.append(knoop("Tr", cells))
     props: dict[str, Any] = {"className": "datatabel"}
     if tabel_id:
         props["id"] = tabel_id

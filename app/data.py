@@ -6,12 +6,19 @@ No SQL (that is app/queries.py) and no Dash; every function takes the Warehouse 
 from __future__ import annotations
 
 import re
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import pandas as pd
 
 from app import fmt, rules
 from app.queries import Warehouse
+
+T = TypeVar("T")
 
 NIVEAU_LABEL = {"wijk": "Wijken", "buurt": "Buurten", "gebiedscluster": "Gebiedsclusters"}
 NIVEAU_ENKELVOUD = {"wijk": "wijk", "buurt": "buurt", "gebiedscluster": "gebiedscluster"}
@@ -22,16 +29,106 @@ class OnbekendeWaarde(ValueError):
     """A URL or control named something the warehouse does not hold."""
 
 
+# -- derived per warehouse version ------------------------------------------------------------
+
+# Structures derived from the small catalogue and area tables (chapter order, lookups, option
+# lists) are computed once per warehouse version instead of on every request. Values are shared
+# between requests: callers must not change them in place (frames are handed out as copies).
+AFGELEID_MAX = 256
+_afgeleid: weakref.WeakKeyDictionary[Warehouse, OrderedDict[Hashable, tuple[tuple, Any]]] = (
+    weakref.WeakKeyDictionary())
+_afgeleid_lock = threading.Lock()
+
+
+def afgeleid(db: Warehouse, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()` once per warehouse version (file identity) and key; kept while that file is.
+
+    Like the query cache: the value is stored only when the file was not replaced while it
+    was computed, and a replaced file (a new signature) recomputes on first use.
+    """
+    signature = db.signature()
+    with _afgeleid_lock:
+        per_db = _afgeleid.setdefault(db, OrderedDict())
+        hit = per_db.get(key)
+        if hit is not None and hit[0] == signature:
+            per_db.move_to_end(key)
+            return hit[1]
+    value = compute()
+    if db.signature() == signature:
+        with _afgeleid_lock:
+            per_db = _afgeleid.setdefault(db, OrderedDict())
+            per_db[key] = (signature, value)
+            per_db.move_to_end(key)
+            while len(per_db) > AFGELEID_MAX:
+                per_db.popitem(last=False)
+    return value
+
+
+def _per_query_cache(db: Warehouse, key: Hashable, compute: Callable[[], T]) -> T:
+    """Like `afgeleid` for values derived from one indicator's facts: off with the query cache."""
+    if db.cache_size <= 0:
+        return compute()
+    return afgeleid(db, key, compute)
+
+
 # -- catalogue -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Catalogus:
+    themas: list[str]
+    geordend: pd.DataFrame  # the catalogue in chapter order
+    per_thema: dict[str, pd.DataFrame]
+    per_doel: dict[str, pd.DataFrame]  # a goal's indicators, its child goals included
+    rij: dict[str, pd.Series]  # code -> catalogue row
+    doel_namen: dict[str, str]
+    rij_dict: dict[str, dict[str, Any]]  # code -> catalogue row as a dict (loops)
+
+
+def _catalogus(db: Warehouse) -> _Catalogus:
+    return afgeleid(db, "catalogus", lambda: _maak_catalogus(db))
+
+
+def _maak_catalogus(db: Warehouse) -> _Catalogus:
+    cat = db.indicatoren()
+    present = set(cat["thema"])
+    ordered = [t for t in THEMA_VOLGORDE if t in present]
+    thema_lijst = ordered + sorted(present - set(ordered))
+    rank = {t: i for i, t in enumerate(thema_lijst)}
+    geordend = (cat.assign(_rank=cat["thema"].map(rank))
+                .sort_values(["_rank", "tabel_volgorde", "naam"], na_position="last")
+                .drop(columns="_rank"))
+    per_thema = {t: geordend[geordend["thema"] == t] for t in thema_lijst}
+    doelen = db.doelen()
+    per_doel = {doel: _doel_filter(geordend, doelen, doel) for doel in doelen["doel_code"]}
+    rij: dict[str, pd.Series] = {}
+    rij_dict: dict[str, dict[str, Any]] = {}
+    for i, record in enumerate(cat.to_dict("records")):
+        # The first row of a code, as cat[cat["code"] == code].iloc[0] gave.
+        if record["code"] not in rij:
+            rij[record["code"]] = cat.iloc[i]
+            rij_dict[record["code"]] = record
+    namen = dict(zip(doelen["doel_code"], doelen["naam"], strict=True))
+    return _Catalogus(thema_lijst, geordend, per_thema, per_doel, rij, namen, rij_dict)
+
+
+def _doel_filter(cat: pd.DataFrame, doelen: pd.DataFrame, doel: str) -> pd.DataFrame:
+    """The indicators serving a goal or one of its child goals."""
+    codes = {doel} | set(doelen.loc[doelen["parent_code"] == doel, "doel_code"])
+    return cat[[bool(codes & (set(s.split("|")) - {""})) for s in cat["doelen"]]]
 
 
 def indicator(db: Warehouse, code: str) -> pd.Series:
     """One row of the catalogue; OnbekendeWaarde for an unknown code."""
-    cat = db.indicatoren()
-    match = cat[cat["code"] == code]
-    if match.empty:
+    row = _catalogus(db).rij.get(code) if isinstance(code, str) else None
+    if row is None:
         raise OnbekendeWaarde(f"De indicator '{code}' bestaat niet in dit warehouse.")
-    return match.iloc[0]
+    return row.copy(deep=False)
+
+
+def indicator_codes(db: Warehouse) -> set[str]:
+    """Every indicator code of the catalogue."""
+    return set(_catalogus(db).rij)
 
 
 # The monitor's chapters in the order of the printed monitor, then the CBS themes (not in the
@@ -46,62 +143,114 @@ THEMA_VOLGORDE = (
 
 def themas(db: Warehouse) -> list[str]:
     """Themes present in the warehouse, in the order of the monitor's chapters."""
-    present = set(db.indicatoren()["thema"])
-    ordered = [t for t in THEMA_VOLGORDE if t in present]
-    return ordered + sorted(present - set(ordered))
+    return list(_catalogus(db).themas)
 
 
 def doel_namen(db: Warehouse) -> dict[str, str]:
     """doel_code -> naam."""
-    doelen = db.doelen()
-    return dict(zip(doelen["doel_code"], doelen["naam"], strict=True))
+    return dict(_catalogus(db).doel_namen)
 
 
 def indicatoren_in(db: Warehouse, keuze: str | None) -> pd.DataFrame:
     """Indicators of a choice 'thema:<naam>' or 'doel:<code>' (all when empty)."""
-    cat = _chapter_order(db, db.indicatoren())
+    cat = _catalogus(db)
     if not keuze:
-        return cat
+        return cat.geordend.copy(deep=False)
     soort, _, waarde = keuze.partition(":")
     if soort == "thema":
-        return cat[cat["thema"] == waarde]
+        deel = cat.per_thema.get(waarde)
+        return (deel if deel is not None else cat.geordend.iloc[0:0]).copy(deep=False)
     if soort == "doel":
-        doelen = db.doelen()
-        codes = {waarde} | set(doelen.loc[doelen["parent_code"] == waarde, "doel_code"])
-        return cat[cat["doelen"].map(lambda s: bool(codes & set(s.split("|")) - {""}))]
+        deel = cat.per_doel.get(waarde)
+        if deel is None:  # not a goal of dim_doel: the same filter, computed now
+            deel = _doel_filter(cat.geordend, db.doelen(), waarde)
+        return deel.copy(deep=False)
     raise OnbekendeWaarde(f"De keuze '{keuze}' is geen thema of doel.")
-
-
-def _chapter_order(db: Warehouse, cat: pd.DataFrame) -> pd.DataFrame:
-    rank = {t: i for i, t in enumerate(themas(db))}
-    return (cat.assign(_rank=cat["thema"].map(rank))
-            .sort_values(["_rank", "tabel_volgorde", "naam"], na_position="last")
-            .drop(columns="_rank"))
 
 
 def keuze_bestaat(db: Warehouse, keuze: str) -> bool:
     """Whether 'thema:X' / 'doel:Y' names an existing theme or goal."""
     soort, _, waarde = keuze.partition(":")
     if soort == "thema":
-        return waarde in themas(db)
+        return waarde in _catalogus(db).per_thema
     if soort == "doel":
-        return waarde in set(db.doelen()["doel_code"])
+        return waarde in _catalogus(db).doel_namen
     return False
+
+
+@dataclass(frozen=True)
+class _Gebieden:
+    """One level's areas (db.gebieden) with lookups."""
+
+    frame: pd.DataFrame
+    naam: dict[tuple[str, str], str]  # (code, indeling) -> naam
+    eerste_naam: dict[str, str]  # code -> naam of its first row (indeling, naam order)
+    indelingen: list[str]  # indelingen with geometry, oldest first
+
+
+def _gebieden(db: Warehouse, niveau: str) -> _Gebieden:
+    """db.gebieden(niveau) with lookups, once per warehouse version (levels are few)."""
+    return afgeleid(db, ("gebieden", niveau), lambda: _maak_gebieden(db, niveau))
+
+
+def _maak_gebieden(db: Warehouse, niveau: str) -> _Gebieden:
+    g = db.gebieden(niveau)
+    naam: dict[tuple[str, str], str] = {}
+    eerste: dict[str, str] = {}
+    for code, indeling, n in zip(g["gebied_code"], g["indeling"], g["naam"], strict=True):
+        naam.setdefault((code, indeling), str(n))
+        eerste.setdefault(code, str(n))
+    found = g.loc[g["heeft_geometrie"].astype(bool), "indeling"].unique()
+    return _Gebieden(g, naam, eerste, sorted(found, key=lambda i: (_indeling_jaar(i) or 0, i)))
+
+
+def gebied_bestaat(db: Warehouse, code: str, indeling: str, niveau: str) -> bool:
+    """Whether the level has an area with this code in this indeling."""
+    try:
+        return (code, indeling) in _gebieden(db, niveau).naam
+    except TypeError:  # not a code at all (a tampered request)
+        return False
+
+
+def gebieden_van_gemeente(db: Warehouse, niveau: str, indeling: str,
+                          gemeente: str) -> pd.DataFrame:
+    """The areas of a level and indeling that lie in the gemeente, by name.
+
+    A wijk or cluster belongs to the gemeente it names as parent; a buurt to a wijk of it.
+    Areas of other gemeenten (a national warehouse) are not on the gemeente's map.
+    """
+    def compute() -> pd.DataFrame:
+        g = _gebieden(db, niveau).frame
+        w = _gebieden(db, "wijk").frame
+        wijken = set(w.loc[w["parent_code"] == gemeente, "gebied_code"])
+        binnen = g["parent_code"].isin({gemeente} | wijken)
+        return g[(g["indeling"] == indeling) & binnen].sort_values("naam")
+
+    return afgeleid(db, ("gebieden_van_gemeente", niveau, indeling, gemeente),
+                    compute).copy(deep=False)
 
 
 def gebied_naam(db: Warehouse, code: str, niveau: str | None = None,
                 indeling: str | None = None) -> str:
     """The name of an area (fixed areas, or a wijk/buurt/cluster of an indeling)."""
-    vast = db.vaste_gebieden((code,))
-    if not vast.empty:
-        return str(vast.iloc[0]["naam"])
+    vast = _vaste_naam(db, code)
+    if vast is not None:
+        return vast
     if niveau:
-        gebieden = db.gebieden(niveau)
-        match = gebieden[(gebieden["gebied_code"] == code)
-                         & ((gebieden["indeling"] == indeling) if indeling else True)]
-        if not match.empty:
-            return str(match.iloc[0]["naam"])
+        gebieden = _gebieden(db, niveau)
+        naam = gebieden.naam.get((code, indeling)) if indeling else gebieden.eerste_naam.get(code)
+        if naam is not None:
+            return naam
     return code
+
+
+def _vaste_naam(db: Warehouse, code: str) -> str | None:
+    """The name of a fixed area (Nederland, a gemeente, a reference group), or None."""
+    def compute() -> str | None:
+        vast = db.vaste_gebieden((code,))
+        return None if vast.empty else str(vast.iloc[0]["naam"])
+
+    return afgeleid(db, ("vaste_naam", code), compute)
 
 
 def indeling_label(indeling: str) -> str:
@@ -115,28 +264,57 @@ def indeling_label(indeling: str) -> str:
 # -- years and indelingen --------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Dekking:
+    """An indicator's coverage (db.dekking) as lookups."""
+
+    jaren: list[int]  # any figure, ascending
+    kaart_jaren: dict[str, list[int]]  # niveau -> years with total figures, ascending
+    indeling: dict[tuple[int, str], str]  # (jaar, niveau) -> indeling with most total figures
+    heeft_totaal: bool
+
+
+def _dekking(db: Warehouse, code: str) -> _Dekking:
+    return _per_query_cache(db, ("dekking", code), lambda: _maak_dekking(db.dekking(code)))
+
+
+def _maak_dekking(dekking: pd.DataFrame) -> _Dekking:
+    alle: set[int] = set()
+    kaart: dict[str, set[int]] = {}
+    beste: dict[tuple[int, str], tuple[Any, str]] = {}
+    for jaar, niveau, indeling, totaal, aantal in zip(
+            dekking["jaar"], dekking["niveau"], dekking["indeling"], dekking["totaal"],
+            dekking["aantal"], strict=True):
+        alle.add(int(jaar))
+        if not bool(totaal):
+            continue
+        kaart.setdefault(niveau, set()).add(int(jaar))
+        key = (int(jaar), niveau)
+        # Most figures wins; on a tie the first row (ORDER BY indeling), as a stable sort gives.
+        if key not in beste or aantal > beste[key][0]:
+            beste[key] = (aantal, str(indeling))
+    return _Dekking(sorted(alle), {n: sorted(j) for n, j in kaart.items()},
+                    {k: v[1] for k, v in beste.items()}, bool(kaart))
+
+
 def jaren(db: Warehouse, code: str) -> list[int]:
     """Years with any figure of the indicator (any level, total or breakdown), ascending."""
-    dekking = db.dekking(code)
-    return sorted({int(j) for j in dekking["jaar"]})
+    return list(_dekking(db, code).jaren)
 
 
-def _totaal_dekking(db: Warehouse, code: str) -> pd.DataFrame:
-    dekking = db.dekking(code)
-    return dekking[dekking["totaal"].astype(bool)]
+def heeft_totaal(db: Warehouse, code: str) -> bool:
+    """Whether the indicator has any total figure (not only a breakdown)."""
+    return _dekking(db, code).heeft_totaal
 
 
 def kaart_jaren(db: Warehouse, code: str, niveau: str) -> list[int]:
     """Years in which the indicator has total figures at this map level."""
-    dekking = _totaal_dekking(db, code)
-    return sorted({int(j) for j in dekking.loc[dekking["niveau"] == niveau, "jaar"]})
+    return list(_dekking(db, code).kaart_jaren.get(niveau, []))
 
 
 def indelingen(db: Warehouse, niveau: str) -> list[str]:
     """The indelingen of a level that have geometry, oldest first."""
-    gebieden = db.gebieden(niveau)
-    found = gebieden.loc[gebieden["heeft_geometrie"].astype(bool), "indeling"].unique()
-    return sorted(found, key=lambda i: (_indeling_jaar(i) or 0, i))
+    return list(_gebieden(db, niveau).indelingen)
 
 
 def _indeling_jaar(indeling: str) -> int | None:
@@ -150,10 +328,9 @@ def indeling_voor(db: Warehouse, code: str, jaar: int, niveau: str) -> str | Non
     Without figures at this level in that year: the latest indeling that existed in that year
     (wijk2019 for 2019-2023, wijk2024 from 2024), else the oldest one.
     """
-    dekking = _totaal_dekking(db, code)
-    hier = dekking[(dekking["jaar"] == jaar) & (dekking["niveau"] == niveau)]
-    if not hier.empty:
-        return str(hier.sort_values("aantal", ascending=False).iloc[0]["indeling"])
+    hier = _dekking(db, code).indeling.get((jaar, niveau))
+    if hier is not None:
+        return hier
     kandidaten = indelingen(db, niveau)
     if not kandidaten:
         return None
@@ -391,41 +568,53 @@ PROFIEL_KOLOMMEN = [
 
 def wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, niveau: str,
                 gemeente: str) -> pd.DataFrame:
-    """Every indicator with a figure for this area: its latest figure against the gemeente."""
+    """Every indicator with a figure for this area: its latest figure against the gemeente.
+
+    Kept like a query result (per warehouse version; not when the query cache is off).
+    """
+    return _per_query_cache(
+        db, ("wijkprofiel", g_code, g_indeling, gemeente),
+        lambda: _wijkprofiel(db, g_code, g_indeling, gemeente)).copy(deep=False)
+
+
+def _wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> pd.DataFrame:
     verg = db.vergelijkbaarheid(g_code, g_indeling)
     same = verg[verg["vergelijkbaar"].astype(bool)]
     paren = [(g_code, g_indeling)] + list(zip(same["gebied_code"], same["indeling"], strict=True))
     facts = db.gebied_cijfers(tuple(sorted({c for c, _ in paren})),
                               tuple(sorted({i for _, i in paren})))
-    keep = pd.Series(False, index=facts.index)
-    for c, i in paren:
-        keep |= (facts["gebied_code"] == c) & (facts["indeling"] == i)
-    facts = facts[keep].copy()
+    paar_set = set(paren)
+    facts = facts[[p in paar_set for p in zip(facts["gebied_code"], facts["indeling"],
+                                              strict=True)]]
     if facts.empty:
         return pd.DataFrame(columns=PROFIEL_KOLOMMEN)
-    facts["_eigen"] = facts["indeling"] == g_indeling
+    facts = facts.assign(_eigen=facts["indeling"] == g_indeling)
     facts = facts.sort_values(["indicator_code", "jaar", "_eigen"]).drop_duplicates(
         ["indicator_code", "jaar"], keep="last")
     codes = tuple(sorted(facts["indicator_code"].unique()))
     gem = db.reeksen(codes, (gemeente,))
-    gem = gem[gem["indeling"] == "vast"]
-    cat = db.indicatoren().set_index("code")
+    gem_rij: dict[tuple[str, int], dict[str, Any]] = {}
+    for r in gem[gem["indeling"] == "vast"].to_dict("records"):
+        gem_rij.setdefault((r["indicator_code"], r["jaar"]), r)
+    cat = _catalogus(db).rij_dict
+    per_code: dict[str, list[dict[str, Any]]] = {}
+    for r in facts.to_dict("records"):  # sorted by indicator_code, jaar; one row per year
+        per_code.setdefault(r["indicator_code"], []).append(r)
     rows = []
-    for code, reeks in facts.groupby("indicator_code", sort=False):
-        ind = cat.loc[code]
-        laatste = reeks.sort_values("jaar").iloc[-1]
+    for code, reeks in per_code.items():
+        ind = cat[code]
+        laatste = reeks[-1]
         jaar = int(laatste["jaar"])
-        g = gem[(gem["indicator_code"] == code) & (gem["jaar"] == jaar)]
-        g_row = g.iloc[0] if not g.empty else None
+        g_row = gem_rij.get((code, jaar))
         wijk_m = rules.meting(laatste) if laatste["status"] == fmt.STATUS_WAARDE else rules.Meting(None)
         gem_m = (rules.meting(g_row) if g_row is not None and g_row["status"] == fmt.STATUS_WAARDE
                  else rules.Meting(None))
         oordeel = rules.vergelijk(wijk_m, gem_m, ind["eenheid"])
         if not is_vergelijkbaar(ind):  # a wijk's count against the city's total: no verdict
             oordeel = rules.Oordeel(rules.ONBEKEND, None, "")
-        breuken = rules.breuk_jaren(ind["breuk_jaren"]) + rules.periode_breuken(reeks)
-        t = rules.trend(reeks, ind["gewenste_richting"], ind["eenheid"], breuken)
-        vorige = reeks[(reeks["jaar"] == t.vorig_jaar)] if t.vorig_jaar else reeks.iloc[0:0]
+        breuken = rules.breuk_jaren(ind["breuk_jaren"]) + rules.periode_breuken_rijen(reeks)
+        t = rules.trend_rijen(reeks, ind["gewenste_richting"], ind["eenheid"], breuken)
+        vorige = [r for r in reeks if r["jaar"] == t.vorig_jaar] if t.vorig_jaar else []
         rows.append({
             "thema": ind["thema"], "indicator_code": code, "indicator_naam": ind["naam"],
             "eenheid": ind["eenheid"], "gewenste_richting": ind["gewenste_richting"],
@@ -437,10 +626,10 @@ def wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, niveau: str,
             "verschil": oordeel.verschil, "vergelijking": oordeel.richting,
             "gunstig": rules.gunstigheid(oordeel.richting, ind["gewenste_richting"]),
             "trend": t.oordeel, "vorig_jaar": t.vorig_jaar,
-            "vorige_waarde": vorige["waarde"].iloc[0] if not vorige.empty else None,
+            "vorige_waarde": vorige[0]["waarde"] if vorige else None,
             "bron": ind["bron"], "definitie": ind["definitie"], "toelichting": ind["toelichting"],
         })
-    volgorde = {t: i for i, t in enumerate(themas(db))}
+    volgorde = {t: i for i, t in enumerate(_catalogus(db).themas)}
     out = pd.DataFrame(rows, columns=PROFIEL_KOLOMMEN)
     out["_t"] = out["thema"].map(volgorde)
     out = out.sort_values(["_t", "indicator_naam"]).drop(columns="_t").reset_index(drop=True)
@@ -489,20 +678,27 @@ def monitor_tabel(db: Warehouse, keuze: str, gemeente: str, nederland: str = "NL
     facts = facts[facts["indeling"] == "vast"]
     gem = facts[facts["gebied_code"] == gemeente]
     nl = facts[facts["gebied_code"] == nederland]
+    gem_per_code: dict[str, list[dict[str, Any]]] = {}
+    for r in gem.to_dict("records"):
+        gem_per_code.setdefault(r["indicator_code"], []).append(r)
+    nl_rij: dict[tuple[str, Any], dict[str, Any]] = {}
+    for r in nl.to_dict("records"):
+        if r["status"] == fmt.STATUS_WAARDE:
+            nl_rij.setdefault((r["indicator_code"], r["jaar"]), r)
     rows = []
-    for _, ind in cat.iterrows():
-        reeks = gem[gem["indicator_code"] == ind["code"]]
-        breuken = rules.breuk_jaren(ind["breuk_jaren"]) + rules.periode_breuken(reeks)
-        t = rules.trend(reeks, ind["gewenste_richting"], ind["eenheid"], breuken)
-        gemeten = reeks[reeks["status"] == fmt.STATUS_WAARDE].sort_values("jaar")
+    for ind in cat.to_dict("records"):
+        reeks = gem_per_code.get(ind["code"], [])
+        breuken = rules.breuk_jaren(ind["breuk_jaren"]) + rules.periode_breuken_rijen(reeks)
+        t = rules.trend_rijen(reeks, ind["gewenste_richting"], ind["eenheid"], breuken)
+        gemeten = sorted((r for r in reeks if r["status"] == fmt.STATUS_WAARDE),
+                         key=lambda r: r["jaar"])
         nl_oordeel, nl_jaar, nl_waarde = rules.Oordeel(rules.ONBEKEND, None, ""), None, None
-        if not gemeten.empty:
-            laatste = gemeten.iloc[-1]
-            nl_rij = nl[(nl["indicator_code"] == ind["code"]) & (nl["jaar"] == laatste["jaar"])
-                        & (nl["status"] == fmt.STATUS_WAARDE)]
-            if not nl_rij.empty:
-                nl_jaar, nl_waarde = int(laatste["jaar"]), float(nl_rij.iloc[0]["waarde"])
-                nl_oordeel = rules.vergelijk(rules.meting(laatste), rules.meting(nl_rij.iloc[0]),
+        if gemeten:
+            laatste = gemeten[-1]
+            nl_r = nl_rij.get((ind["code"], laatste["jaar"]))
+            if nl_r is not None:
+                nl_jaar, nl_waarde = int(laatste["jaar"]), float(nl_r["waarde"])
+                nl_oordeel = rules.vergelijk(rules.meting(laatste), rules.meting(nl_r),
                                              ind["eenheid"])
         rows.append({
             "indicator_code": ind["code"], "naam": ind["naam"], "thema": ind["thema"],

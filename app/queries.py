@@ -361,13 +361,18 @@ class Warehouse:
     def dekking(self, indicator: str) -> pd.DataFrame:
         """Per jaar, level, indeling and totaal/breakdown: how many figures the indicator has."""
         return self.frame(
-            """SELECT jaar, gebied_niveau AS niveau, indeling,
-                      groep_dimensie = :totaal AS totaal,
+            # The indicator's id first: the fact table is sorted by it (zone maps skip the rest).
+            """SELECT j.jaar, g.niveau AS niveau, g.indeling,
+                      gr.dimensie = :totaal AS totaal,
                       count(*) AS aantal,
-                      count(*) FILTER (WHERE status = 'waarde') AS aantal_waarde,
-                      min(periode_label) AS periode_label
-               FROM v_waarde
-               WHERE indicator_code = :indicator
+                      count(*) FILTER (WHERE f.status = 'waarde') AS aantal_waarde,
+                      min(j.periode_label) AS periode_label
+               FROM fact_waarde f
+               JOIN dim_jaar j    ON j.jaar_id = f.jaar_id
+               JOIN dim_gebied g  ON g.gebied_id = f.gebied_id
+               JOIN dim_groep gr  ON gr.groep_id = f.groep_id
+               WHERE f.indicator_id = (SELECT indicator_id FROM dim_indicator
+                                       WHERE code = :indicator)
                GROUP BY ALL
                ORDER BY jaar, niveau, indeling""",
             {"indicator": indicator, "totaal": TOTAAL},
@@ -451,7 +456,9 @@ class Warehouse:
     def jaren(self) -> pd.DataFrame:
         """Every year that has a figure of any indicator."""
         return self.frame(
-            """SELECT DISTINCT j.jaar FROM fact_waarde f JOIN dim_jaar j ON j.jaar_id = f.jaar_id
+            # The distinct jaar_ids of the facts first, then their years (no join per fact).
+            """SELECT DISTINCT j.jaar FROM dim_jaar j
+               WHERE j.jaar_id IN (SELECT DISTINCT jaar_id FROM fact_waarde)
                ORDER BY j.jaar"""
         )
 
@@ -483,7 +490,8 @@ def _empty_facts() -> pd.DataFrame:
 
 def _copy(value: Any) -> Any:
     if isinstance(value, pd.DataFrame):
-        return value.copy()
+        # pandas 3 copies on write: a shallow copy keeps the cached frame safe from changes.
+        return value.copy(deep=False)
     if isinstance(value, dict):
         return dict(value)
     return value

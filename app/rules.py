@@ -5,7 +5,9 @@ Pure functions on plain values and frames; the rules are documented in docs/app.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -70,7 +72,7 @@ class Trend:
     methode: str = ""
 
 
-def meting(row: pd.Series | dict) -> Meting:
+def meting(row: pd.Series | Mapping[str, Any]) -> Meting:
     """A Meting from a fact row (waarde, ondergrens, bovengrens, significant)."""
 
     def get(key: str):
@@ -149,10 +151,15 @@ def periode_breuken(reeks: pd.DataFrame) -> list[int]:
     """Years where the kind of period changes (e.g. calendar year -> school year): a break."""
     if reeks.empty:
         return []
-    ordered = reeks.sort_values("jaar")
-    soorten = [periode_soort(p) for p in ordered["periode_label"]]
-    jaren = list(ordered["jaar"])
-    return [int(jaren[i]) for i in range(1, len(jaren)) if soorten[i] != soorten[i - 1]]
+    return periode_breuken_rijen(reeks[["jaar", "periode_label"]].to_dict("records"))
+
+
+def periode_breuken_rijen(rijen: Sequence[Mapping[str, Any]]) -> list[int]:
+    """periode_breuken on rows (dicts with jaar and periode_label), in any order."""
+    ordered = sorted(rijen, key=lambda r: r["jaar"])
+    soorten = [periode_soort(r["periode_label"]) for r in ordered]
+    return [int(ordered[i]["jaar"]) for i in range(1, len(ordered))
+            if soorten[i] != soorten[i - 1]]
 
 
 def trend(reeks: pd.DataFrame, gewenste_richting: str, eenheid: str,
@@ -163,10 +170,19 @@ def trend(reeks: pd.DataFrame, gewenste_richting: str, eenheid: str,
     The source's significance flag on the latest figure is read as 'significantly different from
     the previous measurement'. A break between the two measurements means no judgement.
     """
-    gemeten = reeks[reeks["status"] == fmt.STATUS_WAARDE].sort_values("jaar")
+    if reeks.empty:
+        return Trend(TREND_ONBEKEND)
+    return trend_rijen(reeks.to_dict("records"), gewenste_richting, eenheid, breuken)
+
+
+def trend_rijen(rijen: Sequence[Mapping[str, Any]], gewenste_richting: str, eenheid: str,
+                breuken: list[int] | None = None) -> Trend:
+    """`trend` on rows (dicts with the columns of a fact row), in any order."""
+    gemeten = sorted((r for r in rijen if r["status"] == fmt.STATUS_WAARDE),
+                     key=lambda r: r["jaar"])
     if len(gemeten) < 2:
         return Trend(TREND_ONBEKEND)
-    laatste, vorige = gemeten.iloc[-1], gemeten.iloc[-2]
+    laatste, vorige = gemeten[-1], gemeten[-2]
     jaar, vorig_jaar = int(laatste["jaar"]), int(vorige["jaar"])
     if any(vorig_jaar < b <= jaar for b in (breuken or [])):
         return Trend(TREND_BREUK, jaar, vorig_jaar)

@@ -18,6 +18,7 @@ import numpy as np
 
 from bench import generate
 from bench.common import OUT_DIR, PYTHON, REPO_ROOT
+from etl.coverage import write_coverage
 
 # The generator writes 'jaar' and 'schooljaar' periods only (bench/generate.py).
 PERIODE_LABEL = """CASE periode_soort WHEN 'jaar' THEN CAST(jaar AS VARCHAR)
@@ -92,6 +93,9 @@ def bulk_load(warehouse: Path, extracts: Path) -> int:
             JOIN dim_groep gr ON gr.dimensie = c.dimensie AND gr.groep = c.groep
             WHERE c.status IS NOT NULL
             ORDER BY i.indicator_id, j.jaar_id, g.gebied_id, gr.groep_id""")
+        # The skeleton build computed the coverage on its one-row-per-year facts: recompute it.
+        con.execute("DELETE FROM indicator_dekking")
+        write_coverage(con)
         facts = con.execute("SELECT count(*) FROM fact_waarde").fetchone()[0]
         con.execute("UPDATE warehouse_info SET waarde = ? WHERE sleutel = 'fact_count'", [str(facts)])
         con.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('benchmark', "

@@ -5,6 +5,7 @@ Layout and callbacks only; trend and comparison with Nederland are computed by a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import dash
@@ -42,6 +43,10 @@ NL_UITLEG = (
 
 def keuze_opties(db: Warehouse) -> list[dict[str, str]]:
     """Themes (the monitor's chapters) and the goals of the beleidskader."""
+    return list(data.afgeleid(db, "monitor_keuze_opties", lambda: _keuze_opties(db)))
+
+
+def _keuze_opties(db: Warehouse) -> list[dict[str, str]]:
     opties = [{"label": f"Thema: {t}", "value": f"thema:{t}"} for t in data.themas(db)]
     opties += [{"label": f"Doel {r.doel_code}: {r.naam}", "value": f"doel:{r.doel_code}"}
                for r in db.doelen().itertuples()]
@@ -131,25 +136,33 @@ def sync(trig: Any, search: str | None, keuze: str | None) -> tuple:
     return url_out, state, state["keuze"], " ".join(m for m in extra + meldingen if m)
 
 
-def _cel(waarden: pd.DataFrame, code: str, jaar: int, eenheid: str) -> str | html.Span:
-    hit = waarden[(waarden["indicator_code"] == code) & (waarden["jaar"] == jaar)]
-    if hit.empty:
+def _cellen(waarden: pd.DataFrame) -> dict[tuple[str, int], dict[str, Any]]:
+    """(indicator_code, jaar) -> the first figure of that indicator and year."""
+    cellen: dict[tuple[str, int], dict[str, Any]] = {}
+    for r in waarden.to_dict("records"):
+        cellen.setdefault((r["indicator_code"], r["jaar"]), r)
+    return cellen
+
+
+def _cel(cellen: dict[tuple[str, int], dict[str, Any]], code: str, jaar: int,
+         eenheid: str) -> str | dict[str, Any]:
+    h = cellen.get((code, jaar))
+    if h is None:
         return ""
-    h = hit.iloc[0]
     tekst = fmt.waarde(h["waarde"], eenheid, h["status"])
     if h["status"] != fmt.STATUS_WAARDE:  # words may wrap; numbers stay on one line
-        return html.Span(tekst, className="status-tekst")
+        return c.knoop("Span", tekst, className="status-tekst")
     return tekst + (" *" if h["significant"] is True else "")
 
 
-def _nl_tekst(r: pd.Series, nl_naam: str) -> str:
+def _nl_tekst(r: Mapping[str, Any], nl_naam: str) -> str:
     if r["nl_vergelijking"] == rules.ONBEKEND:
         return "geen vergelijking"
     waarde = fmt.waarde(r["nl_waarde"], r["eenheid"])
     return f"{r['nl_vergelijking']} ({nl_naam} {int(r['nl_jaar'])}: {waarde})"
 
 
-def _trend_tekst(r: pd.Series) -> str:
+def _trend_tekst(r: Mapping[str, Any]) -> str:
     if r["trend_jaar"] is None or pd.isna(r["trend_jaar"]):
         return r["trend"]
     return f"{r['trend']} ({int(r['trend_vorig_jaar'])} → {int(r['trend_jaar'])})"
@@ -164,26 +177,30 @@ def tabel(mt: data.MonitorTabel, rijen: pd.DataFrame, caption: str, doelen: dict
         + [html.Th("Trend", scope="col"), html.Th(f"Vergelijking met {mt.nl_naam}", scope="col"),
            html.Th("Doelen", scope="col")]))
     body = []
-    for _, r in rijen.iterrows():
+    cellen = _cellen(mt.waarden)
+    k = c.knoop
+    for r in rijen.to_dict("records"):  # plain JSON elements, as in the wijkprofiel
         codes = [d for d in str(r["doelen"]).split("|") if d]
-        body.append(html.Tr(
-            [html.Th([
-                dcc.Link(r["naam"], href=f"/?indicator={r['indicator_code']}"),
-                html.Span(f" ({fmt.eenheid_label(r['eenheid'])})", className="uitleg"),
-                html.Details([html.Summary("definitie en bron"), html.Dl([
-                    html.Dt("Definitie"), html.Dd(r["definitie"] or "–"),
-                    html.Dt("Bron"), html.Dd(r["bron"]),
-                    html.Dt("Gewenste richting"), html.Dd(r["gewenste_richting"]),
-                    html.Dt("Toelichting"), html.Dd(r["toelichting"] or "–")],
+        link = {"props": {"children": r["naam"], "href": f"/?indicator={r['indicator_code']}"},
+                "type": "Link", "namespace": "dash_core_components"}  # dcc.Link's JSON
+        body.append(k("Tr",
+            [k("Th", [
+                link,
+                k("Span", f" ({fmt.eenheid_label(r['eenheid'])})", className="uitleg"),
+                k("Details", [k("Summary", "definitie en bron"), k("Dl", [
+                    k("Dt", "Definitie"), k("Dd", r["definitie"] or "–"),
+                    k("Dt", "Bron"), k("Dd", r["bron"]),
+                    k("Dt", "Gewenste richting"), k("Dd", r["gewenste_richting"]),
+                    k("Dt", "Toelichting"), k("Dd", r["toelichting"] or "–")],
                     className="indicator-info")])], scope="row")]
-            + [html.Td(_cel(mt.waarden, r["indicator_code"], j, r["eenheid"]), className="num")
+            + [k("Td", _cel(cellen, r["indicator_code"], j, r["eenheid"]), className="num")
                for j in mt.jaren]
-            + [html.Td(html.Span(_trend_tekst(r), className=c.TREND_KLASSE.get(r["trend"], "oordeel"),
-                                 title=rules.methode_tekst(r["trend_methode"], r["eenheid"]))),
-               html.Td(_nl_tekst(r, mt.nl_naam),
-                       title=rules.methode_tekst(r["nl_methode"], r["eenheid"])),
-               html.Td(html.Ul([html.Li(f"{d} {doelen.get(d, '')}".strip()) for d in codes],
-                               className="doelen") if codes else "")]
+            + [k("Td", k("Span", _trend_tekst(r), className=c.TREND_KLASSE.get(r["trend"], "oordeel"),
+                         title=rules.methode_tekst(r["trend_methode"], r["eenheid"]))),
+               k("Td", _nl_tekst(r, mt.nl_naam),
+                 title=rules.methode_tekst(r["nl_methode"], r["eenheid"])),
+               k("Td", k("Ul", [k("Li", f"{d} {doelen.get(d, '')}".strip()) for d in codes],
+                         className="doelen") if codes else "")]
         ))
     return html.Table([html.Caption(caption), head, html.Tbody(body)], className="datatabel",
                       id=tabel_id)

@@ -38,6 +38,12 @@ def _keuze_uit(params: dict[str, Any]) -> str | None:
 
 
 def _standaard_indicator(db: Warehouse, keuze: str | None) -> str:
+    # keuze is checked by bepaal_state: one value per theme and goal, once per warehouse version
+    return data.afgeleid(db, ("standaard_indicator", keuze),
+                         lambda: _bepaal_standaard_indicator(db, keuze))
+
+
+def _bepaal_standaard_indicator(db: Warehouse, keuze: str | None) -> str:
     cat = data.indicatoren_in(db, keuze)
     if cat.empty:
         cat = db.indicatoren()
@@ -74,10 +80,10 @@ def bepaal_state(db: Warehouse, params: dict[str, Any], vorige: dict[str, Any] |
                          "alle indicatoren worden getoond.")
         keuze = None
 
-    cat = db.indicatoren()
     code = params.get("indicator")
-    in_keuze = set(data.indicatoren_in(db, keuze)["code"])
-    if code and code not in set(cat["code"]):
+    in_keuze = data.afgeleid(db, ("codes_in", keuze),
+                             lambda: frozenset(data.indicatoren_in(db, keuze)["code"]))
+    if code and code not in data.indicator_codes(db):
         meldingen.append(f"De indicator '{code}' bestaat niet; een andere is gekozen.")
         code = None
     if trigger == "keuze" and code not in in_keuze:
@@ -107,14 +113,10 @@ def bepaal_state(db: Warehouse, params: dict[str, Any], vorige: dict[str, Any] |
         vorige_indeling = (vorige or {}).get("indeling")
         if trigger is not None and vorige_indeling and vorige_indeling != indeling:
             gebied = _zelfde_gebied(db, gebied, vorige_indeling, indeling, niveau, meldingen)
-        if gebied:
-            gebieden = db.gebieden(niveau)
-            bestaat = not gebieden[(gebieden["gebied_code"] == gebied)
-                                   & (gebieden["indeling"] == indeling)].empty
-            if not bestaat:
-                meldingen.append(f"Het gebied '{gebied}' bestaat niet in de "
-                                 f"{data.indeling_label(indeling)}; kies een gebied.")
-                gebied = None
+        if gebied and not data.gebied_bestaat(db, gebied, indeling, niveau):
+            meldingen.append(f"Het gebied '{gebied}' bestaat niet in de "
+                             f"{data.indeling_label(indeling)}; kies een gebied.")
+            gebied = None
     elif gebied and not indeling:
         gebied = None
 
@@ -164,6 +166,10 @@ def url_params(state: dict[str, Any]) -> dict[str, Any]:
 
 def keuze_opties(db: Warehouse) -> list[dict[str, str]]:
     """'Alle indicatoren', the themes, then the goals of the beleidskader."""
+    return list(data.afgeleid(db, "verkenner_keuze_opties", lambda: _keuze_opties(db)))
+
+
+def _keuze_opties(db: Warehouse) -> list[dict[str, str]]:
     opties = [{"label": "Alle indicatoren", "value": ""}]
     opties += [{"label": f"Thema: {t}", "value": f"thema:{t}"} for t in data.themas(db)]
     doelen = db.doelen()
@@ -172,13 +178,28 @@ def keuze_opties(db: Warehouse) -> list[dict[str, str]]:
     return opties
 
 
+def _indicator_optie(naam: Any, thema: Any, code: Any) -> dict:
+    return {"label": f"{naam} ({thema})", "value": code}
+
+
 def indicator_opties(db: Warehouse, keuze: str | None, huidige: str | None) -> list[dict]:
     """The indicators of the choice (plus the current one), labelled with their theme."""
-    cat = data.indicatoren_in(db, keuze)
-    alle = db.indicatoren()
-    if huidige and huidige not in set(cat["code"]):
-        cat = pd.concat([alle[alle["code"] == huidige], cat])
-    return [{"label": f"{r.naam} ({r.thema})", "value": r.code} for r in cat.itertuples()]
+    def compute() -> tuple[list[dict], frozenset[str]]:
+        cat = data.indicatoren_in(db, keuze)
+        opties = [_indicator_optie(n, t, c) for n, t, c in
+                  zip(cat["naam"], cat["thema"], cat["code"], strict=True)]
+        return opties, frozenset(cat["code"])
+
+    if keuze and not data.keuze_bestaat(db, keuze):  # not cached: any text could come here
+        opties, codes = compute()
+    else:
+        opties, codes = data.afgeleid(db, ("indicator_opties", keuze), compute)
+    if huidige and huidige not in codes:
+        alle = db.indicatoren()
+        extra = alle[alle["code"] == huidige]
+        return [_indicator_optie(n, t, c) for n, t, c in
+                zip(extra["naam"], extra["thema"], extra["code"], strict=True)] + opties
+    return list(opties)
 
 
 def jaar_opties(db: Warehouse, indicator: str, niveau: str) -> list[dict]:
@@ -190,12 +211,18 @@ def jaar_opties(db: Warehouse, indicator: str, niveau: str) -> list[dict]:
 
 
 def gebied_opties(db: Warehouse, niveau: str, indeling: str | None) -> list[dict]:
-    """The areas of the map's indeling, by name."""
+    """The areas of the map's indeling in the gemeente, by name (the map shows no others)."""
     if not indeling:
         return []
-    g = db.gebieden(niveau)
-    g = g[g["indeling"] == indeling].sort_values("naam")
-    return [{"label": f"{r.naam} ({r.gebied_code})", "value": r.gebied_code} for r in g.itertuples()]
+    gemeente = settings().gemeente
+
+    def compute() -> list[dict]:
+        g = data.gebieden_van_gemeente(db, niveau, indeling, gemeente)
+        return [{"label": f"{naam} ({code})", "value": code}
+                for naam, code in zip(g["naam"], g["gebied_code"], strict=True)]
+
+    return list(data.afgeleid(db, ("verkenner_gebied_opties", niveau, indeling, gemeente),
+                              compute))
 
 
 # -- layout ------------------------------------------------------------------------------------
@@ -645,7 +672,7 @@ def render_insluiten(state: dict):
     soorten = []
     if state.get("jaar") in data.kaart_jaren(db, code, state["niveau"]):
         soorten.append("kaart")
-    if db.dekking(code)["totaal"].astype(bool).any():
+    if data.heeft_totaal(db, code):
         soorten.append("trend")
     if state.get("jaar") is not None and not db.uitsplitsing_dimensies(code).empty:
         soorten.append("groepen")

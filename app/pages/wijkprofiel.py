@@ -5,6 +5,7 @@ Layout and callbacks only; downloads as Excel/CSV and a print stylesheet for A4.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import dash
@@ -37,22 +38,27 @@ PROFIEL_NIVEAUS = ("wijk", "gebiedscluster", "buurt")
 
 
 def gebied_opties(db: Warehouse) -> list[dict[str, str]]:
-    """Wijken (newest indeling first), clusters, buurten; value 'code|indeling'."""
+    """Wijken (newest indeling first), clusters, buurten of the gemeente; value 'code|indeling'."""
+    gemeente = settings().gemeente
+    return list(data.afgeleid(db, ("profiel_gebied_opties", gemeente),
+                              lambda: _gebied_opties(db, gemeente)))
+
+
+def _gebied_opties(db: Warehouse, gemeente: str) -> list[dict[str, str]]:
     opties = []
     for niveau in PROFIEL_NIVEAUS:
-        g = db.gebieden(niveau)
         for indeling in reversed(data.indelingen(db, niveau)):
-            sub = g[g["indeling"] == indeling].sort_values("naam")
+            sub = data.gebieden_van_gemeente(db, niveau, indeling, gemeente)
             label = data.indeling_label(indeling)
-            opties += [{"label": f"{r.naam} ({data.NIVEAU_ENKELVOUD[niveau]}, {label})",
-                        "value": f"{r.gebied_code}|{indeling}"} for r in sub.itertuples()]
+            opties += [{"label": f"{naam} ({data.NIVEAU_ENKELVOUD[niveau]}, {label})",
+                        "value": f"{code}|{indeling}"}
+                       for naam, code in zip(sub["naam"], sub["gebied_code"], strict=True)]
     return opties
 
 
 def _niveau_van(db: Warehouse, code: str, indeling: str) -> str | None:
     for niveau in PROFIEL_NIVEAUS:
-        g = db.gebieden(niveau)
-        if not g[(g["gebied_code"] == code) & (g["indeling"] == indeling)].empty:
+        if data.gebied_bestaat(db, code, indeling, niveau):
             return niveau
     return None
 
@@ -162,7 +168,7 @@ def sync(trig: Any, search: str | None, gebied: str | None, thema: str | None) -
     return url_out, state, waarde, state["thema"] or "", " ".join(m for m in extra + meldingen if m)
 
 
-def _trend_tekst(row: pd.Series) -> str:
+def _trend_tekst(row: Mapping[str, Any]) -> str:
     if row["vorig_jaar"] is None or pd.isna(row["vorig_jaar"]):
         return row["trend"]
     return (f"{row['trend']} ({int(row['vorig_jaar'])}: "
@@ -176,31 +182,37 @@ def profiel_tabel(df: pd.DataFrame, gebied: str, gemeente: str, caption: str) ->
         "Indicator", "Periode", gebied, gemeente, "Verschil", f"Oordeel t.o.v. {gemeente}",
         f"Ontwikkeling in {gebied}")]))
     rows = []
-    for _, r in df.iterrows():
-        ind = pd.Series({"definitie": r["definitie"], "bron": r["bron"], "eenheid": r["eenheid"],
-                         "gewenste_richting": r["gewenste_richting"],
-                         "toelichting": r["toelichting"]})
+    k = c.knoop
+    for r in df.to_dict("records"):  # plain JSON elements: a profile has hundreds of rows
         wijk = fmt.waarde(r["wijk_waarde"], r["eenheid"], r["wijk_status"])
         if r["wijk_significant"] is True:
             wijk += " *"
-        rows.append(html.Tr([
-            html.Th([html.Span(r["indicator_naam"]), html.Details(
-                [html.Summary("definitie en bron"),
-                 html.Dl([html.Dt("Definitie"), html.Dd(ind["definitie"] or "–"),
-                          html.Dt("Bron"), html.Dd(ind["bron"]),
-                          html.Dt("Gewenste richting"), html.Dd(ind["gewenste_richting"]),
-                          html.Dt("Toelichting"), html.Dd(ind["toelichting"] or "–")],
-                         className="indicator-info")], className="cel-details")], scope="row"),
-            html.Td(fmt.jaar_label(int(r["jaar"]), r["periode_label"])),
-            html.Td(wijk, className="num"),
-            html.Td(fmt.waarde(r["gemeente_waarde"], r["eenheid"], r["gemeente_status"]),
-                    className="num"),
-            html.Td(fmt.verschil(r["verschil"], r["eenheid"]), className="num"),
-            html.Td(c.oordeel_span(r["gunstig"] or "–", c.GUNSTIG_KLASSE)),
-            html.Td(html.Span(_trend_tekst(r), className=c.TREND_KLASSE.get(r["trend"], "oordeel"))),
+        gunstig = r["gunstig"] or "–"
+        rows.append(k("Tr", [
+            k("Th", [k("Span", r["indicator_naam"]), k("Details",
+                [k("Summary", "definitie en bron"),
+                 k("Dl", [k("Dt", "Definitie"), k("Dd", r["definitie"] or "–"),
+                          k("Dt", "Bron"), k("Dd", r["bron"]),
+                          k("Dt", "Gewenste richting"), k("Dd", r["gewenste_richting"]),
+                          k("Dt", "Toelichting"), k("Dd", r["toelichting"] or "–")],
+                   className="indicator-info")], className="cel-details")], scope="row"),
+            k("Td", fmt.jaar_label(int(r["jaar"]), r["periode_label"])),
+            k("Td", wijk, className="num"),
+            k("Td", fmt.waarde(r["gemeente_waarde"], r["eenheid"], r["gemeente_status"]),
+              className="num"),
+            k("Td", fmt.verschil(r["verschil"], r["eenheid"]), className="num"),
+            k("Td", k("Span", gunstig, className=c.GUNSTIG_KLASSE.get(gunstig, "oordeel"))),
+            k("Td", k("Span", _trend_tekst(r),
+                      className=c.TREND_KLASSE.get(r["trend"], "oordeel"))),
         ]))
     return html.Table([html.Caption(caption), head, html.Tbody(rows)],
                       className="datatabel profiel-tabel")
+
+
+def _alleen_gemeente(db: Warehouse) -> int:
+    """How many indicators have figures, but none per wijk."""
+    cat = db.indicatoren()
+    return int((~cat["heeft_wijk"].astype(bool) & (cat["aantal_cijfers"] > 0)).sum())
 
 
 @callback(
@@ -218,8 +230,7 @@ def render_profiel(state: dict):
     df = data.wijkprofiel(db, state["gebied"], state["indeling"], state["niveau"], cfg.gemeente)
     if state.get("thema"):
         df = df[df["thema"] == state["thema"]]
-    cat = db.indicatoren()
-    alleen_gemeente = int((~cat["heeft_wijk"].astype(bool) & (cat["aantal_cijfers"] > 0)).sum())
+    alleen_gemeente = data.afgeleid(db, "alleen_gemeente", lambda: _alleen_gemeente(db))
     kop = [
         html.H2(f"{naam} ({data.indeling_label(state['indeling'])})", id=f"{P}-naam"),
         html.P(f"{len(df)} indicatoren met cijfers voor {naam}. {alleen_gemeente} indicatoren "

@@ -8,10 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from app import config as app_config
-from app import data, fmt, queries
+from app import data, fmt, queries, rules
 
 
 @pytest.fixture()
@@ -61,3 +62,74 @@ def test_real_map_values_are_the_warehouse_values(real_pages, real_warehouse: Pa
         assert shown.loc[code, "waarde"] == waarde
     table = real_pages.verkenner.kaart_tabel(kd)
     assert fmt.waarde(expected["WK030701"], "aantal") in str(table.to_plotly_json())
+
+
+def test_rewritten_queries_return_what_the_view_based_sql_returned(real_warehouse: Path) -> None:
+    """dekking and jaren read fact_waarde by indicator_id / jaar_id: same rows as through v_waarde."""
+    db = queries.Warehouse(real_warehouse, cache_size=0)
+    try:
+        with duckdb.connect(str(real_warehouse), read_only=True) as con:
+            jaren = [r[0] for r in con.execute(
+                "SELECT DISTINCT jaar FROM v_waarde ORDER BY jaar").fetchall()]
+            assert list(db.jaren()["jaar"]) == jaren
+            for code in db.indicatoren()["code"]:
+                expected = con.execute(
+                    """SELECT jaar, gebied_niveau AS niveau, indeling,
+                              groep_dimensie = 'totaal' AS totaal, count(*) AS aantal,
+                              count(*) FILTER (WHERE status = 'waarde') AS aantal_waarde,
+                              min(periode_label) AS periode_label
+                       FROM v_waarde WHERE indicator_code = ?
+                       GROUP BY ALL ORDER BY jaar, niveau, indeling, totaal""", [code]).fetchall()
+                got = db.dekking(code).sort_values(["jaar", "niveau", "indeling", "totaal"])
+                assert [tuple(r) for r in got.itertuples(index=False)] == expected, code
+    finally:
+        db.close()
+
+
+def _wijkprofiel_per_frame(db: queries.Warehouse, g_code: str, g_indeling: str,
+                           gemeente: str) -> pd.DataFrame:
+    """The profile computed frame by frame with rules.trend (the form before the row loop)."""
+    verg = db.vergelijkbaarheid(g_code, g_indeling)
+    same = verg[verg["vergelijkbaar"].astype(bool)]
+    paren = [(g_code, g_indeling)] + list(zip(same["gebied_code"], same["indeling"], strict=True))
+    facts = db.gebied_cijfers(tuple(sorted({c for c, _ in paren})),
+                              tuple(sorted({i for _, i in paren})))
+    keep = pd.Series(False, index=facts.index)
+    for c, i in paren:
+        keep |= (facts["gebied_code"] == c) & (facts["indeling"] == i)
+    facts = facts[keep].assign(_eigen=lambda f: f["indeling"] == g_indeling)
+    facts = facts.sort_values(["indicator_code", "jaar", "_eigen"]).drop_duplicates(
+        ["indicator_code", "jaar"], keep="last")
+    gem = db.reeksen(tuple(sorted(facts["indicator_code"].unique())), (gemeente,))
+    gem = gem[gem["indeling"] == "vast"]
+    cat = db.indicatoren().set_index("code")
+    rows = []
+    for code, reeks in facts.groupby("indicator_code", sort=False):
+        ind = cat.loc[code]
+        laatste = reeks.sort_values("jaar").iloc[-1]
+        g = gem[(gem["indicator_code"] == code) & (gem["jaar"] == int(laatste["jaar"]))]
+        wijk_m = (rules.meting(laatste) if laatste["status"] == fmt.STATUS_WAARDE
+                  else rules.Meting(None))
+        gem_m = (rules.meting(g.iloc[0]) if not g.empty and g.iloc[0]["status"] == fmt.STATUS_WAARDE
+                 else rules.Meting(None))
+        oordeel = rules.vergelijk(wijk_m, gem_m, ind["eenheid"])
+        if ind["aggregatie"] == "som":
+            oordeel = rules.Oordeel(rules.ONBEKEND, None, "")
+        breuken = rules.breuk_jaren(ind["breuk_jaren"]) + rules.periode_breuken(reeks)
+        t = rules.trend(reeks, ind["gewenste_richting"], ind["eenheid"], breuken)
+        rows.append({"indicator_code": code, "jaar": int(laatste["jaar"]),
+                     "wijk_waarde": wijk_m.waarde, "gemeente_waarde": gem_m.waarde,
+                     "gemeente_status": g.iloc[0]["status"] if not g.empty else fmt.STATUS_GEEN,
+                     "verschil": oordeel.verschil, "vergelijking": oordeel.richting,
+                     "trend": t.oordeel, "vorig_jaar": t.vorig_jaar})
+    return pd.DataFrame(rows).sort_values("indicator_code").reset_index(drop=True)
+
+
+def test_wijkprofiel_equals_the_judgements_frame_by_frame(real_pages) -> None:
+    db = real_pages.wijkprofiel.current()
+    wijken = db.gebieden("wijk")
+    for code, indeling in zip(wijken["gebied_code"], wijken["indeling"], strict=True):
+        got = data.wijkprofiel(db, code, indeling, "wijk", "GM0307")
+        expected = _wijkprofiel_per_frame(db, code, indeling, "GM0307")
+        got = got[list(expected.columns)].sort_values("indicator_code").reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False, obj=code)

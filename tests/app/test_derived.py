@@ -1,0 +1,155 @@
+"""Structures derived once per warehouse version (app/data.py `afgeleid`) and the area lists.
+
+A derived value (chapter order, lookups, option lists) must follow a warehouse replaced by
+rename, like the query cache; area lists show only the configured gemeente's areas.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from app import data, queries
+
+GM = "GM0307"
+
+
+def _variant(source: Path, target: Path, *statements: str) -> Path:
+    """A copy of a warehouse with some statements applied (written next to `target`)."""
+    tmp = target.with_suffix(".tmp")
+    shutil.copyfile(source, tmp)
+    with duckdb.connect(str(tmp)) as con:
+        for sql in statements:
+            con.execute(sql)
+        con.execute("CHECKPOINT")
+    return tmp
+
+
+@pytest.fixture()
+def eigen_db(warehouse_path: Path, tmp_path: Path) -> Iterator[queries.Warehouse]:
+    """A Warehouse on a private copy of the small warehouse (the test may replace the file)."""
+    path = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(warehouse_path, path)
+    wh = queries.Warehouse(path)
+    yield wh
+    wh.close()
+
+
+def test_derived_catalogue_is_recomputed_after_a_swap(eigen_db: queries.Warehouse) -> None:
+    db = eigen_db
+    themas = data.themas(db)
+    assert "Nieuw hoofdstuk" not in themas
+    weerbaar = data.indicator(db, "test_weerbaar")
+    assert data.afgeleid(db, "catalogus", lambda: None) is not None  # computed and kept
+    # The ETL publishes a new file by rename: one indicator moved to a new theme.
+    nieuw = _variant(db.path, db.path, "UPDATE dim_indicator SET thema = 'Nieuw hoofdstuk', "
+                                       "naam = 'Weerbaar (nieuw)' WHERE code = 'test_weerbaar'")
+    os.replace(nieuw, db.path)
+    assert data.themas(db)[-1] == "Nieuw hoofdstuk"
+    assert data.indicator(db, "test_weerbaar")["naam"] == "Weerbaar (nieuw)"
+    assert list(data.indicatoren_in(db, "thema:Nieuw hoofdstuk")["code"]) == ["test_weerbaar"]
+    assert weerbaar["thema"] != "Nieuw hoofdstuk"
+
+
+def test_derived_value_is_not_kept_when_the_file_changes_while_computing(
+        eigen_db: queries.Warehouse) -> None:
+    db = eigen_db
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        if len(calls) == 1:  # the file is replaced while the first computation runs
+            os.replace(_variant(db.path, db.path, "SELECT 1"), db.path)
+        return len(calls)
+
+    assert data.afgeleid(db, "proef", compute) == 1
+    assert data.afgeleid(db, "proef", compute) == 2  # not kept: computed for the new file
+    assert data.afgeleid(db, "proef", compute) == 2  # kept now
+
+
+def test_derived_views_equal_the_catalogue_they_come_from(db: queries.Warehouse) -> None:
+    cat = db.indicatoren()
+    for code in cat["code"]:
+        pd.testing.assert_series_equal(data.indicator(db, code), cat[cat["code"] == code].iloc[0])
+    alle = data.indicatoren_in(db, None)
+    assert sorted(alle["code"]) == sorted(cat["code"])
+    for thema in data.themas(db):
+        deel = data.indicatoren_in(db, f"thema:{thema}")
+        assert list(deel["code"]) == list(alle.loc[alle["thema"] == thema, "code"])
+    doelen = db.doelen()
+    for doel in doelen["doel_code"]:
+        codes = {doel} | set(doelen.loc[doelen["parent_code"] == doel, "doel_code"])
+        verwacht = [c for c, d in zip(alle["code"], alle["doelen"], strict=True)
+                    if codes & (set(d.split("|")) - {""})]
+        assert list(data.indicatoren_in(db, f"doel:{doel}")["code"]) == verwacht
+    assert data.indicatoren_in(db, "doel:GEEN-DOEL").empty
+    # A frame handed out can be changed without touching the kept one.
+    deel = data.indicatoren_in(db, None)
+    deel["naam"] = "veranderd"
+    assert "veranderd" not in set(data.indicatoren_in(db, None)["naam"])
+
+
+def test_coverage_lookups_equal_the_coverage_query(db: queries.Warehouse) -> None:
+    for code in db.indicatoren()["code"]:
+        dekking = db.dekking(code)
+        assert data.jaren(db, code) == sorted({int(j) for j in dekking["jaar"]})
+        totaal = dekking[dekking["totaal"].astype(bool)]
+        assert data.heeft_totaal(db, code) == (not totaal.empty)
+        for niveau in ("wijk", "buurt", "gebiedscluster"):
+            assert data.kaart_jaren(db, code, niveau) == sorted(
+                {int(j) for j in totaal.loc[totaal["niveau"] == niveau, "jaar"]})
+            for jaar in data.jaren(db, code):
+                hier = totaal[(totaal["jaar"] == jaar) & (totaal["niveau"] == niveau)]
+                if not hier.empty:
+                    verwacht = str(hier.sort_values("aantal", ascending=False, kind="stable")
+                                   .iloc[0]["indeling"])
+                    assert data.indeling_voor(db, code, jaar, niveau) == verwacht
+
+
+@pytest.fixture()
+def twee_gemeenten(warehouse_path: Path, tmp_path: Path) -> Iterator[queries.Warehouse]:
+    """The small warehouse plus a wijk, a buurt and a cluster of another gemeente."""
+    path = tmp_path / "warehouse.duckdb"
+    os.replace(_variant(warehouse_path, path, """
+        INSERT INTO dim_gebied
+        SELECT (SELECT max(gebied_id) FROM dim_gebied) + n, code, naam, niveau, indeling, parent
+        FROM (VALUES
+            (1, 'GM9999', 'Elders', 'gemeente', 'vast', 'NL01'),
+            (2, 'WK999901', 'Aaa-wijk elders', 'wijk', 'wijk2024', 'GM9999'),
+            (3, 'BU99990101', 'Aaa-buurt elders', 'buurt', 'buurt2024', 'WK999901'),
+            (4, 'ELDERS_CLUSTER', 'Aaa-cluster elders', 'gebiedscluster', 'cluster', 'GM9999')
+        ) AS nieuw(n, code, naam, niveau, indeling, parent)"""), path)
+    wh = queries.Warehouse(path)
+    yield wh
+    wh.close()
+
+
+def test_area_options_list_only_the_gemeente(pages, twee_gemeenten: queries.Warehouse,
+                                             monkeypatch) -> None:
+    db = twee_gemeenten
+    monkeypatch.setattr(queries, "_current", db)  # settings(): the gemeente is GM0307
+    v, w = pages.verkenner, pages.wijkprofiel
+    for niveau, indeling in (("wijk", "wijk2024"), ("buurt", "buurt2024"),
+                             ("gebiedscluster", "cluster")):
+        alle = db.gebieden(niveau)
+        alle = alle[alle["indeling"] == indeling]
+        getoond = [o["value"] for o in v.gebied_opties(db, niveau, indeling)]
+        elders = {"WK999901", "BU99990101", "ELDERS_CLUSTER"}
+        assert not elders & set(getoond)
+        assert set(getoond) == set(alle["gebied_code"]) - elders  # every area of the gemeente
+        assert getoond == list(alle.sort_values("naam")["gebied_code"].loc[
+            alle.sort_values("naam")["gebied_code"].isin(getoond)])  # by name
+    profiel = [o["value"] for o in w.gebied_opties(db)]
+    assert "WK030701|wijk2024" in profiel
+    assert not [p for p in profiel if p.split("|")[0] in {"WK999901", "BU99990101",
+                                                          "ELDERS_CLUSTER"}]
+    # The areas still exist: a link to one is not refused by the lists' limit.
+    assert data.gebied_naam(db, "WK999901", "wijk", "wijk2024") == "Aaa-wijk elders"
+    assert data.gebieden_van_gemeente(db, "wijk", "wijk2024", "GM9999")["gebied_code"].tolist() \
+        == ["WK999901"]
