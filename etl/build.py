@@ -14,18 +14,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
-from etl.adapters import get_reader
+from etl.adapters import Reader, get_reader
 from etl.catalog import Catalog, load_catalog
 from etl.coverage import write_coverage
 from etl.errors import ExtractError, RejectsError
+from etl.keys import DimensionKeys, Periods, create_key_tables, dimension_keys
 from etl.manifest import ExtractSpec, discover
 from etl.model import (
     aggregate_areas,
     insert_dimensions,
     insert_facts,
     resolve_duplicates,
+)
+from etl.stage import (
+    Progress,
+    create_staging,
+    describe_rows,
+    insert_accepted,
+    insert_rejects,
+    stage_text_extract,
 )
 from etl.validate import Lookups, conform
 from etl.warehouse import building
@@ -73,7 +83,17 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def file_sha256(path: Path) -> str:
+def file_sha256(path: Path, known: dict[Path, str] | None = None) -> str:
+    """sha256 of a file's content; `known` remembers it (a build hashes each file once)."""
+    if known is None:
+        return _sha256(path)
+    key = path.resolve()
+    if key not in known:
+        known[key] = _sha256(path)
+    return known[key]
+
+
+def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         while block := handle.read(1 << 20):
@@ -81,12 +101,12 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def input_fingerprint(data_dir: Path) -> str:
+def input_fingerprint(data_dir: Path, known: dict[Path, str] | None = None) -> str:
     """sha256 over every input file (path and content): equal inputs give an equal build id."""
     digest = hashlib.sha256()
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(data_dir)).encode())
-        digest.update(file_sha256(path).encode())
+        digest.update(file_sha256(path, known).encode())
     return digest.hexdigest()
 
 
@@ -119,19 +139,23 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
     )
     say(f"Bouwen van {out} uit {data_dir} ({len(specs)} extracten)")
 
+    keys = dimension_keys(catalog, gebieden)
     with building(out) as (con, _tmp):
-        _create_staging(con)
+        create_staging(con)
+        create_key_tables(con, keys)
+        periods = Periods(con)
         for number, spec in enumerate(specs, start=1):
-            summary = _load_extract(con, number, spec, lookups, say, len(specs))
+            summary = _load_extract(con, number, spec, lookups, keys, periods, say, len(specs))
             result.loads.append(summary)
-        resolve_duplicates(con)
+        resolve_duplicates(con, lambda load_id, places: describe_rows(specs[load_id - 1], places))
         if geo_tables is not None:
             result.notes.extend(aggregate_areas(con, catalog, geo_tables.samenstelling))
-        insert_dimensions(con, catalog, gebieden, geo_tables)
-        _finish_loads(con, result, specs)
+        insert_dimensions(con, catalog, keys, geo_tables)
+        hashes: dict[Path, str] = {}
+        _finish_loads(con, result, specs, hashes)
         result.facts = insert_facts(con)
         write_coverage(con)
-        _write_info(con, data_dir, result)
+        _write_info(con, data_dir, result, hashes)
         _report(con, result, say)
         if strict and result.rejected:
             raise RejectsError(
@@ -164,24 +188,13 @@ def _gebieden(data_dir: Path, catalog: Catalog):
     return gebieden, geo_tables
 
 
-def _create_staging(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(
-        """CREATE TEMP TABLE stg_fact (
-            seq BIGINT, load_id INTEGER, locatie VARCHAR, ruw VARCHAR,
-            indicator_code VARCHAR, jaar INTEGER, periode_soort VARCHAR, periode_label VARCHAR,
-            gebied_code VARCHAR, indeling VARCHAR, dimensie VARCHAR, groep VARCHAR,
-            waarde DOUBLE, ondergrens DOUBLE, bovengrens DOUBLE, significant BOOLEAN,
-            status VARCHAR)"""
-    )
-    con.execute("CREATE TEMP TABLE stg_load (load_id INTEGER, path VARCHAR)")
-    con.execute("CREATE TEMP TABLE stg_reject AS SELECT * FROM etl_reject LIMIT 0")
-
-
 def _load_extract(
     con: duckdb.DuckDBPyConnection,
     load_id: int,
     spec: ExtractSpec,
     lookups: Lookups,
+    keys: DimensionKeys,
+    periods: Periods,
     say: Report,
     total: int,
 ) -> LoadSummary:
@@ -189,7 +202,11 @@ def _load_extract(
     con.execute("INSERT INTO stg_load VALUES (?, ?)", [load_id, spec.rel_path])
     reader = get_reader_for(spec)
     started = dt.datetime.now()
-    _stage_chunks(con, load_id, spec, lookups, say, summary, reader)
+    progress = Progress()
+    if stage_text_extract(con, load_id, spec, lookups, keys, periods, progress, say):
+        summary.read, summary.rejected = progress.read, progress.rejected
+    else:
+        _stage_chunks(con, load_id, spec, lookups, periods, say, summary, reader)
     if summary.read == 0:
         say(f"    let op: {spec.rel_path} bevat geen gegevensregels (alleen een kopregel?)")
     con.execute("CREATE TEMP TABLE IF NOT EXISTS stg_started (load_id INTEGER, started TIMESTAMP)")
@@ -198,25 +215,24 @@ def _load_extract(
     return summary
 
 
-def _stage_chunks(con, load_id, spec, lookups, say, summary, reader) -> None:
-    """Read, conform and stage every chunk of one extract; rejects go to stg_reject."""
+def _stage_chunks(
+    con: duckdb.DuckDBPyConnection,
+    load_id: int,
+    spec: ExtractSpec,
+    lookups: Lookups,
+    periods: Periods,
+    say: Report,
+    summary: LoadSummary,
+    reader: Reader,
+) -> None:
+    """Read, conform and stage every chunk of one extract (the pandas path); rejects go to stg_reject."""
     seq_base = load_id * 10**10  # global order: by extract, then by position in the extract
     for chunk_no, frame in enumerate(reader(spec.path, spec), start=1):
         accepted, rejects = conform(frame, spec, lookups)
-        if len(accepted):
-            accepted.insert(0, "load_id", load_id)
-            accepted.insert(0, "seq", range(seq_base + summary.read, seq_base + summary.read + len(accepted)))
-            con.register("chunk_accepted", accepted)
-            con.execute("INSERT INTO stg_fact SELECT * FROM chunk_accepted")
-            con.unregister("chunk_accepted")
-        if len(rejects):
-            rejects = rejects.assign(load_id=load_id, path=spec.rel_path, soort="afgewezen")
-            con.register("chunk_rejects", rejects)
-            con.execute(
-                """INSERT INTO stg_reject (load_id, path, locatie, ruw, soort, reden)
-                   SELECT load_id, path, locatie, ruw, soort, reden FROM chunk_rejects"""
-            )
-            con.unregister("chunk_rejects")
+        start = seq_base + summary.read
+        seq = np.arange(start, start + len(accepted), dtype=np.int64)
+        insert_accepted(con, load_id, accepted, seq, periods)
+        insert_rejects(con, load_id, spec.rel_path, rejects)
         summary.read += len(frame)
         summary.rejected += len(rejects)
         if chunk_no > 1 or len(frame) >= 100_000:
@@ -230,7 +246,9 @@ def get_reader_for(spec: ExtractSpec):
         raise ExtractError(spec.toml_path, str(exc)) from exc
 
 
-def _finish_loads(con: duckdb.DuckDBPyConnection, result: BuildReport, specs: list[ExtractSpec]) -> None:
+def _finish_loads(
+    con: duckdb.DuckDBPyConnection, result: BuildReport, specs: list[ExtractSpec], hashes: dict[Path, str]
+) -> None:
     counts = dict(
         con.execute(
             "SELECT load_id, count(*) FROM final_fact WHERE load_id IS NOT NULL GROUP BY load_id"
@@ -253,7 +271,7 @@ def _finish_loads(con: duckdb.DuckDBPyConnection, result: BuildReport, specs: li
                 spec.rel_path,
                 spec.formaat,
                 spec.bron,
-                file_sha256(spec.path),
+                file_sha256(spec.path, hashes),
                 summary.read,
                 summary.loaded,
                 summary.rejected,
@@ -265,10 +283,12 @@ def _finish_loads(con: duckdb.DuckDBPyConnection, result: BuildReport, specs: li
     con.execute("INSERT INTO etl_reject SELECT * FROM stg_reject ORDER BY load_id")
 
 
-def _write_info(con: duckdb.DuckDBPyConnection, data_dir: Path, result: BuildReport) -> None:
+def _write_info(
+    con: duckdb.DuckDBPyConnection, data_dir: Path, result: BuildReport, hashes: dict[Path, str]
+) -> None:
     info = {
         "schema_version": SCHEMA_VERSION,
-        "build_id": input_fingerprint(data_dir)[:16],
+        "build_id": input_fingerprint(data_dir, hashes)[:16],
         "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "fact_count": str(result.facts),
         "rejected_count": str(result.rejected),

@@ -22,9 +22,8 @@ if TYPE_CHECKING:
 REQUIRED = ("indicator", "jaar", "waarde")
 
 
-def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
-    """Tidy frames of a long CSV, in chunks."""
-    header, chunks = read_rows(path, CHUNK_ROWS)
+def used_columns(path: Path, header: list[str]) -> dict[str, str]:
+    """Tidy column -> chunk column ("0", "1", ...) of a long CSV header; checks the required ones."""
     index = column_index(header)
     missing = [c for c in REQUIRED if c not in index]
     if missing:
@@ -34,7 +33,13 @@ def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
             "(verkeerd scheidingsteken of geen long-formaat?)",
             "regel 1",
         )
-    used = {c: index[c] for c in TIDY_COLUMNS if c in index}
+    return {c: index[c] for c in TIDY_COLUMNS if c in index}
+
+
+def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
+    """Tidy frames of a long CSV, in chunks."""
+    header, chunks = read_rows(path, CHUNK_ROWS)
+    used = used_columns(path, header)
     for chunk in chunks:
         frame = pd.DataFrame({c: chunk[position] for c, position in used.items()})
         frame["locatie"] = location(chunk[REGEL])

@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -48,12 +49,31 @@ def sniff_separator(header_line: str) -> str:
     return best if counts[best] > 0 else ";"
 
 
-def read_rows(path: Path, chunk_rows: int) -> tuple[list[str], Iterator[pd.DataFrame]]:
-    """The header (stripped column names) and an iterator of chunks of rows.
+@dataclass(frozen=True)
+class TextFile:
+    """What is known of a delimited file before its rows are read."""
 
-    A chunk has one text column per header column ("0", "1", ...) plus _regel (line number),
-    _ruw (the row as text) and _fout (a structural fault: wrong number of fields, else "").
-    Blank lines are skipped. Raises ExtractError when the file is empty or has no header.
+    path: Path
+    header: list[str]  # stripped column names
+    encoding: str  # 'utf-8' or 'cp1252'
+    separator: str
+    # every row has len(header) fields and no field spans lines; None: not checked yet
+    # (arrow_batches then checks each batch as it reads it)
+    well_formed: bool | None
+
+    @property
+    def width(self) -> int:
+        return len(self.header)
+
+
+class NotWellFormed(Exception):
+    """A row with the wrong number of fields, a field spanning lines, or unreadable text."""
+
+
+def open_text(path: Path, *, check: bool = True) -> TextFile:
+    """Encoding, separator, header and (with check) shape of a delimited file.
+
+    Raises ExtractError when the file is empty or has no header.
     """
     if path.stat().st_size == 0:
         raise ExtractError(path, "bestand is leeg (0 bytes)")
@@ -65,11 +85,57 @@ def read_rows(path: Path, chunk_rows: int) -> tuple[list[str], Iterator[pd.DataF
         raise ExtractError(path, "geen kopregel: de eerste regel is leeg", "regel 1")
     separator = sniff_separator(first)
     header = [h.strip() for h in next(csv.reader(io.StringIO(first), delimiter=separator))]
-    if _well_formed(path, encoding, separator, len(header)):
-        chunks = _arrow_chunks(path, encoding, separator, len(header))
+    well_formed = _well_formed(path, encoding, separator, len(header)) if check else None
+    return TextFile(path, header, encoding, separator, well_formed)
+
+
+def read_rows(path: Path, chunk_rows: int) -> tuple[list[str], Iterator[pd.DataFrame]]:
+    """The header (stripped column names) and an iterator of chunks of rows.
+
+    A chunk has one text column per header column ("0", "1", ...) plus _regel (line number),
+    _ruw (the row as text) and _fout (a structural fault: wrong number of fields, else "").
+    Blank lines are skipped. Raises ExtractError when the file is empty or has no header.
+    """
+    text = open_text(path)
+    if text.well_formed:
+        chunks = _arrow_chunks(path, text.encoding, text.separator, text.width)
     else:
-        chunks = _python_chunks(path, python_encoding, separator, len(header), chunk_rows)
-    return header, chunks
+        python_encoding = "utf-8-sig" if text.encoding == "utf-8" else text.encoding
+        chunks = _python_chunks(path, python_encoding, text.separator, text.width, chunk_rows)
+    return text.header, chunks
+
+
+def arrow_batches(text: TextFile) -> Iterator[pa.Table]:
+    """The rows of a well-formed file as Arrow tables, blank lines included.
+
+    Columns c0, c1, ... (one per header column, text), _regel (physical line number) and _ruw
+    (the fields joined by the separator, as the pandas path reports a row). Each batch is
+    checked before it is yielded: NotWellFormed is raised at the first batch with a row of the
+    wrong width or a field spanning lines, or when the text cannot be decoded.
+    """
+    if text.well_formed is False:
+        raise NotWellFormed(text.path)
+    faults: list[str] = []
+
+    def handler(row) -> str:
+        faults.append(row.text)
+        return "skip"
+
+    names = [f"c{i}" for i in range(text.width)]
+    next_line = 2  # the header is line 1; blank lines are rows here, so numbering is exact
+    try:
+        reader = _arrow_reader(text.path, text.encoding, text.separator, text.width, handler)
+        for batch in reader:
+            columns = list(batch.columns)
+            if faults or any(pc.any(pc.match_substring(c, "\n")).as_py() for c in columns):
+                raise NotWellFormed(text.path)
+            n = batch.num_rows
+            ruw = pc.binary_join_element_wise(*columns, text.separator) if text.width > 1 else columns[0]
+            regel = pa.array(np.arange(next_line, next_line + n, dtype=np.int64))
+            next_line += n
+            yield pa.Table.from_arrays([*columns, regel, ruw], names=[*names, REGEL, RUW])
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        raise NotWellFormed(text.path) from exc
 
 
 def _arrow_reader(path: Path, encoding: str, separator: str, width: int, handler=None):

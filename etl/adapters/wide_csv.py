@@ -28,9 +28,8 @@ def year_columns(header: list[str]) -> list[tuple[str, str]]:
     return [(str(i), name.strip()) for i, name in enumerate(header) if YEAR_COLUMN.match(name.strip())]
 
 
-def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
-    """Tidy frames of a wide CSV: each non-empty year cell becomes one figure."""
-    header, chunks = read_rows(path, CHUNK_ROWS)
+def used_columns(path: Path, header: list[str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """(tidy column -> chunk column of the key columns, year columns) of a wide CSV header."""
     index = column_index(header)
     years = year_columns(header)
     if "indicator" not in index or not years:
@@ -41,6 +40,13 @@ def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
             "regel 1",
         )
     keys = {c: index[c] for c in TIDY_COLUMNS if c in index and c not in ("jaar", "waarde")}
+    return keys, years
+
+
+def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
+    """Tidy frames of a wide CSV: each non-empty year cell becomes one figure."""
+    header, chunks = read_rows(path, CHUNK_ROWS)
+    keys, years = used_columns(path, header)
     for chunk in chunks:
         broken = chunk[FOUT] != ""
         parts = []
