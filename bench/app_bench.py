@@ -170,12 +170,16 @@ def run_level(url: str, users: int, duration: float, seed: int,
             pause()
 
     threads = [threading.Thread(target=user, args=(n,), daemon=True) for n in range(users)]
+    cpu_before = time.process_time()
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=duration + 180)
     elapsed = max(time.perf_counter(), deadline) - start_at
-    return summarise(calls, steps, errors, elapsed)
+    result = summarise(calls, steps, errors, elapsed)
+    # The virtual users share the machine's cores with the server: how much of them they took.
+    result["client_cpu_cores"] = round((time.process_time() - cpu_before) / elapsed, 2)
+    return result
 
 
 def _latency(seconds: list[float]) -> dict[str, float]:
@@ -231,6 +235,7 @@ def bench_warehouse(name: str, warehouse: Path, users: list[int], duration: floa
                 "throughput_callbacks_per_s": spread([x["throughput_callbacks_per_s"] for x in results]),
                 "http_errors": sum(x["http_errors"] for x in results),
                 "visit_errors": sum(x["visit_error_count"] for x in results),
+                "client_cpu_cores": spread([x["client_cpu_cores"] for x in results]),
             }
     out: dict[str, Any] = {"set": name, "warehouse": str(warehouse), "workers": workers,
                            "threads": threads, "duration_s": duration, "think_s": list(think),

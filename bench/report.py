@@ -45,7 +45,8 @@ def etl_table(etl: dict[str, Any]) -> list[str]:
 
 def app_table(app: dict[str, Any]) -> list[str]:
     lines = ["| set | users | p50 ms | p95 ms, median (min–max) | p99 ms | callbacks/s | errors | "
-             "target p95 | ratio |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "load generator, cores | target p95 | ratio |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in app["sets"]:
         t = r.get("target", {})
         for users, lv in r["levels"].items():
@@ -54,7 +55,9 @@ def app_table(app: dict[str, Any]) -> list[str]:
                 target, ratio = f"{t['p95_ms']:g}", f"{t['ratio']:.2f}"
             lines.append(f"| {r['set']} | {users} | {_mmm(lv['p50_ms'])} | {_mmm(lv['p95_ms'])} | "
                          f"{_mmm(lv['p99_ms'])} | {_mmm(lv['throughput_callbacks_per_s'])} | "
-                         f"{lv['http_errors']}+{lv['visit_errors']} | {target} | {ratio} |")
+                         f"{lv['http_errors']}+{lv['visit_errors']} | "
+                         f"{_mmm(lv['client_cpu_cores'], '{:.2f}') if 'client_cpu_cores' in lv else '–'} | "
+                         f"{target} | {ratio} |")
     return lines
 
 

@@ -14,7 +14,7 @@ from bench.common import OUT_DIR
 
 # name -> argument lists of each part
 FULL = {
-    "etl": ["--sets", "shipped,1x,10x,100x,national", "--runs", "3", "--national-runs", "1"],
+    "etl": ["--sets", "shipped,1x,10x,100x,national", "--runs", "3", "--national-runs", "3"],
     "app": ["--sets", "shipped,national", "--users", "1,10,50", "--duration", "30", "--runs", "3"],
     "app-realistic": ["--sets", "shipped,national", "--users", "10,50", "--duration", "30", "--runs", "3",
                       "--think", "1-3"],
