@@ -725,16 +725,17 @@ def trend_tabel_rijen(td: TrendData) -> list[dict[str, str]]:
     peildatum takes that label. Shared by the verkenner and the /embed/trend view.
     """
     eenheid = td.indicator["eenheid"]
-    r = td.reeksen
+    eerste: dict[tuple[str, int], dict[str, Any]] = {}  # (series, year) -> its first row
+    for rec in td.reeksen.to_dict("records"):
+        eerste.setdefault((rec["reeks"], int(rec["jaar"])), rec)
     rijen = []
-    for jaar in sorted({int(j) for j in r["jaar"]}):
+    for jaar in sorted({j for _, j in eerste}):
         rij = {"jaar": str(jaar)}
         for naam in td.volgorde:
-            hit = r[(r["reeks"] == naam) & (r["jaar"] == jaar)]
-            if hit.empty:
+            h = eerste.get((naam, jaar))
+            if h is None:
                 rij[naam] = "–"
                 continue
-            h = hit.iloc[0]
             tekst = fmt.waarde(h["waarde"], eenheid, h["status"])
             if h.get("significant") is True:
                 tekst += " *"
