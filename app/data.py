@@ -71,6 +71,10 @@ def _per_query_cache(db: Warehouse, key: Hashable, compute: Callable[[], T]) -> 
     return afgeleid(db, key, compute)
 
 
+# The levels a wijkprofiel exists for, in the order a code is looked up.
+PROFIEL_NIVEAUS = ("wijk", "gebiedscluster", "buurt")
+
+
 # -- catalogue -------------------------------------------------------------------------------
 
 
@@ -210,6 +214,19 @@ def gebied_bestaat(db: Warehouse, code: str, indeling: str, niveau: str) -> bool
         return (code, indeling) in _gebieden(db, niveau).naam
     except TypeError:  # not a code at all (a tampered request)
         return False
+
+
+def niveau_van(db: Warehouse, code: str, niveaus: tuple[str, ...],
+               indeling: str | None = None) -> str | None:
+    """The first of `niveaus` with an area of this code (in this indeling, when one is given)."""
+    for niveau in niveaus:
+        g = _gebieden(db, niveau)
+        try:
+            if ((code, indeling) in g.naam) if indeling else (code in g.eerste_naam):
+                return niveau
+        except TypeError:  # not a code at all (a tampered request)
+            return None
+    return None
 
 
 def gebieden_van_gemeente(db: Warehouse, niveau: str, indeling: str,

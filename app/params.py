@@ -157,15 +157,10 @@ def _indeling(db: Warehouse, v: str, _: dict[str, str]) -> str | None:
 
 
 def _gebied(db: Warehouse, v: str, geldig: dict[str, str]) -> str | None:
-    niveaus = [geldig["niveau"]] if "niveau" in geldig else list(KAART_NIVEAUS)
+    niveaus = (geldig["niveau"],) if "niveau" in geldig else KAART_NIVEAUS
     indeling = geldig.get("indeling")
-    for niveau in niveaus:
-        g = db.gebieden(niveau)
-        hit = g[g["gebied_code"] == v]
-        if indeling:
-            hit = hit[hit["indeling"] == indeling]
-        if not hit.empty:
-            return None
+    if data.niveau_van(db, v, niveaus, indeling):
+        return None
     if indeling:
         return f"Het gebied '{v}' bestaat niet in de {data.indeling_label(indeling)}."
     return f"Het gebied '{v}' bestaat niet."

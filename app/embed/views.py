@@ -18,7 +18,6 @@ from app.config import Config
 from app.queries import KAART_NIVEAUS, Warehouse
 
 # Levels a wijkprofiel can be made for, in the order the full page looks for a code.
-PROFIEL_NIVEAUS = ("wijk", "gebiedscluster", "buurt")
 # The embedded chart has no title of its own (the page's h1 says it) and little top margin.
 EMBED_MARGE_BOVEN = 16
 BRON_GRENZEN = "grenzen: CBS/PDOK, Wijk- en buurtkaart"
@@ -66,18 +65,6 @@ def standaard_jaar(db: Warehouse, code: str, niveau: str) -> int | None:
     return kaart[-1] if kaart else (alle[-1] if alle else None)
 
 
-def _niveau_van(db: Warehouse, code: str, niveaus: tuple[str, ...] = KAART_NIVEAUS,
-                indeling: str | None = None) -> str | None:
-    for niveau in niveaus:
-        g = db.gebieden(niveau)
-        hit = g[g["gebied_code"] == code]
-        if indeling:
-            hit = hit[hit["indeling"] == indeling]
-        if not hit.empty:
-            return niveau
-    return None
-
-
 @dataclass(frozen=True)
 class Keuze:
     """Indicator, year, level, the year's indeling and the chosen area (as the verkenner has them)."""
@@ -107,10 +94,10 @@ def keuze(db: Warehouse, p: dict[str, str]) -> Keuze:
     code = p["indicator"]
     ind = data.indicator(db, code)
     gebied = p.get("gebied")
-    niveau = p.get("niveau") or (_niveau_van(db, gebied) if gebied else None) or "wijk"
+    niveau = p.get("niveau") or (data.niveau_van(db, gebied, KAART_NIVEAUS) if gebied else None) or "wijk"
     jaar = int(p["jaar"]) if p.get("jaar") else standaard_jaar(db, code, niveau)
     indeling = data.indeling_voor(db, code, jaar, niveau) if jaar is not None else None
-    if gebied and (indeling is None or _niveau_van(db, gebied, (niveau,), indeling) is None):
+    if gebied and (indeling is None or data.niveau_van(db, gebied, (niveau,), indeling) is None):
         waar = f"de {data.indeling_label(indeling)}" if indeling else "deze indeling"
         raise GeenWeergave(f"Het gebied '{gebied}' hoort niet bij {waar}, de indeling van de "
                            f"cijfers van {jaar}. Kies een ander jaar of gebied.")
@@ -258,7 +245,7 @@ def groepen(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
 def profiel_indeling(db: Warehouse, code: str) -> str | None:
     """The wijkprofiel's default indeling for a code: the newest wijk indeling, else cluster, buurt."""
     for indeling in reversed(data.indelingen(db, "wijk")):
-        if _niveau_van(db, code, PROFIEL_NIVEAUS, indeling):
+        if data.niveau_van(db, code, data.PROFIEL_NIVEAUS, indeling):
             return indeling
     for niveau in ("gebiedscluster", "buurt"):
         g = db.gebieden(niveau)
@@ -272,7 +259,7 @@ def wijkprofiel(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
     """A compact wijkprofiel: per theme the area's latest figures against the gemeente."""
     code = p["gebied"]
     indeling = p.get("indeling") or profiel_indeling(db, code)
-    niveau = _niveau_van(db, code, PROFIEL_NIVEAUS, indeling) if indeling else None
+    niveau = data.niveau_van(db, code, data.PROFIEL_NIVEAUS, indeling) if indeling else None
     if niveau is None or indeling is None:
         raise GeenWeergave(f"Het gebied '{code}' heeft geen wijkprofiel.")
     naam = data.gebied_naam(db, code, niveau, indeling)

@@ -34,7 +34,6 @@ dash.register_page(__name__, path="/wijkprofiel", name="Wijkprofiel",
 
 P = "profiel"
 PARAMS = ("gebied", "indeling", "thema")
-PROFIEL_NIVEAUS = ("wijk", "gebiedscluster", "buurt")
 
 
 def gebied_opties(db: Warehouse) -> list[dict[str, str]]:
@@ -46,7 +45,7 @@ def gebied_opties(db: Warehouse) -> list[dict[str, str]]:
 
 def _gebied_opties(db: Warehouse, gemeente: str) -> list[dict[str, str]]:
     opties = []
-    for niveau in PROFIEL_NIVEAUS:
+    for niveau in data.PROFIEL_NIVEAUS:
         for indeling in reversed(data.indelingen(db, niveau)):
             sub = data.gebieden_van_gemeente(db, niveau, indeling, gemeente)
             label = data.indeling_label(indeling)
@@ -54,13 +53,6 @@ def _gebied_opties(db: Warehouse, gemeente: str) -> list[dict[str, str]]:
                         "value": f"{code}|{indeling}"}
                        for naam, code in zip(sub["naam"], sub["gebied_code"], strict=True)]
     return opties
-
-
-def _niveau_van(db: Warehouse, code: str, indeling: str) -> str | None:
-    for niveau in PROFIEL_NIVEAUS:
-        if data.gebied_bestaat(db, code, indeling, niveau):
-            return niveau
-    return None
 
 
 def bepaal_state(db: Warehouse, params: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -72,12 +64,13 @@ def bepaal_state(db: Warehouse, params: dict[str, Any]) -> tuple[dict[str, Any],
     if code:
         if not indeling:  # default: the newest indeling that has this code
             for kandidaat in reversed(data.indelingen(db, "wijk")):
-                if _niveau_van(db, code, kandidaat):
+                if data.niveau_van(db, code, data.PROFIEL_NIVEAUS, kandidaat):
                     indeling = kandidaat
                     break
             else:
-                indeling = "cluster" if _niveau_van(db, code, "cluster") else "buurt2024"
-        niveau = _niveau_van(db, code, indeling)
+                cluster = data.niveau_van(db, code, data.PROFIEL_NIVEAUS, "cluster")
+                indeling = "cluster" if cluster else "buurt2024"
+        niveau = data.niveau_van(db, code, data.PROFIEL_NIVEAUS, indeling)
         if niveau is None:
             meldingen.append(f"Het gebied '{code}' bestaat niet in de "
                              f"{data.indeling_label(indeling)}; kies een gebied.")

@@ -118,3 +118,15 @@ def test_indicator_with_only_a_breakdown_still_has_its_year(db: Warehouse) -> No
     u = data.uitsplitsing(db, "test_antwoord", 2023, GM)
     assert list(u.groepen["groep"]) == ["mee eens", "neutraal", "oneens"]
     assert data.trend(db, "test_antwoord", GM, REF).reeksen.empty
+
+
+def test_level_of_an_area_code(db: Warehouse) -> None:
+    buurt = str(db.gebieden("buurt")["gebied_code"].iloc[0])
+    assert data.niveau_van(db, "WK030701", data.PROFIEL_NIVEAUS) == "wijk"
+    assert data.niveau_van(db, "WK030701", data.PROFIEL_NIVEAUS, "wijk2024") == "wijk"
+    assert data.niveau_van(db, buurt, data.PROFIEL_NIVEAUS) == "buurt"
+    assert data.niveau_van(db, "TEST_CLUSTER", ("wijk", "gebiedscluster"), "cluster") == "gebiedscluster"
+    # the indeling must match, the level must be among those asked, and junk is no area
+    assert data.niveau_van(db, "WK030701", data.PROFIEL_NIVEAUS, "buurt2024") is None
+    assert data.niveau_van(db, buurt, ("wijk",)) is None
+    assert data.niveau_van(db, ["WK030701"], data.PROFIEL_NIVEAUS) is None  # type: ignore[arg-type]
