@@ -133,6 +133,27 @@ def visit(session: Session, rng: random.Random,
     return steps
 
 
+def visits_in_process(wsgi_app: Any, visits: int, seed: int) -> None:
+    """`visits` visits (see visit), one request at a time, to wsgi_app served in this process.
+
+    For the probes that hook into the app (bench/query_probe.py, bench/profile_app.py).
+    """
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, wsgi_app, threaded=False)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        rng = random.Random(seed)
+        for _ in range(visits):
+            session = Session(f"http://127.0.0.1:{server.server_port}")
+            try:
+                visit(session, rng)
+            finally:
+                session.close()
+    finally:
+        server.shutdown()
+
+
 def run_level(url: str, users: int, duration: float, seed: int,
               think: tuple[float, float] = STRESS) -> dict[str, Any]:
     """`users` virtual users visit for `duration` seconds; every request is recorded."""

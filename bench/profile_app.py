@@ -6,24 +6,20 @@ Serves the app in-process (one request at a time); writes bench/out/profile-app-
 from __future__ import annotations
 
 import argparse
-import random
 import sys
-import threading
 from typing import Any
 
 from bench.common import OUT_DIR, REPO_ROOT
-from bench.dash_client import Session
 
 
 def profile(name: str, visits: int, cache_size: int) -> list[str]:
     sys.path.insert(0, str(REPO_ROOT))
     from flask import g, request
     from pyinstrument import Profiler
-    from werkzeug.serving import make_server
 
     from app import config as app_config
     from app import create_app
-    from bench.app_bench import visit, warehouse_for
+    from bench.app_bench import visits_in_process, warehouse_for
 
     cfg = app_config.from_environment({"WIJKMONITOR_WAREHOUSE": str(warehouse_for(name)),
                                        "WIJKMONITOR_CACHE_SIZE": str(cache_size)})
@@ -45,18 +41,7 @@ def profile(name: str, visits: int, cache_size: int) -> list[str]:
             profiler.stop()
         return response
 
-    server = make_server("127.0.0.1", 0, app.server, threaded=False)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        rng = random.Random(3)
-        for _ in range(visits):
-            session = Session(f"http://127.0.0.1:{server.server_port}")
-            try:
-                visit(session, rng)
-            finally:
-                session.close()
-    finally:
-        server.shutdown()
+    visits_in_process(app.server, visits, seed=3)
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     written = []
     for key, profiler in sorted(profilers.items()):

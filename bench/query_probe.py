@@ -7,10 +7,8 @@ through SQLAlchemy events, then re-runs those statements on a plain read-only Du
 from __future__ import annotations
 
 import argparse
-import random
 import statistics
 import sys
-import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,7 +18,6 @@ from typing import Any
 import duckdb
 
 from bench.common import REPO_ROOT, write_result
-from bench.dash_client import Session
 
 REPLAYS = 5  # each statement is replayed this often on bare DuckDB; the median counts
 
@@ -39,10 +36,10 @@ def probe(warehouse: Path, visits: int, seed: int = 1) -> dict[str, Any]:
     from flask import g, request
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
-    from werkzeug.serving import make_server
 
     from app import config as app_config
     from app import create_app
+    from bench.app_bench import visits_in_process
 
     cfg = app_config.from_environment({"WIJKMONITOR_WAREHOUSE": str(warehouse),
                                        "WIJKMONITOR_CACHE_SIZE": "0"})
@@ -80,21 +77,9 @@ def probe(warehouse: Path, visits: int, seed: int = 1) -> dict[str, Any]:
 
     event.listen(Engine, "before_cursor_execute", before)
     event.listen(Engine, "after_cursor_execute", after)
-    server = make_server("127.0.0.1", 0, app.server, threaded=False)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        from bench.app_bench import visit
-
-        rng = random.Random(seed)
-        for _ in range(visits):
-            session = Session(f"http://127.0.0.1:{server.server_port}")
-            try:
-                visit(session, rng)
-            finally:
-                session.close()
+        visits_in_process(app.server, visits, seed)
     finally:
-        server.shutdown()
         event.remove(Engine, "before_cursor_execute", before)
         event.remove(Engine, "after_cursor_execute", after)
     return summarise(warehouse, recorded)
