@@ -6,6 +6,7 @@ and Kerncijfers are copied from data/cbs. Browser fixtures start the real app in
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -96,6 +97,25 @@ def wait_for(url: str, timeout: float = 30.0) -> None:
         time.sleep(0.2)
 
 
+@contextlib.contextmanager
+def running(command: list[str], env: dict[str, str], log: Path, ready_url: str,
+            timeout: float = 30.0) -> Iterator[subprocess.Popen]:
+    """A server process (output to log) from the repo root, once ready_url answers 200; stopped after."""
+    with log.open("w") as handle:
+        proc = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=handle,
+                                stderr=subprocess.STDOUT)
+    try:
+        wait_for(ready_url, timeout=timeout)
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 @pytest.fixture(scope="session")
 def server(warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`python -m app` on a free localhost port, serving the small warehouse; yields its URL."""
@@ -104,19 +124,9 @@ def server(warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory) -> It
                HOST="127.0.0.1")
     env.pop("WIJKMONITOR_BASEMAP_URL", None)
     log = tmp_path_factory.mktemp("server") / "app.log"
-    with log.open("w") as handle:
-        proc = subprocess.Popen([sys.executable, "-m", "app"], cwd=REPO_ROOT, env=env,
-                                stdout=handle, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(url + "/")
+    with running([sys.executable, "-m", "app"], env, log, url + "/"):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="session")

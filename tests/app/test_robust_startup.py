@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +18,7 @@ import duckdb
 import pytest
 
 from app import queries, startup
-from tests.app.conftest import REPO_ROOT
+from tests.app.conftest import REPO_ROOT, free_port, running
 
 
 def _missing(path: Path, _good: Path) -> None:
@@ -183,38 +181,18 @@ def test_gunicorn_master_checks_once_before_forking(tmp_path: Path, warehouse_pa
     _check_line(ours[0], path, "mist tabellen of kolommen")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.parametrize("debug", ["0", "1"], ids=["productie", "debug"])
-def test_python_m_app_serves_with_and_without_debug(warehouse_path: Path, debug: str) -> None:
+def test_python_m_app_serves_with_and_without_debug(warehouse_path: Path, tmp_path: Path,
+                                                    debug: str) -> None:
     # WIJKMONITOR_DEBUG=1 once crashed: Dash's dev tools add Flask handlers inside app.run(),
     # which Flask refuses after the warm-up request had been handled.
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, WIJKMONITOR_WAREHOUSE=str(warehouse_path), PORT=str(port),
                HOST="127.0.0.1", WIJKMONITOR_DEBUG=debug)
-    proc = subprocess.Popen([sys.executable, "-m", "app"], cwd=REPO_ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        status, body = _wait_for_page(f"http://127.0.0.1:{port}/", proc)
-    finally:
-        proc.terminate()
-        out, err = proc.communicate(timeout=30)
-    assert status == 200, (out, err)
-    assert "<title>" in body and "Traceback" not in err, err
-
-
-def _wait_for_page(url: str, proc: subprocess.Popen, timeout: float = 90) -> tuple[int, str]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            return -1, ""
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.status, response.read().decode("utf-8")
-        except OSError:
-            time.sleep(0.3)
-    return -2, ""
+    url = f"http://127.0.0.1:{port}/"
+    log = tmp_path / "app.log"
+    with (running([sys.executable, "-m", "app"], env, log, url, timeout=90),
+          urllib.request.urlopen(url, timeout=10) as response):  # noqa: S310 - localhost
+        body = response.read().decode("utf-8")
+    assert "<title>" in body
+    assert "Traceback" not in log.read_text(errors="replace")

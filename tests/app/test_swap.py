@@ -10,7 +10,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import threading
 import time
@@ -24,7 +23,7 @@ import duckdb
 import pytest
 
 from app import queries
-from tests.app.conftest import REPO_ROOT, build, free_port, make_data_dir, wait_for
+from tests.app.conftest import build, free_port, make_data_dir, running
 
 V = "verkenner"
 # The view whose map explanation names the gemeente's figure ("Amersfoort: 75 %").
@@ -99,20 +98,9 @@ def swap_server(request: pytest.FixtureRequest, warehouse_path: Path,
     else:
         command = [sys.executable, "-m", "app"]
     log = tmp_path / "server.log"
-    with log.open("w") as handle:
-        proc = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=handle,
-                                stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(url + "/", timeout=60)
+    with running(command, env, log, url + "/", timeout=60):
         yield url, target, data_dir
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
     assert "Traceback" not in log.read_text(errors="replace")
 
 
