@@ -49,7 +49,7 @@ def kies_plotly_js(gewenst: str | None) -> Path:
 
 
 PLOTLY_JS_GEWENST = Path(os.environ.get("WIJKMONITOR_PLOTLY_JS") or PLOTLY_JS_BASIS)
-PLOTLY_JS = kies_plotly_js(os.environ.get("WIJKMONITOR_PLOTLY_JS"))
+PLOTLY_JS = kies_plotly_js(str(PLOTLY_JS_GEWENST))
 
 # A suggested iframe height per view (px); the page scrolls inside the frame when it is taller.
 HOOGTE = {"kaart": 680, "trend": 640, "groepen": 600, "wijkprofiel": 800}
