@@ -105,8 +105,11 @@ def melding_pagina(titel: str, meldingen: Sequence[str], status: int, *, compact
 
     Messages are plain text: the template escapes them, so a link's content is never HTML.
     """
+    from app import site  # the page frame; imported here because site needs the queries module
+
     body = render_template("melding.html", titel=titel, meldingen=list(meldingen),
-                           compact=compact, links=list(links))
+                           compact=compact, links=list(links), navigatie=site.NAVIGATIE,
+                           actief="", voet=site.voet())
     response = Response(body, status=status, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"
     return response
