@@ -88,6 +88,8 @@ PAGINAS: dict[str, Pagina] = {
     "/": Pagina(VERKENNER),
     "/wijkprofiel": Pagina(("gebied", "indeling", "thema")),
     "/monitor": Pagina(("thema", "doel")),
+    "/monitor.csv": Pagina(("thema", "doel")),
+    "/monitor.xlsx": Pagina(("thema", "doel")),
     "/404": Pagina(()),
     "/embed/kaart": Pagina(("indicator", "jaar", "niveau", "gebied", "weergave"),
                            verplicht=("indicator",), embed=True),
@@ -283,10 +285,12 @@ G_STATUS = "wijkmonitor_status"  # flask.g: the status the index response must g
 
 
 def is_pagina_verzoek() -> bool:
-    """Whether the current request asks for a page (Dash's index or an embed view)."""
+    """Whether the current request asks for a page (Dash's index, a server-rendered page of
+    app/site or an embed view)."""
     rule = request.url_rule
     return (request.method in ("GET", "HEAD") and rule is not None
-            and (rule.rule in DASH_INDEX_REGELS or request.endpoint == EMBED_ENDPOINT))
+            and (rule.rule in DASH_INDEX_REGELS or request.endpoint == EMBED_ENDPOINT
+                 or rule.rule in PAGINAS))
 
 
 def _voor_verzoek() -> Response | None:

@@ -275,9 +275,13 @@ def test_monitor_table_with_years_and_judgements(page: Page, warehouse_path: Pat
     assert shown(warehouse_path, "test_weerbaar", 2023, "GM0307", "vast") + " *" in cells
     assert "gewenste richting (2021 → 2023)" in cells
     assert "hoger (Nederland 2023: 70%)" in cells
-    choose(page, "monitor-keuze", "Doel RD-05", search="RD-05")
-    expect(page).to_have_url(re.compile(r"doel=RD-05"))
+    # a goal, chosen with the form like a user (keyboard: the list, then its button)
+    page.select_option("#monitor-doel", "RD-05")
+    page.get_by_role("button", name="Toon doel").click()
+    expect(page).to_have_url(re.compile(r"/monitor\?doel=RD-05$"))
     expect(page.locator("#monitor-tabel tbody tr")).to_have_count(1)
+    page.go_back()
+    expect(page.locator("#monitor-titel")).to_have_text("Preventie")
 
 
 # -- offline, keyboard, accessibility ----------------------------------------------------------

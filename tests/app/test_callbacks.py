@@ -112,15 +112,20 @@ def test_trend_and_breakdown_callbacks(pages) -> None:
     assert "Stadskern" in ufig["layout"]["title"]["text"] and hidden is False
 
 
-def test_profile_and_monitor_state_from_url(pages) -> None:
+def test_profile_state_from_url(pages) -> None:
     out = pages.wijkprofiel.sync(None, "?gebied=WK030704&indeling=wijk2019", None, None)
     assert out[1]["gebied"] == "WK030704" and out[2] == "WK030704|wijk2019"
     out = pages.wijkprofiel.sync("profiel-gebied", "", "WK030701|wijk2024", "")
     assert out[0] == "?gebied=WK030701&indeling=wijk2024"
-    out = pages.monitor.sync(None, "?doel=RD-05", None)
-    assert out[1]["keuze"] == "doel:RD-05" and out[0] is no_update
-    out = pages.monitor.sync(None, "?thema=Onzin", None)
-    assert out[1]["keuze"] == "thema:Preventie" and "Onzin" in out[-1]
+
+
+def test_monitor_choice_from_url(app_env, db) -> None:
+    from app.site import monitor  # server-rendered now: the choice is read per request
+
+    assert monitor.bepaal_keuze(db, {"doel": "RD-05"}) == ("doel:RD-05", [])
+    assert monitor.bepaal_keuze(db, {"thema": "Bevolking", "doel": "RD-05"})[0] == "doel:RD-05"
+    keuze, meldingen = monitor.bepaal_keuze(db, {"thema": "Onzin"})
+    assert keuze == "thema:Preventie" and "Onzin" in meldingen[0]
 
 
 def test_profile_callback_renders_tables_per_theme(pages) -> None:
@@ -162,5 +167,5 @@ def test_layout_failure_becomes_a_friendly_page(pages, monkeypatch) -> None:
     from app import queries
 
     monkeypatch.setattr(queries, "_current", queries.Warehouse("/bestaat/niet.duckdb"))
-    page = pages.monitor.layout()
+    page = pages.wijkprofiel.layout()
     assert "python -m etl build" in json.dumps(page.to_plotly_json(), default=str)

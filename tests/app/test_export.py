@@ -41,15 +41,6 @@ def test_excel_has_explanation_sheet(pages, db) -> None:
     assert prof.loc["test_weerbaar", "definitie"] == "Definitie weerbaar (testdata)."
 
 
-def test_monitor_export_is_long_with_judgements(pages, db) -> None:
-    monitor = pages.monitor
-    df, meta, titel = monitor.export_frame(db, {"keuze": "thema:Preventie"})
-    assert titel == "Preventie"
-    w = df[(df["indicator_code"] == "test_weerbaar") & (df["jaar"] == 2023)].iloc[0]
-    assert w["waarde"] == 75.0 and w["trend"] == "gewenste richting"
-    assert "drempel" not in meta["Trend"] or "procentpunt" in meta["Trend"]
-
-
 def test_file_names_are_safe() -> None:
     name = export.bestandsnaam("wijkprofiel", "Vathorst-De Laak / oost", extensie="csv")
     assert name.startswith("wijkmonitor_wijkprofiel_vathorst-de-laak-oost_") and name.endswith(".csv")

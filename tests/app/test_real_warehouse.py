@@ -6,6 +6,7 @@ Real Amersfoort data (conftest.real_warehouse); nothing here invents or changes 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlencode
 
 import duckdb
 import pandas as pd
@@ -38,10 +39,15 @@ def test_every_indicator_renders_in_the_verkenner(real_pages) -> None:
         v.render_kaart(state)
 
 
-def test_every_theme_goal_and_wijk_renders(real_pages) -> None:
-    db = real_pages.monitor.current()
-    for optie in real_pages.monitor.keuze_opties(db):
-        real_pages.monitor.render_tabel({"keuze": optie["value"]})
+def test_every_theme_goal_and_wijk_renders(real_pages, client) -> None:
+    from app.site import monitor
+
+    db = real_pages.verkenner.current()
+    themas, doelen = monitor.keuze_opties(db)
+    for naam, opties in (("thema", themas), ("doel", doelen)):
+        for optie in opties:
+            response = client.get(f"/monitor?{urlencode({naam: optie.waarde})}")
+            assert response.status_code == 200, (naam, optie.waarde)
     for optie in real_pages.wijkprofiel.gebied_opties(db)[:15]:
         code, _, indeling = optie["value"].partition("|")
         state, meldingen = real_pages.wijkprofiel.bepaal_state(db, {"gebied": code,
