@@ -303,6 +303,15 @@ class Warehouse:
         )
 
     @cached
+    def kern_indicatoren(self) -> pd.DataFrame:
+        """The headline indicators (kern_indicator: what the samenvatting discusses), in order."""
+        return self.frame(
+            """SELECT i.code, k.onderwerp, k.volgorde
+               FROM kern_indicator k JOIN dim_indicator i ON i.indicator_id = k.indicator_id
+               ORDER BY k.volgorde"""
+        )
+
+    @cached
     def gebieden(self, niveau: str) -> pd.DataFrame:
         """Areas of one level, with whether the geo layer has a geometry for them."""
         return self.frame(

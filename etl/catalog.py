@@ -44,6 +44,8 @@ YEARS = re.compile(r"^(?:(?:19|20)\d{2})(?:\|(?:19|20)\d{2})*$")
 DOEL_COLUMNS = ("doel_code", "soort", "naam", "parent_code", "volgorde")
 GROEP_COLUMNS = ("dimensie", "groep", "volgorde")
 GEBIED_COLUMNS = ("gebied_code", "naam", "niveau", "indeling", "parent_code", "aliassen")
+# data/meta/kern: the headline indicators, those the monitor's samenvatting discusses (docs/app.md).
+KERN_COLUMNS = ("indicator", "onderwerp")
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Catalog:
     indicatoren: pd.DataFrame
     indicator_doel: pd.DataFrame  # indicator, doel_code
     doelen: pd.DataFrame
+    kern: pd.DataFrame  # indicator, onderwerp, volgorde: the headline indicators, in order
     groepen: pd.DataFrame
     gebieden: pd.DataFrame
 
@@ -176,6 +179,22 @@ def load_gebieden(meta: Path) -> pd.DataFrame:
     return gebieden
 
 
+def load_kern(meta: Path, codes: set[str]) -> pd.DataFrame:
+    """The headline indicators (data/meta/kern), in the order of the samenvatting; optional."""
+    d = meta / "kern"
+    if not d.is_dir():
+        return pd.DataFrame({"indicator": [], "onderwerp": [], "volgorde": []})
+    kern = read_csv_dir(d, KERN_COLUMNS)
+    _check_unique(kern, ["indicator"], d)
+    for _, row in kern.iterrows():
+        if row["indicator"] not in codes:
+            _fail(row, f"indicator {row['indicator']!r} bestaat niet in data/meta/indicatoren", d)
+        if not row["onderwerp"]:
+            _fail(row, f"onderwerp is leeg voor {row['indicator']}", d)
+    kern["volgorde"] = range(1, len(kern) + 1)
+    return kern[["indicator", "onderwerp", "volgorde"]].reset_index(drop=True)
+
+
 def load_catalog(data_dir: Path) -> Catalog:
     """Read and check every catalogue under data_dir/meta."""
     meta = data_dir / "meta"
@@ -185,6 +204,7 @@ def load_catalog(data_dir: Path) -> Catalog:
         indicatoren=indicatoren,
         indicator_doel=bridge,
         doelen=doelen,
+        kern=load_kern(meta, set(indicatoren["code"])),
         groepen=load_groepen(meta),
         gebieden=load_gebieden(meta),
     )

@@ -237,6 +237,10 @@ def insert_dimensions(
     _insert(con, "dim_groep", keys.groepen[["groep_id", "dimensie", "groep", "volgorde"]])
     gebied_columns = ["gebied_id", "gebied_code", "naam", "niveau", "indeling", "parent_code"]
     _insert(con, "dim_gebied", keys.gebieden[gebied_columns])
+    kern = catalog.kern
+    _insert(con, "kern_indicator", pd.DataFrame({
+        "indicator_id": kern["indicator"].map(ids), "onderwerp": kern["onderwerp"],
+        "volgorde": kern["volgorde"]}))
 
     con.execute(
         f"""INSERT INTO dim_jaar

@@ -26,6 +26,14 @@ CREATE TABLE dim_indicator (
     noemer            VARCHAR                   -- indicator code of the weight for 'gewogen'
 );
 
+-- Headline indicators (data/meta/kern): the ones the monitor's samenvatting discusses. The start
+-- page shows them per goal (docs/app.md, "Start page").
+CREATE TABLE kern_indicator (
+    indicator_id INTEGER PRIMARY KEY REFERENCES dim_indicator (indicator_id),
+    onderwerp    VARCHAR NOT NULL,              -- the samenvatting's subject, in our own words
+    volgorde     INTEGER NOT NULL               -- order of discussion in the samenvatting
+);
+
 CREATE TABLE bridge_indicator_doel (
     indicator_id INTEGER NOT NULL REFERENCES dim_indicator (indicator_id),
     doel_code    VARCHAR NOT NULL REFERENCES dim_doel (doel_code),
