@@ -233,9 +233,9 @@ def csp(dash_app: dash.Dash, cfg: Config, embed: bool) -> str:
 
 # -- requests: the callback request's shape, component-suite files ---------------------------------
 
-# Deepest nesting a callback request may have. The pages' own requests are at most 6 deep (a map
-# click's point list inside the inputs); a figure given as State would be about 10. Deeper is
-# tampering, and would reach Python's recursion limit in code that walks the values.
+# Deepest nesting a callback request may have. The pages' own requests are at most 7 deep (a map
+# click's points inside the inputs, measured in Chromium); a figure given as State would be about
+# 10. Deeper is tampering, and could reach Python's recursion limit in code that walks values.
 MAX_DIEPTE = 64
 _FINGERPRINT = re.compile(r"^v([\w-]+)m[0-9a-fA-F]+$")  # dash.fingerprint's 'v4_4_1m1796200133'
 
