@@ -343,10 +343,11 @@ def suite_bestaat(dash_app: dash.Dash, pakket: str, pad: str) -> bool:
     if not met_fingerprint:
         return True
     versie = _FINGERPRINT.match(pad.rsplit("/", 1)[-1].split(".")[1])
-    modules = (pakket, f"{pakket}.{bestand.split('/')[0]}")  # dash's dcc, html, dash_table
-    versies = {re.sub(r"[^\w-]", "_", str(getattr(sys.modules.get(m), "__version__", "")))
-               for m in modules}
-    return versie is not None and versie.group(1) in versies - {""}
+    # Dash names dcc/, html/ and dash_table/ files after their own module's version.
+    module = sys.modules.get(f"{pakket}.{bestand.split('/')[0]}") or sys.modules.get(pakket)
+    verwacht = getattr(module, "__version__", None)
+    return (versie is not None and verwacht is not None
+            and versie.group(1) == re.sub(r"[^\w-]", "_", str(verwacht)))
 
 
 def controleer_verzoek(dash_app: dash.Dash) -> Response | None:
