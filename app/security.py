@@ -22,7 +22,7 @@ import orjson
 from dash.fingerprint import check_fingerprint
 from flask import Flask, Request, Response, g, request
 from flask.json.provider import DefaultJSONProvider
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import HTTPException, NotFound
 
 from app import errors
 from app.config import Config
@@ -350,28 +350,44 @@ def suite_bestaat(dash_app: dash.Dash, pakket: str, pad: str) -> bool:
             and versie.group(1) == re.sub(r"[^\w-]", "_", str(verwacht)))
 
 
-def controleer_verzoek(dash_app: dash.Dash) -> Response | None:
-    """before_request: refuse a malformed callback request (400/415) or unknown suite file (404).
+def _weiger(status: int, reden: str, detail: object) -> Response:
+    """A refused callback request: logged with `detail` (for the operator), a Dutch page."""
+    log.warning("callback request refused (%d): %s", status, str(detail)[:160])
+    return errors.melding_pagina(errors.VERZOEK_TITEL, [reden], status)
 
-    The body's size is bounded by MAX_CONTENT_LENGTH (Flask answers 413 before reading more).
-    """
-    if (request.method == "POST"
-            and request.endpoint == dash_app.config.routes_pathname_prefix + errors.CALLBACK_ENDPOINT):
-        if request.content_encoding not in (None, "", "identity"):
-            return errors.melding_pagina(errors.VERZOEK_TITEL, [errors.HTTP_TEKSTEN[415]], 415)
-        # Parsed once (by StrikteJSON) and cached: Dash reads the same object after this.
+
+def _controleer_callback(dash_app: dash.Dash) -> Response | None:
+    if request.content_encoding not in (None, "", "identity"):  # werkzeug never decodes one
+        return _weiger(415, errors.HTTP_TEKSTEN[415],
+                       f"Content-Encoding {request.content_encoding!r}")
+    try:  # parsed once (by StrikteJSON) and cached: Dash reads the same object after this
         body = request.get_json()
-        reden = callback_fout(body, dash_app.callback_map)
-        if reden:
-            sleutel = body.get("output") if isinstance(body, dict) else None
-            log.warning("callback request refused: %s (output %s)", reden, repr(sleutel)[:80])
-            return errors.melding_pagina(errors.VERZOEK_TITEL,
-                                         [f"{reden} Laad de pagina opnieuw."], 400)
-    elif request.path.startswith(SUITES_PREFIX) and request.view_args is not None:
+    except HTTPException as exc:  # 400 not strict JSON, 413 too large, 415 not declared JSON
+        return _weiger(exc.code or 400, errors.HTTP_TEKSTEN.get(exc.code or 400,
+                                                                errors.ALGEMENE_TEKST),
+                       exc.__cause__ or exc.description)  # the cause: orjson's reason
+    reden = callback_fout(body, dash_app.callback_map)
+    if reden:
+        sleutel = body.get("output") if isinstance(body, dict) else type(body).__name__
+        return _weiger(400, f"{reden} Laad de pagina opnieuw.", f"{reden} (output {sleutel!r})")
+    return None
+
+
+def controleer_verzoek(dash_app: dash.Dash) -> Response | None:
+    """before_request: refuse a malformed callback request (400, 413, 415; logged) or a
+    component-suite path that names no file Dash serves (404).
+
+    The body's size is bounded by MAX_CONTENT_LENGTH: werkzeug refuses a longer body (413)
+    before reading it, and stops reading a chunked one at the limit.
+    """
+    if (request.method == "POST" and request.endpoint
+            == dash_app.config.routes_pathname_prefix + errors.CALLBACK_ENDPOINT):
+        return _controleer_callback(dash_app)
+    if request.path.startswith(SUITES_PREFIX) and request.view_args is not None:
         pakket = request.view_args.get("package_name")
         pad = request.view_args.get("fingerprinted_path")
-        if isinstance(pakket, str) and isinstance(pad, str) and not suite_bestaat(dash_app, pakket,
-                                                                                    pad):
+        if isinstance(pakket, str) and isinstance(pad, str) and not suite_bestaat(
+                dash_app, pakket, pad):
             raise NotFound()
     return None
 

@@ -287,9 +287,14 @@ def test_a_refusal_is_logged_with_its_reason(client, geldig, caplog) -> None:
     with caplog.at_level(logging.WARNING, logger="app.security"):
         response = client.post(URL, json={**geldig, "output": "bestaat-niet.children"})
     melding = nederlandse_weigering(response, 400)
-    assert any("callback request refused" in r.getMessage() and "bestaat-niet" in r.getMessage()
-               for r in caplog.records)
+    assert any("callback request refused (400)" in r.getMessage()
+               and "bestaat-niet" in r.getMessage() for r in caplog.records)
     assert "hoort bij geen enkel onderdeel" in melding
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="app.security"):
+        nederlandse_weigering(post_raw(client, b'{"output": NaN}'), 400)
+    assert any("callback request refused (400)" in r.getMessage() and "JSON" in r.getMessage()
+               for r in caplog.records)
 
 
 def test_an_exception_in_dash_after_the_check_is_a_400_with_a_code_in_the_log(
