@@ -1,4 +1,4 @@
-"""HTTP hardening: security headers, CSP, caching and compression of every response; checks of requests.
+"""HTTP hardening: headers, CSP, caching and compression of every response; checks of requests.
 
 Installed by app.create_app on the app's own Flask server; docs/deploy.md explains each choice,
 docs/app.md (*Faults and bad input*) the request checks.
@@ -311,13 +311,13 @@ def callback_fout(body: Any, callback_map: Mapping[str, Mapping[str, Any]]) -> s
         return "Het verzoek is te diep genest."
     uitvoer = spec.get("output")
     meervoudig = isinstance(uitvoer, (list, tuple))
-    declared = list(uitvoer) if meervoudig else [uitvoer] if uitvoer is not None else []
+    verklaard = list(uitvoer) if meervoudig else [uitvoer] if uitvoer is not None else []
     outputs = body.get("outputs")
     if spec.get("no_output"):
         passend = outputs in (None, [])
     else:
         passend = _lijst_past(outputs if meervoudig else [outputs],
-                              [(o.component_id_str(), o.component_property) for o in declared])
+                              [(o.component_id_str(), o.component_property) for o in verklaard])
     if not passend:
         return "De uitvoer ('outputs') past niet bij dit onderdeel."
     for deel in ("inputs", "state"):
@@ -357,7 +357,7 @@ def _weiger(status: int, reden: str, detail: object) -> Response:
 
 
 def _controleer_callback(dash_app: dash.Dash) -> Response | None:
-    if request.content_encoding not in (None, "", "identity"):  # werkzeug never decodes one
+    if request.content_encoding not in (None, "", "identity"):  # werkzeug does not decompress
         return _weiger(415, errors.HTTP_TEKSTEN[415],
                        f"Content-Encoding {request.content_encoding!r}")
     try:  # parsed once (by StrikteJSON) and cached: Dash reads the same object after this
