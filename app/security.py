@@ -22,7 +22,7 @@ import orjson
 from dash.fingerprint import check_fingerprint
 from flask import Flask, Request, Response, g, request
 from flask.json.provider import DefaultJSONProvider
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import HTTPException, NotFound, RequestEntityTooLarge
 
 from app import errors
 from app.config import Config
@@ -361,6 +361,12 @@ def _controleer_callback(dash_app: dash.Dash) -> Response | None:
         return _weiger(415, errors.HTTP_TEKSTEN[415],
                        f"Content-Encoding {request.content_encoding!r}")
     try:  # parsed once (by StrikteJSON) and cached: Dash reads the same object after this
+        data = request.get_data(cache=True)
+        limiet = request.max_content_length
+        if request.content_length is None and limiet is not None and len(data) >= limiet:
+            # A chunked body is read up to the limit and cut off there (werkzeug, when the
+            # server sets wsgi.input_terminated as gunicorn does): too large, not malformed.
+            raise RequestEntityTooLarge(f"chunked body reached {limiet} bytes")
         body = request.get_json()
     except HTTPException as exc:  # 400 not strict JSON, 413 too large, 415 not declared JSON
         return _weiger(exc.code or 400, errors.HTTP_TEKSTEN.get(exc.code or 400,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import gzip
+import io
 import json
 import logging
 import re
@@ -244,6 +245,21 @@ def test_a_body_over_the_limit_is_refused_with_413(client, geldig, maak) -> None
     assert len(body) > app_config.Config.max_body
     melding = nederlandse_weigering(post_raw(client, body), 413)
     assert "groter" in melding
+
+
+def test_a_chunked_body_over_the_limit_is_refused_with_413(client, geldig) -> None:
+    """Without Content-Length: gunicorn and werkzeug's server pass the stream on, and werkzeug
+    reads it up to the limit only."""
+    body = json.dumps({**geldig, "pad": " " * (1024 * 1024)}).encode()
+    for stuk in (body, body[:app_config.Config.max_body]):
+        response = client.post(URL, input_stream=io.BytesIO(stuk), content_type="application/json",
+                               headers={"Transfer-Encoding": "chunked"},
+                               environ_overrides={"wsgi.input_terminated": True})
+        nederlandse_weigering(response, 413)
+    klein = client.post(URL, input_stream=io.BytesIO(json.dumps(geldig).encode()),
+                        content_type="application/json", headers={"Transfer-Encoding": "chunked"},
+                        environ_overrides={"wsgi.input_terminated": True})
+    assert klein.status_code == 200
 
 
 def test_the_body_limit_comes_from_the_configuration(dash_app) -> None:
