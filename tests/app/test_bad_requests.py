@@ -17,6 +17,7 @@ import logging
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 import orjson
 import pytest
@@ -381,6 +382,25 @@ def test_the_app_s_own_static_files_are_served(client) -> None:
     assert client.get(f"{dropdown}.js").status_code == 200
     assert client.get(f"{dropdown}.{fingerprint}.js").status_code == 200
     assert client.get("/assets/wijkmonitor.css").status_code == 200
+
+
+segment = (st.sampled_from(["..", ".", "%00", "%2e%2e", "%2f", "%ff", "%ED%A0%80", "", "dash", "dcc",
+                            "plotly", "deps", "x.v1m1.js", "async-dropdown.v4_4_1m1.js"])
+           | st.text(max_size=12).map(lambda t: quote(t, safe="")))
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(prefix=st.sampled_from(["/assets/", "/_dash-component-suites/", "/embed/js/",
+                               "/_dash-component-suites/dash/", "/embed/"]),
+       delen=st.lists(segment, min_size=1, max_size=4))
+def test_random_static_paths_are_a_404_or_a_file_never_a_500(client, prefix, delen) -> None:
+    response = client.get(prefix + "/".join(delen))
+    text = response.get_data(as_text=True)
+    assert response.status_code in (200, 308, 400, 404), (response.status_code, text[:200])
+    if response.status_code in (400, 404):
+        assert '<html lang="nl">' in text
+    assert "Traceback" not in text
 
 
 # -- the other routes: odd methods, query strings, headers --------------------------------------
