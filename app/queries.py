@@ -472,10 +472,99 @@ class Warehouse:
             {"indicator": indicator, "totaal": TOTAAL},
         )
 
+    # -- uitvoeringsprogramma's (app/programma.py) ---------------------------------------------
+
+    @cached
+    def programma_acties(self) -> pd.DataFrame:
+        """Every action of the uitvoeringsprogramma's with its section, result, wijken and goals."""
+        return self.frame(f"{_ACTIE_SELECT} ORDER BY {_ACTIE_ORDER}")  # noqa: S608 (module constants)
+
+    @cached
+    def programma_acties_voor_doelen(self, doel_codes: tuple[str, ...]) -> pd.DataFrame:
+        """Actions serving one of these goals (own link or its result's): one row per action and
+        goal, with the link's `reden` and `via` ('actie' | 'resultaat')."""
+        return self.frame(
+            f"""WITH a AS ({_ACTIE_SELECT})
+                SELECT a.*, d.doel_code, d.reden, d.via
+                FROM a JOIN v_actie_doel d ON d.actie_code = a.actie_code
+                WHERE d.doel_code IN :codes
+                ORDER BY {_ACTIE_ORDER}, d.doel_code""",  # noqa: S608 (module constants)
+            {"codes": list(doel_codes)},
+            expanding=["codes"],
+        )
+
+    @cached
+    def programma_resultaten_voor_doelen(self, doel_codes: tuple[str, ...]) -> pd.DataFrame:
+        """Results linked to one of these goals: one row per result and goal, with `reden`."""
+        return self.frame(
+            """SELECT r.resultaat_code, r.omschrijving, r.periode, r.onderdeel_code,
+                      o.nummer AS onderdeel_nummer, o.kop, o.pad,
+                      p.programma_code, p.naam AS programma_naam, p.periode AS programma_periode,
+                      l.doel_code, l.reden
+               FROM bridge_programma_doel l
+               JOIN dim_resultaat r ON r.resultaat_code = l.code
+               JOIN dim_programma_onderdeel o ON o.onderdeel_code = r.onderdeel_code
+               JOIN dim_programma p ON p.programma_code = o.programma_code
+               WHERE l.niveau = 'resultaat' AND l.doel_code IN :codes
+               ORDER BY p.volgorde, r.onderdeel_code, r.volgorde, l.doel_code""",
+            {"codes": list(doel_codes)},
+            expanding=["codes"],
+        )
+
+    @cached
+    def programma_acties_in_gebieden(self, gebied_codes: tuple[str, ...]) -> pd.DataFrame:
+        """Actions that name one of these wijken (bridge_actie_gebied)."""
+        return self.frame(
+            f"""WITH a AS ({_ACTIE_SELECT})
+                SELECT a.* FROM a
+                WHERE a.actie_code IN (SELECT actie_code FROM bridge_actie_gebied
+                                       WHERE gebied_code IN :codes)
+                ORDER BY {_ACTIE_ORDER}""",  # noqa: S608 (module constants)
+            {"codes": list(gebied_codes)},
+            expanding=["codes"],
+        )
+
+    @cached
+    def programma_acties_zoek(self, patroon: str) -> pd.DataFrame:
+        """Actions whose title, partners, place, wijk or section heading match a regular
+        expression (RE2, built by app.data from the user's word: never raw user input)."""
+        return self.frame(
+            f"""WITH a AS ({_ACTIE_SELECT})
+                SELECT a.* FROM a
+                WHERE regexp_matches(concat_ws(' ', a.titel, a.partners, a.locatie, a.wijk_namen,
+                                               a.kop), :patroon)
+                ORDER BY {_ACTIE_ORDER}""",  # noqa: S608 (module constants)
+            {"patroon": patroon},
+        )
+
     def aantal_cijfers(self) -> int:
         """Rows in fact_waarde, counted now (not cached: /healthz must reach the database)."""
         return int(self.frame("SELECT count(*) AS n FROM fact_waarde").iloc[0]["n"])
 
+
+# One action with its context; goals and wijken '|'-joined (codes), wijk names likewise.
+# Order: programme, then section code (document numbering), then the action's place in it.
+_ACTIE_SELECT = """
+    SELECT a.actie_code, a.titel, a.partners, a.locatie, a.periode,
+           a.resultaat_code, r.omschrijving AS resultaat, r.periode AS resultaat_periode,
+           a.onderdeel_code, o.nummer AS onderdeel_nummer, o.kop, o.pad,
+           p.programma_code, p.naam AS programma_naam, p.periode AS programma_periode,
+           p.volgorde AS programma_volgorde, r.volgorde AS resultaat_volgorde,
+           a.volgorde AS actie_volgorde,
+           coalesce((SELECT string_agg(b.gebied_code, '|' ORDER BY b.gebied_code)
+                     FROM bridge_actie_gebied b WHERE b.actie_code = a.actie_code), '') AS wijken,
+           coalesce((SELECT string_agg(g.naam, '|' ORDER BY b.gebied_code)
+                     FROM bridge_actie_gebied b
+                     JOIN dim_gebied g ON g.gebied_code = b.gebied_code AND g.indeling = b.indeling
+                     WHERE b.actie_code = a.actie_code), '') AS wijk_namen,
+           coalesce((SELECT string_agg(DISTINCT d.doel_code, '|' ORDER BY d.doel_code)
+                     FROM v_actie_doel d WHERE d.actie_code = a.actie_code), '') AS doelen
+    FROM dim_actie a
+    JOIN dim_resultaat r ON r.resultaat_code = a.resultaat_code
+    JOIN dim_programma_onderdeel o ON o.onderdeel_code = a.onderdeel_code
+    JOIN dim_programma p ON p.programma_code = a.programma_code
+"""
+_ACTIE_ORDER = "programma_volgorde, onderdeel_code, actie_volgorde, actie_code"
 
 _FACT_NAMES = [
     "indicator_code", "indicator_naam", "eenheid", "thema", "gewenste_richting", "jaar",
