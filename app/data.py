@@ -775,7 +775,7 @@ def trend_tabel_rijen(td: TrendData) -> list[dict[str, str]]:
 # A search is a few words: more are ignored (each word is one query on the small action table).
 ZOEK_MAX_WOORDEN = 5
 ZOEK_MAX_TEKENS = 200
-_ZOEKWOORD = re.compile(r"\w[\w'-]*")
+_ZOEKWOORD = re.compile(r"[^\W_]+")  # letters and digits: punctuation separates words
 _ACTIE_KOLOMMEN = [
     "actie_code", "titel", "partners", "locatie", "periode", "resultaat_code", "resultaat",
     "resultaat_periode", "onderdeel_code", "onderdeel_nummer", "kop", "pad", "programma_code",
@@ -867,7 +867,7 @@ def zoek_acties(db: Warehouse, tekst: str) -> pd.DataFrame:
         return pd.DataFrame(columns=_ACTIE_KOLOMMEN)
     gevonden: pd.DataFrame | None = None
     for woord in woorden[:ZOEK_MAX_WOORDEN]:
-        rows = db.programma_acties_zoek(rf"(?i)\b{re.escape(woord)}")
+        rows = db.programma_acties_zoek(woord)
         gevonden = rows if gevonden is None else gevonden[gevonden["actie_code"].isin(rows["actie_code"])]
     assert gevonden is not None
     return gevonden[_ACTIE_KOLOMMEN].reset_index(drop=True)

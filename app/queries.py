@@ -525,16 +525,19 @@ class Warehouse:
         )
 
     @cached
-    def programma_acties_zoek(self, patroon: str) -> pd.DataFrame:
-        """Actions whose title, partners, place, wijk or section heading match a regular
-        expression (RE2, built by app.data from the user's word: never raw user input)."""
+    def programma_acties_zoek(self, woord: str) -> pd.DataFrame:
+        """Actions with a word starting with `woord` (lower case, letters and digits) in their
+        title, partners, place, wijk names or section heading. Punctuation counts as a space;
+        the word is compared as literal text (no pattern); an empty word matches nothing."""
         return self.frame(
             f"""WITH a AS ({_ACTIE_SELECT})
                 SELECT a.* FROM a
-                WHERE regexp_matches(concat_ws(' ', a.titel, a.partners, a.locatie, a.wijk_namen,
-                                               a.kop), :patroon)
+                WHERE :woord <> ''
+                  AND contains(' ' || regexp_replace(lower(concat_ws(' ', a.titel, a.partners,
+                                   a.locatie, a.wijk_namen, a.kop)), '[[:punct:][:space:]]+', ' ', 'g'),
+                               ' ' || :woord)
                 ORDER BY {_ACTIE_ORDER}""",  # noqa: S608 (module constants)
-            {"patroon": patroon},
+            {"woord": woord},
         )
 
     def aantal_cijfers(self) -> int:
