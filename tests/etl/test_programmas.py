@@ -119,8 +119,6 @@ def test_result_that_serves_no_goal_is_an_error(tmp_path: Path) -> None:
 def test_section_without_results_is_an_error(tmp_path: Path) -> None:
     meta = _meta_with_programmas(tmp_path)
     path = meta / "programmas" / "onderdelen.csv"
-    regel = _edit(path, "UPWZ-4a,", _line(path, "UPWZ-4a,"))
-    _edit(path, "UPWZ-4a,", _line(path, "UPWZ-4a,"))
     with path.open("a", encoding="utf-8") as f:
         f.write("UPWZ-4b,UPWZ,UPWZ-4,,Nieuw onderwerp,onderwerp,2\n")
     regel = len(path.read_text(encoding="utf-8").splitlines())
