@@ -476,19 +476,23 @@ class Warehouse:
 
     @cached
     def programma_acties(self) -> pd.DataFrame:
-        """Every action of the uitvoeringsprogramma's with its section, result, wijken and goals."""
-        return self.frame(f"{_ACTIE_SELECT} ORDER BY {_ACTIE_ORDER}")  # noqa: S608 (module constants)
+        """Every action of the uitvoeringsprogramma's with its section, result, wijken and goals
+        (v_actie), in document order: programme, section code, the action's place in it."""
+        return self.frame(
+            """SELECT a.* FROM v_actie a
+               ORDER BY a.programma_volgorde, a.onderdeel_code, a.actie_volgorde, a.actie_code"""
+        )
 
     @cached
     def programma_acties_voor_doelen(self, doel_codes: tuple[str, ...]) -> pd.DataFrame:
         """Actions serving one of these goals (own link or its result's): one row per action and
         goal, with the link's `reden` and `via` ('actie' | 'resultaat')."""
         return self.frame(
-            f"""WITH a AS ({_ACTIE_SELECT})
-                SELECT a.*, d.doel_code, d.reden, d.via
-                FROM a JOIN v_actie_doel d ON d.actie_code = a.actie_code
-                WHERE d.doel_code IN :codes
-                ORDER BY {_ACTIE_ORDER}, d.doel_code""",  # noqa: S608 (module constants)
+            """SELECT a.*, d.doel_code, d.reden, d.via
+               FROM v_actie a JOIN v_actie_doel d ON d.actie_code = a.actie_code
+               WHERE d.doel_code IN :codes
+               ORDER BY a.programma_volgorde, a.onderdeel_code, a.actie_volgorde, a.actie_code,
+                        d.doel_code""",
             {"codes": list(doel_codes)},
             expanding=["codes"],
         )
@@ -515,11 +519,10 @@ class Warehouse:
     def programma_acties_in_gebieden(self, gebied_codes: tuple[str, ...]) -> pd.DataFrame:
         """Actions that name one of these wijken (bridge_actie_gebied)."""
         return self.frame(
-            f"""WITH a AS ({_ACTIE_SELECT})
-                SELECT a.* FROM a
-                WHERE a.actie_code IN (SELECT actie_code FROM bridge_actie_gebied
-                                       WHERE gebied_code IN :codes)
-                ORDER BY {_ACTIE_ORDER}""",  # noqa: S608 (module constants)
+            """SELECT a.* FROM v_actie a
+               WHERE a.actie_code IN (SELECT actie_code FROM bridge_actie_gebied
+                                      WHERE gebied_code IN :codes)
+               ORDER BY a.programma_volgorde, a.onderdeel_code, a.actie_volgorde, a.actie_code""",
             {"codes": list(gebied_codes)},
             expanding=["codes"],
         )
@@ -530,13 +533,12 @@ class Warehouse:
         title, partners, place, wijk names or section heading. Punctuation counts as a space;
         the word is compared as literal text (no pattern); an empty word matches nothing."""
         return self.frame(
-            f"""WITH a AS ({_ACTIE_SELECT})
-                SELECT a.* FROM a
-                WHERE :woord <> ''
-                  AND contains(' ' || regexp_replace(lower(concat_ws(' ', a.titel, a.partners,
-                                   a.locatie, a.wijk_namen, a.kop)), '[[:punct:][:space:]]+', ' ', 'g'),
-                               ' ' || :woord)
-                ORDER BY {_ACTIE_ORDER}""",  # noqa: S608 (module constants)
+            """SELECT a.* FROM v_actie a
+               WHERE :woord <> ''
+                 AND contains(' ' || regexp_replace(lower(concat_ws(' ', a.titel, a.partners,
+                                  a.locatie, a.wijk_namen, a.kop)), '[[:punct:][:space:]]+', ' ', 'g'),
+                              ' ' || :woord)
+               ORDER BY a.programma_volgorde, a.onderdeel_code, a.actie_volgorde, a.actie_code""",
             {"woord": woord},
         )
 
@@ -544,30 +546,6 @@ class Warehouse:
         """Rows in fact_waarde, counted now (not cached: /healthz must reach the database)."""
         return int(self.frame("SELECT count(*) AS n FROM fact_waarde").iloc[0]["n"])
 
-
-# One action with its context; goals and wijken '|'-joined (codes), wijk names likewise.
-# Order: programme, then section code (document numbering), then the action's place in it.
-_ACTIE_SELECT = """
-    SELECT a.actie_code, a.titel, a.partners, a.locatie, a.periode,
-           a.resultaat_code, r.omschrijving AS resultaat, r.periode AS resultaat_periode,
-           a.onderdeel_code, o.nummer AS onderdeel_nummer, o.kop, o.pad,
-           p.programma_code, p.naam AS programma_naam, p.periode AS programma_periode,
-           p.volgorde AS programma_volgorde, r.volgorde AS resultaat_volgorde,
-           a.volgorde AS actie_volgorde,
-           coalesce((SELECT string_agg(b.gebied_code, '|' ORDER BY b.gebied_code)
-                     FROM bridge_actie_gebied b WHERE b.actie_code = a.actie_code), '') AS wijken,
-           coalesce((SELECT string_agg(g.naam, '|' ORDER BY b.gebied_code)
-                     FROM bridge_actie_gebied b
-                     JOIN dim_gebied g ON g.gebied_code = b.gebied_code AND g.indeling = b.indeling
-                     WHERE b.actie_code = a.actie_code), '') AS wijk_namen,
-           coalesce((SELECT string_agg(DISTINCT d.doel_code, '|' ORDER BY d.doel_code)
-                     FROM v_actie_doel d WHERE d.actie_code = a.actie_code), '') AS doelen
-    FROM dim_actie a
-    JOIN dim_resultaat r ON r.resultaat_code = a.resultaat_code
-    JOIN dim_programma_onderdeel o ON o.onderdeel_code = a.onderdeel_code
-    JOIN dim_programma p ON p.programma_code = a.programma_code
-"""
-_ACTIE_ORDER = "programma_volgorde, onderdeel_code, actie_volgorde, actie_code"
 
 _FACT_NAMES = [
     "indicator_code", "indicator_naam", "eenheid", "thema", "gewenste_richting", "jaar",

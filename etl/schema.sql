@@ -238,3 +238,25 @@ CREATE VIEW v_actie_doel AS
 SELECT a.actie_code, l.doel_code, l.reden, l.niveau AS via
 FROM dim_actie a
 JOIN bridge_programma_doel l ON l.code = a.actie_code OR l.code = a.resultaat_code;
+
+-- One action with its context, as the app lists it: section, result, programme, the wijken it
+-- names ('|'-joined codes and names) and every goal it serves ('|'-joined, see v_actie_doel).
+CREATE VIEW v_actie AS
+SELECT a.actie_code, a.titel, a.partners, a.locatie, a.periode,
+       a.resultaat_code, r.omschrijving AS resultaat, r.periode AS resultaat_periode,
+       a.onderdeel_code, o.nummer AS onderdeel_nummer, o.kop, o.pad,
+       p.programma_code, p.naam AS programma_naam, p.periode AS programma_periode,
+       p.volgorde AS programma_volgorde, r.volgorde AS resultaat_volgorde,
+       a.volgorde AS actie_volgorde,
+       coalesce((SELECT string_agg(b.gebied_code, '|' ORDER BY b.gebied_code)
+                 FROM bridge_actie_gebied b WHERE b.actie_code = a.actie_code), '') AS wijken,
+       coalesce((SELECT string_agg(g.naam, '|' ORDER BY b.gebied_code)
+                 FROM bridge_actie_gebied b
+                 JOIN dim_gebied g ON g.gebied_code = b.gebied_code AND g.indeling = b.indeling
+                 WHERE b.actie_code = a.actie_code), '') AS wijk_namen,
+       coalesce((SELECT string_agg(DISTINCT d.doel_code, '|' ORDER BY d.doel_code)
+                 FROM v_actie_doel d WHERE d.actie_code = a.actie_code), '') AS doelen
+FROM dim_actie a
+JOIN dim_resultaat r ON r.resultaat_code = a.resultaat_code
+JOIN dim_programma_onderdeel o ON o.onderdeel_code = a.onderdeel_code
+JOIN dim_programma p ON p.programma_code = a.programma_code;
