@@ -64,18 +64,42 @@ def test_shipped_catalogue_loads_with_every_result_linked() -> None:
     assert p.acties["programma_code"].notna().all()
 
 
-def test_unknown_goal_in_a_link_is_an_error(tmp_path: Path) -> None:
-    meta = _meta_with_programmas(tmp_path)
-    path = meta / "programmas" / "koppelingen.csv"
-    regel = _edit(path, "UPJO-3.2.1-R2,RD-03,", "UPJO-3.2.1-R2,RD-99,kinderen voelen zich veilig")
-    _fails_with(meta, f"{path}, regel {regel}: doel_code 'RD-99' is geen bekend doel in data/meta/doelen")
+# name: (file, line starting with, its replacement from the old line, reason in the message)
+ONE_LINE_CHANGED = {
+    "unknown goal": (
+        "koppelingen.csv", "UPJO-3.2.1-R2,RD-03,", lambda old: old.replace("RD-03", "RD-99"),
+        "doel_code 'RD-99' is geen bekend doel in data/meta/doelen"),
+    "link to an unknown action": (
+        "koppelingen.csv", "UPJO-3.2.1-A05,", lambda old: "UPJO-3.2.1-A99,TD-C,bestaat niet",
+        "code 'UPJO-3.2.1-A99' is geen bekend resultaat of actie"),
+    "action without title": (
+        "acties.csv", "UPJO-3.3.7-A01,", lambda old: "UPJO-3.3.7-A01,UPJO-3.3.7-R1,,,,,,1",
+        "titel is leeg voor UPJO-3.3.7-A01"),
+    "copied paragraph as title": (
+        "acties.csv", "UPJO-3.3.7-A01,", lambda old: f"UPJO-3.3.7-A01,UPJO-3.3.7-R1,{'lang ' * 50},,,,,1",
+        "titel is langer dan 200 tekens: vat de actie kort samen"),
+    "wijk name instead of code": (
+        "acties.csv", "UPWZ-1.4b-A02,", lambda old: old.replace("WK030703", "Soesterkwartier"),
+        "wijk 'Soesterkwartier' is geen CBS-wijkcode (WK + 6 cijfers)"),
+    "action of an unknown result": (
+        "acties.csv", "UPWZ-2h-A01,", lambda old: old.replace("UPWZ-2h-R1", "UPWZ-2h-R9"),
+        "resultaat_code 'UPWZ-2h-R9' is geen bekend resultaat"),
+    "unknown programme of a section": (
+        "onderdelen.csv", "UPWZ-4a,", lambda old: old.replace(",UPWZ,", ",UPXX,"),
+        "programma_code 'UPXX' is geen bekend programma"),
+    "section not numbered as an integer": (
+        "onderdelen.csv", "UPWZ-4a,", lambda old: old.replace(",onderwerp,1", ",onderwerp,een"),
+        "volgorde 'een' is geen geheel getal"),
+}
 
 
-def test_link_to_an_unknown_action_is_an_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("case", sorted(ONE_LINE_CHANGED))
+def test_one_bad_line_gets_file_line_and_reason(tmp_path: Path, case: str) -> None:
+    name, starts_with, change, reason = ONE_LINE_CHANGED[case]
     meta = _meta_with_programmas(tmp_path)
-    path = meta / "programmas" / "koppelingen.csv"
-    regel = _edit(path, "UPJO-3.2.1-A05,", "UPJO-3.2.1-A99,TD-C,bestaat niet")
-    _fails_with(meta, f"{path}, regel {regel}: code 'UPJO-3.2.1-A99' is geen bekend resultaat of actie")
+    path = meta / "programmas" / name
+    regel = _edit(path, starts_with, change(_line(path, starts_with)))
+    _fails_with(meta, f"{path}, regel {regel}: {reason}")
 
 
 def test_duplicate_action_id_names_both_lines(tmp_path: Path) -> None:
@@ -84,27 +108,6 @@ def test_duplicate_action_id_names_both_lines(tmp_path: Path) -> None:
     first = _edit(path, "UPJO-3.2.1-A01,", _line(path, "UPJO-3.2.1-A01,"))
     regel = _edit(path, "UPJO-3.2.1-A02,", _line(path, "UPJO-3.2.1-A02,").replace("A02", "A01", 1))
     _fails_with(meta, f"{path}, regel {regel}: UPJO-3.2.1-A01 staat dubbel (ook in acties.csv, regel {first})")
-
-
-def test_action_without_title_is_an_error(tmp_path: Path) -> None:
-    meta = _meta_with_programmas(tmp_path)
-    path = meta / "programmas" / "acties.csv"
-    regel = _edit(path, "UPJO-3.3.7-A01,", "UPJO-3.3.7-A01,UPJO-3.3.7-R1,,,,,,1")
-    _fails_with(meta, f"{path}, regel {regel}: titel is leeg voor UPJO-3.3.7-A01")
-
-
-def test_copied_paragraph_as_title_is_refused(tmp_path: Path) -> None:
-    meta = _meta_with_programmas(tmp_path)
-    path = meta / "programmas" / "acties.csv"
-    regel = _edit(path, "UPJO-3.3.7-A01,", f"UPJO-3.3.7-A01,UPJO-3.3.7-R1,{'lang ' * 50},,,,,1")
-    _fails_with(meta, f"{path}, regel {regel}: titel is langer dan 200 tekens: vat de actie kort samen")
-
-
-def test_malformed_wijk_code_is_an_error(tmp_path: Path) -> None:
-    meta = _meta_with_programmas(tmp_path)
-    path = meta / "programmas" / "acties.csv"
-    regel = _edit(path, "UPWZ-1.4b-A02,", _line(path, "UPWZ-1.4b-A02,").replace("WK030703", "Soesterkwartier"))
-    _fails_with(meta, f"{path}, regel {regel}: wijk 'Soesterkwartier' is geen CBS-wijkcode (WK + 6 cijfers)")
 
 
 def test_result_that_serves_no_goal_is_an_error(tmp_path: Path) -> None:
@@ -123,13 +126,6 @@ def test_section_without_results_is_an_error(tmp_path: Path) -> None:
         f.write("UPWZ-4b,UPWZ,UPWZ-4,,Nieuw onderwerp,onderwerp,2\n")
     regel = len(path.read_text(encoding="utf-8").splitlines())
     _fails_with(meta, f"{path}, regel {regel}: onderdeel UPWZ-4b heeft geen resultaten en geen subonderdelen")
-
-
-def test_action_of_an_unknown_result_is_an_error(tmp_path: Path) -> None:
-    meta = _meta_with_programmas(tmp_path)
-    path = meta / "programmas" / "acties.csv"
-    regel = _edit(path, "UPWZ-2h-A01,", _line(path, "UPWZ-2h-A01,").replace("UPWZ-2h-R1", "UPWZ-2h-R9"))
-    _fails_with(meta, f"{path}, regel {regel}: resultaat_code 'UPWZ-2h-R9' is geen bekend resultaat")
 
 
 def test_missing_file_is_an_error(tmp_path: Path) -> None:
