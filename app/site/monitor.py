@@ -15,8 +15,9 @@ from urllib.parse import urlencode
 
 import pandas as pd
 from flask import Blueprint, Response, request
+from markupsafe import Markup
 
-from app import data, errors, export, fmt, rules, urlstate
+from app import data, errors, export, fmt, programma, rules, urlstate
 from app.components import TREND_KLASSE
 from app.config import settings
 from app.queries import Warehouse, WarehouseMissing, WarehouseUnreadable, current
@@ -124,6 +125,8 @@ class Tabel:
 class Doel:
     code: str
     naam: str
+    acties: Markup  # "Wat doen we eraan": the programmes' results and actions (app/programma.py)
+    aantal_acties: int
 
 
 @dataclass(frozen=True)
@@ -183,17 +186,28 @@ def _tabel(mt: data.MonitorTabel, rijen: pd.DataFrame, caption: str, doel_namen:
     return Tabel(tabel_id, caption, tuple(mt.jaren), tuple(out))
 
 
+# Heading level of "Wat doen we eraan" under a goal's h3 (section "Doelen" is an h2).
+ACTIES_KOPNIVEAU = 4
+
+
 def _doelen_van(db: Warehouse, keuze: str, mt: data.MonitorTabel) -> tuple[Doel, ...]:
-    """A goal and its child goals; for a theme, the goals its indicators serve (in tree order)."""
+    """The chosen goal (its actions include those of its child goals); for a theme, the goals its
+    indicators serve, in tree order. Each with what the programmes do for it."""
     boom = db.doelen()
     namen = dict(zip(boom["doel_code"], boom["naam"], strict=True))
     soort, _, waarde = keuze.partition(":")
     if soort == "doel":
-        codes = [waarde] + list(boom.loc[boom["parent_code"] == waarde, "doel_code"])
+        codes = [waarde]
     else:
         gebruikt = {d for s in mt.rijen["doelen"] for d in str(s).split("|") if d}
         codes = [c for c in boom["doel_code"] if c in gebruikt]
-    return tuple(Doel(c, namen.get(c, "")) for c in codes)
+    out = []
+    for c in codes:
+        view = data.programma_voor_doel(db, c)
+        blok = programma.blok_voor_doel(view)
+        out.append(Doel(c, namen.get(c, ""), programma.acties_html(blok, ACTIES_KOPNIVEAU),
+                        len(view.acties)))
+    return tuple(out)
 
 
 def inhoud(db: Warehouse, keuze: str) -> Inhoud:
@@ -236,6 +250,16 @@ def keuze_opties(db: Warehouse) -> tuple[tuple[Optie, ...], tuple[Optie, ...]]:
 
 
 # -- export ------------------------------------------------------------------------------------
+
+
+def acties_frame(db: Warehouse, keuze: str) -> pd.DataFrame:
+    """The programmes' actions for the goals of the view (as on the page), for the export."""
+    mt = data.monitor_tabel(db, keuze, settings().gemeente, NEDERLAND)
+    delen = [data.programma_voor_doel(db, d.code).acties for d in _doelen_van(db, keuze, mt)]
+    acties = [a for a in delen if not a.empty]
+    if not acties:
+        return data.acties_tabel(pd.DataFrame())
+    return data.acties_tabel(pd.concat(acties).drop_duplicates("actie_code"))
 
 
 def export_frame(db: Warehouse, keuze: str) -> tuple[pd.DataFrame, dict[str, str], str]:
@@ -305,14 +329,15 @@ def _download(extensie: str) -> Response:
             return errors.melding_pagina("Er is niets te downloaden",
                                          ["Het warehouse bevat nog geen indicatoren."], 404)
         df, meta, titel = export_frame(db, keuze)
+        acties = acties_frame(db, keuze)
     except (WarehouseMissing, WarehouseUnreadable) as exc:
         return _geen_warehouse(exc)
     naam = export.bestandsnaam("monitor", titel, extensie=extensie)
     if extensie == "xlsx":
-        inhoud_bytes = export.naar_excel({"Monitor": df}, meta)
+        inhoud_bytes = export.naar_excel({"Monitor": df, "Wat doen we eraan": acties}, meta)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        inhoud_bytes = export.naar_csv({"monitor": df}, meta)
+        inhoud_bytes = export.naar_csv({"monitor": df, "acties": acties}, meta)
         mimetype = "text/csv"  # Flask adds the charset
     response = Response(inhoud_bytes, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{naam}"'

@@ -70,12 +70,17 @@ def test_goal_view_lists_its_indicators_and_a_place_for_the_programmes(client) -
     assert element(html, "monitor-titel").tekst().startswith("RD-05 Minder mensen")
     _kop, rijen = tabel(html, "monitor-tabel")
     assert [r[0].split(" (")[0] for r in rijen] == ["% 18-64 jr dat ernstig eenzaam is"]
-    assert element(html, "doel-RD-05") is not None
-    # a maatschappelijk effect includes its richtinggevende doelen
+    blok = element(html, "doel-RD-05").tekst()
+    assert "Wat doen we eraan" in blok  # the programmes' block (app/programma.py)
+    assert "Geen resultaat of actie uit de uitvoeringsprogramma's is gekoppeld aan RD-05." in blok
+    # a maatschappelijk effect includes its richtinggevende doelen (their actions too)
     html = _pagina(client, "?doel=ME-A")
     _kop, rijen = tabel(html, "monitor-tabel")
     assert len(rijen) == 3  # test_weerbaar (RD-01), test_eenzaam (RD-05), test_meldingen (RD-01)
-    assert element(html, "doel-RD-01") is not None and element(html, "doel-RD-05") is not None
+    assert element(html, "doel-ME-A") is not None and element(html, "doel-RD-01") is None
+    # a theme: one closed block per goal its indicators serve
+    html = _pagina(client, "?thema=Preventie")
+    assert [element(html, f"doel-{d}") is not None for d in ("RD-01", "RD-02", "RD-05")] == [True] * 3
 
 
 def test_missing_figures_are_listed_in_words(client, db) -> None:

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 import duckdb
 import pandas as pd
 import pytest
+from markupsafe import escape
 
 from app import config as app_config
 from app import data, fmt, queries, rules
@@ -139,3 +140,18 @@ def test_wijkprofiel_equals_the_judgements_frame_by_frame(real_pages) -> None:
         expected = _wijkprofiel_per_frame(db, code, indeling, "GM0307")
         got = got[list(expected.columns)].sort_values("indicator_code").reset_index(drop=True)
         pd.testing.assert_frame_equal(got, expected, check_dtype=False, obj=code)
+
+
+def test_a_goal_shows_its_actions_beside_its_indicators(real_pages, client) -> None:
+    """Issue 15: RD-03 (veilig opgroeien) shows its programme actions and its indicators together."""
+    db = real_pages.verkenner.current()
+    acties = db.programma_acties_voor_doelen(("RD-03",))
+    assert not acties.empty
+    body = client.get("/monitor?doel=RD-03").get_data(as_text=True)
+    assert "Wat doen we eraan" in body
+    for titel in acties["titel"].head(5):
+        assert escape(titel) in body
+    for naam in data.indicatoren_in(db, "doel:RD-03")["naam"]:
+        assert escape(naam) in body
+    csv = client.get("/monitor.csv?doel=RD-03").get_data().decode("utf-8-sig")
+    assert acties["titel"].iloc[0] in csv
