@@ -86,6 +86,8 @@ def _melding(k: data.Kerncijfer, gemeente: str, per_groep: bool) -> str:
         if k.laatste_jaar is None and per_groep:
             return (f"Geen cijfer voor {gemeente} als geheel, alleen per groep "
                     "(bijvoorbeeld naar opleiding of leeftijd): zie de verkenner.")
+        if k.laatste_jaar is None and k.wijken:
+            return f"Geen cijfer voor {gemeente} als geheel; wel per wijk: zie de kaart."
         if k.laatste_jaar is None:
             return f"Geen cijfers voor {gemeente} als geheel."
         return f"Geen gemeten cijfer voor {gemeente}; laatste opgave {k.laatste_jaar}."
