@@ -341,7 +341,7 @@ def test_other_methods_on_the_callback_endpoint(client) -> None:
 
 
 def _bundels(client: FlaskClient) -> list[str]:
-    body = client.get("/").get_data(as_text=True)
+    body = client.get("/verkenner").get_data(as_text=True)  # a Dash page ('/' is server-rendered)
     return re.findall(r'src="(/_dash-component-suites/[^"]+)"', body)
 
 
