@@ -8,6 +8,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from etl.errors import ExtractError
 
@@ -20,7 +21,10 @@ BASE_DEFAULTS: dict[str, str] = {
     "periode_soort": "jaar",
     "schaal": "1",
 }
-_KNOWN_KEYS = {"bestand", "formaat", "bron", "indeling", "decimaal", "jaar", "kolommen", "standaard"}
+_KNOWN_KEYS = {
+    "bestand", "formaat", "bron", "indeling", "decimaal", "jaar", "kolommen", "standaard",
+    "statline",  # the [statline] table of a CBS StatLine export (etl/adapters/statline.py)
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class ExtractSpec:
     jaar: int | None = None
     kolommen: Path | None = None
     standaard: dict[str, str] = field(default_factory=dict)
+    statline: dict[str, Any] = field(default_factory=dict)  # formaat statline: its [statline] table
 
 
 def discover(data_dir: Path) -> list[ExtractSpec]:
@@ -90,4 +95,13 @@ def load_spec(toml_path: Path, data_dir: Path) -> ExtractSpec:
         jaar=int(jaar) if jaar is not None else None,
         kolommen=(toml_path.parent / kolommen).resolve() if kolommen else None,
         standaard=standaard,
+        statline=_table(toml_path, raw, "statline"),
     )
+
+
+def _table(toml_path: Path, raw: dict[str, Any], key: str) -> dict[str, Any]:
+    """An optional TOML table of the description ({} when absent)."""
+    value = raw.get(key, {})
+    if not isinstance(value, dict):
+        raise ExtractError(toml_path, f"{key!r} moet een tabel zijn ([{key}])")
+    return value

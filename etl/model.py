@@ -231,6 +231,7 @@ def insert_dimensions(
         {
             "indicator_id": catalog.indicator_doel["indicator"].map(ids),
             "doel_code": catalog.indicator_doel["doel_code"],
+            "reden": catalog.indicator_doel["reden"],
         }
     )
     _insert(con, "bridge_indicator_doel", bridge)

@@ -23,8 +23,10 @@ ACCEPTED_COLUMNS = (
     "significant", "status",
 )  # fmt: skip
 SIGNIFICANT_WORDS = {"ja": True, "j": True, "1": True, "nee": False, "n": False, "0": False}
-# A buurt division belongs with the wijk division of the same year.
-BUURT_INDELING = {"wijk2024": "buurt2024"}
+# A buurt division belongs with the wijk division of the same year. The only buurt figures in
+# the 2019/2020 wijk division are in CBS's buurt division of 2020 (RIVM/CBS 50090NED; the 2020
+# wijken equal the 2019 ones, docs/geo.md), so an extract in wijk2019 names buurten of 2020.
+BUURT_INDELING = {"wijk2024": "buurt2024", "wijk2019": "buurt2020"}
 
 
 @dataclass

@@ -58,13 +58,14 @@ def location(regel: pd.Series, suffix: str = "") -> pd.Series:
 
 def get_reader(formaat: str) -> Reader:
     """The reader function of a format name used in an extract's .toml."""
-    from etl.adapters import cbs_kwb, long_csv, wide_csv, xlsx
+    from etl.adapters import cbs_kwb, long_csv, statline, wide_csv, xlsx
 
     readers: dict[str, Reader] = {
         "long_csv": long_csv.read,
         "wide_csv": wide_csv.read,
         "xlsx": xlsx.read,
         "cbs_kwb": cbs_kwb.read,
+        "statline": statline.read,
     }
     try:
         return readers[formaat]

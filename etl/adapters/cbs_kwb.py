@@ -21,7 +21,8 @@ from etl.errors import ExtractError
 if TYPE_CHECKING:
     from etl.manifest import ExtractSpec
 
-GEBIED_COLUMNS = ("regiocode", "wijkcode", "buurtcode", "gwb_code")
+# wk_code, bu_code: the field names of the Wijk- en buurtkaart's attribute tables (shapefiles).
+GEBIED_COLUMNS = ("regiocode", "wijkcode", "buurtcode", "gwb_code", "wk_code", "bu_code")
 # CBS publishes secret or unavailable figures as sentinel codes -99995 ... -99999999.
 CBS_SENTINEL_MAX = -99995.0
 
