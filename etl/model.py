@@ -15,7 +15,7 @@ import pandas as pd
 from etl.catalog import Catalog
 from etl.keys import STG_GEBIED, STG_GROEP, STG_INDICATOR, STG_PERIODE, DimensionKeys
 from etl.stage import STG_FACT, STG_TEXT
-from geo.aggregate import aggregate_to_areas
+from geo.aggregate import aggregate_to_areas, skip_notes
 
 if TYPE_CHECKING:
     from geo.build import GeoTables
@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 DescribeRows = Callable[[int, set[tuple[int, int | None]]], dict[tuple[int, int | None], tuple[str, str]]]
 # The key of a figure in staging: one row per key may reach fact_waarde.
 _KEY = "indicator_id, periode_id, gebied_id, groep_id"
+# The gemeente (data/meta/gebieden/vast.csv) and the wijk divisions whose wijken make it up.
+GEMEENTE_INDELING = "vast"
+WIJK_NIVEAU = "wijk"
+WIJK_INDELINGEN = ("wijk2019", "wijk2024")
 _FINAL_COLUMNS = (
     "load_id, indicator_id, periode_id, gebied_id, groep_id, waarde, ondergrens, bovengrens, "
     "significant, status, afgeleid"
@@ -160,12 +164,65 @@ def aggregate_areas(
     Only the figures of member wijken are fetched (the aggregation uses nothing else), so the
     cost follows the size of the clusters, not of the country.
     """
-
-    regels = catalog.indicatoren.loc[:, ["code", "aggregatie", "noemer"]].rename(
-        columns={"code": "indicator"}
-    )
+    regels = _regels(catalog)
     if not len(samenstelling):
         return []
+    facts = _member_facts(con, regels, samenstelling)
+    if facts.empty:
+        return []
+    result = aggregate_to_areas(facts, samenstelling, regels)
+    _insert_derived(con, result.facts)
+    return list(result.notes)
+
+
+def aggregate_gemeente(con: duckdb.DuckDBPyConnection, catalog: Catalog, gebieden: pd.DataFrame) -> list[str]:
+    """A gemeente figure computed from all its wijken where the sources deliver none.
+
+    CBS's Kerncijfers of 2019 and the Wijk- en buurtkaart 2021 have wijk rows only. Counts are
+    summed and rates weighted by their noemer (geo.aggregate's rules: every wijk of the indeling
+    must have a value, else no figure). The figures are stored with afgeleid = TRUE ("berekend
+    uit de wijkcijfers"); a figure the source delivers for the gemeente itself always wins, so
+    only keys without one are derived. Returns the notes of the figures that could not be made.
+    """
+    wijken = gebieden[(gebieden["niveau"] == WIJK_NIVEAU) & gebieden["indeling"].isin(WIJK_INDELINGEN)]
+    wijken = wijken[wijken["parent_code"].notna()]
+    samenstelling = pd.DataFrame(
+        {
+            "gebied_code": wijken["parent_code"].astype(str),
+            "lid_code": wijken["gebied_code"].astype(str),
+            "lid_indeling": wijken["indeling"].astype(str),
+        }
+    )
+    if samenstelling.empty:
+        return []
+    regels = _regels(catalog)
+    facts = _member_facts(con, regels, samenstelling)
+    if facts.empty:
+        return []
+    result = aggregate_to_areas(facts, samenstelling, regels)
+    delivered = _delivered_keys(con, sorted(set(samenstelling["gebied_code"])))
+    key = ["indicator", "jaar", "periode_label", "dimensie", "groep", "gebied_code"]
+    new = ~_in_keys(result.facts, key, delivered)
+    derived = result.facts[new].assign(indeling=GEMEENTE_INDELING)
+    _insert_derived(con, derived)
+    open_ = result.overgeslagen[~_in_keys(result.overgeslagen, key, delivered)]
+    notes = skip_notes(open_)
+    if len(derived):
+        gemeenten = ", ".join(sorted(set(derived["gebied_code"])))
+        notes.insert(
+            0, f"{gemeenten}: {len(derived)} cijfers berekend uit de wijkcijfers (de bron geeft er geen)"
+        )
+    return notes
+
+
+def _regels(catalog: Catalog) -> pd.DataFrame:
+    return catalog.indicatoren.loc[:, ["code", "aggregatie", "noemer"]].rename(columns={"code": "indicator"})
+
+
+def _member_facts(
+    con: duckdb.DuckDBPyConnection, regels: pd.DataFrame, samenstelling: pd.DataFrame
+) -> pd.DataFrame:
+    """The staged figures of the member wijken, for the indicators (and noemers) that aggregate."""
     aggregatable = regels.loc[regels["aggregatie"] != "geen", "indicator"]
     needed = sorted(set(aggregatable) | set(regels["noemer"].dropna()))
     leden = samenstelling[["lid_code", "lid_indeling"]].drop_duplicates()
@@ -181,34 +238,60 @@ def aggregate_areas(
             WHERE f.gebied_id IN (SELECT g2.gebied_id FROM {STG_GEBIED} g2
                                   JOIN leden ON leden.lid_code = g2.gebied_code
                                             AND leden.lid_indeling = g2.indeling)
+              AND NOT f.afgeleid
               AND i.code IN (SELECT unnest(?))
             ORDER BY indicator, p.jaar, p.periode_label, gr.dimensie, gr.groep, g.gebied_code,
                      g.indeling""",  # noqa: S608 (table names are constants of etl.keys)
         [needed],
     ).df()
     con.unregister("leden")
-    if facts.empty:
-        return []
-    result = aggregate_to_areas(facts, samenstelling, regels)
-    derived = result.facts
-    if len(derived):
-        con.register("derived", derived)
-        inserted = con.execute(
-            f"""INSERT INTO {STG_FACT}
-                SELECT NULL, NULL, NULL, NULL, i.indicator_id, p.periode_id, g.gebied_id, gr.groep_id,
-                       CASE WHEN d.status = 'waarde' THEN d.waarde END, NULL, NULL, NULL, d.status, TRUE
-                FROM derived d
-                JOIN (SELECT * FROM {STG_PERIODE}
-                      WHERE periode_id IN (SELECT DISTINCT periode_id FROM final_fact)) p
-                  ON p.jaar = d.jaar AND p.periode_label = d.periode_label
-                JOIN {STG_INDICATOR} i ON i.code = d.indicator
-                JOIN {STG_GEBIED} g ON g.gebied_code = d.gebied_code AND g.indeling = d.indeling
-                JOIN {STG_GROEP} gr ON gr.dimensie = d.dimensie AND gr.groep = d.groep"""  # noqa: S608 (table names are constants)
-        ).fetchone()[0]
-        con.unregister("derived")
-        if inserted != len(derived):  # a bug: clusters, indicators and groups come from the catalogues
-            raise RuntimeError(f"{len(derived) - inserted} afgeleide cijfers vonden hun dimensies niet")
-    return list(result.notes)
+    return facts
+
+
+def _delivered_keys(con: duckdb.DuckDBPyConnection, codes: list[str]) -> pd.DataFrame:
+    """indicator, jaar, periode_label, dimensie, groep, gebied_code of the areas' own figures."""
+    return con.execute(
+        f"""SELECT DISTINCT i.code AS indicator, p.jaar, p.periode_label, gr.dimensie, gr.groep,
+                   g.gebied_code
+            FROM final_fact f
+            JOIN {STG_GEBIED} g ON g.gebied_id = f.gebied_id
+            JOIN {STG_INDICATOR} i ON i.indicator_id = f.indicator_id
+            JOIN {STG_GROEP} gr ON gr.groep_id = f.groep_id
+            JOIN {STG_PERIODE} p ON p.periode_id = f.periode_id
+            WHERE g.gebied_code IN (SELECT unnest(?)) AND g.indeling = ?""",  # noqa: S608 (constants)
+        [codes, GEMEENTE_INDELING],
+    ).df()
+
+
+def _in_keys(frame: pd.DataFrame, key: list[str], keys: pd.DataFrame) -> pd.Series:
+    """Whether each row of frame has its key among the rows of keys."""
+    if frame.empty or keys.empty:
+        return pd.Series(False, index=frame.index, dtype=bool)
+    known = set(map(tuple, keys[key].astype(str).to_numpy().tolist()))
+    rows = frame[key].astype(str).to_numpy().tolist()
+    return pd.Series([tuple(r) in known for r in rows], index=frame.index, dtype=bool)
+
+
+def _insert_derived(con: duckdb.DuckDBPyConnection, derived: pd.DataFrame) -> None:
+    """Stage computed figures (afgeleid) with the keys of their area, period and group."""
+    if not len(derived):
+        return
+    con.register("derived", derived)
+    inserted = con.execute(
+        f"""INSERT INTO {STG_FACT}
+            SELECT NULL, NULL, NULL, NULL, i.indicator_id, p.periode_id, g.gebied_id, gr.groep_id,
+                   CASE WHEN d.status = 'waarde' THEN d.waarde END, NULL, NULL, NULL, d.status, TRUE
+            FROM derived d
+            JOIN (SELECT * FROM {STG_PERIODE}
+                  WHERE periode_id IN (SELECT DISTINCT periode_id FROM final_fact)) p
+              ON p.jaar = d.jaar AND p.periode_label = d.periode_label
+            JOIN {STG_INDICATOR} i ON i.code = d.indicator
+            JOIN {STG_GEBIED} g ON g.gebied_code = d.gebied_code AND g.indeling = d.indeling
+            JOIN {STG_GROEP} gr ON gr.dimensie = d.dimensie AND gr.groep = d.groep"""  # noqa: S608 (table names are constants)
+    ).fetchone()[0]
+    con.unregister("derived")
+    if inserted != len(derived):  # a bug: areas, indicators and groups come from the catalogues
+        raise RuntimeError(f"{len(derived) - inserted} afgeleide cijfers vonden hun dimensies niet")
 
 
 def insert_dimensions(
