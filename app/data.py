@@ -575,9 +575,11 @@ def _gebied_paren(db: Warehouse, g_code: str, g_indeling: str
 
 
 def _een_per_jaar(facts: pd.DataFrame, g_indeling: str) -> pd.DataFrame:
-    """One figure per year: the area's own indeling wins over a comparable predecessor."""
+    """One figure per indicator and year: the area's own indeling wins over a comparable
+    predecessor. Sorted by indicator_code, jaar."""
     out = facts.assign(_eigen=facts["indeling"] == g_indeling)
-    out = out.sort_values(["jaar", "_eigen"]).drop_duplicates("jaar", keep="last")
+    out = out.sort_values(["indicator_code", "jaar", "_eigen"]).drop_duplicates(
+        ["indicator_code", "jaar"], keep="last")
     return out.drop(columns="_eigen")
 
 
@@ -666,10 +668,7 @@ def _wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> 
     facts = _profiel_cijfers(db, g_code, g_indeling)
     if facts.empty:
         return pd.DataFrame(columns=PROFIEL_KOLOMMEN)
-    facts = facts[facts["zelfde_gebied"]]
-    facts = facts.assign(_eigen=facts["indeling"] == g_indeling)
-    facts = facts.sort_values(["indicator_code", "jaar", "_eigen"]).drop_duplicates(
-        ["indicator_code", "jaar"], keep="last")
+    facts = _een_per_jaar(facts[facts["zelfde_gebied"]], g_indeling)
     codes = tuple(sorted(facts["indicator_code"].unique()))
     gem = db.reeksen(codes, (gemeente,))
     gem_rij: dict[tuple[str, int], dict[str, Any]] = {}
@@ -763,10 +762,8 @@ def _wijkprofiel_reeksen(db: Warehouse, g_code: str, g_indeling: str, gemeente: 
     facts = _profiel_cijfers(db, g_code, g_indeling)
     if facts.empty:
         return pd.DataFrame(columns=REEKS_KOLOMMEN)
-    zelfde = facts[facts["zelfde_gebied"]]
-    zelfde = zelfde.assign(_eigen=zelfde["indeling"] == g_indeling).sort_values(
-        ["indicator_code", "jaar", "_eigen"]).drop_duplicates(["indicator_code", "jaar"], keep="last")
-    facts = pd.concat([zelfde.drop(columns="_eigen"), facts[~facts["zelfde_gebied"]]])
+    zelfde = _een_per_jaar(facts[facts["zelfde_gebied"]], g_indeling)
+    facts = pd.concat([zelfde, facts[~facts["zelfde_gebied"]]])
     gem = db.reeksen(tuple(sorted(facts["indicator_code"].unique())), (gemeente,))
     gem = gem[gem["indeling"] == "vast"].drop_duplicates(["indicator_code", "jaar"])
     gem = gem.rename(columns={"waarde": "gemeente_waarde", "status": "gemeente_status",
