@@ -786,13 +786,19 @@ class MonitorTabel:
 
     titel: str
     rijen: pd.DataFrame  # one row per indicator (code, naam, eenheid, jaren..., trend, nl...)
+    # Year columns. Of a theme: the years of the monitor's own indicators, so indicators outside
+    # the monitor (monitor_status 'niet in monitor', e.g. the RIVM/CBS estimates of 2012 and
+    # 2016) add no empty columns to the chapter's table; every year of the theme is in
+    # jaren_overig (for the table of its other indicators). Of a goal: every year in both.
     jaren: list[int]
     waarden: pd.DataFrame  # long: indicator_code, jaar, waarde, status, significant, periode_label
     ontbrekend: pd.DataFrame  # indicators listed under 'Ontbrekende cijfers'
     gemeente_naam: str
     nl_naam: str
+    jaren_overig: list[int] = field(default_factory=list)  # year columns of the other rows
 
 
+NIET_IN_MONITOR = "niet in monitor"  # dim_indicator.monitor_status of indicators outside the monitor
 MONITOR_KOLOMMEN = [
     "indicator_code", "naam", "thema", "eenheid", "gewenste_richting", "bron", "definitie",
     "toelichting", "doelen", "trend", "trend_jaar", "trend_vorig_jaar", "trend_methode",
@@ -851,11 +857,17 @@ def monitor_tabel(db: Warehouse, keuze: str, gemeente: str, nederland: str = "NL
             "nl_methode": nl_oordeel.methode, "monitor_status": ind["monitor_status"],
             "in_tabel": bool(ind["in_tabel"]),
         })
-    jaren_lijst = sorted({int(j) for j in gem["jaar"]})
+    alle_jaren = sorted({int(j) for j in gem["jaar"]})
+    in_monitor = set(cat.loc[cat["monitor_status"] != NIET_IN_MONITOR, "code"])
+    monitor_jaren = sorted({int(j) for c, j in zip(gem["indicator_code"], gem["jaar"], strict=True)
+                            if c in in_monitor})
+    jaren_lijst = monitor_jaren if soort == "thema" and monitor_jaren else alle_jaren
+    overig_jaren = alle_jaren
     return MonitorTabel(
         titel=titel, rijen=pd.DataFrame(rows, columns=MONITOR_KOLOMMEN), jaren=jaren_lijst,
         waarden=gem.reset_index(drop=True), ontbrekend=ontbrekend.reset_index(drop=True),
         gemeente_naam=gebied_naam(db, gemeente), nl_naam=gebied_naam(db, nederland),
+        jaren_overig=overig_jaren,
     )
 
 

@@ -95,3 +95,14 @@ def test_map_of_2020_buurten_says_why_it_is_empty(db):
     assert buurten.loc["BU03070700", "naam"] == "Buurt 00 van De Kruiskamp"
     kd_2024 = data.kaart(db, "cbs_aantal_inwoners", 2024, "buurt", GM)
     assert kd_2024.zonder_grenzen is None
+
+
+def test_estimates_outside_the_monitor_add_no_columns_to_the_chapter_table(db):
+    mt = data.monitor_tabel(db, "thema:Preventie", GM)
+    assert 2012 not in mt.jaren and 2016 not in mt.jaren  # only RIVM/CBS has those years
+    assert {2012, 2016, 2020} <= set(mt.jaren_overig)
+    rij = mt.rijen.set_index("indicator_code").loc["rivm_eenzaam"]
+    assert not rij["in_tabel"] and (rij["trend_vorig_jaar"], rij["trend_jaar"]) == (2016, 2020)
+    doel = data.monitor_tabel(db, "doel:RD-05", GM)  # one table: every year
+    assert {2012, 2016, 2020} <= set(doel.jaren) and doel.jaren == doel.jaren_overig
+    assert "rivm_eenzaam" in set(doel.rijen["indicator_code"])
