@@ -137,6 +137,8 @@ def kaart(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
     if not kd.heeft_cijfers:
         wel = (f"; wel voor {', '.join(map(str, kd.andere_jaren))}" if kd.andere_jaren else "")
         raise GeenWeergave(f"Voor {k.jaar} zijn er geen cijfers van deze indicator per {enkel}{wel}.")
+    if kd.zonder_grenzen:  # figures of an indeling without boundaries (buurten 2020)
+        raise GeenWeergave(kd.zonder_grenzen)
     weergave = p.get("weergave") or "waarde"
     if weergave == "verschil" and not kd.vergelijkbaar_met_gemeente:
         raise GeenWeergave("Deze indicator is een aantal: een verschil met de gemeente zegt niets. "

@@ -106,3 +106,15 @@ def test_estimates_outside_the_monitor_add_no_columns_to_the_chapter_table(db):
     doel = data.monitor_tabel(db, "doel:RD-05", GM)  # one table: every year
     assert {2012, 2016, 2020} <= set(doel.jaren) and doel.jaren == doel.jaren_overig
     assert "rivm_eenzaam" in set(doel.rijen["indicator_code"])
+
+
+def test_embedded_map_of_2020_buurten_says_why_instead_of_drawing_nothing(db, real_warehouse):
+    from app.config import Config
+    from app.embed import views
+
+    cfg = Config(warehouse=real_warehouse)
+    p = {"indicator": "rivm_moeite_met_rondkomen", "jaar": "2020", "niveau": "buurt"}
+    with pytest.raises(views.GeenWeergave, match="geen grenzen"):
+        views.kaart(db, p, cfg)
+    wijk = views.kaart(db, dict(p, niveau="wijk"), cfg)  # the wijken are drawn (2019 geometry)
+    assert "wijkindeling 2019" in wijk.ondertitel
