@@ -196,17 +196,13 @@ def aggregate_gemeente(con: duckdb.DuckDBPyConnection, catalog: Catalog, gebiede
     if samenstelling.empty:
         return []
     regels = _regels(catalog)
-    facts = _member_facts(con, regels, samenstelling)
+    facts = _open_member_facts(con, regels, samenstelling)
     if facts.empty:
         return []
     result = aggregate_to_areas(facts, samenstelling, regels)
-    delivered = _delivered_keys(con, sorted(set(samenstelling["gebied_code"])))
-    key = ["indicator", "jaar", "periode_label", "dimensie", "groep", "gebied_code"]
-    new = ~_in_keys(result.facts, key, delivered)
-    derived = result.facts[new].assign(indeling=GEMEENTE_INDELING)
+    derived = result.facts.assign(indeling=GEMEENTE_INDELING)
     _insert_derived(con, derived)
-    open_ = result.overgeslagen[~_in_keys(result.overgeslagen, key, delivered)]
-    notes = skip_notes(open_)
+    notes = skip_notes(result.overgeslagen)
     if len(derived):
         gemeenten = ", ".join(sorted(set(derived["gebied_code"])))
         notes.insert(
@@ -248,28 +244,70 @@ def _member_facts(
     return facts
 
 
-def _delivered_keys(con: duckdb.DuckDBPyConnection, codes: list[str]) -> pd.DataFrame:
-    """indicator, jaar, periode_label, dimensie, groep, gebied_code of the areas' own figures."""
-    return con.execute(
-        f"""SELECT DISTINCT i.code AS indicator, p.jaar, p.periode_label, gr.dimensie, gr.groep,
-                   g.gebied_code
-            FROM final_fact f
+def _open_member_facts(
+    con: duckdb.DuckDBPyConnection, regels: pd.DataFrame, samenstelling: pd.DataFrame
+) -> pd.DataFrame:
+    """The wijk figures of the keys (indicator, period, group) their gemeente has no figure for.
+
+    Plus, for a rate, its noemer's wijk figures of the same jaar and group. Found in SQL first,
+    so a national warehouse, whose gemeenten have their own figures, sends nothing to pandas.
+    """
+    aggregatable = sorted(regels.loc[regels["aggregatie"] != "geen", "indicator"])
+    noemers = sorted(set(regels["noemer"].dropna()))
+    con.register("gm_samenstelling", samenstelling)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE gm_lid AS
+            SELECT w.gebied_id AS lid_id, gm.gebied_id AS gm_id
+            FROM gm_samenstelling s
+            JOIN {STG_GEBIED} w ON w.gebied_code = s.lid_code AND w.indeling = s.lid_indeling
+            JOIN {STG_GEBIED} gm ON gm.gebied_code = s.gebied_code AND gm.indeling = ?""",  # noqa: S608 (constants)
+        [GEMEENTE_INDELING],
+    )
+    con.unregister("gm_samenstelling")
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE gm_open AS
+            SELECT DISTINCT f.indicator_id, f.periode_id, f.groep_id, m.gm_id
+            FROM final_fact f JOIN gm_lid m ON m.lid_id = f.gebied_id
+            WHERE NOT f.afgeleid
+              AND f.indicator_id IN (SELECT indicator_id FROM {STG_INDICATOR}
+                                     WHERE code IN (SELECT unnest(?)))
+              AND NOT EXISTS (SELECT 1 FROM final_fact d
+                              WHERE d.gebied_id = m.gm_id AND d.indicator_id = f.indicator_id
+                                AND d.periode_id = f.periode_id AND d.groep_id = f.groep_id)""",  # noqa: S608 (constants)
+        [aggregatable],
+    )
+    facts = con.execute(
+        f"""WITH lid_fact AS (
+                SELECT f.*, m.gm_id, p.jaar FROM final_fact f
+                JOIN gm_lid m ON m.lid_id = f.gebied_id
+                JOIN {STG_PERIODE} p ON p.periode_id = f.periode_id
+                WHERE NOT f.afgeleid),
+            open_jaar AS (
+                SELECT DISTINCT p.jaar, o.groep_id, o.gm_id FROM gm_open o
+                JOIN {STG_PERIODE} p ON p.periode_id = o.periode_id),
+            gekozen AS (
+                SELECT f.* FROM lid_fact f
+                JOIN gm_open o ON o.indicator_id = f.indicator_id AND o.periode_id = f.periode_id
+                                AND o.groep_id = f.groep_id AND o.gm_id = f.gm_id
+                UNION
+                SELECT f.* FROM lid_fact f
+                JOIN open_jaar o ON o.jaar = f.jaar AND o.groep_id = f.groep_id AND o.gm_id = f.gm_id
+                WHERE f.indicator_id IN (SELECT indicator_id FROM {STG_INDICATOR}
+                                         WHERE code IN (SELECT unnest(?))))
+            SELECT i.code AS indicator, p.jaar, p.periode_label, gr.dimensie, gr.groep,
+                   g.gebied_code, g.indeling, f.waarde, CAST(f.status AS VARCHAR) AS status
+            FROM gekozen f
             JOIN {STG_GEBIED} g ON g.gebied_id = f.gebied_id
             JOIN {STG_INDICATOR} i ON i.indicator_id = f.indicator_id
             JOIN {STG_GROEP} gr ON gr.groep_id = f.groep_id
             JOIN {STG_PERIODE} p ON p.periode_id = f.periode_id
-            WHERE g.gebied_code IN (SELECT unnest(?)) AND g.indeling = ?""",  # noqa: S608 (constants)
-        [codes, GEMEENTE_INDELING],
+            ORDER BY indicator, p.jaar, p.periode_label, gr.dimensie, gr.groep, g.gebied_code,
+                     g.indeling""",  # noqa: S608 (table names are constants of etl.keys)
+        [noemers],
     ).df()
-
-
-def _in_keys(frame: pd.DataFrame, key: list[str], keys: pd.DataFrame) -> pd.Series:
-    """Whether each row of frame has its key among the rows of keys."""
-    if frame.empty or keys.empty:
-        return pd.Series(False, index=frame.index, dtype=bool)
-    known = set(map(tuple, keys[key].astype(str).to_numpy().tolist()))
-    rows = frame[key].astype(str).to_numpy().tolist()
-    return pd.Series([tuple(r) in known for r in rows], index=frame.index, dtype=bool)
+    con.execute("DROP TABLE gm_open")
+    con.execute("DROP TABLE gm_lid")
+    return facts
 
 
 def _insert_derived(con: duckdb.DuckDBPyConnection, derived: pd.DataFrame) -> None:
