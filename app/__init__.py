@@ -12,10 +12,10 @@ import logging
 from typing import Any
 
 import dash
-from dash import ClientsideFunction, Input, Output, dcc, html
+from dash import ClientsideFunction, Input, Output, html
 
 from app import config as config_module
-from app import embed, errors, health, params, queries, security
+from app import embed, errors, health, params, queries, security, site
 
 log = logging.getLogger(__name__)
 
@@ -41,21 +41,14 @@ INDEX_STRING = """<!DOCTYPE html>
 # The embed views' own stylesheet and script: served from app/assets, not loaded by the dashboard.
 EMBED_ASSETS = r"^embed\."
 
-NAVIGATIE = (("/", "Verkenner"), ("/wijkprofiel", "Wijkprofiel"), ("/monitor", "Monitor per thema"))
-
 
 def _voettekst() -> list[Any]:
-    try:
-        info = queries.current().info()
-    except Exception:  # noqa: BLE001 - the footer must never break the page
-        return ["Wijkmonitor Amersfoort."]
-    gebouwd = info.get("built_at", "onbekend")
-    return [
-        "Wijkmonitor Amersfoort. Cijfers uit het warehouse van ",
-        html.Time(gebouwd[:10], dateTime=gebouwd),
-        f" (versie {info.get('build_id', '?')}). Grenzen: CBS/PDOK Wijk- en buurtkaart. "
-        "Bron per indicator: zie 'Over deze indicator'.",
-    ]
+    """The footer of the Dash pages, in the same plain words as app/templates/_pagina.html."""
+    voet = site.voet()
+    datum = ([" Cijfers bijgewerkt op ", html.Time(voet.bijgewerkt, dateTime=voet.bijgewerkt_iso), "."]
+             if voet.bijgewerkt else [])
+    return ["Wijkmonitor Amersfoort.", *datum,
+            " Grenzen: CBS/PDOK, Wijk- en buurtkaart. De bron staat bij elke indicator."]
 
 
 def shell() -> html.Div:
@@ -65,8 +58,9 @@ def shell() -> html.Div:
         html.Header([
             html.Div([html.Span("Wijkmonitor", className="merk-naam"),
                       html.Span(" Amersfoort", className="merk-plaats")], className="merk"),
-            html.Nav(html.Ul([html.Li(dcc.Link(tekst, href=href, className="nav-link"))
-                              for href, tekst in NAVIGATIE]),
+            # Plain links: the other pages are server-rendered (app/site), not Dash pages.
+            html.Nav(html.Ul([html.Li(html.A(tekst, href=href, className="nav-link"))
+                              for href, tekst in site.NAVIGATIE]),
                      **{"aria-label": "Hoofdmenu"}),
         ], className="kop geen-print"),
         html.Div([
@@ -117,6 +111,7 @@ def _install_server(app: dash.Dash, cfg: config_module.Config) -> None:
     server.config.update(security.COMPRESSIE)  # Dash resets the algorithm list to gzip only
     params.install(server)
     embed.install(server)
+    site.install(server)
     health.install(server)
     errors.install_http_handlers(server, debug=cfg.debug)
     security.install(app, cfg)

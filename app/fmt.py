@@ -106,3 +106,16 @@ def eenheid_label(eenheid: str) -> str:
 def jaar_label(jaar: int, periode_label: str | None) -> str:
     """The year as the figure's period: '2023' or 'schooljaar 2023-2024'."""
     return periode_label or str(jaar)
+
+
+MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december")
+
+
+def datum(iso: str) -> str:
+    """An ISO date or timestamp ('2026-12-02T08:30:00') in words: '2 december 2026'; '' if unreadable."""
+    try:
+        jaar, maand, dag = (int(deel) for deel in iso[:10].split("-"))
+        return f"{dag} {MAANDEN[maand - 1]} {jaar}" if 1 <= maand <= 12 and 1 <= dag <= 31 else ""
+    except ValueError:
+        return ""

@@ -165,6 +165,12 @@ def dash_app(warehouse_path: Path):
 
 
 @pytest.fixture()
+def client(dash_app, app_env):
+    """Flask's test client of the real app (Dash pages, server-rendered pages, embeds)."""
+    return dash_app.server.test_client()
+
+
+@pytest.fixture()
 def pages(dash_app, app_env):
     """The page modules as Dash loaded them: pages.verkenner, pages.wijkprofiel, pages.monitor."""
     from types import SimpleNamespace

@@ -18,11 +18,6 @@ from app import config as app_config
 from app import embed, fmt
 
 
-@pytest.fixture()
-def client(dash_app, app_env):
-    return dash_app.server.test_client()
-
-
 def shown(warehouse: Path, indicator: str, jaar: int, gebied: str, indeling: str,
           eenheid: str = "percentage", dimensie: str = "totaal", groep: str = "totaal") -> str:
     """The value as the app must show it, straight from the warehouse."""

@@ -10,12 +10,6 @@ import json
 
 import orjson
 import plotly.io.json as plotly_json
-import pytest
-
-
-@pytest.fixture()
-def client(dash_app, app_env):
-    return dash_app.server.test_client()
 
 
 def test_layout_is_encoded_by_orjson_with_the_same_content(client, monkeypatch) -> None:

@@ -134,10 +134,6 @@ def test_any_text_gives_a_verdict_never_an_exception(db, pad: str, naam: str, wa
 # -- the real app over HTTP --------------------------------------------------------------------
 
 
-@pytest.fixture()
-def client(dash_app, app_env):
-    return dash_app.server.test_client()
-
 
 def _tekst(body: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))

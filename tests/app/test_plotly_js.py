@@ -31,10 +31,6 @@ needs_basic = pytest.mark.skipif(
     reason="node_modules/plotly.js-basic-dist-min missing: run `make install-test` (needs npm)")
 
 
-@pytest.fixture()
-def client(dash_app, app_env):
-    return dash_app.server.test_client()
-
 
 def _script_srcs(body: str) -> list[str]:
     return re.findall(r'<script[^>]*\ssrc="([^"]+)"', body)

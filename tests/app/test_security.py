@@ -24,10 +24,6 @@ from app import queries, security
 EMBED = "/embed/kaart?indicator=test_weerbaar&jaar=2023&gebied=WK030701"
 
 
-@pytest.fixture()
-def client(dash_app, app_env):
-    return dash_app.server.test_client()
-
 
 def _csp(response) -> dict[str, list[str]]:
     out = {}
