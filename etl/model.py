@@ -211,6 +211,18 @@ def aggregate_gemeente(con: duckdb.DuckDBPyConnection, catalog: Catalog, gebiede
     return notes
 
 
+# The figures of a CTE `gekozen` (rows of final_fact) with readable keys, as geo.aggregate takes them.
+_LEESBAAR = f"""
+    SELECT i.code AS indicator, p.jaar, p.periode_label, gr.dimensie, gr.groep,
+           g.gebied_code, g.indeling, f.waarde, CAST(f.status AS VARCHAR) AS status
+    FROM gekozen f
+    JOIN {STG_GEBIED} g ON g.gebied_id = f.gebied_id
+    JOIN {STG_INDICATOR} i ON i.indicator_id = f.indicator_id
+    JOIN {STG_GROEP} gr ON gr.groep_id = f.groep_id
+    JOIN {STG_PERIODE} p ON p.periode_id = f.periode_id
+    ORDER BY indicator, p.jaar, p.periode_label, gr.dimensie, gr.groep, g.gebied_code, g.indeling"""  # noqa: S608 (constants)
+
+
 def _regels(catalog: Catalog) -> pd.DataFrame:
     return catalog.indicatoren.loc[:, ["code", "aggregatie", "noemer"]].rename(columns={"code": "indicator"})
 
@@ -224,20 +236,15 @@ def _member_facts(
     leden = samenstelling[["lid_code", "lid_indeling"]].drop_duplicates()
     con.register("leden", leden)
     facts = con.execute(
-        f"""SELECT i.code AS indicator, p.jaar, p.periode_label, gr.dimensie, gr.groep,
-                   g.gebied_code, g.indeling, f.waarde, CAST(f.status AS VARCHAR) AS status
-            FROM final_fact f
-            JOIN {STG_GEBIED} g ON g.gebied_id = f.gebied_id
-            JOIN {STG_INDICATOR} i ON i.indicator_id = f.indicator_id
-            JOIN {STG_GROEP} gr ON gr.groep_id = f.groep_id
-            JOIN {STG_PERIODE} p ON p.periode_id = f.periode_id
-            WHERE f.gebied_id IN (SELECT g2.gebied_id FROM {STG_GEBIED} g2
-                                  JOIN leden ON leden.lid_code = g2.gebied_code
-                                            AND leden.lid_indeling = g2.indeling)
-              AND NOT f.afgeleid
-              AND i.code IN (SELECT unnest(?))
-            ORDER BY indicator, p.jaar, p.periode_label, gr.dimensie, gr.groep, g.gebied_code,
-                     g.indeling""",  # noqa: S608 (table names are constants of etl.keys)
+        f"""WITH gekozen AS (
+                SELECT f.* FROM final_fact f
+                WHERE f.gebied_id IN (SELECT g2.gebied_id FROM {STG_GEBIED} g2
+                                      JOIN leden ON leden.lid_code = g2.gebied_code
+                                                AND leden.lid_indeling = g2.indeling)
+                  AND NOT f.afgeleid
+                  AND f.indicator_id IN (SELECT indicator_id FROM {STG_INDICATOR}
+                                         WHERE code IN (SELECT unnest(?))))
+            {_LEESBAAR}""",  # noqa: S608 (table names are constants of etl.keys)
         [needed],
     ).df()
     con.unregister("leden")
@@ -294,15 +301,7 @@ def _open_member_facts(
                 JOIN open_jaar o ON o.jaar = f.jaar AND o.groep_id = f.groep_id AND o.gm_id = f.gm_id
                 WHERE f.indicator_id IN (SELECT indicator_id FROM {STG_INDICATOR}
                                          WHERE code IN (SELECT unnest(?))))
-            SELECT i.code AS indicator, p.jaar, p.periode_label, gr.dimensie, gr.groep,
-                   g.gebied_code, g.indeling, f.waarde, CAST(f.status AS VARCHAR) AS status
-            FROM gekozen f
-            JOIN {STG_GEBIED} g ON g.gebied_id = f.gebied_id
-            JOIN {STG_INDICATOR} i ON i.indicator_id = f.indicator_id
-            JOIN {STG_GROEP} gr ON gr.groep_id = f.groep_id
-            JOIN {STG_PERIODE} p ON p.periode_id = f.periode_id
-            ORDER BY indicator, p.jaar, p.periode_label, gr.dimensie, gr.groep, g.gebied_code,
-                     g.indeling""",  # noqa: S608 (table names are constants of etl.keys)
+            {_LEESBAAR}""",  # noqa: S608 (table names are constants of etl.keys)
         [noemers],
     ).df()
     con.execute("DROP TABLE gm_open")
@@ -377,12 +376,35 @@ def _insert_programmas(con: duckdb.DuckDBPyConnection, catalog: Catalog, gebiede
     """The uitvoeringsprogramma's; each named wijk gets the newest wijk indeling holding it."""
     p = catalog.programmas
     _insert(con, "dim_programma", p.programmas[["programma_code", "naam", "periode", "document", "volgorde"]])
-    _insert(con, "dim_programma_onderdeel", p.onderdelen[
-        ["onderdeel_code", "programma_code", "parent_code", "nummer", "kop", "soort", "pad", "volgorde"]])
-    _insert(con, "dim_resultaat", p.resultaten[["resultaat_code", "onderdeel_code", "omschrijving", "periode",
-                                                "volgorde"]])
-    _insert(con, "dim_actie", p.acties[["actie_code", "resultaat_code", "onderdeel_code", "programma_code",
-                                        "titel", "partners", "locatie", "periode", "volgorde"]])
+    _insert(
+        con,
+        "dim_programma_onderdeel",
+        p.onderdelen[
+            ["onderdeel_code", "programma_code", "parent_code", "nummer", "kop", "soort", "pad", "volgorde"]
+        ],
+    )
+    _insert(
+        con,
+        "dim_resultaat",
+        p.resultaten[["resultaat_code", "onderdeel_code", "omschrijving", "periode", "volgorde"]],
+    )
+    _insert(
+        con,
+        "dim_actie",
+        p.acties[
+            [
+                "actie_code",
+                "resultaat_code",
+                "onderdeel_code",
+                "programma_code",
+                "titel",
+                "partners",
+                "locatie",
+                "periode",
+                "volgorde",
+            ]
+        ],
+    )
     _insert(con, "bridge_programma_doel", p.koppelingen[["code", "niveau", "doel_code", "reden"]])
     wijken = gebieden.loc[gebieden["niveau"] == "wijk", ["gebied_code", "indeling"]]
     newest = wijken.sort_values("indeling").drop_duplicates("gebied_code", keep="last")
