@@ -105,7 +105,7 @@ def is_afgerond(waarde: Any, toelichting: str | None) -> bool:
     """Whether a value is an approximate source figure ('ongeveer 5%'): see AFGEROND_TOELICHTING."""
     if not fmt.is_getal(waarde) or float(waarde) != round(float(waarde)):
         return False
-    return bool(AFGEROND_TOELICHTING.search(toelichting or ""))
+    return isinstance(toelichting, str) and bool(AFGEROND_TOELICHTING.search(toelichting))
 
 
 def afrondingsmarge(waarde: float, eenheid: str) -> float:
