@@ -7,6 +7,7 @@ query string before a view here runs. The data is one app.profiel.Profiel, also 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -190,50 +191,39 @@ def kies() -> Response:
     return redirect(PAD + urlstate.search(waarden, PARAMS), code=303)
 
 
-def _profiel_of_404() -> profiel.Profiel | Response:
+def _download(extensie: str, mimetype: str,
+              maak: Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], bytes]) -> Response:
+    """The profile of the checked link as a file; a link without a profile gets a Dutch 404."""
     from app import errors
 
     p = bouw(current(), _args())
     if p is None:
         return errors.melding_pagina("Dit wijkprofiel bestaat niet",
                                      ["Kies een gebied met een wijkprofiel."], 404)
-    return p
+    response = Response(maak(*export_frames(p)), mimetype=mimetype)
+    naam = export.bestandsnaam("wijkprofiel", p.gebied.naam, extensie=extensie)
+    response.headers["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return response
 
 
 @bp.get(PAD + ".csv")
 def csv() -> Response:
     """The profile as CSV for Dutch spreadsheets: the table, then the definitions and sources."""
-    p = _profiel_of_404()
-    if isinstance(p, Response):
-        return p
-    tabel, definities, meta = export_frames(p)
-    body = export.naar_csv_secties({"Wijkprofiel": tabel, "Definities en bronnen": definities,
-                                    "Over dit bestand": meta})
-    return _bestand(body, "text/csv", export.bestandsnaam(
-        "wijkprofiel", p.gebied.naam, extensie="csv"))
+    return _download("csv", "text/csv", lambda tabel, definities, meta: export.naar_csv_secties(
+        {"Wijkprofiel": tabel, "Definities en bronnen": definities, "Over dit bestand": meta}))
 
 
 @bp.get(PAD + ".xlsx")
 def xlsx() -> Response:
     """The profile as an Excel workbook: the table, definitions and sources, about this file."""
-    p = _profiel_of_404()
-    if isinstance(p, Response):
-        return p
-    tabel, definities, meta = export_frames(p)
-    body = export.naar_excel_bladen([
-        export.Blad("Wijkprofiel", tabel, breed=("Indicator",), jaar_kolommen=("Periode",)),
-        export.Blad("Definities en bronnen", definities,
-                    breed=("Indicator", "Definitie", "Toelichting", "Doelen")),
-        export.Blad("Over dit bestand", meta, breed=("Waarde",)),
-    ])
-    return _bestand(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    export.bestandsnaam("wijkprofiel", p.gebied.naam, extensie="xlsx"))
-
-
-def _bestand(body: bytes, mimetype: str, naam: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{naam}"'
-    return response
+    return _download(
+        "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        lambda tabel, definities, meta: export.naar_excel_bladen([
+            export.Blad("Wijkprofiel", tabel, breed=("Indicator",), jaar_kolommen=("Periode",)),
+            export.Blad("Definities en bronnen", definities,
+                        breed=("Indicator", "Definitie", "Toelichting", "Doelen")),
+            export.Blad("Over dit bestand", meta, breed=("Waarde",)),
+        ]))
 
 
 def export_frames(p: profiel.Profiel) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
