@@ -234,6 +234,7 @@ def insert_dimensions(
         }
     )
     _insert(con, "bridge_indicator_doel", bridge)
+    _insert_programmas(con, catalog, keys.gebieden)
     _insert(con, "dim_groep", keys.groepen[["groep_id", "dimensie", "groep", "volgorde"]])
     gebied_columns = ["gebied_id", "gebied_code", "naam", "niveau", "indeling", "parent_code"]
     _insert(con, "dim_gebied", keys.gebieden[gebied_columns])
@@ -248,6 +249,23 @@ def insert_dimensions(
         _insert(con, "gebied_geometrie", geo_tables.geometrie)
         _insert(con, "gebied_samenstelling", geo_tables.samenstelling)
         _insert(con, "gebied_vergelijkbaarheid", geo_tables.vergelijkbaarheid)
+
+
+def _insert_programmas(con: duckdb.DuckDBPyConnection, catalog: Catalog, gebieden: pd.DataFrame) -> None:
+    """The uitvoeringsprogramma's; each named wijk gets the newest wijk indeling holding it."""
+    p = catalog.programmas
+    _insert(con, "dim_programma", p.programmas[["programma_code", "naam", "periode", "document", "volgorde"]])
+    _insert(con, "dim_programma_onderdeel", p.onderdelen[
+        ["onderdeel_code", "programma_code", "parent_code", "nummer", "kop", "soort", "pad", "volgorde"]])
+    _insert(con, "dim_resultaat", p.resultaten[["resultaat_code", "onderdeel_code", "omschrijving", "periode",
+                                                "volgorde"]])
+    _insert(con, "dim_actie", p.acties[["actie_code", "resultaat_code", "onderdeel_code", "programma_code",
+                                        "titel", "partners", "locatie", "periode", "volgorde"]])
+    _insert(con, "bridge_programma_doel", p.koppelingen[["code", "niveau", "doel_code", "reden"]])
+    wijken = gebieden.loc[gebieden["niveau"] == "wijk", ["gebied_code", "indeling"]]
+    newest = wijken.sort_values("indeling").drop_duplicates("gebied_code", keep="last")
+    links = p.actie_gebied[["actie_code", "gebied_code"]].drop_duplicates()
+    _insert(con, "bridge_actie_gebied", links.merge(newest, on="gebied_code", how="inner"))
 
 
 def insert_facts(con: duckdb.DuckDBPyConnection) -> int:
