@@ -14,7 +14,7 @@ import pandas as pd
 from flask import Blueprint, Response, redirect, request
 from markupsafe import Markup
 
-from app import data, embed, export, fmt, profiel, site, urlstate
+from app import data, embed, export, fmt, profiel, programma, site, urlstate
 from app.config import settings
 from app.queries import Warehouse, current
 
@@ -157,8 +157,12 @@ def pagina() -> Response:
                                 {k: p.params.get(k) for k in ("gebied", "indeling", "thema")},
                                 f"Wijkmonitor Amersfoort: wijkprofiel {p.gebied.naam}")
     gekozen = f"{p.gebied.code}|{p.gebied.indeling}" if p else ""
+    lopend = None  # 'Lopend in deze wijk': the programme actions that name this area
+    if p is not None:
+        lopend = programma.blok_voor_wijk(data.acties_in_wijk(db, p.gebied.code, p.gebied.indeling),
+                                          p.gebied.naam, p.gebied.code)
     return site.render_pagina("wijkprofiel.html", titel=titel, actief=PAD, context={
-        "p": p, "meldingen": [m for m in meldingen if m],
+        "p": p, "meldingen": [m for m in meldingen if m], "lopend": lopend,
         "gebied_opties": per_groep(gebied_opties(db)), "gekozen": gekozen,
         "vergelijk_opties": per_groep(vergelijk_opties(db, p.gebied.indeling if p else None)),
         "themas": data.themas(db), "kies_pad": KIES_PAD, "insluitcode": insluit,

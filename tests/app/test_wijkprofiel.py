@@ -148,8 +148,10 @@ def test_page_summary_rows_and_definitions(client, warehouse_path) -> None:
     assert f'<a href="#def-test_weerbaar" class="indicator-link">{htmllib.escape(NAAM_WEERBAAR)}' in body
     assert body.count('class="definitie"') == body.count('class="indicator-link"') == 3
     assert "<details" not in body.split('id="definities-kop"')[0].split("Opvallend")[1]
-    assert "Lopend in deze wijk" not in t  # the place is marked for the programme actions
-    assert "LOPEND IN DEZE WIJK" not in body  # a template comment, not sent
+    # between the summary and the tables: the programme actions that name the wijk (in words
+    # when none does)
+    assert t.index("Opvallend in Kruiskamp") < t.index("Lopend in deze wijk") < t.index(
+        "A. Gezonde en vitale inwoners Preventie")
 
 
 def test_comparison_area_is_an_extra_column_in_the_same_period(client, warehouse_path) -> None:
