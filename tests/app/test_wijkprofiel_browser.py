@@ -158,3 +158,11 @@ def test_real_kruiskamp_profile_is_ready_fits_a_phone_and_prints_numbered(
         assert geen_zijwaarts_scrollen(page, url + "&vergelijk=NL01") == []
     finally:
         context.close()
+
+
+def test_not_found_page_leads_to_the_wijkprofiel(page: Page) -> None:
+    page.goto(page.base_url + "/bestaat-niet")  # type: ignore[attr-defined]
+    expect(page.locator("main h1")).to_have_text("Deze pagina bestaat niet")
+    page.click("text=Naar het wijkprofiel")
+    expect(page.locator("main h1")).to_have_text("Wijkprofiel")
+    expect(page.locator("#profiel-gebied")).to_be_visible()
