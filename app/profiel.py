@@ -260,7 +260,8 @@ def _alleen_gemeente(db: Warehouse) -> int:
 def maak(db: Warehouse, gebied: Gebied, gemeente: Gebied, vergelijk: Gebied | None = None,
          thema: str | None = None) -> Profiel:
     """The profile of `gebied` against `gemeente` (and `vergelijk`), optionally one thema."""
-    assert gebied.niveau is not None
+    if gebied.niveau is None:
+        raise ValueError(f"{gebied.code} ({gebied.indeling}) has no level: no wijkprofiel")
     df = data.wijkprofiel(db, gebied.code, gebied.indeling, gebied.niveau, gemeente.code)
     if thema:
         df = df[df["thema"] == thema]
