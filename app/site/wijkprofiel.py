@@ -122,9 +122,11 @@ def bouw(db: Warehouse, args: dict[str, str]) -> profiel.Profiel | None:
     if hoofd is None:
         return None
     vergelijk = vergelijk_gebied(db, args["vergelijk"], hoofd) if args.get("vergelijk") else None
-    if vergelijk is not None and (vergelijk.code, vergelijk.indeling) == (hoofd.code, hoofd.indeling):
-        vergelijk = None  # the area with itself adds nothing
-    return profiel.maak(db, hoofd, gemeente_gebied(db), vergelijk, args.get("thema") or None)
+    gemeente = gemeente_gebied(db)
+    if vergelijk is not None and (vergelijk.code, vergelijk.indeling) in (
+            (hoofd.code, hoofd.indeling), (gemeente.code, gemeente.indeling)):
+        vergelijk = None  # the area itself, or the gemeente again, adds no column
+    return profiel.maak(db, hoofd, gemeente, vergelijk, args.get("thema") or None)
 
 
 def _args() -> dict[str, str]:

@@ -185,6 +185,16 @@ def test_bad_links_get_a_dutch_message(client, url: str, status: int, fragment: 
     assert r.status_code == status and fragment in r.get_data(as_text=True)
 
 
+def test_theme_filter_limits_rows_and_summary_and_says_so(client) -> None:
+    body = client.get("/wijkprofiel?gebied=WK030707&thema=Bevolking&vergelijk=GM0307").get_data(
+        as_text=True)
+    assert "Opvallend in Kruiskamp (thema Bevolking)" in tekst(body)
+    assert opvallend(body, "ongunstig") == []  # test_weerbaar is Preventie: not in this view
+    assert 'id="effect-me-a"' not in body and 'id="achtergrond"' in body
+    assert '<th scope="col" class="num">Amersfoort</th>' in body
+    assert body.count('<th scope="col" class="num">Amersfoort</th>') == 1  # no second column
+
+
 def test_form_choice_redirects_to_the_pages_own_link(client) -> None:
     r = client.get("/wijkprofiel/kies?gebied=WK030704%7Cwijk2019&thema=&vergelijk=NL01")
     assert r.status_code == 303
