@@ -195,6 +195,17 @@ def test_theme_filter_limits_rows_and_summary_and_says_so(client) -> None:
     assert body.count('<th scope="col" class="num">Amersfoort</th>') == 1  # no second column
 
 
+def test_area_without_figures_says_so_instead_of_a_summary(client, warehouse_path) -> None:
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        (zonder,) = con.execute(
+            """SELECT g.gebied_code FROM dim_gebied g WHERE g.indeling = 'buurt2024'
+               AND g.gebied_code NOT IN (SELECT gebied_code FROM v_waarde WHERE indeling = 'buurt2024')
+               ORDER BY 1 LIMIT 1""").fetchone()
+    body = client.get(f"/wijkprofiel?gebied={zonder}&indeling=buurt2024").get_data(as_text=True)
+    assert "Er zijn (nog) geen cijfers voor" in body
+    assert "Opvallend in" not in body and 'class="datatabel profiel-tabel"' not in body
+
+
 def test_form_choice_redirects_to_the_pages_own_link(client) -> None:
     r = client.get("/wijkprofiel/kies?gebied=WK030704%7Cwijk2019&thema=&vergelijk=NL01")
     assert r.status_code == 303
