@@ -273,6 +273,11 @@ def gebied_naam(db: Warehouse, code: str, niveau: str | None = None,
     return code
 
 
+def is_vast_gebied(db: Warehouse, code: str) -> bool:
+    """Whether the code is a fixed area (Nederland, a gemeente, a reference group)."""
+    return isinstance(code, str) and _vaste_naam(db, code) is not None
+
+
 def _vaste_naam(db: Warehouse, code: str) -> str | None:
     """The name of a fixed area (Nederland, a gemeente, a reference group), or None."""
     def compute() -> str | None:
@@ -655,7 +660,52 @@ PROFIEL_KOLOMMEN = [
     "periode_label", "wijk_waarde", "wijk_status", "wijk_significant", "gemeente_waarde",
     "gemeente_status", "verschil", "vergelijking", "gunstig", "trend", "vorig_jaar",
     "vorige_waarde", "bron", "definitie", "toelichting", "gemeente_afgeleid", "cijfer_gebied",
+    # for the summary, the order and the inline trend (app/profiel.py)
+    "methode", "afwijking", "wijk_afgerond", "gemeente_afgerond", "effect", "monitor_status",
+    "doelen", "wijk_reeks", "gemeente_reeks",
 ]
+
+# A series as the inline trend needs it: (jaar, waarde) of the measured years, ascending.
+Reeks = tuple[tuple[int, float], ...]
+
+
+def effecten(db: Warehouse) -> dict[str, str]:
+    """The maatschappelijke effecten (A-E) of the goal tree, in order: code -> naam."""
+    def compute() -> dict[str, str]:
+        d = db.doelen()
+        me = d[d["soort"] == "maatschappelijk effect"].sort_values(["volgorde", "doel_code"])
+        return dict(zip(me["doel_code"], me["naam"], strict=True))
+
+    return dict(afgeleid(db, "effecten", compute))
+
+
+def indicator_effecten(db: Warehouse) -> dict[str, tuple[str, ...]]:
+    """Per indicator the maatschappelijke effecten it serves, in the effects' order.
+
+    An indicator linked to an effect itself counts for it; one linked to a richtinggevend doel
+    for that goal's effect (parent_code); transformatiedoelen have no effect.
+    """
+    def compute() -> dict[str, tuple[str, ...]]:
+        d = db.doelen()
+        orde = {c: i for i, c in enumerate(effecten(db))}
+        parent = dict(zip(d["doel_code"], d["parent_code"], strict=True))
+        uit: dict[str, tuple[str, ...]] = {}
+        for code, rij in _catalogus(db).rij_dict.items():
+            gevonden = set()
+            for doel in str(rij.get("doelen") or "").split("|"):
+                if doel in orde:
+                    gevonden.add(doel)
+                elif parent.get(doel) in orde:
+                    gevonden.add(parent[doel])
+            uit[code] = tuple(sorted(gevonden, key=orde.__getitem__))
+        return uit
+
+    return afgeleid(db, "indicator_effecten", compute)
+
+
+def _reeks(rijen: list[dict[str, Any]]) -> Reeks:
+    return tuple((int(r["jaar"]), float(r["waarde"])) for r in sorted(rijen, key=lambda r: r["jaar"])
+                 if r["status"] == fmt.STATUS_WAARDE and fmt.is_getal(r["waarde"]))
 
 
 def wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, niveau: str,
@@ -677,9 +727,13 @@ def _wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> 
     codes = tuple(sorted(facts["indicator_code"].unique()))
     gem = db.reeksen(codes, (gemeente,))
     gem_rij: dict[tuple[str, int], dict[str, Any]] = {}
+    gem_reeks: dict[str, list[dict[str, Any]]] = {}
     for r in gem[gem["indeling"] == "vast"].to_dict("records"):
-        gem_rij.setdefault((r["indicator_code"], r["jaar"]), r)
+        if (r["indicator_code"], r["jaar"]) not in gem_rij:
+            gem_rij[(r["indicator_code"], r["jaar"])] = r
+            gem_reeks.setdefault(r["indicator_code"], []).append(r)
     cat = _catalogus(db).rij_dict
+    per_effect = indicator_effecten(db)
     per_code: dict[str, list[dict[str, Any]]] = {}
     for r in facts.to_dict("records"):  # sorted by indicator_code, jaar; one row per year
         per_code.setdefault(r["indicator_code"], []).append(r)
@@ -692,7 +746,11 @@ def _wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> 
         wijk_m = rules.meting(laatste) if laatste["status"] == fmt.STATUS_WAARDE else rules.Meting(None)
         gem_m = (rules.meting(g_row) if g_row is not None and g_row["status"] == fmt.STATUS_WAARDE
                  else rules.Meting(None))
-        oordeel = rules.vergelijk(wijk_m, gem_m, ind["eenheid"])
+        wijk_afgerond = rules.is_afgerond(wijk_m.waarde, ind["toelichting"])
+        gem_afgerond = rules.is_afgerond(gem_m.waarde, ind["toelichting"])
+        marge = sum(rules.afrondingsmarge(m.waarde, ind["eenheid"])
+                    for m, afgerond in ((wijk_m, wijk_afgerond), (gem_m, gem_afgerond)) if afgerond)
+        oordeel = rules.vergelijk(wijk_m, gem_m, ind["eenheid"], marge=marge)
         if not is_vergelijkbaar(ind):  # a wijk's count against the city's total: no verdict
             oordeel = rules.Oordeel(rules.ONBEKEND, None, "")
         breuken = rules.breuk_jaren(ind["breuk_jaren"]) + rules.periode_breuken_rijen(reeks)
@@ -713,6 +771,14 @@ def _wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> 
             "bron": ind["bron"], "definitie": ind["definitie"], "toelichting": ind["toelichting"],
             "gemeente_afgeleid": g_row is not None and _vlag(g_row["afgeleid"]),
             "cijfer_gebied": laatste["cijfer_gebied"],
+            "methode": oordeel.methode,
+            "afwijking": rules.afwijking(oordeel, gem_m.waarde, ind["eenheid"]),
+            "wijk_afgerond": wijk_afgerond, "gemeente_afgerond": gem_afgerond,
+            "effect": (per_effect.get(code) or ("",))[0], "monitor_status": ind["monitor_status"],
+            "doelen": ind["doelen"] if isinstance(ind["doelen"], str) else "",
+            # a wijk's count and the city's total share no scale: no city line for counts
+            "wijk_reeks": _reeks(reeks),
+            "gemeente_reeks": _reeks(gem_reeks.get(code, [])) if is_vergelijkbaar(ind) else (),
         })
     volgorde = {t: i for i, t in enumerate(_catalogus(db).themas)}
     out = pd.DataFrame(rows, columns=PROFIEL_KOLOMMEN)
@@ -780,6 +846,29 @@ def _wijkprofiel_reeksen(db: Warehouse, g_code: str, g_indeling: str, gemeente: 
     out = out.sort_values(["indicator_code", "zelfde_gebied", "indeling", "jaar"],
                           ascending=[True, False, True, True])
     return out[REEKS_KOLOMMEN].reset_index(drop=True)
+
+
+def vergelijk_waarden(db: Warehouse, codes: tuple[str, ...], v_code: str, v_indeling: str,
+                      niveau: str | None, gemeente: str) -> dict[str, dict[int, float]]:
+    """The measured figures of a comparison area per indicator and year: code -> {jaar: waarde}.
+
+    A fixed area (Nederland, 100.000+ gemeenten; indeling 'vast') from its series; a wijk,
+    cluster or buurt from its own profile, comparable predecessor areas included.
+    """
+    if not codes:
+        return {}
+    if v_indeling == "vast":
+        facts = db.reeksen(tuple(sorted(codes)), (v_code,))
+        facts = facts[facts["indeling"] == "vast"]
+        uit: dict[str, dict[int, float]] = {}
+        for r in facts.to_dict("records"):
+            if r["status"] == fmt.STATUS_WAARDE and fmt.is_getal(r["waarde"]):
+                uit.setdefault(r["indicator_code"], {}).setdefault(int(r["jaar"]), float(r["waarde"]))
+        return uit
+    ander = wijkprofiel(db, v_code, v_indeling, niveau or "wijk", gemeente)
+    gevraagd = set(codes)
+    return {code: dict(reeks) for code, reeks in zip(ander["indicator_code"], ander["wijk_reeks"],
+                                                     strict=True) if code in gevraagd}
 
 
 # -- monitor table -----------------------------------------------------------------------------

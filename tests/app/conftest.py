@@ -172,9 +172,10 @@ def client(dash_app, app_env):
 
 @pytest.fixture()
 def pages(dash_app, app_env):
-    """The page modules as Dash loaded them: pages.verkenner, pages.wijkprofiel, pages.monitor."""
+    """The page modules as Dash loaded them: pages.verkenner, pages.monitor (the wijkprofiel is a
+    server-rendered page: app/site/wijkprofiel.py)."""
     from types import SimpleNamespace
 
     return SimpleNamespace(**{
-        name: sys.modules[f"app.pages.{name}"] for name in ("verkenner", "wijkprofiel", "monitor")
+        name: sys.modules[f"app.pages.{name}"] for name in ("verkenner", "monitor")
     })

@@ -112,24 +112,11 @@ def test_trend_and_breakdown_callbacks(pages) -> None:
     assert "Stadskern" in ufig["layout"]["title"]["text"] and hidden is False
 
 
-def test_profile_and_monitor_state_from_url(pages) -> None:
-    out = pages.wijkprofiel.sync(None, "?gebied=WK030704&indeling=wijk2019", None, None)
-    assert out[1]["gebied"] == "WK030704" and out[2] == "WK030704|wijk2019"
-    out = pages.wijkprofiel.sync("profiel-gebied", "", "WK030701|wijk2024", "")
-    assert out[0] == "?gebied=WK030701&indeling=wijk2024"
+def test_monitor_state_from_url(pages) -> None:
     out = pages.monitor.sync(None, "?doel=RD-05", None)
     assert out[1]["keuze"] == "doel:RD-05" and out[0] is no_update
     out = pages.monitor.sync(None, "?thema=Onzin", None)
     assert out[1]["keuze"] == "thema:Preventie" and "Onzin" in out[-1]
-
-
-def test_profile_callback_renders_tables_per_theme(pages) -> None:
-    state, _ = pages.wijkprofiel.bepaal_state(pages.wijkprofiel.current(),
-                                              {"gebied": "WK030701", "indeling": "wijk2024"})
-    blocks = pages.wijkprofiel.render_profiel(state)
-    text = json.dumps([b.to_plotly_json() for b in blocks], default=str)
-    assert "Stadskern" in text and "Preventie" in text and "Bevolking" in text
-    assert "gunstig" in text and "80%" in text and "75%" in text
 
 
 def test_callback_error_is_a_friendly_message_not_a_traceback(dash_app, app_env) -> None:
