@@ -197,7 +197,7 @@ def _jaar(texts: pd.Series) -> pd.Series:
 
 
 def _show(numbers: pd.Series) -> pd.Series:
-    return numbers.map(lambda v: f"{v:g}".replace(".", ","))
+    return numbers.map(lambda v: f"{v:g}".replace(".", ",") if pd.notna(v) else None)
 
 
 def _check_interval(
