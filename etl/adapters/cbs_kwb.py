@@ -94,6 +94,14 @@ def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
     if absent:
         raise ExtractError(path, f"kolom(men) uit {spec.kolommen.name} ontbreken: {absent}")
     for chunk in chunks:
+        header_again = chunk[gebied_col].str.strip().str.lower().isin(GEBIED_COLUMNS)
+        if header_again.any():  # a second table glued on: its columns need not be these
+            regel = int(chunk.loc[header_again.idxmax(), REGEL])
+            raise ExtractError(
+                path,
+                "tweede kopregel: hier begint een tweede tabel; lever elke tabel als eigen bestand",
+                f"regel {regel}",
+            )
         broken = chunk[FOUT] != ""
         parts = []
         for number, (kolom, indicator, schaal) in enumerate(mapping):

@@ -228,8 +228,12 @@ def _read_table(
         else:
             figures = [(columns.keys["waarde"] + 1, None)]
         raw = " | ".join("" if row.get(c) is None else str(row[c]) for c in range(1, max(row) + 1))
+        beyond = [c for c in sorted(row) if c > len(header) and texts[c] and (row_no, c) not in covered]
+        figures += [(c, "") for c in beyond]  # a cell no header names: reported, never dropped
         for col, year in figures:
             text, fout = value(row_no, col)
+            if col > len(header):
+                text, fout = texts[col], "cel staat in een kolom zonder kop"
             if wide and not text and not fout:
                 continue
             records["locatie"].append(f"{sheet.title}!{get_column_letter(col)}{row_no}")

@@ -151,6 +151,14 @@ def test_a_second_table_of_another_width_in_a_malformed_csv_stops_too(run: Run, 
     assert run(long_csv(text)).fout().startswith("fout: extracts/t/a.csv, regel 3: tweede kopregel")
 
 
+def test_two_cbs_tables_glued_together_stop_at_the_second_header(run: Run) -> None:
+    table = "regiocode,Inw_1\nGM0307,161852\nWijkcode,Inw_1\nWK030701,5775\n"
+    assert run({**CBS, "cbs/k.csv": table, "cbs/kol.csv": "kolom,indicator\nInw_1,test_inwoners\n"}).fout() == (
+        "fout: extracts/cbs/k.csv, regel 3: tweede kopregel: hier begint een tweede tabel; "
+        "lever elke tabel als eigen bestand"
+    )
+
+
 def test_each_table_stacked_in_one_sheet_is_read_under_its_own_header(run: Run) -> None:
     rows = [
         ["Indicator", "Gebied", 2019, 2020],
@@ -576,7 +584,14 @@ def test_a_stray_far_cell_does_not_make_the_sheet_huge(run: Run) -> None:
     started = time.perf_counter()
     outcome = with_xlsx(run, {"Blad": [["Indicator", "Gebied", 2021], ["test_pct", "GM0307", 5]]}, stray)
     assert [f[4] for f in outcome.figures()] == [5.0]
+    assert outcome.rejects() == [("Blad!XFD1048576", "cel staat in een kolom zonder kop")]
     assert time.perf_counter() - started < 30  # was minutes and 4.6 GB; seconds on a loaded machine
+
+
+def test_a_value_in_a_column_without_a_header_is_reported(run: Run) -> None:
+    rows = [["Indicator", "Gebied", 2021], ["test_pct", "GM0307", 5, 6]]
+    outcome = with_xlsx(run, {"Blad": rows})
+    assert outcome.rejects() == [("Blad!D2", "cel staat in een kolom zonder kop")]
 
 
 @pytest.mark.parametrize("kind", ["long", "wide", "cbs"])
