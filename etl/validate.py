@@ -197,7 +197,8 @@ def _jaar(texts: pd.Series) -> pd.Series:
 
 
 def _show(numbers: pd.Series) -> pd.Series:
-    return numbers.map(lambda v: f"{v:g}".replace(".", ",") if pd.notna(v) else None)
+    shown = [f"{v:g}".replace(".", ",") if pd.notna(v) else None for v in numbers]
+    return pd.Series(shown, index=numbers.index, dtype="string")
 
 
 def _check_interval(

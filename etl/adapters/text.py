@@ -229,6 +229,8 @@ def arrow_batches(text: TextFile) -> Iterator[pa.Table]:
             next_line += n
             second_header(text.path, columns, regel)
             yield pa.Table.from_arrays([*columns, regel, ruw], names=[*names, REGEL, RUW])
+        if faults:  # every row of the last block was malformed: Arrow yields no batch for it
+            raise NotWellFormed(text.path)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         raise NotWellFormed(text.path) from exc
 

@@ -46,7 +46,8 @@ def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
         for sheet in values.worksheets:
             for frame in _read_sheet(path, sheet, formulas[sheet.title], spec):
                 found = True
-                yield frame
+                if len(frame):  # a table of only a header holds no figures
+                    yield frame
         if not found:
             raise ExtractError(path, "geen blad met een kopregel die met 'Indicator' begint")
     finally:

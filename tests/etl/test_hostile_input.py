@@ -707,3 +707,23 @@ def test_stale_temp_files_of_dead_builds_are_cleaned_at_the_next_build(run: Run,
     assert not dead.exists() and not dead.with_name(dead.name + ".wal").exists()
     assert alive.exists() and other.exists()  # a running build's file, another target's file
     assert not temporary_path(out).exists()
+
+
+# -- found by fuzzing the readers ------------------------------------------------------------------
+
+
+def test_a_short_row_in_a_file_with_interval_columns_is_one_reject(run: Run, staging: str) -> None:
+    text = "indicator;jaar;gebied;waarde;ondergrens;bovengrens\ntest_pct;2021;GM0307;70"
+    assert run(long_csv(text)).rejects() == [("regel 2", "4 velden in plaats van 6 (scheidingsteken ';')")]
+
+
+def test_a_sheet_of_only_header_rows_holds_no_figures_and_no_error(run: Run) -> None:
+    rows = [["Indicator", "Gebied", "Jaar"], [None, None, 2021]]
+
+    def merge(wb: Workbook) -> None:
+        for col in "AB":
+            wb["Blad"].merge_cells(f"{col}1:{col}2")
+
+    outcome = with_xlsx(run, {"Blad": rows}, merge)
+    assert outcome.figures() == [] and outcome.rejects() == []
+    assert "bevat geen gegevensregels" in outcome.err
