@@ -201,7 +201,7 @@ def test_a_blank_cell_under_an_area_column_is_a_reject_even_with_a_default(run: 
 
 
 @pytest.mark.parametrize("name", ["wijkcode", "Buurtcode", "regio", "GWB_code"])
-def test_an_area_column_under_another_name_is_read_as_the_area(run: Run, name: str) -> None:
+def test_an_area_column_under_another_name_is_read_as_the_area(run: Run, staging: str, name: str) -> None:
     outcome = run(wide_csv(f"indicator;{name};2021\ntest_pct;WK030701;5\n"))
     assert outcome.figures() == [("test_pct", 2021, "WK030701", "totaal", 5.0, "waarde")]
 
@@ -727,3 +727,21 @@ def test_a_sheet_of_only_header_rows_holds_no_figures_and_no_error(run: Run) -> 
     outcome = with_xlsx(run, {"Blad": rows}, merge)
     assert outcome.figures() == [] and outcome.rejects() == []
     assert "bevat geen gegevensregels" in outcome.err
+
+
+def test_a_cbs_mapping_outside_the_data_directory_is_refused(run: Run) -> None:
+    files = {**CBS, "cbs/k.toml": toml("k.csv", "cbs_kwb", decimaal=".", kolommen="../../../x.csv") + "jaar = 2024\n"}
+    assert run(files).fout() == (
+        "fout: extracts/cbs/k.toml: kolommen '../../../x.csv' ligt buiten de datamap; "
+        "alleen bestanden in de datamap worden gelezen"
+    )
+
+
+def test_a_symlink_to_a_file_inside_the_data_directory_is_read(run: Run) -> None:
+    def link(data: Path) -> None:
+        target = data / "elders.csv"
+        target.write_text(LONG + "test_pct;2021;GM0307;5\n", encoding="utf-8")
+        (data / "extracts" / "t" / "a.csv").symlink_to(target)
+
+    outcome = run({"t/a.toml": toml("a.csv", "long_csv")}, link)
+    assert outcome.figures() == [("test_pct", 2021, "GM0307", "totaal", 5.0, "waarde")]
