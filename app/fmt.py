@@ -46,12 +46,25 @@ def getal(value: Any, decimalen: int | None = None) -> str:
         return ""
     v = float(value)
     if decimalen is None:
-        decimalen = 0 if v == round(v) else DECIMALEN_GROOT if abs(v) >= 1 else DECIMALEN_KLEIN
+        decimalen = decimalen_van(v)
     text = f"{v:,.{decimalen}f}"
     text = text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
     if text.startswith("-") and float(text.lstrip("-").replace(".", "").replace(",", ".")) == 0:
         text = text[1:]
     return text
+
+
+def decimalen_van(value: float) -> int:
+    """The decimals a value is shown with (see DECIMALEN_GROOT / DECIMALEN_KLEIN)."""
+    v = float(value)
+    return 0 if v == round(v) else DECIMALEN_GROOT if abs(v) >= 1 else DECIMALEN_KLEIN
+
+
+def afgerond(value: Any) -> float | None:
+    """The number as it is shown (rounded like `getal`), for exports; None when not a number."""
+    if not is_getal(value):
+        return None
+    return round(float(value), decimalen_van(float(value)))
 
 
 def waarde(value: Any, eenheid: str, status: str | None = STATUS_WAARDE,

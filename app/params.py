@@ -84,9 +84,13 @@ class Uitslag:
 # -- the pages and their parameters -------------------------------------------------------------
 
 VERKENNER = ("thema", "doel", "indicator", "jaar", "niveau", "gebied", "weergave")
+WIJKPROFIEL = ("gebied", "indeling", "thema", "vergelijk")
 PAGINAS: dict[str, Pagina] = {
     "/": Pagina(VERKENNER),
-    "/wijkprofiel": Pagina(("gebied", "indeling", "thema")),
+    "/wijkprofiel": Pagina(WIJKPROFIEL),
+    # its downloads (app/site/wijkprofiel.py): the same parameters, an area required
+    "/wijkprofiel.csv": Pagina(WIJKPROFIEL, verplicht=("gebied",)),
+    "/wijkprofiel.xlsx": Pagina(WIJKPROFIEL, verplicht=("gebied",)),
     "/monitor": Pagina(("thema", "doel")),
     "/monitor.csv": Pagina(("thema", "doel")),
     "/monitor.xlsx": Pagina(("thema", "doel")),
@@ -168,6 +172,12 @@ def _gebied(db: Warehouse, v: str, geldig: dict[str, str]) -> str | None:
     return f"Het gebied '{v}' bestaat niet."
 
 
+def _vergelijk(db: Warehouse, v: str, _: dict[str, str]) -> str | None:
+    if data.is_vast_gebied(db, v) or data.niveau_van(db, v, data.PROFIEL_NIVEAUS):
+        return None
+    return f"Het gebied '{v}' om mee te vergelijken bestaat niet."
+
+
 def _groep(db: Warehouse, v: str, geldig: dict[str, str]) -> str | None:
     if "indicator" not in geldig:
         return None  # the indicator's own message says enough
@@ -188,6 +198,7 @@ CONTROLES: dict[str, Controle] = {
     "jaar": _jaar,
     "gebied": _gebied,
     "groep": _groep,
+    "vergelijk": _vergelijk,
 }
 
 
@@ -286,11 +297,11 @@ G_STATUS = "wijkmonitor_status"  # flask.g: the status the index response must g
 
 def is_pagina_verzoek() -> bool:
     """Whether the current request asks for a page (Dash's index, a server-rendered page of
-    app/site or an embed view)."""
+    app/site or its download, or an embed view)."""
     rule = request.url_rule
     return (request.method in ("GET", "HEAD") and rule is not None
             and (rule.rule in DASH_INDEX_REGELS or request.endpoint == EMBED_ENDPOINT
-                 or rule.rule in PAGINAS))
+                 or pagina_pad(rule.rule) in PAGINAS))
 
 
 def _voor_verzoek() -> Response | None:

@@ -25,6 +25,7 @@ from etl.keys import DimensionKeys, Periods, create_key_tables, dimension_keys
 from etl.manifest import ExtractSpec, discover
 from etl.model import (
     aggregate_areas,
+    aggregate_gemeente,
     insert_dimensions,
     insert_facts,
     resolve_duplicates,
@@ -152,6 +153,7 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
         resolve_duplicates(con, lambda load_id, places: describe_rows(specs[load_id - 1], places))
         if geo_tables is not None:
             result.notes.extend(aggregate_areas(con, catalog, geo_tables.samenstelling))
+            result.notes.extend(aggregate_gemeente(con, catalog, gebieden))
         insert_dimensions(con, catalog, keys, geo_tables)
         hashes: dict[Path, str] = {}
         _finish_loads(con, result, specs, hashes)

@@ -41,7 +41,9 @@ INDICATOR_COLUMNS = (
     "monitor_status", "tabel_volgorde", "aggregatie", "noemer", "doelen",
 )  # fmt: skip
 # Optional catalogue columns and their value when a file leaves them out.
-OPTIONAL_INDICATOR_COLUMNS = {"breuk_jaren": ""}
+OPTIONAL_INDICATOR_COLUMNS = {"breuk_jaren": "", "doelen_reden": ""}
+# doelen_reden: why the indicator serves each goal, '|'-separated 'RD-05: <reason>' per goal code.
+DOEL_REDEN = re.compile(r"^\s*([A-Z]{2}-[A-Z0-9]+)\s*:\s*(\S.*?)\s*$")
 YEARS = re.compile(r"^(?:(?:19|20)\d{2})(?:\|(?:19|20)\d{2})*$")
 DOEL_COLUMNS = ("doel_code", "soort", "naam", "parent_code", "volgorde")
 GROEP_COLUMNS = ("dimensie", "groep", "volgorde")
@@ -72,7 +74,7 @@ class Catalog:
     """All catalogues, checked and sorted."""
 
     indicatoren: pd.DataFrame
-    indicator_doel: pd.DataFrame  # indicator, doel_code
+    indicator_doel: pd.DataFrame  # indicator, doel_code, reden (None when the catalogue gives none)
     doelen: pd.DataFrame
     kern: pd.DataFrame  # indicator, onderwerp, volgorde: the headline indicators, in order
     groepen: pd.DataFrame
@@ -186,15 +188,35 @@ def load_indicatoren(meta: Path, doel_codes: set[str]) -> tuple[pd.DataFrame, pd
             _fail(row, f"tabel_volgorde {row['tabel_volgorde']!r} is geen geheel getal", d)
         if row["aggregatie"] == "gewogen" and row["noemer"] not in codes:
             _fail(row, f"aggregatie 'gewogen' heeft een bekende noemer nodig, niet {row['noemer']!r}", d)
-        for doel in filter(None, (x.strip() for x in row["doelen"].split("|"))):
+        redenen = _doel_redenen(row, d)
+        doelen = [x for x in (x.strip() for x in row["doelen"].split("|")) if x]
+        for doel in doelen:
             if doel not in doel_codes:
                 _fail(row, f"doel {doel!r} bestaat niet in data/meta/doelen", d)
-            links.append((row["code"], doel))
+            links.append((row["code"], doel, redenen.get(doel)))
+        zonder_doel = sorted(set(redenen) - set(doelen))
+        if zonder_doel:
+            _fail(row, f"doelen_reden noemt {zonder_doel}, die niet in doelen staan", d)
     ind["tabel_volgorde"] = pd.to_numeric(ind["tabel_volgorde"].replace("", None)).astype("Int64")
-    for column in ("definitie", "toelichting", "noemer", "breuk_jaren"):
+    for column in ("definitie", "toelichting", "noemer", "breuk_jaren", "doelen_reden"):
         ind[column] = ind[column].replace("", None)
-    bridge = pd.DataFrame(sorted(set(links)), columns=["indicator", "doel_code"])
+    unique = {(code, doel): reden for code, doel, reden in links}
+    bridge = pd.DataFrame(
+        [(code, doel, reden) for (code, doel), reden in sorted(unique.items())],
+        columns=["indicator", "doel_code", "reden"],
+    )
     return ind.sort_values("code").reset_index(drop=True), bridge
+
+
+def _doel_redenen(row: pd.Series, d: Path) -> dict[str, str]:
+    """doel_code -> reason of the optional doelen_reden column ('RD-05: ...|RD-14: ...')."""
+    redenen: dict[str, str] = {}
+    for part in filter(None, (x.strip() for x in row["doelen_reden"].split("|"))):
+        match = DOEL_REDEN.match(part)
+        if match is None:
+            _fail(row, f"doelen_reden {part!r}: verwacht 'DOELCODE: reden'", d)
+        redenen[match.group(1)] = match.group(2)
+    return redenen
 
 
 def load_groepen(meta: Path) -> pd.DataFrame:

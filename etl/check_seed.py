@@ -10,9 +10,9 @@ from pathlib import Path
 
 import duckdb
 
-# CBS figures come from the CBS tables, figures under programmas/ from the uitvoeringsprogramma's:
-# neither from the monitor text.
-NOT_FROM_MONITOR = ("cbs/", "extracts/programmas/")  # prefixes of etl_load.path
+# CBS figures come from the CBS tables, RIVM/CBS health estimates per wijk from StatLine, figures
+# under programmas/ from the uitvoeringsprogramma's: none of them from the monitor text.
+NOT_FROM_MONITOR = ("cbs/", "extracts/cbs/kwb_", "extracts/rivm/", "extracts/programmas/")  # etl_load.path
 _NOT_FROM_MONITOR = "^(?:" + "|".join(re.escape(p) for p in NOT_FROM_MONITOR) + ")"
 
 

@@ -37,6 +37,7 @@ CREATE TABLE kern_indicator (
 CREATE TABLE bridge_indicator_doel (
     indicator_id INTEGER NOT NULL REFERENCES dim_indicator (indicator_id),
     doel_code    VARCHAR NOT NULL REFERENCES dim_doel (doel_code),
+    reden        VARCHAR,                   -- why the indicator serves the goal (catalogue doelen_reden)
     PRIMARY KEY (indicator_id, doel_code)
 );
 

@@ -112,13 +112,6 @@ def test_trend_and_breakdown_callbacks(pages) -> None:
     assert "Stadskern" in ufig["layout"]["title"]["text"] and hidden is False
 
 
-def test_profile_state_from_url(pages) -> None:
-    out = pages.wijkprofiel.sync(None, "?gebied=WK030704&indeling=wijk2019", None, None)
-    assert out[1]["gebied"] == "WK030704" and out[2] == "WK030704|wijk2019"
-    out = pages.wijkprofiel.sync("profiel-gebied", "", "WK030701|wijk2024", "")
-    assert out[0] == "?gebied=WK030701&indeling=wijk2024"
-
-
 def test_monitor_choice_from_url(app_env, db) -> None:
     from app.site import monitor  # server-rendered now: the choice is read per request
 
@@ -126,15 +119,6 @@ def test_monitor_choice_from_url(app_env, db) -> None:
     assert monitor.bepaal_keuze(db, {"thema": "Bevolking", "doel": "RD-05"})[0] == "doel:RD-05"
     keuze, meldingen = monitor.bepaal_keuze(db, {"thema": "Onzin"})
     assert keuze == "thema:Preventie" and "Onzin" in meldingen[0]
-
-
-def test_profile_callback_renders_tables_per_theme(pages) -> None:
-    state, _ = pages.wijkprofiel.bepaal_state(pages.wijkprofiel.current(),
-                                              {"gebied": "WK030701", "indeling": "wijk2024"})
-    blocks = pages.wijkprofiel.render_profiel(state)
-    text = json.dumps([b.to_plotly_json() for b in blocks], default=str)
-    assert "Stadskern" in text and "Preventie" in text and "Bevolking" in text
-    assert "gunstig" in text and "80%" in text and "75%" in text
 
 
 def test_callback_error_is_a_friendly_message_not_a_traceback(dash_app, app_env) -> None:
@@ -167,5 +151,5 @@ def test_layout_failure_becomes_a_friendly_page(pages, monkeypatch) -> None:
     from app import queries
 
     monkeypatch.setattr(queries, "_current", queries.Warehouse("/bestaat/niet.duckdb"))
-    page = pages.wijkprofiel.layout()
+    page = pages.verkenner.layout()
     assert "python -m etl build" in json.dumps(page.to_plotly_json(), default=str)

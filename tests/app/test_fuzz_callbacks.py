@@ -54,11 +54,10 @@ NIVEAUS = ("wijk", "buurt", "gebiedscluster")
 PAGINAS = {
     "verkenner": ("/", "verkenner", ("thema", "doel", "indicator", "jaar", "niveau", "gebied",
                                      "weergave")),
-    "wijkprofiel": ("/wijkprofiel", "profiel", ("gebied", "indeling", "thema")),
 }
 # Invalid values these parameters get are replaced by the default without a notice (the view
 # stays valid). A browser never sends them: app/params.py refuses such a link with a 4xx first.
-STIL_VERVANGEN = {("verkenner", "weergave"), ("wijkprofiel", "indeling")}
+STIL_VERVANGEN = {("verkenner", "weergave")}
 # States the pages themselves make from these links: what a browser's store sends back.
 STAAT_LINKS = {
     "verkenner": [{}, {"indicator": "test_weerbaar", "gebied": "WK030701"},
@@ -67,8 +66,6 @@ STAAT_LINKS = {
                   {"indicator": "cbs_pct_65_jaar_en_ouder", "weergave": "verschil",
                    "niveau": "gebiedscluster"},
                   {"indicator": "test_weerbaar", "jaar": "2019", "gebied": "WK030704"}],
-    "wijkprofiel": [{}, {"gebied": "WK030701"}, {"gebied": "WK030704", "indeling": "wijk2019"},
-                    {"gebied": "WK030701", "thema": "Preventie"}],
 }
 STATEN: dict[str, list[dict]] = {}  # store id -> states, filled by the `client` fixture
 

@@ -162,8 +162,10 @@ def test_sparkline_is_drawn_with_a_text_equivalent(html) -> None:
 
 def test_dash_keeps_its_other_paths_and_the_page_has_no_dash(client, html) -> None:
     assert "dash-renderer" not in html and "_dash-config" not in html
-    wijkprofiel = client.get("/wijkprofiel")
-    assert wijkprofiel.status_code == 200 and "_dash-config" in wijkprofiel.get_data(as_text=True)
+    # Dash still answers its own paths ('/verkenner', and its not-found page for unknown ones)
+    assert "_dash-config" in client.get("/verkenner").get_data(as_text=True)
+    onbekend = client.get("/bestaat-niet")
+    assert onbekend.status_code == 404 and "_dash-config" in onbekend.get_data(as_text=True)
 
 
 def test_unknown_parameter_is_named_and_the_page_shown(client) -> None:
