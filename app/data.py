@@ -799,7 +799,9 @@ def _profiel_cijfers(db: Warehouse, g_code: str, g_indeling: str) -> pd.DataFram
     alle = paren + andere
     facts = db.gebied_cijfers(tuple(sorted({c for c, _ in alle})), tuple(sorted({i for _, i in alle})))
     paar = list(zip(facts["gebied_code"], facts["indeling"], strict=True))
-    facts = facts[[p in set(alle) for p in paar]]
+    gezocht = set(alle)
+    # a boolean Series (a plain empty list would select columns, not rows)
+    facts = facts[pd.Series([p in gezocht for p in paar], index=facts.index, dtype=bool)]
     paar = list(zip(facts["gebied_code"], facts["indeling"], strict=True))
     return facts.assign(
         zelfde_gebied=[p in set(paren) for p in paar],

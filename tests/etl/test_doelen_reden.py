@@ -15,7 +15,7 @@ HEADER = "code,naam,thema,eenheid,gewenste_richting,bron,definitie,toelichting,m
 def build_with(make_data_dir: MakeDataDir, tmp_path, row: str) -> tuple[int, str]:
     # one generated figure: a build needs an extract
     data = make_data_dir(
-        {"t/a.csv": "indicator;jaar;waarde\ntest_pct;2023;50\n", "t/a.toml": toml("a.csv", "long_csv")}
+        {"t/a.csv": "indicator;jaar;waarde\ntest_pct;2023;50\n", "t/a.toml": toml("a.csv", "long_csv") + '[standaard]\ngebied = "GM0307"\n'}
     )
     (data / "meta" / "indicatoren" / "reden.csv").write_text(HEADER + row + "\n", encoding="utf-8")
     out = tmp_path / "wh.duckdb"
