@@ -252,6 +252,7 @@ def test_csv_has_dutch_headers_integer_years_rounded_numbers_and_a_definitions_s
     assert w["Verschil"] == fmt.getal(wijk - stad) and w["Oordeel"] == "gunstig"
     pct = by_name["Personen 65 jaar en ouder"]
     assert re.fullmatch(r"-?\d+(,\d)?", pct["Verschil"])  # rounded as on screen, no 1,79999
+    assert "\nLopend in deze wijk\n" not in text  # no programme names Stadskern in the fixture
     definities = list(csv.reader(io.StringIO(rest.split("\n\nOver dit bestand\n")[0]), delimiter=";"))
     assert definities[0][:3] == ["Indicator", "Definitie", "Bron"]
     assert [NAAM_WEERBAAR, "Definitie weerbaar (testdata).", "TESTDATA gegenereerd"] in [
@@ -283,4 +284,6 @@ def test_excel_has_frozen_header_filter_widths_and_dutch_number_formats(client, 
     assert defs.freeze_panes == "A2"
     over = {r[0].value: r[1].value for r in book["Over dit bestand"].iter_rows(min_row=2)}
     assert over["Weergave"] == "/wijkprofiel?gebied=WK030701&indeling=wijk2024"
+    # the fixture has no programmes: no sheet of actions, and the file says so in words
+    assert over["Lopend in deze wijk"] == "Geen actie uit de uitvoeringsprogramma's noemt Stadskern bij naam."
     assert "warehouse" not in " ".join(map(str, over.values())).lower()
