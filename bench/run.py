@@ -1,6 +1,7 @@
-"""One command for the whole benchmark: `python -m bench.run` (full) or `--quick` (under 2 minutes).
+"""One command for the whole benchmark: `python -m bench.run` (full) or `--quick` (shipped data only).
 
-Runs ETL, app load, bare-query probe and payload in turn, then writes bench/out/summary.md.
+Runs ETL, app load, bare-query probe, payload and the browser benchmark in turn, then writes
+bench/out/summary.md and prints the browser table.
 """
 
 from __future__ import annotations
