@@ -21,8 +21,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import threading
 import time
@@ -36,7 +34,7 @@ import requests
 from plotly.utils import PlotlyJSONEncoder
 
 from bench import browser as b
-from bench.app_bench import free_port, warehouse_for
+from bench.app_bench import free_port, server_process, warehouse_for
 from bench.common import OUT_DIR, PYTHON, REPO_ROOT, merge_sets, percentile, write_result
 
 FLOOR_SOURCE = Path(__file__).resolve().parent / "floor"
@@ -265,34 +263,11 @@ def production_server(warehouse: Path, workers: int, threads: int, name: str) ->
     env.update(WIJKMONITOR_WAREHOUSE=str(warehouse), HOST="127.0.0.1", PORT=str(port),
                WIJKMONITOR_WORKERS=str(workers), WIJKMONITOR_THREADS=str(threads),
                WIJKMONITOR_LOG_LEVEL="warning", PYTHONPATH=str(REPO_ROOT))
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    log = OUT_DIR / f"gunicorn-browser-{name}.log"
-    with log.open("w", encoding="utf-8") as handle:
-        proc = subprocess.Popen([PYTHON, "-m", "gunicorn", "--config",
-                                 str(REPO_ROOT / "deploy" / "gunicorn.conf.py"), "app.wsgi:server"],
-                                cwd=REPO_ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+    cmd = [PYTHON, "-m", "gunicorn", "--config", str(REPO_ROOT / "deploy" / "gunicorn.conf.py"),
+           "app.wsgi:server"]
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"gunicorn stopped (exit {proc.returncode}); see {log}")
-            with contextlib.suppress(requests.RequestException):
-                if requests.get(url + "/healthz", timeout=5).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not answer within 90 s; see {log}")
-            time.sleep(0.3)
+    with server_process(cmd, env, OUT_DIR / f"gunicorn-browser-{name}.log", url, "/healthz"):
         yield url
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 # -- driving the pages -------------------------------------------------------------------------
