@@ -94,11 +94,13 @@ clean:
 	rm -rf $(VENV) $(WAREHOUSE) .pytest_cache .ruff_cache
 
 # Benchmarks (docs/performance.md): results in bench/out/ (git-ignored), summary in bench/out/summary.md.
-# `make bench` takes about 50 minutes on the 2-core machine (national ETL build and load levels).
+# `make bench` takes about 50 minutes on the 2-core machine (national ETL build and load levels),
+# plus 20-40 minutes for the browser benchmark (Chromium, shipped and national, 15 repetitions).
 bench: install-test browser
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench.run
 
-# Under 2 minutes: shipped, 1x and 10x ETL builds, 1 and 10 users on the shipped warehouse, payload.
+# About 2 minutes: shipped, 1x and 10x ETL builds, 1 and 10 users on the shipped warehouse, payload;
+# then the browser benchmark on the shipped warehouse (5 repetitions; minutes while Dash pages are slow).
 bench-quick: install-test browser
 	$(BIN)/python -m bench.run --quick

@@ -53,34 +53,26 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(warehouse: Path, workers: int, threads: int, cache_size: int | None = None,
-             log_name: str = "gunicorn") -> Iterator[Server]:
-    """gunicorn app.wsgi:server on a free loopback port; stopped (its process group) on exit."""
-    port = free_port()
-    env = {**os.environ, "WIJKMONITOR_WAREHOUSE": str(warehouse), "PYTHONPATH": str(REPO_ROOT)}
-    if cache_size is not None:
-        env["WIJKMONITOR_CACHE_SIZE"] = str(cache_size)
+def server_process(cmd: list[str], env: dict[str, str], log: Path, url: str,
+                   ready_path: str) -> Iterator[subprocess.Popen]:
+    """cmd (a server on url) in its own process group, once url+ready_path answers 200; stopped
+    (the whole group) on exit. Output goes to log."""
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    log = OUT_DIR / f"{log_name}.log"
-    cmd = [PYTHON, "-m", "gunicorn", "app.wsgi:server", "--bind", f"127.0.0.1:{port}",
-           "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
-           "--timeout", "120", "--log-level", "warning"]
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"gunicorn stopped (exit {proc.returncode}); see {log}")
+                raise RuntimeError(f"{cmd[2]} stopped (exit {proc.returncode}); see {log}")
             with contextlib.suppress(requests.RequestException):
-                if requests.get(url + "/_dash-layout", timeout=5).status_code == 200:
+                if requests.get(url + ready_path, timeout=5).status_code == 200:
                     break
             if time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not answer within 90 s; see {log}")
+                raise RuntimeError(f"{cmd[2]} did not answer within 90 s; see {log}")
             time.sleep(0.3)
-        yield Server(url, proc, log)
+        yield proc
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGTERM)
@@ -89,6 +81,23 @@ def gunicorn(warehouse: Path, workers: int, threads: int, cache_size: int | None
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+@contextlib.contextmanager
+def gunicorn(warehouse: Path, workers: int, threads: int, cache_size: int | None = None,
+             log_name: str = "gunicorn") -> Iterator[Server]:
+    """gunicorn app.wsgi:server on a free loopback port; stopped (its process group) on exit."""
+    port = free_port()
+    env = {**os.environ, "WIJKMONITOR_WAREHOUSE": str(warehouse), "PYTHONPATH": str(REPO_ROOT)}
+    if cache_size is not None:
+        env["WIJKMONITOR_CACHE_SIZE"] = str(cache_size)
+    log = OUT_DIR / f"{log_name}.log"
+    cmd = [PYTHON, "-m", "gunicorn", "app.wsgi:server", "--bind", f"127.0.0.1:{port}",
+           "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
+           "--timeout", "120", "--log-level", "warning"]
+    url = f"http://127.0.0.1:{port}"
+    with server_process(cmd, env, log, url, "/_dash-layout") as proc:
+        yield Server(url, proc, log)
 
 
 # -- the visit -------------------------------------------------------------------------------------

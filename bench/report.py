@@ -104,10 +104,16 @@ def payload_tables(payload: dict[str, Any]) -> list[str]:
     return lines
 
 
+def browser_table(browser: dict[str, Any]) -> list[str]:
+    from bench.browser_bench import table
+
+    return table(browser)
+
+
 def summary() -> str:
     parts: list[str] = []
     first = None
-    for name in ("etl", "app", "query-probe", "payload"):
+    for name in ("etl", "app", "query-probe", "payload", "browser"):
         first = first or read_result(name)
     if first:
         m = first["machine"]
@@ -115,6 +121,7 @@ def summary() -> str:
                   f"Python {m['python']}, " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()), ""]
     etl, app, realistic = read_result("etl"), read_result("app"), read_result("app-realistic")
     probe, payload = read_result("query-probe"), read_result("payload")
+    browser = read_result("browser")
     if etl:
         parts += ["### ETL", "", *etl_table(etl), ""]
     if app:
@@ -126,6 +133,8 @@ def summary() -> str:
         parts += ["### Bare warehouse time per callback", "", *probe_table(app, probe), ""]
     if payload:
         parts += ["### Payload", "", *payload_tables(payload), ""]
+    if browser:
+        parts += ["### In the browser (Chromium, warm unless cold)", "", *browser_table(browser), ""]
     return "\n".join(parts) + "\n"
 
 

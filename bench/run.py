@@ -1,6 +1,7 @@
-"""One command for the whole benchmark: `python -m bench.run` (full) or `--quick` (under 2 minutes).
+"""One command for the whole benchmark: `python -m bench.run` (full) or `--quick` (shipped data only).
 
-Runs ETL, app load, bare-query probe and payload in turn, then writes bench/out/summary.md.
+Runs ETL, app load, bare-query probe, payload and the browser benchmark in turn, then writes
+bench/out/summary.md and prints the browser table.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ import argparse
 import sys
 import time
 
-from bench import app_bench, etl_bench, payload, query_probe, report
-from bench.common import OUT_DIR
+from bench import app_bench, browser_bench, etl_bench, payload, query_probe, report
+from bench.common import OUT_DIR, read_result
 
 # name -> argument lists of each part
 FULL = {
@@ -20,6 +21,7 @@ FULL = {
                       "--think", "1-3"],
     "probe": ["--sets", "shipped,national", "--visits", "5"],
     "payload": ["--sets", "shipped", "--visits", "5"],
+    "browser": ["--sets", "shipped,national", "--reps", "15", "--budget", "120"],
 }
 QUICK = {
     "etl": ["--sets", "shipped,1x,10x", "--runs", "1"],
@@ -28,6 +30,8 @@ QUICK = {
                       "--think", "1-3"],
     "probe": ["--sets", "shipped", "--visits", "2"],
     "payload": ["--sets", "shipped", "--visits", "2"],
+    # 5 repetitions, at most 40 s per case (a slow page gets fewer; the table gives n)
+    "browser": ["--sets", "shipped", "--reps", "5", "--budget", "40"],
 }
 # The smallest run that still exercises every part (the smoke test in tests/bench/).
 SMOKE = {
@@ -38,12 +42,14 @@ SMOKE = {
                       "--workers", "1", "--threads", "2", "--think", "0.1-0.3"],
     "probe": ["--sets", "shipped", "--visits", "1"],
     "payload": ["--sets", "shipped", "--visits", "1", "--no-browser"],
+    "browser": ["--sets", "shipped", "--reps", "1", "--timeout", "90",
+                "--cases", "wijkprofiel klein,monitor Preventie,start,embed kaart"],
 }
 # app: closed loop without think time (stress); app-realistic: 1-3 s between a user's interactions.
 PARTS = {"etl": etl_bench.main, "app": app_bench.main, "app-realistic": app_bench.main,
-         "probe": query_probe.main, "payload": payload.main}
+         "probe": query_probe.main, "payload": payload.main, "browser": browser_bench.main}
 NAMES = {"etl": "etl", "app": "app", "app-realistic": "app-realistic", "probe": "query-probe",
-         "payload": "payload"}
+         "payload": "payload", "browser": "browser"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
         code = PARTS[part]([*plan[part], "--name", NAMES[part]])
         status = status or code
     summary = report.write_summary()
+    if "browser" in args.only.split(","):
+        browser = read_result("browser")
+        if browser:
+            print("\n".join(report.browser_table(browser)))
     print(f"== done in {time.perf_counter() - started:.0f} s; summary: {summary}; results in {OUT_DIR}")
     return status
 

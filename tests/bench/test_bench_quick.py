@@ -23,9 +23,10 @@ def test_smallest_benchmark_runs_every_part_and_writes_results(tmp_path: Path) -
     env = {**os.environ, "WIJKMONITOR_BENCH_OUT": str(out), "PYTHONPATH": str(REPO_ROOT)}
     run = subprocess.run(
         [sys.executable, "-m", "bench.run", "--smoke"],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=600,
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=900,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    printed = run.stdout
 
     etl = _result(out, "etl")
     (built,) = etl["sets"]
@@ -56,6 +57,24 @@ def test_smallest_benchmark_runs_every_part_and_writes_results(tmp_path: Path) -
     dashboard = payload["sets"][0]["pages"]["dashboard"]["totals"]["all"]
     assert 0 < dashboard["gzip"] < dashboard["raw"]
 
+    browser = _result(out, "browser")
+    (shipped,) = browser["sets"]
+    cases = shipped["cases"]
+    measured = ["first visit, cold", "first visit, warm", "indicator", "wijk", "jaar", "niveau",
+                "wijkprofiel klein", "monitor Preventie", "embed kaart"]
+    for case in measured + [f"floor: {c}" for c in measured[:6]]:
+        assert cases[case]["n"] == 1 and cases[case]["error_count"] == 0, (case, cases.get(case))
+        assert cases[case]["total_ms"]["median"] > 0
+    for step in ("indicator", "wijk", "jaar", "niveau"):  # each asked the server; the floor none
+        assert cases[step]["requests"]["median"] >= 1
+        assert cases[f"floor: {step}"]["requests"]["median"] == 0
+        assert cases[step]["vs_floor"] > 0
+    assert set(shipped["plan"]["embeds"]) == {"embed kaart", "embed trend", "embed groepen",
+                                              "embed wijkprofiel"}
+
     summary = (out / "summary.md").read_text(encoding="utf-8")
     assert "### ETL" in summary and "### App under load" in summary
     assert "think time" in summary
+    assert "### In the browser" in summary
+    for step in ("first visit, warm", "indicator", "wijkprofiel klein", "embed kaart"):
+        assert f"| shipped | {step} |" in summary and f"| shipped | {step} |" in printed
