@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, redirect, request
 
 from app import data, errors
 from app.queries import KAART_NIVEAUS, Warehouse, WarehouseMissing, WarehouseUnreadable, current
@@ -84,8 +84,13 @@ class Uitslag:
 # -- the pages and their parameters -------------------------------------------------------------
 
 VERKENNER = ("thema", "doel", "indicator", "jaar", "niveau", "gebied", "weergave")
+# The Verkenner moved from '/' to '/verkenner' (the start page took '/'): an old deep link, '/'
+# with any of the Verkenner's parameters, is sent on permanently with the same query.
+VERKENNER_PAD = "/verkenner"
+START_PAD = "/"
 PAGINAS: dict[str, Pagina] = {
-    "/": Pagina(VERKENNER),
+    START_PAD: Pagina(()),
+    VERKENNER_PAD: Pagina(VERKENNER),
     "/wijkprofiel": Pagina(("gebied", "indeling", "thema")),
     "/monitor": Pagina(("thema", "doel")),
     "/404": Pagina(()),
@@ -289,10 +294,18 @@ def is_pagina_verzoek() -> bool:
             and (rule.rule in DASH_INDEX_REGELS or request.endpoint == EMBED_ENDPOINT))
 
 
+def oude_verkenner_link(pad: str, args: Mapping[str, str] | Iterable[tuple[str, str]]) -> bool:
+    """Whether a request for `pad` is an old deep link into the Verkenner (it lived at '/')."""
+    return pagina_pad(pad) == START_PAD and any(naam in VERKENNER for naam, _ in _paren(args))
+
+
 def _voor_verzoek() -> Response | None:
     if not is_pagina_verzoek():
         return None
     pad = pagina_pad(request.path)
+    if oude_verkenner_link(pad, request.args):
+        query = request.query_string.decode("latin-1")
+        return redirect(f"{VERKENNER_PAD}?{query}", code=308)
     embed = pad.startswith(EMBED_PREFIX)
     if pad not in PAGINAS and not embed:
         setattr(g, G_STATUS, 404)  # Dash shows its Dutch not-found page, with the right status
@@ -311,7 +324,7 @@ def _voor_verzoek() -> Response | None:
     return errors.melding_pagina(
         "Deze link klopt niet", [f.melding for f in uitslag.fouten], uitslag.status,
         links=[(uitslag.schone_link(), "Open de pagina zonder de onderdelen die niet kloppen"),
-               ("/", "Naar de verkenner")])
+               ("/verkenner", "Naar de verkenner")])
 
 
 def install(server: Flask) -> None:

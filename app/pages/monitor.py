@@ -181,7 +181,7 @@ def tabel(mt: data.MonitorTabel, rijen: pd.DataFrame, caption: str, doelen: dict
     k = c.knoop
     for r in rijen.to_dict("records"):  # plain JSON elements, as in the wijkprofiel
         codes = [d for d in str(r["doelen"]).split("|") if d]
-        link = {"props": {"children": r["naam"], "href": f"/?indicator={r['indicator_code']}"},
+        link = {"props": {"children": r["naam"], "href": f"/verkenner?indicator={r['indicator_code']}"},
                 "type": "Link", "namespace": "dash_core_components"}  # dcc.Link's JSON
         body.append(k("Tr",
             [k("Th", [

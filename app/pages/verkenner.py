@@ -1,4 +1,4 @@
-"""Page '/': the verkenner — choose an indicator, see the map, the trend and the breakdown.
+"""Page '/verkenner': the verkenner — choose an indicator, see the map, the trend and the breakdown.
 
 Layout and callbacks only; the whole view state lives in the URL (docs/app.md lists the params).
 """
@@ -18,7 +18,7 @@ from app.config import settings
 from app.errors import safe_layout
 from app.queries import KAART_NIVEAUS, Warehouse, current
 
-dash.register_page(__name__, path="/", name="Verkenner", title="Wijkmonitor — verkenner", order=0)
+dash.register_page(__name__, path="/verkenner", name="Verkenner", title="Wijkmonitor — verkenner", order=0)
 
 P = "verkenner"
 PARAMS = ("thema", "doel", "indicator", "jaar", "niveau", "gebied", "weergave")

@@ -52,7 +52,7 @@ NIVEAUS = ("wijk", "buurt", "gebiedscluster")
 
 # The URL parameters of each page (docs/app.md) and the store its state lives in.
 PAGINAS = {
-    "verkenner": ("/", "verkenner", ("thema", "doel", "indicator", "jaar", "niveau", "gebied",
+    "verkenner": ("/verkenner", "verkenner", ("thema", "doel", "indicator", "jaar", "niveau", "gebied",
                                      "weergave")),
     "wijkprofiel": ("/wijkprofiel", "profiel", ("gebied", "indeling", "thema")),
     "monitor": ("/monitor", "monitor", ("thema", "doel")),
@@ -121,7 +121,7 @@ def waarden(component: str, prop: str, realistisch: bool) -> st.SearchStrategy[A
     if prop == "search":
         return st.none() | zoekstring()
     if prop == "pathname":
-        return st.sampled_from(["/", "/wijkprofiel", "/monitor", "/404", "/bestaat-niet"]) | \
+        return st.sampled_from(["/", "/verkenner", "/wijkprofiel", "/monitor", "/404", "/bestaat-niet"]) | \
             nasty.map(lambda t: "/" + t)
     if prop == "n_clicks":
         return st.none() | st.integers(0, 10**6)

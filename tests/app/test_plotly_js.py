@@ -90,7 +90,7 @@ def test_embed_view_loads_the_basic_bundle_under_its_content_fingerprint(client,
 
 @needs_basic
 def test_dashboard_loads_the_same_bundle_before_dash_and_its_graphs(client) -> None:
-    r = client.get("/?indicator=test_weerbaar")
+    r = client.get("/verkenner?indicator=test_weerbaar")
     scripts = _script_srcs(r.get_data(as_text=True))
     plotly = [s for s in scripts if "plotly" in s]
     assert plotly == [embed.plotly_pad()]  # not Dash's plotly.min.js

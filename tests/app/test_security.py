@@ -47,7 +47,7 @@ def _routes(client) -> list[str]:
     asset = next(u for u in urls if u.startswith("/assets/"))
     return ["/", "/wijkprofiel", "/monitor?thema=Preventie", "/_dash-layout", "/_dash-dependencies",
             bundle, asset, "/healthz", EMBED, "/embed/trend?indicator=test_weerbaar",
-            "/embed/kaart?indicator=bestaat_niet", "/?indicator=bestaat_niet", "/bestaat-niet",
+            "/embed/kaart?indicator=bestaat_niet", "/verkenner?indicator=bestaat_niet", "/bestaat-niet",
             "/assets/bestaat-niet.css"]
 
 
@@ -62,7 +62,7 @@ def test_every_response_has_the_security_headers_and_no_cookie(client) -> None:
 
 
 def test_dashboard_scripts_run_only_from_the_app_or_by_hash_and_it_cannot_be_framed(client) -> None:
-    r = client.get("/?indicator=test_weerbaar")
+    r = client.get("/verkenner?indicator=test_weerbaar")
     csp = _csp(r)
     assert "'unsafe-inline'" not in csp["script-src"] and "'unsafe-eval'" not in csp["script-src"]
     body = r.get_data(as_text=True)
