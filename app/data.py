@@ -172,6 +172,32 @@ def indicatoren_in(db: Warehouse, keuze: str | None) -> pd.DataFrame:
     raise OnbekendeWaarde(f"De keuze '{keuze}' is geen thema of doel.")
 
 
+# Catalogue statuses of indicators the monitor itself reports on (not the CBS context figures).
+NIET_IN_MONITOR = "niet in monitor"
+
+
+def standaard_indicator(cat: pd.DataFrame) -> str:
+    """The indicator a view opens on, chosen from a catalogue frame (docs/app.md).
+
+    Rule: among the monitor's own indicators (monitor_status other than 'niet in monitor') that
+    have wijk figures, the one with figures for the most wijken, ties in chapter order; without
+    such an indicator, any indicator with the most wijken; else the first with any figure, else the
+    first. Data-driven: a new extract with wijk figures (e.g. health per wijk) changes the choice.
+    """
+    if cat.empty:
+        raise OnbekendeWaarde("Het warehouse bevat nog geen indicatoren.")
+    kandidaten = [
+        cat[(cat["monitor_status"] != NIET_IN_MONITOR) & (cat["wijk_dekking"] > 0)],
+        cat[cat["wijk_dekking"] > 0],
+        cat[cat["aantal_cijfers"] > 0],
+    ]
+    for k in kandidaten:
+        if not k.empty:
+            return str(k.sort_values("wijk_dekking", ascending=False, kind="stable")
+                       .iloc[0]["code"])
+    return str(cat.iloc[0]["code"])
+
+
 def keuze_bestaat(db: Warehouse, keuze: str) -> bool:
     """Whether 'thema:X' / 'doel:Y' names an existing theme or goal."""
     soort, _, waarde = keuze.partition(":")

@@ -49,12 +49,7 @@ def _bepaal_standaard_indicator(db: Warehouse, keuze: str | None) -> str:
         cat = db.indicatoren()
     if cat.empty:
         raise data.OnbekendeWaarde("Het warehouse bevat nog geen indicatoren.")
-    # The indicator that colours most wijken (a map worth seeing), first in chapter order.
-    met_cijfers = cat[cat["aantal_cijfers"] > 0]
-    if met_cijfers.empty:
-        return str(cat.iloc[0]["code"])
-    return str(met_cijfers.sort_values("wijk_dekking", ascending=False, kind="stable")
-               .iloc[0]["code"])
+    return data.standaard_indicator(cat)
 
 
 def standaard_jaar(db: Warehouse, indicator: str, niveau: str) -> int | None:
