@@ -60,8 +60,12 @@ def veld(label: str, control: Any, control_id: str, hint: str | None = None,
 
 
 def keuzegroep(groep_id: str, label: str, opties: Sequence[tuple[str, str]], waarde: str,
-               uitgeschakeld: Sequence[str] = ()) -> html.Div:
-    """A group of toggle buttons (aria-pressed) for a small choice; keyboard: Tab + Enter/Space."""
+               uitgeschakeld: Sequence[str] = (), reden: str | None = None) -> html.Div:
+    """A group of toggle buttons (aria-pressed) for a small choice; keyboard: Tab + Enter/Space.
+
+    With `reden` (a text, possibly empty) the group gets a hint `<groep_id>-reden` under it that
+    says why a button is disabled; a callback may update it.
+    """
     knoppen = [
         html.Button(
             tekst,
@@ -74,12 +78,13 @@ def keuzegroep(groep_id: str, label: str, opties: Sequence[tuple[str, str]], waa
         )
         for value, tekst in opties
     ]
-    return html.Div(
-        [html.Span(label, id=f"{groep_id}-label", className="veld-label"),
-         html.Div(knoppen, role="group", className="toggle-groep",
-                  **{"aria-labelledby": f"{groep_id}-label"})],
-        className="veld",
-    )
+    groep_props = {"aria-labelledby": f"{groep_id}-label"}
+    children = [html.Span(label, id=f"{groep_id}-label", className="veld-label"), None]
+    if reden is not None:
+        groep_props["aria-describedby"] = f"{groep_id}-reden"
+        children.append(html.Span(reden, id=f"{groep_id}-reden", className="veld-hint"))
+    children[1] = html.Div(knoppen, role="group", className="toggle-groep", **groep_props)
+    return html.Div(children, className="veld")
 
 
 _GEEN = object()

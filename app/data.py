@@ -411,6 +411,13 @@ def is_vergelijkbaar(ind: pd.Series) -> bool:
     return ind.get("aggregatie") != "som"
 
 
+def gemeente_heeft_waarde(db: Warehouse, code: str, jaar: int, gemeente: str) -> bool:
+    """Whether the gemeente has a value (not a status) of this indicator in this year."""
+    gem = db.kaartwaarden(code, jaar, "vast")
+    gem = gem[(gem["gebied_code"] == gemeente) & (gem["status"] == fmt.STATUS_WAARDE)]
+    return not gem.empty and fmt.is_getal(gem.iloc[0]["waarde"])
+
+
 def kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> KaartData:
     """Everything the choropleth and its table need."""
     ind = indicator(db, code)
@@ -507,6 +514,58 @@ def trend(db: Warehouse, code: str, gemeente: str, referenties: tuple[str, ...],
         oordelen[naam] = rules.trend(r, ind["gewenste_richting"], ind["eenheid"],
                                      [b for b, _ in breuken])
     return TrendData(ind, reeksen, volgorde, breuken, notities, oordelen, rollen)
+
+
+@dataclass(frozen=True)
+class Vergelijking:
+    """One stated comparison under the trend: `gebied` against `referentie` in one year."""
+
+    gebied: str
+    referentie: str
+    jaar: int | None  # the latest year of `gebied` with a value; None: no figure at all
+    periode: str
+    waarde: float | None
+    referentie_waarde: float | None
+    oordeel: rules.Oordeel
+    gunstigheid: str  # rules.GUNSTIG/ONGUNSTIG/VERGELIJKBAAR/NEUTRAAL, '' when unknown
+
+
+def vergelijkingen(td: TrendData) -> list[Vergelijking]:
+    """The chosen area against the gemeente, the gemeente against each reference (docs/app.md).
+
+    Each comparison takes the latest year in which the first series has a value and the
+    reference's figure of that same year (app/rules.py vergelijk); no figure that year, no verdict.
+    """
+    ind = td.indicator
+    rij_per: dict[tuple[str, int], dict[str, Any]] = {}
+    for r in td.reeksen.to_dict("records"):
+        if r["status"] == fmt.STATUS_WAARDE:
+            rij_per[(r["reeks"], int(r["jaar"]))] = r
+    per_rol = {rol: naam for naam, rol in td.rollen.items()}
+    paren = []
+    if 0 in per_rol and 1 in per_rol:
+        paren.append((per_rol[0], per_rol[1]))
+    if 1 in per_rol:
+        paren += [(per_rol[1], per_rol[r]) for r in sorted(per_rol) if r >= 2]
+    uit = []
+    for a, b in paren:
+        jaren_a = sorted(j for n, j in rij_per if n == a)
+        if not jaren_a:
+            uit.append(Vergelijking(a, b, None, "", None, None,
+                                    rules.Oordeel(rules.ONBEKEND, None, ""), ""))
+            continue
+        jaar = jaren_a[-1]
+        ra, rb = rij_per[(a, jaar)], rij_per.get((b, jaar))
+        periode = fmt.jaar_label(jaar, ra.get("periode_label"))
+        if rb is None:
+            uit.append(Vergelijking(a, b, jaar, periode, float(ra["waarde"]), None,
+                                    rules.Oordeel(rules.ONBEKEND, None, ""), ""))
+            continue
+        oordeel = rules.vergelijk(rules.meting(ra), rules.meting(rb), ind["eenheid"])
+        uit.append(Vergelijking(a, b, jaar, periode, float(ra["waarde"]), float(rb["waarde"]),
+                                oordeel, rules.gunstigheid(oordeel.richting,
+                                                           ind["gewenste_richting"])))
+    return uit
 
 
 def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str,

@@ -507,7 +507,7 @@ def trend_figuur(td: TrendData) -> Figuur:
             per_reeks.setdefault(row["reeks"], []).append(row)
     status_punten: dict[str, list] = {s: [] for s in STATUS_SYMBOOL}
     significant_getoond = False
-    verbonden = False
+    verbindingen: list[dict[str, Any]] = []  # after the series: their names lead the legend
     uitersten: list[float] = []
     gemeten_jaren: set[int] = set()
     for n, naam in enumerate(td.volgorde):
@@ -571,12 +571,12 @@ def trend_figuur(td: TrendData) -> Figuur:
                 thickness=1.2, width=4)
         traces.append(trace)
         if gx:
-            verbonden = True
-            traces.append(dict(
+            verbindingen.append(dict(
                 type="scatter", x=gx, y=gy, mode="lines", name=f"{naam} (geen meting ertussen)",
                 line=dict(color=kleur, width=VERBINDING_BREEDTE, dash=VERBINDING_STREEP),
                 legendgroup=naam, showlegend=False, hoverinfo="skip", connectgaps=False,
             ))
+    traces += verbindingen
     baan = any(status_punten.values())
     for status, punten_s in status_punten.items():
         if not punten_s:
@@ -595,7 +595,7 @@ def trend_figuur(td: TrendData) -> Figuur:
             name="significant verschil met vorige meting",
             marker=dict(symbol=SIGNIFICANT_SYMBOOL, size=13, color="#4d4d4d"),
         ))
-    if verbonden:
+    if verbindingen:
         traces.append(dict(
             type="scatter", x=[None], y=[None], mode="lines", name="geen meting in de jaren ertussen",
             line=dict(color="#4d4d4d", width=VERBINDING_BREEDTE, dash=VERBINDING_STREEP),

@@ -118,11 +118,12 @@ def bepaal_state(db: Warehouse, params: dict[str, Any], vorige: dict[str, Any] |
     weergave = params.get("weergave") or "waarde"
     if weergave not in dict(WEERGAVEN):
         weergave = "waarde"
-    if weergave == "verschil" and not data.is_vergelijkbaar(data.indicator(db, code)):
-        if trigger in (None, "weergave"):
-            meldingen.append("Deze indicator is een aantal: een verschil met de gemeente zegt "
-                             "niets; de kaart toont de waarden.")
-        weergave = "waarde"
+    if weergave == "verschil":
+        reden = verschil_reden(db, code, jaar)
+        if reden:
+            if trigger in (None, "weergave"):
+                meldingen.append(f"{reden} De kaart toont de waarden.")
+            weergave = "waarde"
     state = {"keuze": keuze, "indicator": code, "jaar": jaar, "niveau": niveau,
              "indeling": indeling, "gebied": gebied, "weergave": weergave}
     return state, meldingen
@@ -254,7 +255,8 @@ def layout(**params: Any) -> html.Div:
                     options=gebied_opties(db, state["niveau"], state["indeling"])), f"{P}-gebied"),
                 c.keuzegroep(f"{P}-weergave", "Kleur op de kaart", WEERGAVEN, state["weergave"],
                              [v for v, off in zip(dict(WEERGAVEN), _weergave_uit(db, state),
-                                                  strict=True) if off]),
+                                                  strict=True) if off],
+                             reden=verschil_reden(db, state["indicator"], state.get("jaar"))),
             ],
             className="bediening geen-print", role="search",
             **{"aria-label": "Keuzes voor de verkenner"},
@@ -325,6 +327,7 @@ def _pressed(opties: tuple[tuple[str, str], ...], waarde: str) -> list[str]:
     Output({"type": f"{P}-niveau", "value": ALL}, "aria-pressed"),
     Output({"type": f"{P}-weergave", "value": ALL}, "aria-pressed"),
     Output({"type": f"{P}-weergave", "value": ALL}, "disabled"),
+    Output(f"{P}-weergave-reden", "children"),
     Output(f"{P}-melding", "children"),
     Input(f"{P}-url", "search"),
     Input(f"{P}-keuze", "value"),
@@ -397,14 +400,26 @@ def sync(trig: Any, search: str | None, keuze: str | None, indicator: str | None
         _pressed(NIVEAU_OPTIES, state["niveau"]),
         _pressed(WEERGAVEN, state["weergave"]),
         _weergave_uit(db, state),
+        verschil_reden(db, state["indicator"], state.get("jaar")),
         " ".join(m for m in extra + meldingen if m),
     )
 
 
+def verschil_reden(db: Warehouse, code: str, jaar: int | None) -> str:
+    """Why 'Verschil met de gemeente' cannot be shown for this indicator and year ('' if it can)."""
+    if not data.is_vergelijkbaar(data.indicator(db, code)):
+        return "Deze indicator is een aantal: een verschil met de gemeente zegt niets."
+    gemeente = settings().gemeente
+    if jaar is not None and not data.gemeente_heeft_waarde(db, code, jaar, gemeente):
+        return (f"{data.gebied_naam(db, gemeente)} heeft voor {jaar} geen cijfer: een verschil "
+                "met de gemeente is niet te berekenen.")
+    return ""
+
+
 def _weergave_uit(db: Warehouse, state: dict) -> list[bool]:
-    """Which colouring buttons are disabled: 'verschil' for counts."""
-    vergelijkbaar = data.is_vergelijkbaar(data.indicator(db, state["indicator"]))
-    return [value == "verschil" and not vergelijkbaar for value, _ in WEERGAVEN]
+    """Which colouring buttons are disabled: 'verschil' when verschil_reden gives a reason."""
+    uit = bool(verschil_reden(db, state["indicator"], state.get("jaar")))
+    return [value == "verschil" and uit for value, _ in WEERGAVEN]
 
 
 def _code_uit_klik(click: dict | None) -> str | None:
@@ -445,7 +460,22 @@ def render_info(state: dict):
     """Indicator title and its definition, source and toelichting."""
     db = current()
     ind = data.indicator(db, state["indicator"])
-    return ind["naam"], c.indicator_info(ind, data.doel_namen(db))
+    info = c.indicator_info(ind, data.doel_namen(db))
+    tekst = geen_nieuwe_cijfers_tekst(ind)
+    if tekst:
+        return ind["naam"], [html.P(tekst, className="melding"), info]
+    return ind["naam"], info
+
+
+def geen_nieuwe_cijfers_tekst(ind: pd.Series) -> str:
+    """'Geen nieuwe cijfers: …' with the last year that has figures, for such indicators only."""
+    if ind.get("monitor_status") != "geen nieuwe cijfers":
+        return ""
+    laatste = ind.get("laatste_jaar")
+    if fmt.is_getal(laatste):
+        return (f"Geen nieuwe cijfers: de monitor meldt voor deze indicator geen recente meting; "
+                f"de laatste cijfers zijn van {int(laatste)}.")
+    return "Geen nieuwe cijfers: er zijn voor deze indicator nog geen cijfers."
 
 
 def kaart_tabel(kd: data.KaartData) -> Any:
@@ -523,6 +553,28 @@ def trend_tabel(td: data.TrendData) -> Any:
                                "Tabel bij de ontwikkeling")
 
 
+def vergelijking_tekst(v: data.Vergelijking, eenheid: str) -> tuple[str, str, str]:
+    """(lead, verdict, rule) of one comparison, e.g. ('Amersfoort tegen Nederland, 2023: …',
+    'hoger (gunstig)', 'op basis van de 95%-betrouwbaarheidsintervallen'). docs/app.md."""
+    if v.jaar is None:
+        return f"{v.gebied} tegen {v.referentie}: ", "geen vergelijking", \
+            f"{v.gebied} heeft geen cijfers"
+    if v.referentie_waarde is None:
+        return (f"{v.gebied} tegen {v.referentie}, {v.periode}: ", "geen vergelijking",
+                f"{v.referentie} heeft geen cijfer over {v.periode}")
+    lead = (f"{v.gebied} tegen {v.referentie}, {v.periode} ({fmt.waarde(v.waarde, eenheid)} "
+            f"tegen {fmt.waarde(v.referentie_waarde, eenheid)}): ")
+    oordeel = v.oordeel.richting
+    if v.gunstigheid and v.gunstigheid != rules.NEUTRAAL:
+        oordeel += f" ({v.gunstigheid})"
+    return lead, oordeel, rules.methode_tekst(v.oordeel.methode, eenheid)
+
+
+def _vergelijking_li(v: data.Vergelijking, eenheid: str) -> html.Li:
+    lead, oordeel, regel = vergelijking_tekst(v, eenheid)
+    return html.Li([lead, html.Strong(oordeel), f" ({regel})" if regel else ""])
+
+
 @callback(
     Output(f"{P}-trend", "figure"),
     Output(f"{P}-trend-oordeel", "children"),
@@ -548,6 +600,17 @@ def render_trend(state: dict):
             f"{naam}, {t.vorig_jaar} → {t.jaar}: ",
             html.Strong(t.oordeel), f"{verschil}" + (f" ({methode})" if methode else ""),
         ]))
+    gemeten = td.reeksen[td.reeksen["status"] == fmt.STATUS_WAARDE] if not td.reeksen.empty \
+        else td.reeksen
+    if not gemeten.empty and gemeten["jaar"].nunique() == 1:
+        r0 = gemeten.iloc[0]
+        periode = fmt.jaar_label(int(r0["jaar"]), r0.get("periode_label"))
+        cijfers = "; ".join(f"{naam} {fmt.waarde(w, eenheid)}" for naam, w in
+                            zip(gemeten["reeks"], gemeten["waarde"], strict=True))
+        oordelen.insert(0, html.Li([f"Er is alleen een cijfer over {periode}: ",
+                                    html.Strong(cijfers),
+                                    ". Een ontwikkeling volgt bij een volgende meting."]))
+    oordelen += [_vergelijking_li(v, eenheid) for v in data.vergelijkingen(td)]
     notities = [html.Li(n) for n in td.notities]
     notities += [html.Li(f"Breuk in de reeks vóór {b}: {reden}.") for b, reden in td.breuken]
     if td.reeksen.empty:

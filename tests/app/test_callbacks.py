@@ -22,13 +22,30 @@ def test_url_opens_the_view_it_describes(pages) -> None:
     out = pages.verkenner.sync(None, "?indicator=test_weerbaar&jaar=2023&gebied=WK030701",
                                None, None, None, None, None, None)
     (url, state, keuze, _opts, indicator, _jopts, jaar, gopts, gebied, niveau, weergave,
-     uit, melding) = out
+     uit, reden, melding) = out
     assert url is no_update  # opening a link never rewrites it (the back button keeps working)
     assert (indicator, jaar, gebied) == ("test_weerbaar", 2023, "WK030701")
     assert state["indeling"] == "wijk2024"
     assert niveau == ["true", "false", "false"] and weergave == ["true", "false"]
     assert {"label": "Stadskern (WK030701)", "value": "WK030701"} in gopts
-    assert melding == "" and keuze == "" and uit == [False, False]
+    assert melding == "" and keuze == "" and uit == [False, False] and reden == ""
+
+
+def test_difference_is_disabled_with_the_reason_when_the_gemeente_has_no_figure(pages) -> None:
+    # cbs_pct_65_jaar_en_ouder: wijk figures for 2019, no gemeente figure that year (fixture)
+    from app import data
+    from app.queries import current
+
+    db = current()
+    code, jaar = "cbs_pct_65_jaar_en_ouder", 2019
+    assert jaar in data.kaart_jaren(db, code, "wijk")
+    assert not data.gemeente_heeft_waarde(db, code, jaar, "GM0307")
+    assert data.gemeente_heeft_waarde(db, code, 2024, "GM0307")
+    zonder = [jaar]
+    out = pages.verkenner.sync(None, f"?indicator={code}&jaar={jaar}&weergave=verschil",
+                               None, None, None, None, None, None)
+    assert out[1]["weergave"] == "waarde" and out[11] == [False, True]
+    assert f"voor {zonder[0]} geen cijfer" in out[12] and "De kaart toont de waarden" in out[-1]
 
 
 def test_changing_a_control_writes_the_url(pages) -> None:
@@ -80,7 +97,7 @@ def test_toggle_buttons_change_level_and_colouring(pages) -> None:
 def test_counts_cannot_be_coloured_by_difference(pages) -> None:
     out = pages.verkenner.sync(None, "?indicator=cbs_aantal_inwoners&weergave=verschil", None,
                                None, None, None, None, None)
-    assert out[1]["weergave"] == "waarde" and out[11] == [False, True]
+    assert out[1]["weergave"] == "waarde" and out[11] == [False, True] and "aantal" in out[12]
     assert "aantal" in out[-1]
 
 
@@ -89,7 +106,8 @@ def test_unknown_url_parts_give_a_friendly_message(pages) -> None:
                                None, None, None)
     melding = out[-1]
     assert "'foo'" in melding and "bestaat_niet" in melding
-    assert out[1]["indicator"] == "cbs_aantal_inwoners"  # most wijken coloured, chapter order
+    # the monitor indicator with wijk figures for the most wijken, not the CBS count
+    assert out[1]["indicator"] == "test_weerbaar"
 
 
 def test_map_callback_says_when_there_are_no_wijk_figures(pages) -> None:
