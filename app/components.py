@@ -13,12 +13,27 @@ from dash import dcc, html
 
 from app import fmt, rules
 
+# Modebar texts the Dutch locale of plotly.js-locales (served by app/embed) lacks or misspells;
+# plotly looks in config.locales first, then in the registered locale.
+MODEBAR_NL = {
+    "Download plot as a PNG": "Grafiek opslaan als PNG",
+    "Download plot": "Grafiek opslaan",
+    "Zoom": "Zoomen (sleep een rechthoek)",
+    "Zoom in": "Inzoomen",
+    "Zoom out": "Uitzoomen",
+    "Pan": "Verschuiven",
+    "Reset axes": "Oorspronkelijke weergave",
+    "Reset view": "Oorspronkelijke weergave",
+    "Double-click to zoom back out": "Dubbelklik om uit te zoomen",
+}
+
 # Plotly modebar: keep PNG download (charts as PNG), zoom and reset; no logo, no cloud link.
 GRAPH_CONFIG = {
     "displaylogo": False,
     "scrollZoom": False,
     "responsive": True,
-    "locale": "nl",
+    "locale": "nl",  # the locale script is loaded after plotly.js (app/embed dashboard_scripts)
+    "locales": {"nl": {"dictionary": MODEBAR_NL}},
     "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "toggleSpikelines",
                                "sendChartToCloud"],  # no third-party service behind any button
     "plotlyServerURL": "",
