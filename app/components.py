@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 from dash import dcc, html
+from markupsafe import escape
 
 from app import fmt, rules
 
@@ -138,6 +139,36 @@ def tabel(df: pd.DataFrame, kolommen: Sequence[tuple[str, str]], caption: str,
     if tabel_id:
         props["id"] = tabel_id
     return html.Table([html.Caption(caption), head, html.Tbody(rows)], **props)
+
+
+def html_tabel(df: pd.DataFrame, kolommen: Sequence[tuple[str, str]], caption: str,
+               tabel_id: str, rij_kop: str | None = None,
+               numeriek: Sequence[str] = ()) -> dcc.Markdown:
+    """`tabel` as one component: server-escaped HTML in a dcc.Markdown.
+
+    For large display-only tables (a row per wijk or buurt): Dash 4's renderer does work
+    quadratic in the number of mounted components, so hundreds of cells as components cost
+    seconds; one Markdown holding the same <table> costs one. Every value is escaped here.
+    """
+    def cel(tag: str, waarde: Any, **attr: str) -> str:
+        tekst = "" if waarde is None or (isinstance(waarde, float) and pd.isna(waarde)) else waarde
+        attrs = "".join(f' {k}="{escape(v)}"' for k, v in attr.items() if v)
+        return f"<{tag}{attrs}>{escape(tekst)}</{tag}>"
+
+    kop = "".join(cel("th", label, scope="col") for _, label in kolommen)
+    rijen = []
+    for row in df.to_dict("records"):
+        cellen = []
+        for key, _ in kolommen:
+            cls = "num" if key in numeriek else ""
+            if key == rij_kop:
+                cellen.append(cel("th", row.get(key, ""), scope="row", **{"class": cls}))
+            else:
+                cellen.append(cel("td", row.get(key, ""), **{"class": cls}))
+        rijen.append("<tr>" + "".join(cellen) + "</tr>")
+    html_tekst = (f'<table class="datatabel" id="{escape(tabel_id)}"><caption>{escape(caption)}'
+                  f"</caption><thead><tr>{kop}</tr></thead><tbody>{''.join(rijen)}</tbody></table>")
+    return dcc.Markdown(html_tekst, dangerously_allow_html=True, className="html-tabel")
 
 
 def tabel_alternatief(inhoud: Any, samenvatting: str = "Tabel bij deze grafiek",

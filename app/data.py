@@ -454,6 +454,25 @@ def kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> Ka
     )
 
 
+def rangorde(kd: KaartData) -> tuple[pd.DataFrame, str]:
+    """The areas with a value, worst first by the gewenste richting, and how they are ordered.
+
+    'hoger' desired: lowest value first; 'lager' desired: highest first; neutral indicators from
+    high to low (no 'worst'). Ties by name. Areas without a value are not ranked.
+    """
+    g = kd.gebieden[kd.gebieden["status"] == fmt.STATUS_WAARDE]
+    richting = kd.indicator.get("gewenste_richting")
+    oplopend = richting == rules.HOGER
+    g = g.sort_values(["waarde", "naam"], ascending=[oplopend, True], kind="stable")
+    if richting == rules.HOGER:
+        uitleg = "slechtste eerst: laagste waarde bovenaan (hoger is beter)"
+    elif richting == rules.LAGER:
+        uitleg = "slechtste eerst: hoogste waarde bovenaan (lager is beter)"
+    else:
+        uitleg = "van hoog naar laag (geen gewenste richting: hoger is niet beter of slechter)"
+    return g.reset_index(drop=True), uitleg
+
+
 # -- trend -------------------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +36,16 @@ KLASSEN = 5
 # Class-break method: quantiles (each class holds about as many areas), bounds rounded to a
 # readable step. Robust to one extreme area (a business park) that would flatten equal intervals.
 KLASSEMETHODE = "kwantielen, afgerond"
+
+def klassemethode(waarden: pd.Series | list[float]) -> str:
+    """How the map's value classes were made, in words (the map's explanation says it)."""
+    n = len({float(x) for x in waarden if fmt.is_getal(x)})
+    if n == 1:
+        return "één waarde, één klasse"
+    if 0 < n <= KLASSEN:
+        return "één klasse per waarde (weinig verschillende waarden)"
+    return KLASSEMETHODE
+
 
 # Areas without a value: a grey fill with a pattern per reason, never a colour of the scale.
 GEEN_WAARDE_KLEUR = "#d9d9d9"
@@ -150,8 +161,24 @@ def _kleuren(n: int, palet: tuple[str, ...]) -> list[str]:
     return [palet[i] for i in idx]
 
 
+# A single value on the map gets this colour of the sequential palette: clearly a colour, not the
+# near-white of the lowest class (which would read as 'low' or 'no value').
+ENKELE_WAARDE_KLEUR = SEQUENTIEEL[3]
+
+
 def waarde_klassen(waarden: pd.Series, eenheid: str) -> list[Klasse]:
-    """Sequential classes for the values of the map."""
+    """Sequential classes for the values of the map.
+
+    At most KLASSEN distinct values: one class per value (categorical: '4,0%', '5,0%'), so a map
+    of few values is not stretched over quantile bounds; a single value gets ENKELE_WAARDE_KLEUR.
+    """
+    getallen = sorted({float(x) for x in waarden if fmt.is_getal(x)})
+    if 0 < len(getallen) <= KLASSEN:
+        d = fmt.decimalen(getallen)
+        kleuren = ([ENKELE_WAARDE_KLEUR] if len(getallen) == 1
+                   else _kleuren(len(getallen), SEQUENTIEEL))
+        return [Klasse(v, v, k, fmt.waarde(v, eenheid, decimalen=d))
+                for v, k in zip(getallen, kleuren, strict=True)]
     grenzen = klassegrenzen(waarden)
     if not grenzen:
         return []
@@ -311,8 +338,33 @@ def _bron_noot(tekst: str, y: float, x: float = 0, xanchor: str = "left",
                 yanchor="top", showarrow=False, font=dict(size=12, color="#4d4d4d"), **extra)
 
 
-def _titel(tekst: str) -> dict[str, Any]:
-    return dict(text=tekst, x=0, xanchor="left", font=dict(size=16))
+# Titles: wrapped at TITEL_BREEDTE characters (plotly does not wrap; a phone is ~40 characters of
+# 16 px wide) and placed under the modebar's strip (MODEBAR_HOOGTE px), which would cover them.
+TITEL_BREEDTE = 38
+ONDER_BREEDTE = 52  # the small grey line under a title (12 px type)
+MODEBAR_HOOGTE = 30
+_REGEL_HOOGTE = 21
+
+
+def titel_regels(tekst: str, breedte: int = TITEL_BREEDTE) -> list[str]:
+    """The title's lines: ' — ' starts a new line, long parts wrap at word boundaries."""
+    regels: list[str] = []
+    for deel in tekst.split(" — "):
+        regels += textwrap.wrap(deel, breedte) or [""]
+    return regels
+
+
+def _titel(tekst: str, onder: str = "") -> tuple[dict[str, Any], int]:
+    """The title dict and the top margin it needs; `onder` is a small grey line under it."""
+    regels = titel_regels(tekst)
+    html_tekst = "<br>".join(regels)
+    hoogte = _REGEL_HOOGTE * len(regels)
+    for regel in textwrap.wrap(onder, ONDER_BREEDTE):
+        html_tekst += f"<br><span style='font-size:12px;color:#4d4d4d'>{regel}</span>"
+        hoogte += 17
+    titel = dict(text=html_tekst, x=0, xanchor="left", xref="container", y=1, yref="container",
+                 yanchor="top", pad=dict(t=MODEBAR_HOOGTE, l=8), font=dict(size=16))
+    return titel, MODEBAR_HOOGTE + hoogte + 14
 
 
 def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | None = None,
@@ -386,21 +438,22 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
             name=f"gekozen: {naam}", hoverinfo="skip", showlegend=True,
         ))
     layout = dict(_BASIS_LAYOUT)
+    titel, boven = _titel(kaart_titel(kd), onder=f"Bron: {kd.indicator['bron']}" + (
+        f" · Achtergrond: {attributie}" if basemap_url and attributie else ""))
     layout.update(
-        title=_titel(kaart_titel(kd)),
-        margin=dict(l=8, r=8, t=48, b=36),
-        height=560,
+        title=titel,
+        margin=dict(l=8, r=8, t=boven, b=36),
+        height=560 + boven - 48,
         xaxis=dict(visible=False, fixedrange=False),
         yaxis=dict(visible=False, scaleanchor="x",
                    scaleratio=1 / math.cos(math.radians(_AMERSFOORT_LAT))),
-        legend=dict(title=dict(text=legenda_titel), traceorder="normal", itemclick="toggle",
-                    bgcolor="rgba(255,255,255,0.9)", x=1, xanchor="right", y=1),
+        # The legend under the map: over the map it covered the northern wijken on a phone.
+        legend=dict(title=dict(text=legenda_titel, side="top"), traceorder="normal",
+                    itemclick="toggle", orientation="h", x=0, xanchor="left", y=0,
+                    yanchor="top"),
         dragmode="pan",
         showlegend=True,
-        annotations=[_bron_noot(
-            f"Bron: {kd.indicator['bron']}" + (f" · Achtergrond: {attributie}"
-                                                if basemap_url and attributie else ""),
-            y=-0.02)],
+
     )
     if basemap_url:
         omvang = [o for o in map(_omvang, gebieden["geometry"]) if o is not None]
@@ -408,6 +461,54 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
             layout["images"] = _tegels(min(o[0] for o in omvang), min(o[1] for o in omvang),
                                        max(o[2] for o in omvang), max(o[3] for o in omvang),
                                        basemap_url)
+    return {"data": traces, "layout": layout}
+
+
+# -- ranking -----------------------------------------------------------------------------------
+
+# Ranking beside the map: one bar per area, RANG_BALK px each; the gemeente's value as a line.
+RANG_BALK = 22
+REFERENTIE_KLEUR = "#D55E00"  # the gemeente's colour in the trend chart (REEKS_KLEUREN[1])
+
+
+def rangorde_figuur(kd: KaartData, rij: pd.DataFrame, uitleg: str) -> Figuur:
+    """Horizontal bars of the areas in `rij`'s order (worst first), coloured by their map class.
+
+    `rij` comes from data.rangorde; the gemeente's value is a vertical reference line.
+    """
+    eenheid = kd.indicator["eenheid"]
+    d = fmt.decimalen(list(rij["waarde"]) + [kd.gemeente_waarde])
+    klassen = waarde_klassen(kd.gebieden.loc[kd.gebieden["status"] == fmt.STATUS_WAARDE, "waarde"],
+                             eenheid)
+    waarden = [float(w) for w in rij["waarde"]]
+    kleuren = [klassen[_klasse_van(w, klassen)].kleur if klassen else BALK_KLEUR for w in waarden]
+    teksten = [fmt.waarde(w, eenheid, decimalen=d) for w in waarden]
+    traces: list[dict[str, Any]] = [dict(
+        type="bar", orientation="h", y=[str(n) for n in rij["naam"]], x=waarden,
+        marker=dict(color=kleuren, line=dict(color=RAND_KLEUR, width=RAND_BREEDTE)),
+        text=teksten, textposition="outside", cliponaxis=False, name=kd.indicator["naam"],
+        customdata=[str(c) for c in rij["gebied_code"]], showlegend=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    )]
+    shapes, annotations = [], []
+    if kd.gemeente_waarde is not None:
+        shapes.append(dict(type="line", x0=kd.gemeente_waarde, x1=kd.gemeente_waarde, y0=0, y1=1,
+                           yref="paper", line=dict(color=REFERENTIE_KLEUR, width=2, dash="dash")))
+        annotations.append(dict(
+            x=kd.gemeente_waarde, y=1, yref="paper", yanchor="bottom", showarrow=False,
+            text=f"{kd.gemeente_naam}: {fmt.waarde(kd.gemeente_waarde, eenheid, decimalen=d)}",
+            font=dict(size=12, color=REFERENTIE_KLEUR), xanchor="left"))
+    titel, boven = _titel(f"Rangorde — {kd.periode_label}", onder=uitleg)
+    layout = dict(_BASIS_LAYOUT)
+    layout.update(
+        title=titel, height=boven + 70 + RANG_BALK * max(len(rij), 1),
+        margin=dict(l=8, r=64, t=boven + 16, b=48), bargap=0.25, showlegend=False,
+        xaxis=dict(title=dict(text=fmt.eenheid_label(eenheid)), gridcolor="#d9d9d9",
+                   rangemode="tozero", tickformat=fmt.plotly_getalformaat(), fixedrange=True),
+        yaxis=dict(autorange="reversed", automargin=True, fixedrange=True,
+                   tickfont=dict(size=12)),
+        shapes=shapes, annotations=annotations,
+    )
     return {"data": traces, "layout": layout}
 
 
@@ -621,12 +722,14 @@ def trend_figuur(td: TrendData) -> Figuur:
                                 vanaf_nul=eenheid in ("percentage", "aantal"))
         yaxis.update(range=bereik, dtick=stap, tick0=0, autorange=False)
     layout = dict(_BASIS_LAYOUT)
+    # The source under the title: a note under the chart would collide with a legend that wraps
+    # to more rows on a phone.
+    titel, boven = _titel(f"{ind['naam']} — ontwikkeling", onder=f"Bron: {ind['bron']}")
     layout.update(
-        # The source as the title's subtitle: a note under the chart would collide with a legend
-        # that wraps to more rows on a phone.
-        title={**_titel(f"{ind['naam']} — ontwikkeling"),
-               "subtitle": dict(text=f"Bron: {ind['bron']}", font=dict(size=12, color="#4d4d4d"))},
-        height=460, margin=dict(l=64, r=16, t=72, b=48),
+        title=titel,
+        # one measured year: a labelled point needs no tall value axis
+        height=(260 if len(gemeten_jaren) == 1 else 420) + boven,
+        margin=dict(l=64, r=16, t=boven, b=48),
         xaxis=xaxis, yaxis=yaxis,
         legend=dict(orientation="h", y=-0.2, x=0, yanchor="top"),
         shapes=shapes, annotations=annotations, hovermode="closest",
@@ -676,10 +779,11 @@ def uitsplitsing_figuur(ud: UitsplitsingData) -> Figuur:
             + "<extra></extra>",
         ))
     layout = dict(_BASIS_LAYOUT)
+    titel, boven = _titel(f"{ind['naam']} — {ud.gebied_naam}, {ud.periode_label}")
     layout.update(
-        title=_titel(f"{ind['naam']} — {ud.gebied_naam}, {ud.periode_label}"),
-        barmode="overlay", height=max(280, 130 + 40 * len(g)),
-        margin=dict(l=16, r=72, t=56, b=100),
+        title=titel,
+        barmode="overlay", height=max(280, 130 + 40 * len(g)) + boven - 56,
+        margin=dict(l=16, r=72, t=boven, b=100),
         xaxis=dict(title=dict(text=fmt.eenheid_label(eenheid)), gridcolor="#d9d9d9",
                    rangemode="tozero", tickformat=fmt.plotly_getalformaat()),
         yaxis=dict(autorange="reversed"),

@@ -268,10 +268,15 @@ def layout(**params: Any) -> html.Div:
         html.Section([
             html.H2("Kaart", id=f"{P}-kaart-kop"),
             html.P(id=f"{P}-kaart-uitleg", className="uitleg"),
-            html.Div(dcc.Loading(dcc.Graph(id=f"{P}-kaart", config=c.GRAPH_CONFIG,
-                                           className="grafiek kaart",
-                                           figure={"data": [], "layout": {"height": 560}}),
-                                 type="default", delay_show=300), id=f"{P}-kaart-blok"),
+            html.Div([
+                html.Div(dcc.Loading(dcc.Graph(id=f"{P}-kaart", config=c.GRAPH_CONFIG,
+                                               className="grafiek kaart",
+                                               figure={"data": [], "layout": {"height": 560}}),
+                                     type="default", delay_show=300), className="kaart-vak"),
+                html.Div(dcc.Graph(id=f"{P}-rang", config=c.GRAPH_CONFIG, className="grafiek rang",
+                                   figure={"data": [], "layout": {"height": 10}}),
+                         className="rang-vak"),
+            ], id=f"{P}-kaart-blok", className="kaart-rij"),
             html.Div(id=f"{P}-kaart-tabel"),
         ], className="paneel", **{"aria-labelledby": f"{P}-kaart-kop"}),
         html.Section([
@@ -306,7 +311,7 @@ def layout(**params: Any) -> html.Div:
 
 _TRIGGERS = {
     f"{P}-keuze": "keuze", f"{P}-indicator": "indicator", f"{P}-jaar": "jaar",
-    f"{P}-gebied": "gebied", f"{P}-kaart": "gebied",
+    f"{P}-gebied": "gebied", f"{P}-kaart": "gebied", f"{P}-rang": "gebied",
 }
 
 
@@ -337,13 +342,16 @@ def _pressed(opties: tuple[tuple[str, str], ...], waarde: str) -> list[str]:
     Input({"type": f"{P}-niveau", "value": ALL}, "n_clicks"),
     Input({"type": f"{P}-weergave", "value": ALL}, "n_clicks"),
     Input(f"{P}-kaart", "clickData"),
+    Input(f"{P}-rang", "clickData"),
     State(f"{P}-state", "data"),
     prevent_initial_call=True,
 )
 def sync_state(search, keuze, indicator, jaar, gebied, _niveau_clicks, _weergave_clicks,
-               click, vorige):
+               click, rang_click, vorige):
     """Keep URL, controls and the state store in step, whichever of them changed."""
     trig = ctx.triggered_id
+    if trig == f"{P}-rang":  # a bar of the ranking: the same as a click on the map
+        trig, click = f"{P}-kaart", rang_click
     return sync(trig, search, keuze, indicator, jaar, gebied, click, vorige)
 
 
@@ -479,28 +487,35 @@ def geen_nieuwe_cijfers_tekst(ind: pd.Series) -> str:
 
 
 def kaart_tabel(kd: data.KaartData) -> Any:
-    """The map's table alternative: every area with value, difference and status."""
+    """The map's table alternative: every area in ranking order (worst first), then the areas
+    without a value; one component (server-escaped HTML)."""
     eenheid = kd.indicator["eenheid"]
-    g = kd.gebieden.sort_values("naam")
+    rang, uitleg = data.rangorde(kd)
+    zonder = kd.gebieden[kd.gebieden["status"] != fmt.STATUS_WAARDE].sort_values("naam")
+    g = pd.concat([rang, zonder], ignore_index=True)
+    d = fmt.decimalen(list(g["waarde"]) + [kd.gemeente_waarde])
     rows = pd.DataFrame({
         "gebied": g["naam"],
         "code": g["gebied_code"],
-        "waarde": [fmt.waarde(w, eenheid, s) for w, s in zip(g["waarde"], g["status"], strict=True)],
-        "verschil": [fmt.verschil(v, eenheid) if s == fmt.STATUS_WAARDE else ""
+        "waarde": [fmt.waarde(w, eenheid, s, decimalen=d)
+                   for w, s in zip(g["waarde"], g["status"], strict=True)],
+        "verschil": [fmt.verschil(round(v, d), eenheid) if s == fmt.STATUS_WAARDE else ""
                      for v, s in zip(g["verschil"], g["status"], strict=True)],
+        "rang": [str(i + 1) for i in range(len(rang))] + [""] * len(zonder),
     })
     caption = (f"{kd.indicator['naam']}, {kd.periode_label}, per "
-               f"{data.NIVEAU_ENKELVOUD[kd.niveau]}; {kd.gemeente_naam}: "
-               f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status)}")
-    return c.tabel_alternatief(c.tabel(
+               f"{data.NIVEAU_ENKELVOUD[kd.niveau]}, {uitleg}; {kd.gemeente_naam}: "
+               f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status, decimalen=d)}")
+    return c.tabel_alternatief(c.html_tabel(
         rows, [("gebied", "Gebied"), ("code", "Code"), ("waarde", "Waarde"),
-               ("verschil", f"Verschil met {kd.gemeente_naam}")],
-        caption, tabel_id=f"{P}-kaart-data", rij_kop="gebied", numeriek=("waarde", "verschil")),
-        "Tabel bij de kaart")
+               ("verschil", f"Verschil met {kd.gemeente_naam}"), ("rang", "Rang")],
+        caption, tabel_id=f"{P}-kaart-data", rij_kop="gebied",
+        numeriek=("waarde", "verschil", "rang")), "Tabel bij de kaart (met de rangorde)")
 
 
 @callback(
     Output(f"{P}-kaart", "figure"),
+    Output(f"{P}-rang", "figure"),
     Output(f"{P}-kaart-blok", "hidden"),
     Output(f"{P}-kaart-uitleg", "children"),
     Output(f"{P}-kaart-tabel", "children"),
@@ -512,7 +527,7 @@ def render_kaart(state: dict):
     db = current()
     cfg = settings()
     if state.get("jaar") is None:
-        return {"data": []}, True, "Deze indicator heeft nog geen cijfers.", ""
+        return {"data": []}, {"data": []}, True, "Deze indicator heeft nog geen cijfers.", ""
     kd = data.kaart(db, state["indicator"], state["jaar"], state["niveau"], cfg.gemeente)
     niveau = data.NIVEAU_LABEL[state["niveau"]].lower()
     if not kd.heeft_cijfers:
@@ -524,7 +539,7 @@ def render_kaart(state: dict):
             tekst = (f"Voor deze indicator zijn geen cijfers voor {niveau}: er zijn alleen cijfers "
                      f"voor {kd.gemeente_naam} en de vergelijkingsgebieden. De ontwikkeling en "
                      "uitsplitsing staan hieronder.")
-        return {"data": [], "layout": {"height": 10}}, True, tekst, ""
+        return {"data": [], "layout": {"height": 10}}, {"data": []}, True, tekst, ""
     fig = figures.kaart_figuur(kd, state["weergave"], state.get("gebied"), cfg.basemap_url,
                                cfg.basemap_attribution)
     eenheid = kd.indicator["eenheid"]
@@ -532,8 +547,11 @@ def render_kaart(state: dict):
               f"{kd.periode_label} ({data.indeling_label(kd.indeling)}). {kd.gemeente_naam}: "
               f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status)}. "
               "Beweeg over een gebied voor de waarde; klik om het te kiezen. "
-              f"Klassen: {figures.KLASSEMETHODE}.")
-    return fig, False, uitleg, kaart_tabel(kd)
+              f"Klassen: {figures.klassemethode(kd.gebieden['waarde'])}. Naast (of onder) de "
+              "kaart de rangorde van de gebieden met een cijfer.")
+    rang, rang_uitleg = data.rangorde(kd)
+    return (fig, figures.rangorde_figuur(kd, rang, rang_uitleg), False, uitleg,
+            kaart_tabel(kd))
 
 
 def trend_tabel(td: data.TrendData) -> Any:

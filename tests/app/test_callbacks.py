@@ -112,10 +112,10 @@ def test_unknown_url_parts_give_a_friendly_message(pages) -> None:
 
 def test_map_callback_says_when_there_are_no_wijk_figures(pages) -> None:
     state = _state(pages, "?indicator=test_eenzaam")
-    fig, hidden, uitleg, tabel = pages.verkenner.render_kaart(state)
+    fig, _rang, hidden, uitleg, tabel = pages.verkenner.render_kaart(state)
     assert hidden is True and "geen cijfers voor wijken" in uitleg and tabel == ""
     state = _state(pages, "?indicator=test_weerbaar&jaar=2021")
-    _fig, hidden, uitleg, _ = pages.verkenner.render_kaart(state)
+    _fig, _rang, hidden, uitleg, _ = pages.verkenner.render_kaart(state)
     # 2021 has one wijk figure (WK030701): the map is shown
     assert hidden is False
 

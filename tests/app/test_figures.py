@@ -135,8 +135,9 @@ def test_map_is_drawn_without_tiles_or_geo_subplot(db: Warehouse) -> None:
     assert "cdn" not in json.dumps(fig)
     layout = fig["layout"]
     assert layout["yaxis"]["scaleanchor"] == "x" and layout["xaxis"]["visible"] is False
-    assert layout["title"]["text"] == figures.kaart_titel(kd)
-    assert layout["annotations"][0]["text"].startswith("Bron: ")
+    assert layout["title"]["text"].startswith("<br>".join(figures.titel_regels(figures.kaart_titel(kd))))
+    assert "Bron: " in layout["title"]["text"]
+    assert not layout.get("annotations")  # the source is under the title, not under the legend
 
 
 def test_map_coordinates_are_rounded(db: Warehouse) -> None:
@@ -152,7 +153,7 @@ def test_basemap_is_optional_and_configured(db: Warehouse) -> None:
                                attributie="OSM")
     images = fig["layout"]["images"]
     assert images and images[0]["source"].startswith("http://localhost:9/")
-    assert "Achtergrond: OSM" in fig["layout"]["annotations"][0]["text"]
+    assert "Achtergrond: OSM" in fig["layout"]["title"]["text"]
 
 
 def test_holes_are_wound_opposite_to_their_exterior() -> None:
