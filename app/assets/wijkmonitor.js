@@ -2,7 +2,10 @@
  * 1. clientside callbacks (close the alert, print);
  * 2. accessibility repairs of Dash 4 dropdowns: the visible <label> becomes part of the
  *    accessible name, and the keyboard focus target is no longer hidden from screen readers;
- * 3. print: open every <details> (table alternatives, definitions) before printing. */
+ * 3. print: open every <details> (table alternatives, definitions) before printing;
+ * 4. typing in an open dropdown: Dash 4.4 focuses the selected option when a dropdown with a
+ *    value opens (click, Enter, arrow key), and the typed text was lost; a printable key pressed
+ *    on an option now moves the focus to the dropdown's search box, which receives the key. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     wijkmonitor: {
         sluitMelding: function () { return true; },
@@ -47,6 +50,15 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             if (owner && owner.getAttribute("aria-haspopup") !== "dialog") {
                 owner.setAttribute("aria-haspopup", "dialog");
             }
+            // The popover is a dialog: it takes its accessible name from the control's label.
+            if (label && content.getAttribute("role") === "dialog"
+                    && content.getAttribute("aria-labelledby") !== label.id) {
+                content.setAttribute("aria-labelledby", label.id);
+            }
+            var search = content.querySelector("input.dash-dropdown-search");
+            if (label && search && search.getAttribute("aria-label") !== "Zoek in " + label.textContent) {
+                search.setAttribute("aria-label", "Zoek in " + label.textContent);
+            }
             content.querySelectorAll(".dash-dropdown-options[role='listbox']").forEach(function (list) {
                 list.setAttribute("role", "radiogroup");
             });
@@ -86,6 +98,20 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     } else {
         start();
     }
+
+    // 4. A printable key on an option of an open dropdown goes to its search box (focused in
+    // the keydown, so the browser inserts the character there; React sees a normal input).
+    document.addEventListener("keydown", function (e) {
+        if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) { return; }
+        var el = document.activeElement;
+        if (!el || el.matches("input.dash-dropdown-search")) { return; }
+        var content = el.closest ? el.closest(".dash-dropdown-content") : null;
+        var search = content ? content.querySelector("input.dash-dropdown-search") : null;
+        if (search) {
+            if (e.key === " " && !search.value) { return; }  // Space still picks the option
+            search.focus();
+        }
+    }, true);
 
     var opened = [];
     window.addEventListener("beforeprint", function () {
