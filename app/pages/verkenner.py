@@ -13,7 +13,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from app import components as c
-from app import data, embed, export, figures, fmt, rules, urlstate
+from app import data, embed, export, figures, fmt, rules, urlstate, zoeken
 from app.config import settings
 from app.errors import safe_layout
 from app.queries import KAART_NIVEAUS, Warehouse, current
@@ -165,26 +165,54 @@ def keuze_opties(db: Warehouse) -> list[dict[str, str]]:
     return list(data.afgeleid(db, "verkenner_keuze_opties", lambda: _keuze_opties(db)))
 
 
+# Indentation of a goal under its maatschappelijk effect in the goal tree (em spaces: kept by
+# the browser, silent for screen readers, which hear the code and the name).
+INSPRINGING = "\u2003\u2003"
+
+
+def _aantal(n: int) -> str:
+    return f"({n} indicator{'' if n == 1 else 'en'})"
+
+
 def _keuze_opties(db: Warehouse) -> list[dict[str, str]]:
-    opties = [{"label": "Alle indicatoren", "value": ""}]
-    opties += [{"label": f"Thema: {t}", "value": f"thema:{t}"} for t in data.themas(db)]
-    doelen = db.doelen()
-    opties += [{"label": f"Doel {r.doel_code}: {r.naam}", "value": f"doel:{r.doel_code}"}
-               for r in doelen.itertuples()]
+    """The goal tree (maatschappelijk effect -> richtinggevende doelen, then the
+    transformatiedoelen), then the themes; each with its number of indicators."""
+    def n(keuze: str) -> int:
+        return len(data.indicatoren_in(db, keuze))
+
+    opties = [{"label": f"Alle indicatoren {_aantal(n(''))}", "value": "",
+               "search": "alle indicatoren"}]
+    doelen = db.doelen().sort_values(["volgorde", "doel_code"], kind="stable")
+    kinderen: dict[str, list[tuple[str, str]]] = {}
+    for r in doelen.itertuples():
+        if isinstance(r.parent_code, str) and r.parent_code:
+            kinderen.setdefault(r.parent_code, []).append((r.doel_code, r.naam))
+    boven = doelen[doelen["parent_code"].isna() | (doelen["parent_code"] == "")]
+    for r in boven.itertuples():  # effects first (ME-*), then goals without a parent (TD-*)
+        opties.append({"label": f"{r.doel_code} {r.naam} {_aantal(n(f'doel:{r.doel_code}'))}",
+                       "value": f"doel:{r.doel_code}",
+                       "search": zoeken.doel_zoektekst(r.doel_code, r.naam,
+                                                       kinderen.get(r.doel_code, []))})
+        for code, naam in kinderen.get(r.doel_code, []):
+            opties.append({"label": f"{INSPRINGING}{code} {naam} {_aantal(n(f'doel:{code}'))}",
+                           "value": f"doel:{code}", "search": zoeken.doel_zoektekst(code, naam)})
+    opties += [{"label": f"Thema: {t} {_aantal(n(f'thema:{t}'))}", "value": f"thema:{t}",
+                "search": f"thema {t}"} for t in data.themas(db)]
     return opties
 
 
-def _indicator_optie(naam: Any, thema: Any, code: Any) -> dict:
-    return {"label": f"{naam} ({thema})", "value": code}
+def _indicator_opties(cat: pd.DataFrame, doel_namen: dict[str, str]) -> list[dict]:
+    """Options of the indicator dropdown: 'naam (thema)', found by zoeken.indicator_zoektekst."""
+    return [{"label": f"{r['naam']} ({r['thema']})", "value": r["code"],
+             "search": zoeken.indicator_zoektekst(r, doel_namen)}
+            for r in cat.to_dict("records")]
 
 
 def indicator_opties(db: Warehouse, keuze: str | None, huidige: str | None) -> list[dict]:
     """The indicators of the choice (plus the current one), labelled with their theme."""
     def compute() -> tuple[list[dict], frozenset[str]]:
         cat = data.indicatoren_in(db, keuze)
-        opties = [_indicator_optie(n, t, c) for n, t, c in
-                  zip(cat["naam"], cat["thema"], cat["code"], strict=True)]
-        return opties, frozenset(cat["code"])
+        return _indicator_opties(cat, data.doel_namen(db)), frozenset(cat["code"])
 
     if keuze and not data.keuze_bestaat(db, keuze):  # not cached: any text could come here
         opties, codes = compute()
@@ -193,8 +221,7 @@ def indicator_opties(db: Warehouse, keuze: str | None, huidige: str | None) -> l
     if huidige and huidige not in codes:
         alle = db.indicatoren()
         extra = alle[alle["code"] == huidige]
-        return [_indicator_optie(n, t, c) for n, t, c in
-                zip(extra["naam"], extra["thema"], extra["code"], strict=True)] + opties
+        return _indicator_opties(extra, data.doel_namen(db)) + opties
     return list(opties)
 
 
@@ -236,15 +263,17 @@ def layout(**params: Any) -> html.Div:
         html.H1("Verkenner: kaart, ontwikkeling en uitsplitsing"),
         html.Div(
             [
-                c.veld("Thema of doel", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
+                c.veld("Doel of thema", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
                     id=f"{P}-keuze", options=keuze_opties(db), value=state["keuze"] or "",
-                    clearable=False, searchable=True), f"{P}-keuze"),
+                    clearable=False, searchable=True, optionHeight=48, maxHeight=400),
+                    f"{P}-keuze", hint="Maatschappelijke effecten met hun doelen, dan de thema's."),
                 c.veld("Indicator", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
                     id=f"{P}-indicator", value=state["indicator"], clearable=False,
                     options=indicator_opties(db, state["keuze"], state["indicator"]),
                     searchable=True, placeholder="Typ om een indicator te zoeken",
                     optionHeight=48, maxHeight=400), f"{P}-indicator",
-                    hint="Typ een deel van de naam om te zoeken.", breed=True),
+                    hint="Typ een woord: naam, definitie, doel (RD-07) of onderwerp "
+                         "(armoede, eenzaamheid, wmo).", breed=True),
                 c.veld("Jaar", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
                     id=f"{P}-jaar", value=state["jaar"], clearable=False, searchable=False,
                     options=jaar_opties(db, state["indicator"], state["niveau"])), f"{P}-jaar"),
