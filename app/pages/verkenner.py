@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import dash
+import numpy as np
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
@@ -699,7 +700,26 @@ def render_uitsplitsing(state: dict):
         f"{ud.indicator['naam']}, {ud.gebied_naam}, {ud.periode_label}",
         tabel_id=f"{P}-uits-data", rij_kop="groep", numeriek=("waarde",)),
         "Tabel bij de uitsplitsing")
-    return figures.uitsplitsing_figuur(ud), False, ud.notitie, tabel
+    return figures.uitsplitsing_figuur(ud), False, " ".join(
+        d for d in (ud.notitie, significantie_notitie(g)) if d), tabel
+
+
+def significantie_notitie(groepen: pd.DataFrame) -> str:
+    """What is known about the significance of the differences between groups, in words."""
+    met_waarde = groepen[groepen["status"] == fmt.STATUS_WAARDE]
+    sig = met_waarde["significant"]
+    bekend = sig.notna() & sig.map(lambda x: isinstance(x, (bool, np.bool_)))
+    interval = met_waarde["ondergrens"].notna() & met_waarde["bovengrens"].notna()
+    if met_waarde.empty:
+        return ""
+    if not (bekend | interval).any():
+        return ("Of de verschillen tussen de groepen significant zijn, is niet bekend: de bron "
+                "geeft geen significantie en geen betrouwbaarheidsinterval. Kleine verschillen "
+                "kunnen toeval zijn.")
+    if not (bekend | interval).all():
+        return ("Niet voor elke groep is bekend of het verschil significant is; * = significant "
+                "volgens de bron.")
+    return "* = significant verschil volgens de bron."
 
 
 def export_onderdelen(

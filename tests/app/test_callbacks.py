@@ -182,3 +182,19 @@ def test_layout_failure_becomes_a_friendly_page(pages, monkeypatch) -> None:
     monkeypatch.setattr(queries, "_current", queries.Warehouse("/bestaat/niet.duckdb"))
     page = pages.monitor.layout()
     assert "python -m etl build" in json.dumps(page.to_plotly_json(), default=str)
+
+
+def test_breakdown_says_what_is_known_about_significance(pages) -> None:
+    import pandas as pd
+
+    v = pages.verkenner
+    zonder = pd.DataFrame({"status": ["waarde", "waarde"], "significant": [None, None],
+                           "ondergrens": [None, None], "bovengrens": [None, None]})
+    assert "niet bekend" in v.significantie_notitie(zonder)
+    met = zonder.assign(significant=[True, False])
+    assert "niet bekend" not in v.significantie_notitie(met)
+    deels = zonder.assign(significant=[True, None])
+    assert "Niet voor elke groep" in v.significantie_notitie(deels)
+    state = _state(pages, "?indicator=test_weerbaar&jaar=2023")
+    _fig, hidden, notitie, _tabel = v.render_uitsplitsing(state)
+    assert not hidden and "significant" in notitie
