@@ -338,9 +338,9 @@ def _bron_noot(tekst: str, y: float, x: float = 0, xanchor: str = "left",
                 yanchor="top", showarrow=False, font=dict(size=12, color="#4d4d4d"), **extra)
 
 
-# Titles: wrapped at TITEL_BREEDTE characters (plotly does not wrap; a phone is ~40 characters of
-# 16 px wide) and placed under the modebar's strip (MODEBAR_HOOGTE px), which would cover them.
-TITEL_BREEDTE = 38
+# Titles: wrapped at TITEL_BREEDTE characters (plotly does not wrap; a 320 px phone holds ~32 of
+# 15 px type) and placed under the modebar's strip (MODEBAR_HOOGTE px), which would cover them.
+TITEL_BREEDTE = 30
 ONDER_BREEDTE = 52  # the small grey line under a title (12 px type)
 MODEBAR_HOOGTE = 30
 _REGEL_HOOGTE = 21
@@ -363,7 +363,7 @@ def _titel(tekst: str, onder: str = "") -> tuple[dict[str, Any], int]:
         html_tekst += f"<br><span style='font-size:12px;color:#4d4d4d'>{regel}</span>"
         hoogte += 17
     titel = dict(text=html_tekst, x=0, xanchor="left", xref="container", y=1, yref="container",
-                 yanchor="top", pad=dict(t=MODEBAR_HOOGTE, l=8), font=dict(size=16))
+                 yanchor="top", pad=dict(t=MODEBAR_HOOGTE, l=8), font=dict(size=15))
     return titel, MODEBAR_HOOGTE + hoogte + 14
 
 
