@@ -341,7 +341,7 @@ def _bron_noot(tekst: str, y: float, x: float = 0, xanchor: str = "left",
 # Titles: wrapped at TITEL_BREEDTE characters (plotly does not wrap; a 320 px phone holds ~32 of
 # 15 px type) and placed under the modebar's strip (MODEBAR_HOOGTE px), which would cover them.
 TITEL_BREEDTE = 30
-ONDER_BREEDTE = 52  # the small grey line under a title (12 px type)
+ONDER_BREEDTE = 42  # the small grey line under a title (12 px type; 320 px phone)
 MODEBAR_HOOGTE = 30
 _REGEL_HOOGTE = 21
 

@@ -122,12 +122,12 @@ def verschil_eenheid(eenheid: str) -> str:
     return "procentpunt" if eenheid == "percentage" else eenheid
 
 
-def verschil(diff: Any, eenheid: str) -> str:
-    """A signed difference with unit: '+1,2 procentpunt', '-30 per 1000 inwoners', '0'."""
+def verschil(diff: Any, eenheid: str, decimalen: int | None = None) -> str:
+    """A signed difference with unit: '+1,2 procentpunt', '-30 per 1.000 inwoners', '0'."""
     if not is_getal(diff):
         return ""
-    number = getal(diff)
-    if float(diff) > 0 and number != "0":
+    number = getal(diff, decimalen)
+    if float(diff) > 0 and number.strip("0,") != "":
         number = "+" + number
     unit = verschil_eenheid(eenheid)
     if unit in ("aantal", "rapportcijfer", "score", "", "onbekend", "niet vermeld"):

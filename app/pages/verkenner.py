@@ -529,7 +529,7 @@ def kaart_tabel(kd: data.KaartData) -> Any:
         "code": g["gebied_code"],
         "waarde": [fmt.waarde(w, eenheid, s, decimalen=d)
                    for w, s in zip(g["waarde"], g["status"], strict=True)],
-        "verschil": [fmt.verschil(round(v, d), eenheid) if s == fmt.STATUS_WAARDE else ""
+        "verschil": [fmt.verschil(v, eenheid, d) if s == fmt.STATUS_WAARDE else ""
                      for v, s in zip(g["verschil"], g["status"], strict=True)],
         "rang": [str(i + 1) for i in range(len(rang))] + [""] * len(zonder),
     })
@@ -636,6 +636,7 @@ def render_trend(state: dict):
     cfg = settings()
     td = data.trend(db, state["indicator"], cfg.gemeente, cfg.referenties, _gebied(state))
     eenheid = td.indicator["eenheid"]
+    d = fmt.decimalen(td.reeksen["waarde"]) if not td.reeksen.empty else None
     oordelen = []
     for naam in td.volgorde:
         t = td.oordelen[naam]
@@ -643,7 +644,7 @@ def render_trend(state: dict):
             oordelen.append(html.Li(f"{naam}: {t.oordeel}"))
             continue
         methode = rules.methode_tekst(t.methode, eenheid)
-        verschil = f", {fmt.verschil(t.verschil, eenheid)}" if t.verschil is not None else ""
+        verschil = f", {fmt.verschil(t.verschil, eenheid, d)}" if t.verschil is not None else ""
         oordelen.append(html.Li([
             f"{naam}, {t.vorig_jaar} → {t.jaar}: ",
             html.Strong(t.oordeel), f"{verschil}" + (f" ({methode})" if methode else ""),
