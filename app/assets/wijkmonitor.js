@@ -2,7 +2,8 @@
  * 1. clientside callbacks (close the alert, print);
  * 2. accessibility repairs of Dash 4 dropdowns: the visible <label> becomes part of the
  *    accessible name, and the keyboard focus target is no longer hidden from screen readers;
- * 3. print: open every <details> (table alternatives, definitions) before printing;
+ * 3. print: open every <details> (table alternatives, definitions) and redraw every chart at
+ *    the A4 text width before printing;
  * 4. typing in an open dropdown: Dash 4.4 focuses the selected option when a dropdown with a
  *    value opens (click, Enter, arrow key), and the typed text was lost; a printable key pressed
  *    on an option now moves the focus to the dropdown's search box, which receives the key. */
@@ -113,8 +114,30 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         }
     }, true);
 
+    // Charts keep the pixel width they were drawn with; on paper that is cut off at the right
+    // edge. Before printing, every chart is redrawn at the A4 text width (186 mm = 703 CSS px,
+    // less a margin), and afterwards at its screen width again.
+    var A4_BREEDTE = 680;
+    var herteken = [];
+    function grafiekenNaarA4() {
+        herteken = [];
+        if (!window.Plotly) { return; }
+        document.querySelectorAll(".js-plotly-plot").forEach(function (gd) {
+            if (!gd._fullLayout || gd.offsetParent === null) { return; }
+            herteken.push(gd);
+            window.Plotly.relayout(gd, { width: A4_BREEDTE, autosize: false });
+        });
+    }
+    function grafiekenTerug() {
+        herteken.forEach(function (gd) {
+            window.Plotly.relayout(gd, { width: null, autosize: true });
+        });
+        herteken = [];
+    }
+
     var opened = [];
     window.addEventListener("beforeprint", function () {
+        grafiekenNaarA4();
         opened = [];
         // Table alternatives and indicator information; per-row definitions stay closed (the
         // print stylesheet hides them: the profile must fit A4 width).
@@ -124,6 +147,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         });
     });
     window.addEventListener("afterprint", function () {
+        grafiekenTerug();
         opened.forEach(function (d) { d.removeAttribute("open"); });
         opened = [];
     });
