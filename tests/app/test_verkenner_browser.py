@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.app.test_browser import choose, open_page
+from tests.app.test_browser import _settled, choose, open_page
 
 expect.set_options(timeout=15_000)
 
@@ -26,11 +26,6 @@ EMBEDS = [
     "/embed/groepen?indicator=test_weerbaar&jaar=2023",
     "/embed/wijkprofiel?gebied=WK030701",
 ]
-
-
-def _settled(page: Page) -> None:
-    page.wait_for_load_state("networkidle")
-    expect(page.locator("[data-dash-is-loading=true]")).to_have_count(0)
 
 
 def _figuur(page: Page, graph_id: str) -> dict:
