@@ -596,8 +596,8 @@ def trend_tabel(td: data.TrendData) -> Any:
     caption = (f"{td.indicator['naam']} ({fmt.eenheid_label(eenheid)}); * = significant verschil "
                "met de vorige meting; tussen haakjes het 95%-betrouwbaarheidsinterval; – = geen "
                "cijfer")
-    return c.tabel_alternatief(c.tabel(df, kol, caption, tabel_id=f"{P}-trend-data",
-                                       rij_kop="jaar", numeriek=tuple(td.volgorde)),
+    return c.tabel_alternatief(c.html_tabel(df, kol, caption, tabel_id=f"{P}-trend-data",
+                                            rij_kop="jaar", numeriek=tuple(td.volgorde)),
                                "Tabel bij de ontwikkeling")
 
 
@@ -696,7 +696,7 @@ def render_uitsplitsing(state: dict):
         "waarde": [fmt.waarde(w, eenheid, s) + (" *" if sig is True else "")
                    for w, s, sig in zip(g["waarde"], g["status"], g["significant"], strict=True)],
     })
-    tabel = c.tabel_alternatief(c.tabel(
+    tabel = c.tabel_alternatief(c.html_tabel(
         rows, [("dimensie", "Uitsplitsing"), ("groep", "Groep"), ("waarde", "Waarde")],
         f"{ud.indicator['naam']}, {ud.gebied_naam}, {ud.periode_label}",
         tabel_id=f"{P}-uits-data", rij_kop="groep", numeriek=("waarde",)),
