@@ -198,3 +198,15 @@ def test_breakdown_says_what_is_known_about_significance(pages) -> None:
     state = _state(pages, "?indicator=test_weerbaar&jaar=2023")
     _fig, hidden, notitie, _tabel = v.render_uitsplitsing(state)
     assert not hidden and "significant" in notitie
+
+
+def test_an_indicator_without_new_figures_says_so_once_with_its_last_year(pages) -> None:
+    import json
+
+    state = _state(pages, "?indicator=test_tevreden")  # catalogue: 'geen nieuwe cijfers'
+    _titel, info = pages.verkenner.render_info(state)
+    tekst = json.dumps(info, default=lambda o: o.to_plotly_json())
+    assert tekst.count("Geen nieuwe cijfers") == 1
+    assert "de laatste cijfers zijn van 2021" in tekst  # the fixture's last year with figures
+    _titel, info = pages.verkenner.render_info(_state(pages, "?indicator=test_weerbaar"))
+    assert "Geen nieuwe cijfers" not in json.dumps(info, default=lambda o: o.to_plotly_json())
