@@ -100,18 +100,27 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         start();
     }
 
-    // 4. A printable key on an option of an open dropdown goes to its search box (focused in
-    // the keydown, so the browser inserts the character there; React sees a normal input).
+    // 4. A printable key in an open dropdown, while the focus is on an option, on the popover or
+    // still on the control that opened it, is written into the dropdown's search box (the same
+    // input event React sees from typing) and the focus moves there. Done by hand, not left to
+    // the browser: the popover moves the focus to the selected option a moment after it opens,
+    // and a key pressed in between was lost.
+    var zetWaarde = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
     document.addEventListener("keydown", function (e) {
         if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) { return; }
         var el = document.activeElement;
-        if (!el || el.matches("input.dash-dropdown-search")) { return; }
-        var content = el.closest ? el.closest(".dash-dropdown-content") : null;
-        var search = content ? content.querySelector("input.dash-dropdown-search") : null;
-        if (search) {
-            if (e.key === " " && !search.value) { return; }  // Space still picks the option
-            search.focus();
+        if (!el || !el.closest || el.matches("input.dash-dropdown-search")) { return; }
+        var content = el.closest(".dash-dropdown-content");
+        if (!content && el.matches("button.dash-dropdown[aria-expanded='true']")) {
+            content = document.getElementById(el.getAttribute("aria-controls"));
         }
+        var search = content ? content.querySelector("input.dash-dropdown-search") : null;
+        if (!search || (e.key === " " && !search.value)) { return; }  // Space picks an option
+        e.preventDefault();
+        e.stopPropagation();
+        search.focus();
+        zetWaarde.call(search, search.value + e.key);
+        search.dispatchEvent(new Event("input", { bubbles: true }));
     }, true);
 
     // Charts keep the pixel width they were drawn with; on paper that is cut off at the right

@@ -429,7 +429,10 @@ def sync(trig: Any, search: str | None, keuze: str | None, indicator: str | None
         url_out,
         state,
         state["keuze"] or "",
-        indicator_opties(db, state["keuze"], state["indicator"]),
+        # The indicator list (with its search texts, the largest part of this answer) changes
+        # only with the goal or theme, or with a link; a pick from the list keeps it.
+        (indicator_opties(db, state["keuze"], state["indicator"])
+         if trigger in (None, "keuze") else no_update),
         state["indicator"],
         jaar_opties(db, state["indicator"], state["niveau"]),
         state["jaar"],

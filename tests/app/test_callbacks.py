@@ -210,3 +210,12 @@ def test_an_indicator_without_new_figures_says_so_once_with_its_last_year(pages)
     assert "de laatste cijfers zijn van 2021" in tekst  # the fixture's last year with figures
     _titel, info = pages.verkenner.render_info(_state(pages, "?indicator=test_weerbaar"))
     assert "Geen nieuwe cijfers" not in json.dumps(info, default=lambda o: o.to_plotly_json())
+
+
+def test_the_indicator_list_is_sent_only_when_it_can_change(pages) -> None:
+    vorige = _state(pages, "?indicator=test_weerbaar&jaar=2023")
+    out = pages.verkenner.sync(f"{V}-jaar", "?x", "", "test_weerbaar", 2019, None, None, vorige)
+    assert out[3] is no_update  # a year changes nothing in the list
+    out = pages.verkenner.sync(f"{V}-keuze", "?x", "doel:RD-05", "test_weerbaar", 2023, None,
+                               None, vorige)
+    assert [o["value"] for o in out[3]] == ["test_eenzaam"] and out[4] == "test_eenzaam"
