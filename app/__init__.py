@@ -38,8 +38,9 @@ INDEX_STRING = """<!DOCTYPE html>
     </body>
 </html>"""
 
-# The embed views' own stylesheet and script: served from app/assets, not loaded by the dashboard.
-EMBED_ASSETS = r"^embed\."
+# Files of app/assets that Dash must not load on its pages: the embed views' stylesheet and script,
+# and the wijkprofiel's (profiel.css, profiel.js: the page and /embed/wijkprofiel).
+EMBED_ASSETS = r"^(embed|profiel)\."
 
 
 def _voettekst() -> list[Any]:

@@ -32,6 +32,10 @@ class Config:
     frame_origins: tuple[str, ...] = ()  # sites that may frame the full dashboard (default none)
     public_url: str | None = None  # base URL in the embed snippets; None = the request's host
     embed_max_age: int = 300  # seconds browsers and proxies may reuse an embed view
+    # Largest request body the app reads (bytes): a larger one gets 413 before it is read. The
+    # largest the pages send is under 3 kB (the verkenner's callback after a map click, measured
+    # in Chromium): the default leaves room for pages with far more state.
+    max_body: int = 1024 * 1024
 
 
 def _flag(value: str | None) -> bool:
@@ -53,6 +57,19 @@ def origins(name: str, value: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
+def positive_int(name: str, value: str | None, default: int) -> int:
+    """A whole number > 0 from the environment, `default` when unset; ValueError naming `name`."""
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise ValueError(f"{name}: '{value[:40]}' is geen geheel getal groter dan 0")
+    return number
+
+
 def from_environment(env: os._Environ[str] | dict[str, str] | None = None) -> Config:
     """The configuration described by the environment (WIJKMONITOR_*, HOST, PORT)."""
     env = os.environ if env is None else env
@@ -72,6 +89,8 @@ def from_environment(env: os._Environ[str] | dict[str, str] | None = None) -> Co
         frame_origins=origins("WIJKMONITOR_FRAME_ORIGINS", env.get("WIJKMONITOR_FRAME_ORIGINS")),
         public_url=(env.get("WIJKMONITOR_PUBLIC_URL") or "").strip().rstrip("/") or None,
         embed_max_age=int(env.get("WIJKMONITOR_EMBED_MAX_AGE", "300")),
+        max_body=1024 * positive_int("WIJKMONITOR_MAX_BODY_KB", env.get("WIJKMONITOR_MAX_BODY_KB"),
+                                     Config.max_body // 1024),
     )
 
 

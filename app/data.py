@@ -74,6 +74,13 @@ def _per_query_cache(db: Warehouse, key: Hashable, compute: Callable[[], T]) -> 
 # The levels a wijkprofiel exists for, in the order a code is looked up.
 PROFIEL_NIVEAUS = ("wijk", "gebiedscluster", "buurt")
 
+# A gemeente figure the ETL computed from all its wijken (fact_waarde.afgeleid; docs/geo.md).
+BEREKEND_UIT_WIJKEN = "berekend uit de wijkcijfers"
+# An area of another indeling that is not the same area (gebied_vergelijkbaarheid) but shares
+# at least this much of it (IoU) is shown as its own series, named with its indeling: the old
+# Soesterkwartier next to the new one, never joined to it. Smaller overlaps are only noted.
+MIN_IOU_EIGEN_REEKS = 0.5
+
 
 # -- catalogue -------------------------------------------------------------------------------
 
@@ -116,9 +123,14 @@ def _maak_catalogus(db: Warehouse) -> _Catalogus:
     return _Catalogus(thema_lijst, geordend, per_thema, per_doel, rij, namen, rij_dict)
 
 
+def _doel_met_kinderen(doelen: pd.DataFrame, doel: str) -> set[str]:
+    """A goal and its child goals (a maatschappelijk effect and its richtinggevende doelen)."""
+    return {doel} | set(doelen.loc[doelen["parent_code"] == doel, "doel_code"])
+
+
 def _doel_filter(cat: pd.DataFrame, doelen: pd.DataFrame, doel: str) -> pd.DataFrame:
     """The indicators serving a goal or one of its child goals."""
-    codes = {doel} | set(doelen.loc[doelen["parent_code"] == doel, "doel_code"])
+    codes = _doel_met_kinderen(doelen, doel)
     return cat[[bool(codes & (set(s.split("|")) - {""})) for s in cat["doelen"]]]
 
 
@@ -287,6 +299,11 @@ def gebied_naam(db: Warehouse, code: str, niveau: str | None = None,
     return code
 
 
+def is_vast_gebied(db: Warehouse, code: str) -> bool:
+    """Whether the code is a fixed area (Nederland, a gemeente, a reference group)."""
+    return isinstance(code, str) and _vaste_naam(db, code) is not None
+
+
 def _vaste_naam(db: Warehouse, code: str) -> str | None:
     """The name of a fixed area (Nederland, a gemeente, a reference group), or None."""
     def compute() -> str | None:
@@ -399,6 +416,16 @@ class KaartData:
     periode_label: str
     heeft_cijfers: bool  # any figure (value or status) at this level in this year
     andere_jaren: list[int] = field(default_factory=list)  # years that do have figures here
+    gemeente_afgeleid: bool = False  # the gemeente figure is BEREKEND_UIT_WIJKEN
+    # Why the figures of this year cannot be drawn (their indeling has no boundaries), else None;
+    # the figures themselves are then in `zonder_geometrie` (for the table and exports).
+    zonder_grenzen: str | None = None
+    zonder_geometrie: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def kan_tekenen(self) -> bool:
+        """Whether the map can show these figures (areas with boundaries)."""
+        return self.zonder_grenzen is None and not self.gebieden.empty
 
     @property
     def vergelijkbaar_met_gemeente(self) -> bool:
@@ -419,7 +446,11 @@ def gemeente_heeft_waarde(db: Warehouse, code: str, jaar: int, gemeente: str) ->
 
 
 def kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> KaartData:
-    """Everything the choropleth and its table need."""
+    """Everything the choropleth and its table need.
+
+    When the year's figures are in an indeling without boundaries (the buurten of 2020), the
+    map stays empty and `zonder_grenzen` says why; the figures are in `zonder_geometrie`.
+    """
     ind = indicator(db, code)
     indeling = indeling_voor(db, code, jaar, niveau)
     gem = db.kaartwaarden(code, jaar, "vast")
@@ -429,21 +460,31 @@ def kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> Ka
     gem_status = str(gem.iloc[0]["status"]) if not gem.empty else fmt.STATUS_GEEN
     columns = ["gebied_code", "naam", "geometry", "label_lon", "label_lat", "waarde", "ondergrens",
                "bovengrens", "significant", "status", "afgeleid", "periode_label", "verschil"]
+    waarde_kolommen = ["gebied_code", "waarde", "ondergrens", "bovengrens", "significant",
+                       "status", "afgeleid", "periode_label"]
+    zonder_grenzen, zonder_geometrie = None, pd.DataFrame(columns=columns)
     if indeling is None:
         gebieden = pd.DataFrame(columns=columns)
         waarden = db.kaartwaarden(code, jaar, "")
     else:
         geo = db.geometrie(indeling)
         waarden = db.kaartwaarden(code, jaar, indeling)
-        gebieden = geo.merge(
-            waarden[["gebied_code", "waarde", "ondergrens", "bovengrens", "significant",
-                     "status", "afgeleid", "periode_label"]],
-            on="gebied_code", how="left",
-        )
+        gebieden = geo.merge(waarden[waarde_kolommen], on="gebied_code", how="left")
         gebieden["status"] = gebieden["status"].fillna(fmt.STATUS_GEEN)
         gebieden["waarde"] = pd.to_numeric(gebieden["waarde"], errors="coerce")
         gebieden["verschil"] = (gebieden["waarde"] - gem_waarde) if gem_waarde is not None else None
         gebieden = gebieden[columns]
+        if geo.empty and not waarden.empty:
+            zonder_grenzen = (
+                f"De cijfers van {jaar} per {NIVEAU_ENKELVOUD.get(niveau, niveau)} gaan over de "
+                f"{indeling_label(indeling)}. Van die indeling zijn geen grenzen beschikbaar, dus "
+                "ze staan niet op de kaart; de tabel geeft ze wel.")
+            zonder_geometrie = waarden.rename(columns={"gebied_naam": "naam"}).assign(
+                geometry=None, label_lon=None, label_lat=None)
+            zonder_geometrie["waarde"] = pd.to_numeric(zonder_geometrie["waarde"], errors="coerce")
+            zonder_geometrie["verschil"] = ((zonder_geometrie["waarde"] - gem_waarde)
+                                            if gem_waarde is not None else None)
+            zonder_geometrie = zonder_geometrie[columns].reset_index(drop=True)
     periode = (str(waarden.iloc[0]["periode_label"]) if not waarden.empty
                else str(gem.iloc[0]["periode_label"]) if not gem.empty else str(jaar))
     return KaartData(
@@ -451,6 +492,8 @@ def kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> Ka
         gemeente_naam=gebied_naam(db, gemeente), gemeente_waarde=gem_waarde,
         gemeente_status=gem_status, periode_label=periode, heeft_cijfers=not waarden.empty,
         andere_jaren=kaart_jaren(db, code, niveau),
+        gemeente_afgeleid=bool(gem["afgeleid"].fillna(False).astype(bool).any()),
+        zonder_grenzen=zonder_grenzen, zonder_geometrie=zonder_geometrie,
     )
 
 
@@ -494,7 +537,9 @@ def trend(db: Warehouse, code: str, gemeente: str, referenties: tuple[str, ...],
     """Series of the selected area (code, indeling, niveau), the gemeente and the references.
 
     A wijk's series only crosses indelingen where gebied_vergelijkbaarheid says the areas are
-    the same (vergelijkbaar); figures of a changed area are left out, with a note and a break.
+    the same (vergelijkbaar); figures of a changed area are left out of it, with a note and a
+    break. A changed area that shares most of the wijk (MIN_IOU_EIGEN_REEKS) gets a series of
+    its own, named with its indeling ('Soesterkwartier (wijkindeling 2019)'), after the others.
     """
     ind = indicator(db, code)
     vast = (gemeente, *referenties)
@@ -508,11 +553,13 @@ def trend(db: Warehouse, code: str, gemeente: str, referenties: tuple[str, ...],
     if gebied is not None:
         g_code, g_indeling, g_niveau = gebied
         naam = gebied_naam(db, g_code, g_niveau, g_indeling)
-        eigen, extra_notes, wijk_breuken = _gebied_reeks(db, code, g_code, g_indeling, naam)
+        eigen, extra_notes, wijk_breuken, andere = _gebied_reeks(db, code, g_code, g_indeling, naam)
         parts.append(eigen.assign(reeks=naam))  # also when empty: the chart says so
         volgorde.append(naam)
         notities += extra_notes
         breuken += wijk_breuken
+    else:
+        andere = []
     rollen = {volgorde[0]: 0} if volgorde else {}
     for rol, vcode in enumerate(vast, start=1):
         rows = facts[(facts["gebied_code"] == vcode) & (facts["indeling"] == "vast")]
@@ -522,6 +569,10 @@ def trend(db: Warehouse, code: str, gemeente: str, referenties: tuple[str, ...],
         parts.append(rows.assign(reeks=naam))
         volgorde.append(naam)
         rollen[naam] = rol
+    for rol, (label, rows) in enumerate(andere, start=len(vast) + 1):
+        parts.append(rows.assign(reeks=label))
+        volgorde.append(label)
+        rollen[label] = rol
     reeksen = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
         columns=["reeks", "gebied_code", "indeling", "jaar", "periode_label", "waarde", "status"])
     for j in rules.periode_breuken(facts[facts["gebied_code"] == gemeente]):
@@ -580,46 +631,78 @@ def vergelijkingen(td: TrendData) -> list[Vergelijking]:
             uit.append(Vergelijking(a, b, jaar, periode, float(ra["waarde"]), None,
                                     rules.Oordeel(rules.ONBEKEND, None, ""), ""))
             continue
-        oordeel = rules.vergelijk(rules.meting(ra), rules.meting(rb), ind["eenheid"])
+        # approximate source figures ('ongeveer 5%') count with their rounding margin
+        marge = sum(rules.afrondingsmarge(float(r["waarde"]), ind["eenheid"]) for r in (ra, rb)
+                    if rules.is_afgerond(r["waarde"], ind.get("toelichting")))
+        oordeel = rules.vergelijk(rules.meting(ra), rules.meting(rb), ind["eenheid"], marge=marge)
         uit.append(Vergelijking(a, b, jaar, periode, float(ra["waarde"]), float(rb["waarde"]),
                                 oordeel, rules.gunstigheid(oordeel.richting,
                                                            ind["gewenste_richting"])))
     return uit
 
 
-def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str,
-                  naam: str) -> tuple[pd.DataFrame, list[str], list[tuple[int, str]]]:
-    """The series of one area: its own indeling plus comparable areas of other indelingen."""
+def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str, naam: str
+                  ) -> tuple[pd.DataFrame, list[str], list[tuple[int, str]],
+                             list[tuple[str, pd.DataFrame]]]:
+    """The series of one area: its own indeling plus comparable areas of other indelingen.
+
+    Also (label, rows) of the changed areas that get a series of their own (andere_gebieden).
+    """
+    paren, eigen_reeksen = _gebied_paren(db, g_code, g_indeling)
     verg = db.vergelijkbaarheid(g_code, g_indeling)
-    same = verg[verg["vergelijkbaar"].astype(bool)]
     changed = verg[~verg["vergelijkbaar"].astype(bool)]
-    paren = [(g_code, g_indeling)] + list(zip(same["gebied_code"], same["indeling"], strict=True))
-    codes = tuple(sorted({c for c, _ in paren} | set(changed["gebied_code"])))
+    changed_paren = set(zip(changed["gebied_code"], changed["indeling"], strict=True))
+    codes = tuple(sorted({c for c, _ in paren} | {c for c, _ in changed_paren}))
     facts = db.reeksen((code,), codes)
-    keep = pd.Series(False, index=facts.index)
-    for c, i in paren:
-        keep |= (facts["gebied_code"] == c) & (facts["indeling"] == i)
-    eigen = facts[keep].copy()
-    # One figure per year: the area's own indeling wins over a comparable predecessor.
-    eigen["_eigen"] = eigen["indeling"] == g_indeling
-    eigen = eigen.sort_values(["jaar", "_eigen"]).drop_duplicates("jaar", keep="last")
-    eigen = eigen.drop(columns="_eigen")
+    paar = list(zip(facts["gebied_code"], facts["indeling"], strict=True))
+    keep = pd.Series([p in set(paren) for p in paar], index=facts.index, dtype=bool)
+    eigen = _een_per_jaar(facts[keep], g_indeling)
     notities: list[str] = []
     breuken: list[tuple[int, str]] = []
-    uitgesloten = facts[~keep & (facts["indeling"] != g_indeling)]
-    uitgesloten = uitgesloten[uitgesloten["indeling"].isin(set(changed["indeling"]))]
+    andere: list[tuple[str, pd.DataFrame]] = []
+    uitgesloten = facts[pd.Series([p in changed_paren for p in paar], index=facts.index, dtype=bool)]
     if not uitgesloten.empty:
         jaren_weg = sorted({int(j) for j in uitgesloten["jaar"]})
         indel = sorted(set(uitgesloten["indeling"]))
         eerste_eigen = eigen.loc[eigen["indeling"] == g_indeling, "jaar"]
         if not eerste_eigen.empty:
             breuken.append((int(eerste_eigen.min()), "wijkindeling gewijzigd"))
+        for c, i in eigen_reeksen:
+            rows = uitgesloten[(uitgesloten["gebied_code"] == c) & (uitgesloten["indeling"] == i)]
+            if not rows.empty:
+                andere.append((_label_ander_gebied(str(rows.iloc[0]["gebied_naam"]), i), rows))
+        eigen_lijn = (f" {'; '.join(label for label, _ in andere)} staat als eigen lijn in de grafiek."
+                      if andere else "")
         notities.append(
             f"Cijfers van {', '.join(map(str, jaren_weg))} ({', '.join(map(indeling_label, indel))})"
             f" gaan over een gebied met andere grenzen dan {naam} in de "
-            f"{indeling_label(g_indeling)}; ze staan daarom niet in de lijn."
+            f"{indeling_label(g_indeling)}; ze staan daarom niet in de lijn van {naam}.{eigen_lijn}"
         )
-    return eigen, notities, breuken
+    return eigen, notities, breuken, andere
+
+
+def _gebied_paren(db: Warehouse, g_code: str, g_indeling: str
+                  ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(the area and the same areas of other indelingen, changed areas that share most of it)."""
+    verg = db.vergelijkbaarheid(g_code, g_indeling)
+    same = verg[verg["vergelijkbaar"].astype(bool)]
+    paren = [(g_code, g_indeling)] + list(zip(same["gebied_code"], same["indeling"], strict=True))
+    groot = verg[~verg["vergelijkbaar"].astype(bool) & (verg["iou"] >= MIN_IOU_EIGEN_REEKS)]
+    return paren, list(zip(groot["gebied_code"], groot["indeling"], strict=True))
+
+
+def _een_per_jaar(facts: pd.DataFrame, g_indeling: str) -> pd.DataFrame:
+    """One figure per indicator and year: the area's own indeling wins over a comparable
+    predecessor. Sorted by indicator_code, jaar."""
+    out = facts.assign(_eigen=facts["indeling"] == g_indeling)
+    out = out.sort_values(["indicator_code", "jaar", "_eigen"]).drop_duplicates(
+        ["indicator_code", "jaar"], keep="last")
+    return out.drop(columns="_eigen")
+
+
+def _label_ander_gebied(naam: str, indeling: str) -> str:
+    """'Soesterkwartier (wijkindeling 2019)': an area of another indeling, named as such."""
+    return f"{naam} ({indeling_label(indeling)})"
 
 
 # -- breakdown -------------------------------------------------------------------------------
@@ -683,8 +766,53 @@ PROFIEL_KOLOMMEN = [
     "thema", "indicator_code", "indicator_naam", "eenheid", "gewenste_richting", "jaar",
     "periode_label", "wijk_waarde", "wijk_status", "wijk_significant", "gemeente_waarde",
     "gemeente_status", "verschil", "vergelijking", "gunstig", "trend", "vorig_jaar",
-    "vorige_waarde", "bron", "definitie", "toelichting",
+    "vorige_waarde", "bron", "definitie", "toelichting", "gemeente_afgeleid", "cijfer_gebied",
+    # for the summary, the order and the inline trend (app/profiel.py)
+    "methode", "afwijking", "wijk_afgerond", "gemeente_afgerond", "effect", "monitor_status",
+    "doelen", "wijk_reeks", "gemeente_reeks",
 ]
+
+# A series as the inline trend needs it: (jaar, waarde) of the measured years, ascending.
+Reeks = tuple[tuple[int, float], ...]
+
+
+def effecten(db: Warehouse) -> dict[str, str]:
+    """The maatschappelijke effecten (A-E) of the goal tree, in order: code -> naam."""
+    def compute() -> dict[str, str]:
+        d = db.doelen()
+        me = d[d["soort"] == "maatschappelijk effect"].sort_values(["volgorde", "doel_code"])
+        return dict(zip(me["doel_code"], me["naam"], strict=True))
+
+    return dict(afgeleid(db, "effecten", compute))
+
+
+def indicator_effecten(db: Warehouse) -> dict[str, tuple[str, ...]]:
+    """Per indicator the maatschappelijke effecten it serves, in the effects' order.
+
+    An indicator linked to an effect itself counts for it; one linked to a richtinggevend doel
+    for that goal's effect (parent_code); transformatiedoelen have no effect.
+    """
+    def compute() -> dict[str, tuple[str, ...]]:
+        d = db.doelen()
+        orde = {c: i for i, c in enumerate(effecten(db))}
+        parent = dict(zip(d["doel_code"], d["parent_code"], strict=True))
+        uit: dict[str, tuple[str, ...]] = {}
+        for code, rij in _catalogus(db).rij_dict.items():
+            gevonden = set()
+            for doel in str(rij.get("doelen") or "").split("|"):
+                if doel in orde:
+                    gevonden.add(doel)
+                elif parent.get(doel) in orde:
+                    gevonden.add(parent[doel])
+            uit[code] = tuple(sorted(gevonden, key=orde.__getitem__))
+        return uit
+
+    return afgeleid(db, "indicator_effecten", compute)
+
+
+def _reeks(rijen: list[dict[str, Any]]) -> Reeks:
+    return tuple((int(r["jaar"]), float(r["waarde"])) for r in sorted(rijen, key=lambda r: r["jaar"])
+                 if r["status"] == fmt.STATUS_WAARDE and fmt.is_getal(r["waarde"]))
 
 
 def wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, niveau: str,
@@ -699,25 +827,20 @@ def wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, niveau: str,
 
 
 def _wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> pd.DataFrame:
-    verg = db.vergelijkbaarheid(g_code, g_indeling)
-    same = verg[verg["vergelijkbaar"].astype(bool)]
-    paren = [(g_code, g_indeling)] + list(zip(same["gebied_code"], same["indeling"], strict=True))
-    facts = db.gebied_cijfers(tuple(sorted({c for c, _ in paren})),
-                              tuple(sorted({i for _, i in paren})))
-    paar_set = set(paren)
-    facts = facts[[p in paar_set for p in zip(facts["gebied_code"], facts["indeling"],
-                                              strict=True)]]
+    facts = _profiel_cijfers(db, g_code, g_indeling)
     if facts.empty:
         return pd.DataFrame(columns=PROFIEL_KOLOMMEN)
-    facts = facts.assign(_eigen=facts["indeling"] == g_indeling)
-    facts = facts.sort_values(["indicator_code", "jaar", "_eigen"]).drop_duplicates(
-        ["indicator_code", "jaar"], keep="last")
+    facts = _een_per_jaar(facts[facts["zelfde_gebied"]], g_indeling)
     codes = tuple(sorted(facts["indicator_code"].unique()))
     gem = db.reeksen(codes, (gemeente,))
     gem_rij: dict[tuple[str, int], dict[str, Any]] = {}
+    gem_reeks: dict[str, list[dict[str, Any]]] = {}
     for r in gem[gem["indeling"] == "vast"].to_dict("records"):
-        gem_rij.setdefault((r["indicator_code"], r["jaar"]), r)
+        if (r["indicator_code"], r["jaar"]) not in gem_rij:
+            gem_rij[(r["indicator_code"], r["jaar"])] = r
+            gem_reeks.setdefault(r["indicator_code"], []).append(r)
     cat = _catalogus(db).rij_dict
+    per_effect = indicator_effecten(db)
     per_code: dict[str, list[dict[str, Any]]] = {}
     for r in facts.to_dict("records"):  # sorted by indicator_code, jaar; one row per year
         per_code.setdefault(r["indicator_code"], []).append(r)
@@ -730,7 +853,11 @@ def _wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> 
         wijk_m = rules.meting(laatste) if laatste["status"] == fmt.STATUS_WAARDE else rules.Meting(None)
         gem_m = (rules.meting(g_row) if g_row is not None and g_row["status"] == fmt.STATUS_WAARDE
                  else rules.Meting(None))
-        oordeel = rules.vergelijk(wijk_m, gem_m, ind["eenheid"])
+        wijk_afgerond = rules.is_afgerond(wijk_m.waarde, ind["toelichting"])
+        gem_afgerond = rules.is_afgerond(gem_m.waarde, ind["toelichting"])
+        marge = sum(rules.afrondingsmarge(m.waarde, ind["eenheid"])
+                    for m, afgerond in ((wijk_m, wijk_afgerond), (gem_m, gem_afgerond)) if afgerond)
+        oordeel = rules.vergelijk(wijk_m, gem_m, ind["eenheid"], marge=marge)
         if not is_vergelijkbaar(ind):  # a wijk's count against the city's total: no verdict
             oordeel = rules.Oordeel(rules.ONBEKEND, None, "")
         breuken = rules.breuk_jaren(ind["breuk_jaren"]) + rules.periode_breuken_rijen(reeks)
@@ -749,12 +876,108 @@ def _wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> 
             "trend": t.oordeel, "vorig_jaar": t.vorig_jaar,
             "vorige_waarde": vorige[0]["waarde"] if vorige else None,
             "bron": ind["bron"], "definitie": ind["definitie"], "toelichting": ind["toelichting"],
+            "gemeente_afgeleid": g_row is not None and _vlag(g_row["afgeleid"]),
+            "cijfer_gebied": laatste["cijfer_gebied"],
+            "methode": oordeel.methode,
+            "afwijking": rules.afwijking(oordeel, gem_m.waarde, ind["eenheid"]),
+            "wijk_afgerond": wijk_afgerond, "gemeente_afgerond": gem_afgerond,
+            "effect": (per_effect.get(code) or ("",))[0], "monitor_status": ind["monitor_status"],
+            "doelen": ind["doelen"] if isinstance(ind["doelen"], str) else "",
+            # a wijk's count and the city's total share no scale: no city line for counts
+            "wijk_reeks": _reeks(reeks),
+            "gemeente_reeks": _reeks(gem_reeks.get(code, [])) if is_vergelijkbaar(ind) else (),
         })
     volgorde = {t: i for i, t in enumerate(_catalogus(db).themas)}
     out = pd.DataFrame(rows, columns=PROFIEL_KOLOMMEN)
     out["_t"] = out["thema"].map(volgorde)
     out = out.sort_values(["_t", "indicator_naam"]).drop(columns="_t").reset_index(drop=True)
     return out
+
+
+def _vlag(x: Any) -> bool:
+    """A stored flag as bool: NULL (None, NaN) is False."""
+    return bool(pd.notna(x) and x)
+
+
+def _profiel_cijfers(db: Warehouse, g_code: str, g_indeling: str) -> pd.DataFrame:
+    """Every total figure of the area, its same areas of other indelingen and the changed areas
+    that share most of it, with zelfde_gebied and cijfer_gebied (None for the area itself)."""
+    paren, andere = _gebied_paren(db, g_code, g_indeling)
+    alle = paren + andere
+    facts = db.gebied_cijfers(tuple(sorted({c for c, _ in alle})), tuple(sorted({i for _, i in alle})))
+    paar = list(zip(facts["gebied_code"], facts["indeling"], strict=True))
+    gezocht = set(alle)
+    # a boolean Series (a plain empty list would select columns, not rows)
+    facts = facts[pd.Series([p in gezocht for p in paar], index=facts.index, dtype=bool)]
+    paar = list(zip(facts["gebied_code"], facts["indeling"], strict=True))
+    return facts.assign(
+        zelfde_gebied=[p in set(paren) for p in paar],
+        cijfer_gebied=[None if p == (g_code, g_indeling) else _label_ander_gebied(str(n), p[1])
+                       for p, n in zip(paar, facts["gebied_naam"], strict=True)],
+    )
+
+
+REEKS_KOLOMMEN = [
+    "indicator_code", "jaar", "periode_label", "waarde", "status", "significant", "gebied_code",
+    "indeling", "cijfer_gebied", "zelfde_gebied", "gemeente_waarde", "gemeente_status",
+    "gemeente_afgeleid",
+]
+
+
+def wijkprofiel_reeksen(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> pd.DataFrame:
+    """Every year of every indicator of the profile, each beside the gemeente's figure of that year.
+
+    `zelfde_gebied` rows are the area's series (its own indeling, plus the same area in another
+    indeling: one figure per year, its own indeling first). Rows with zelfde_gebied False are a
+    changed area of another indeling that shares most of it: they belong to that area, named in
+    `cijfer_gebied` ('Soesterkwartier (wijkindeling 2019)'), and never join the series.
+    `gemeente_afgeleid`: the gemeente figure is BEREKEND_UIT_WIJKEN.
+    """
+    return _per_query_cache(
+        db, ("wijkprofiel_reeksen", g_code, g_indeling, gemeente),
+        lambda: _wijkprofiel_reeksen(db, g_code, g_indeling, gemeente)).copy(deep=False)
+
+
+def _wijkprofiel_reeksen(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> pd.DataFrame:
+    facts = _profiel_cijfers(db, g_code, g_indeling)
+    if facts.empty:
+        return pd.DataFrame(columns=REEKS_KOLOMMEN)
+    zelfde = _een_per_jaar(facts[facts["zelfde_gebied"]], g_indeling)
+    facts = pd.concat([zelfde, facts[~facts["zelfde_gebied"]]])
+    gem = db.reeksen(tuple(sorted(facts["indicator_code"].unique())), (gemeente,))
+    gem = gem[gem["indeling"] == "vast"].drop_duplicates(["indicator_code", "jaar"])
+    gem = gem.rename(columns={"waarde": "gemeente_waarde", "status": "gemeente_status",
+                              "afgeleid": "gemeente_afgeleid"})
+    out = facts.merge(gem[["indicator_code", "jaar", "gemeente_waarde", "gemeente_status",
+                           "gemeente_afgeleid"]], on=["indicator_code", "jaar"], how="left")
+    out["gemeente_status"] = out["gemeente_status"].fillna(fmt.STATUS_GEEN)
+    out["gemeente_afgeleid"] = [_vlag(x) for x in out["gemeente_afgeleid"]]
+    out = out.sort_values(["indicator_code", "zelfde_gebied", "indeling", "jaar"],
+                          ascending=[True, False, True, True])
+    return out[REEKS_KOLOMMEN].reset_index(drop=True)
+
+
+def vergelijk_waarden(db: Warehouse, codes: tuple[str, ...], v_code: str, v_indeling: str,
+                      niveau: str | None, gemeente: str) -> dict[str, dict[int, float]]:
+    """The measured figures of a comparison area per indicator and year: code -> {jaar: waarde}.
+
+    A fixed area (Nederland, 100.000+ gemeenten; indeling 'vast') from its series; a wijk,
+    cluster or buurt from its own profile, comparable predecessor areas included.
+    """
+    if not codes:
+        return {}
+    if v_indeling == "vast":
+        facts = db.reeksen(tuple(sorted(codes)), (v_code,))
+        facts = facts[facts["indeling"] == "vast"]
+        uit: dict[str, dict[int, float]] = {}
+        for r in facts.to_dict("records"):
+            if r["status"] == fmt.STATUS_WAARDE and fmt.is_getal(r["waarde"]):
+                uit.setdefault(r["indicator_code"], {}).setdefault(int(r["jaar"]), float(r["waarde"]))
+        return uit
+    ander = wijkprofiel(db, v_code, v_indeling, niveau or "wijk", gemeente)
+    gevraagd = set(codes)
+    return {code: dict(reeks) for code, reeks in zip(ander["indicator_code"], ander["wijk_reeks"],
+                                                     strict=True) if code in gevraagd}
 
 
 # -- monitor table -----------------------------------------------------------------------------
@@ -766,18 +989,45 @@ class MonitorTabel:
 
     titel: str
     rijen: pd.DataFrame  # one row per indicator (code, naam, eenheid, jaren..., trend, nl...)
+    # Year columns. Of a theme: the years of the monitor's own indicators, so indicators outside
+    # the monitor (monitor_status 'niet in monitor', e.g. the RIVM/CBS estimates of 2012 and
+    # 2016) add no empty columns to the chapter's table; every year of the theme is in
+    # jaren_overig (for the table of its other indicators). Of a goal: every year in both.
     jaren: list[int]
     waarden: pd.DataFrame  # long: indicator_code, jaar, waarde, status, significant, periode_label
     ontbrekend: pd.DataFrame  # indicators listed under 'Ontbrekende cijfers'
     gemeente_naam: str
     nl_naam: str
+    jaren_overig: list[int] = field(default_factory=list)  # year columns of the other rows
 
 
+NIET_IN_MONITOR = "niet in monitor"  # dim_indicator.monitor_status of indicators outside the monitor
 MONITOR_KOLOMMEN = [
     "indicator_code", "naam", "thema", "eenheid", "gewenste_richting", "bron", "definitie",
     "toelichting", "doelen", "trend", "trend_jaar", "trend_vorig_jaar", "trend_methode",
     "nl_vergelijking", "nl_jaar", "nl_waarde", "nl_methode", "monitor_status", "in_tabel",
 ]
+
+
+def _oordelen(ind: dict[str, Any], reeks: list[dict[str, Any]],
+              nl_rij: dict[tuple[str, Any], dict[str, Any]],
+              ) -> tuple[rules.Trend, dict[str, Any] | None, tuple[rules.Oordeel, int | None, float | None]]:
+    """The monitor's judgements of one indicator from the gemeente's series (docs/app.md).
+
+    (trend, the latest measured figure or None, (comparison with Nederland in that year, the
+    year, Nederland's value)). `nl_rij`: (code, jaar) -> Nederland's measured figure.
+    """
+    breuken = rules.breuk_jaren(ind["breuk_jaren"]) + rules.periode_breuken_rijen(reeks)
+    t = rules.trend_rijen(reeks, ind["gewenste_richting"], ind["eenheid"], breuken)
+    gemeten = sorted((r for r in reeks if r["status"] == fmt.STATUS_WAARDE), key=lambda r: r["jaar"])
+    nl_oordeel, nl_jaar, nl_waarde = rules.Oordeel(rules.ONBEKEND, None, ""), None, None
+    laatste = gemeten[-1] if gemeten else None
+    if laatste is not None:
+        nl_r = nl_rij.get((ind["code"], laatste["jaar"]))
+        if nl_r is not None:
+            nl_jaar, nl_waarde = int(laatste["jaar"]), float(nl_r["waarde"])
+            nl_oordeel = rules.vergelijk(rules.meting(laatste), rules.meting(nl_r), ind["eenheid"])
+    return t, laatste, (nl_oordeel, nl_jaar, nl_waarde)
 
 
 def monitor_tabel(db: Warehouse, keuze: str, gemeente: str, nederland: str = "NL01") -> MonitorTabel:
@@ -809,18 +1059,7 @@ def monitor_tabel(db: Warehouse, keuze: str, gemeente: str, nederland: str = "NL
     rows = []
     for ind in cat.to_dict("records"):
         reeks = gem_per_code.get(ind["code"], [])
-        breuken = rules.breuk_jaren(ind["breuk_jaren"]) + rules.periode_breuken_rijen(reeks)
-        t = rules.trend_rijen(reeks, ind["gewenste_richting"], ind["eenheid"], breuken)
-        gemeten = sorted((r for r in reeks if r["status"] == fmt.STATUS_WAARDE),
-                         key=lambda r: r["jaar"])
-        nl_oordeel, nl_jaar, nl_waarde = rules.Oordeel(rules.ONBEKEND, None, ""), None, None
-        if gemeten:
-            laatste = gemeten[-1]
-            nl_r = nl_rij.get((ind["code"], laatste["jaar"]))
-            if nl_r is not None:
-                nl_jaar, nl_waarde = int(laatste["jaar"]), float(nl_r["waarde"])
-                nl_oordeel = rules.vergelijk(rules.meting(laatste), rules.meting(nl_r),
-                                             ind["eenheid"])
+        t, _laatste, (nl_oordeel, nl_jaar, nl_waarde) = _oordelen(ind, reeks, nl_rij)
         rows.append({
             "indicator_code": ind["code"], "naam": ind["naam"], "thema": ind["thema"],
             "eenheid": ind["eenheid"], "gewenste_richting": ind["gewenste_richting"],
@@ -831,12 +1070,175 @@ def monitor_tabel(db: Warehouse, keuze: str, gemeente: str, nederland: str = "NL
             "nl_methode": nl_oordeel.methode, "monitor_status": ind["monitor_status"],
             "in_tabel": bool(ind["in_tabel"]),
         })
-    jaren_lijst = sorted({int(j) for j in gem["jaar"]})
+    alle_jaren = sorted({int(j) for j in gem["jaar"]})
+    in_monitor = set(cat.loc[cat["monitor_status"] != NIET_IN_MONITOR, "code"])
+    monitor_jaren = sorted({int(j) for c, j in zip(gem["indicator_code"], gem["jaar"], strict=True)
+                            if c in in_monitor})
+    jaren_lijst = monitor_jaren if soort == "thema" and monitor_jaren else alle_jaren
+    overig_jaren = alle_jaren
     return MonitorTabel(
         titel=titel, rijen=pd.DataFrame(rows, columns=MONITOR_KOLOMMEN), jaren=jaren_lijst,
         waarden=gem.reset_index(drop=True), ontbrekend=ontbrekend.reset_index(drop=True),
         gemeente_naam=gebied_naam(db, gemeente), nl_naam=gebied_naam(db, nederland),
+        jaren_overig=overig_jaren,
     )
+
+
+# -- start page: Amersfoort in één oogopslag ---------------------------------------------------
+
+# A goal none of whose indicators the samenvatting discusses shows this many of its own (in the
+# monitor's chapter order); the rest is one click away on the monitor page of that goal.
+MAX_PER_DOEL = 3
+
+
+@dataclass(frozen=True)
+class Kerncijfer:
+    """One indicator as the start page shows it: the gemeente's latest figure and its verdicts."""
+
+    code: str
+    naam: str
+    thema: str
+    eenheid: str
+    bron: str
+    monitor_status: str
+    waarde: float | None  # the latest measured figure of the gemeente (None: none)
+    jaar: int | None
+    periode: str
+    laatste_jaar: int | None  # the latest year with any figure or status of the gemeente
+    trend: rules.Trend
+    nl: rules.Oordeel
+    nl_waarde: float | None
+    reeks: tuple[tuple[int, float | None], ...]  # (jaar, waarde; None = not measured)
+    wijken: int  # wijken of the gemeente with a figure in wijk_jaar
+    wijk_jaar: int | None
+    wijken_totaal: int  # wijken of the gemeente in that year's indeling
+
+
+@dataclass(frozen=True)
+class DoelBlok:
+    """A goal with the codes of its headline indicators."""
+
+    code: str
+    naam: str
+    codes: tuple[str, ...]  # shown here
+    elders: tuple[tuple[str, str], ...]  # (code, goal) shown under an earlier goal
+    meer: int  # further indicators of the goal (on the monitor page of the goal)
+    uit_samenvatting: bool  # chosen because the samenvatting discusses them (else: the rule)
+
+
+@dataclass(frozen=True)
+class EffectBlok:
+    code: str
+    naam: str
+    doelen: tuple[DoelBlok, ...]
+
+
+@dataclass(frozen=True)
+class Overzicht:
+    effecten: tuple[EffectBlok, ...]  # maatschappelijke effecten, then one block of TD goals
+    overig: tuple[tuple[str, tuple[str, ...]], ...]  # (thema, codes): samenvatting, no goal
+    cijfers: dict[str, Kerncijfer]
+    gemeente_naam: str
+    nl_naam: str
+
+
+def overzicht(db: Warehouse, gemeente: str, nederland: str = "NL01") -> Overzicht:
+    """The start page's data, computed once per warehouse version (docs/app.md, Start page)."""
+    return afgeleid(db, ("overzicht", gemeente, nederland),
+                    lambda: _overzicht(db, gemeente, nederland))
+
+
+def _kandidaten(code: str, cat: pd.DataFrame, kern: dict[str, int]) -> tuple[list[str], int, bool]:
+    """A goal's headline indicators, how many more it has, and whether the samenvatting chose."""
+    eigen = cat[[code in str(d).split("|") for d in cat["doelen"]]]
+    eigen = eigen[eigen["monitor_status"] != "niet in monitor"]
+    uit_kern = [c for c in sorted(eigen["code"], key=lambda c: kern.get(c, 0)) if c in kern]
+    kandidaten = uit_kern or list(eigen["code"].iloc[:MAX_PER_DOEL])  # chapter order
+    return kandidaten, len(eigen) - len(kandidaten), bool(uit_kern)
+
+
+def _overzicht(db: Warehouse, gemeente: str, nederland: str) -> Overzicht:
+    cat = _catalogus(db).geordend
+    kern = {r.code: int(r.volgorde) for r in db.kern_indicatoren().itertuples()}
+    boom = db.doelen().sort_values(["volgorde", "doel_code"])
+    groepen = [(me.doel_code, me.naam, boom[(boom["parent_code"] == me.doel_code)
+                                            & (boom["soort"] == "richtinggevend doel")])
+               for me in boom[boom["soort"] == "maatschappelijk effect"].itertuples()]
+    td = boom[boom["soort"] == "transformatiedoel"]
+    if not td.empty:
+        groepen.append(("TD", "Transformatie van hulp en ondersteuning", td))
+    per_doel = {d: _kandidaten(d, cat, kern) for _, _, g in groepen for d in g["doel_code"]}
+    # An indicator of several goals is shown under the first of them (lowest code) and
+    # referred to under the others.
+    thuis: dict[str, str] = {}
+    for doel in sorted(per_doel):
+        for c in per_doel[doel][0]:
+            thuis.setdefault(c, doel)
+    effecten = []
+    for code, naam, doelen in groepen:
+        blokken = []
+        for d in doelen.itertuples():
+            kandidaten, meer, uit_kern = per_doel[d.doel_code]
+            blokken.append(DoelBlok(
+                d.doel_code, d.naam, tuple(c for c in kandidaten if thuis[c] == d.doel_code),
+                tuple((c, thuis[c]) for c in kandidaten if thuis[c] != d.doel_code), meer,
+                uit_kern))
+        effecten.append(EffectBlok(code, naam, tuple(blokken)))
+    getoond = {c: d for c, d in thuis.items()}
+    rest = [c for c in sorted(kern, key=kern.__getitem__) if c not in getoond]
+    per_thema: dict[str, list[str]] = {}
+    for thema, code in zip(cat["thema"], cat["code"], strict=True):  # chapter order
+        if code in rest:
+            per_thema.setdefault(thema, []).append(code)
+    overig = tuple((t, tuple(sorted(c, key=kern.__getitem__))) for t, c in per_thema.items())
+    codes = tuple(getoond) + tuple(c for _, cs in overig for c in cs)
+    return Overzicht(tuple(effecten), overig, _kerncijfers(db, codes, gemeente, nederland),
+                     gebied_naam(db, gemeente), gebied_naam(db, nederland))
+
+
+def _wijk_dekking(db: Warehouse, code: str, gemeente: str) -> tuple[int, int | None, int]:
+    """(wijken with a figure, in which year, wijken of the gemeente then): the latest year."""
+    d = db.dekking(code)
+    d = d[(d["niveau"] == "wijk") & d["totaal"].astype(bool) & (d["aantal_waarde"] > 0)]
+    if d.empty:
+        return 0, None, 0
+    jaar = int(d["jaar"].max())
+    rij = d[d["jaar"] == jaar].sort_values("aantal_waarde").iloc[-1]
+    totaal = len(gebieden_van_gemeente(db, "wijk", str(rij["indeling"]), gemeente))
+    return int(rij["aantal_waarde"]), jaar, totaal
+
+
+def _kerncijfers(db: Warehouse, codes: tuple[str, ...], gemeente: str,
+                 nederland: str) -> dict[str, Kerncijfer]:
+    facts = db.reeksen(codes, (gemeente, nederland))
+    facts = facts[facts["indeling"] == "vast"]
+    per_code: dict[str, list[dict[str, Any]]] = {}
+    nl_rij: dict[tuple[str, Any], dict[str, Any]] = {}
+    for r in facts.to_dict("records"):
+        if r["gebied_code"] == gemeente:
+            per_code.setdefault(r["indicator_code"], []).append(r)
+        elif r["status"] == fmt.STATUS_WAARDE:
+            nl_rij.setdefault((r["indicator_code"], r["jaar"]), r)
+    cat = _catalogus(db).rij_dict
+    out = {}
+    for code in codes:
+        ind = cat[code]
+        reeks = sorted(per_code.get(code, []), key=lambda r: r["jaar"])
+        t, laatste, (nl, _nl_jaar, nl_waarde) = _oordelen(ind, reeks, nl_rij)
+        wijken, wijk_jaar, totaal = _wijk_dekking(db, code, gemeente)
+        out[code] = Kerncijfer(
+            code=code, naam=ind["naam"], thema=ind["thema"], eenheid=ind["eenheid"],
+            bron=ind["bron"], monitor_status=ind["monitor_status"],
+            waarde=float(laatste["waarde"]) if laatste else None,
+            jaar=int(laatste["jaar"]) if laatste else None,
+            periode=fmt.jaar_label(int(laatste["jaar"]), laatste["periode_label"]) if laatste else "",
+            laatste_jaar=int(reeks[-1]["jaar"]) if reeks else None,
+            trend=t, nl=nl, nl_waarde=nl_waarde,
+            reeks=tuple((int(r["jaar"]), float(r["waarde"]) if r["status"] == fmt.STATUS_WAARDE
+                         else None) for r in reeks),
+            wijken=wijken, wijk_jaar=wijk_jaar, wijken_totaal=totaal,
+        )
+    return out
 
 
 def trend_tabel_rijen(td: TrendData) -> list[dict[str, str]]:
@@ -867,3 +1269,135 @@ def trend_tabel_rijen(td: TrendData) -> list[dict[str, str]]:
                 rij["jaar"] = str(h["periode_label"])
         rijen.append(rij)
     return rijen
+
+
+# -- uitvoeringsprogramma's: what runs against a goal, in a wijk, by word ---------------------
+
+# A search is a few words: more are ignored (each word is one query on the small action table).
+ZOEK_MAX_WOORDEN = 5
+ZOEK_MAX_TEKENS = 200
+_ZOEKWOORD = re.compile(r"[^\W_]+")  # letters and digits: punctuation separates words
+_ACTIE_KOLOMMEN = [
+    "actie_code", "titel", "partners", "locatie", "periode", "resultaat_code", "resultaat",
+    "resultaat_periode", "onderdeel_code", "onderdeel_nummer", "kop", "pad", "programma_code",
+    "programma_naam", "programma_periode", "wijken", "wijk_namen", "doelen",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ProgrammaDoel:
+    """What the programmes do about one goal, next to the indicators that measure it."""
+
+    doel_code: str
+    doel_naam: str
+    doelen: tuple[str, ...]  # the goal and its child goals, as matched
+    resultaten: pd.DataFrame  # one row per result: ..., gekoppeld ('|' goals), redenen
+    acties: pd.DataFrame  # one row per action: _ACTIE_KOLOMMEN, gekoppeld, redenen
+    indicatoren: pd.DataFrame  # indicatoren_in(db, 'doel:<code>')
+
+    @property
+    def leeg(self) -> bool:
+        return self.resultaten.empty and self.acties.empty
+
+
+def _per_code(rows: pd.DataFrame, code: str, columns: list[str]) -> pd.DataFrame:
+    """One row per result or action from one row per (code, goal): goals and reasons joined."""
+    if rows.empty:
+        return pd.DataFrame(columns=[*columns, "gekoppeld", "redenen"])
+    rows = rows.assign(_reden=rows["doel_code"] + ": " + rows["reden"])
+    grouped = rows.groupby(code, sort=False)
+    out = grouped[columns].first()
+    out["gekoppeld"] = grouped["doel_code"].agg(lambda s: "|".join(dict.fromkeys(s)))
+    out["redenen"] = grouped["_reden"].agg(lambda s: "; ".join(dict.fromkeys(s)))
+    return out.drop(columns=[code], errors="ignore").reset_index()
+
+
+def programma_voor_doel(db: Warehouse, doel: str) -> ProgrammaDoel:
+    """Results and actions serving a goal or one of its child goals, and its indicators.
+
+    An action serves its own goals and those of its result (v_actie_doel). Raises
+    OnbekendeWaarde for a code that is not a goal.
+    """
+    namen = doel_namen(db)
+    if doel not in namen:
+        raise OnbekendeWaarde(f"'{doel}' is geen doel.")
+    codes = tuple(sorted(_doel_met_kinderen(db.doelen(), doel)))
+    resultaat_kolommen = [
+        "resultaat_code", "omschrijving", "periode", "onderdeel_code", "onderdeel_nummer", "kop",
+        "pad", "programma_code", "programma_naam", "programma_periode",
+    ]  # fmt: skip
+    return ProgrammaDoel(
+        doel_code=doel,
+        doel_naam=namen[doel],
+        doelen=codes,
+        resultaten=_per_code(db.programma_resultaten_voor_doelen(codes), "resultaat_code",
+                             resultaat_kolommen),
+        acties=_per_code(db.programma_acties_voor_doelen(codes), "actie_code", _ACTIE_KOLOMMEN),
+        indicatoren=indicatoren_in(db, f"doel:{doel}"),
+    )
+
+
+def wijk_codes_voor(db: Warehouse, code: str, indeling: str | None = None) -> tuple[str, ...]:
+    """The wijk codes an area stands for when looking up actions: the wijk itself, the wijk of
+    a buurt, and wijken of other indelingen that are the same area (vergelijkbaar)."""
+    codes = {code}
+    buurten = _gebieden(db, "buurt").frame
+    buurt = buurten[(buurten["gebied_code"] == code)
+                    & ((buurten["indeling"] == indeling) if indeling else True)]
+    codes |= set(buurt["parent_code"].dropna())
+    if indeling:
+        for wijk in sorted(codes):
+            wijk_indeling = indeling if wijk == code else indeling.replace("buurt", "wijk")
+            same = db.vergelijkbaarheid(wijk, wijk_indeling)
+            same = same[same["vergelijkbaar"].astype(bool) & same["indeling"].str.startswith("wijk")]
+            codes |= set(same["gebied_code"])
+    return tuple(sorted(codes))
+
+
+def acties_in_wijk(db: Warehouse, code: str, indeling: str | None = None) -> pd.DataFrame:
+    """The actions that name this wijk (or the wijk of this buurt, or the same area in another
+    indeling): 'Lopend in deze wijk'."""
+    return db.programma_acties_in_gebieden(wijk_codes_voor(db, code, indeling))[_ACTIE_KOLOMMEN]
+
+
+def zoek_acties(db: Warehouse, tekst: str) -> pd.DataFrame:
+    """Actions matching every word of `tekst` (case-insensitive, at the start of a word) in
+    title, partners, place, wijk or section heading. No words: no actions."""
+    woorden = list(dict.fromkeys(_ZOEKWOORD.findall((tekst or "")[:ZOEK_MAX_TEKENS].lower())))
+    if not woorden:
+        return pd.DataFrame(columns=_ACTIE_KOLOMMEN)
+    gevonden: pd.DataFrame | None = None
+    for woord in woorden[:ZOEK_MAX_WOORDEN]:
+        rows = db.programma_acties_zoek(woord)
+        gevonden = rows if gevonden is None else gevonden[gevonden["actie_code"].isin(rows["actie_code"])]
+    assert gevonden is not None
+    return gevonden[_ACTIE_KOLOMMEN].reset_index(drop=True)
+
+
+def acties_tabel(acties: pd.DataFrame) -> pd.DataFrame:
+    """Actions for an export: Dutch headers, lists as text ('; '), the programme's period where
+    the action names none."""
+    if acties.empty:
+        acties = pd.DataFrame(columns=_ACTIE_KOLOMMEN)
+
+    def lijst(kolom: str) -> pd.Series:
+        return acties[kolom].fillna("").str.replace("|", "; ", regex=False)
+
+    tabel = pd.DataFrame({
+        "Programma": acties["programma_naam"] + " " + acties["programma_periode"],
+        "Onderdeel": acties["pad"],
+        "Beoogd resultaat": acties["resultaat"],
+        "Actie": acties["titel"],
+        "Partners": lijst("partners"),
+        "Wijken": lijst("wijk_namen"),
+        "Wijkcodes": lijst("wijken"),
+        "Locatie": lijst("locatie"),
+        "Periode": acties["periode"].fillna(acties["resultaat_periode"]).fillna(
+            "looptijd programma (" + acties["programma_periode"] + ")"),
+        "Doelen": lijst("doelen"),
+        "Code": acties["actie_code"],
+    })
+    if "redenen" in acties.columns:
+        tabel.insert(len(tabel.columns) - 1, "Waarom bij dit doel", acties["redenen"])
+    return tabel
+

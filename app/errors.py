@@ -14,6 +14,7 @@ from functools import wraps
 from typing import Any
 
 from dash import html, set_props
+from dash.exceptions import DependencyException
 from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
@@ -89,14 +90,21 @@ def safe_layout(layout: Callable[..., Any]) -> Callable[..., Any]:
 
 # -- server-rendered message pages (no Dash: bad links, HTTP errors, embed views) ----------------
 
+VERZOEK_TITEL = "Dit verzoek kan niet worden verwerkt"  # every 4xx without a title of its own
 HTTP_TITELS = {
     404: "Deze pagina bestaat niet",
     405: "Dit soort verzoek kan hier niet",
 }
+# Werkzeug's own descriptions are English: every status the app can answer has a Dutch text.
 HTTP_TEKSTEN = {
+    400: "Het verzoek is onvolledig of beschadigd. Laad de pagina opnieuw.",
     404: "Het adres is onbekend. Misschien is de link onvolledig overgenomen.",
     405: "De Wijkmonitor beantwoordt op dit adres alleen gewone paginaverzoeken.",
+    413: "Het verzoek is groter dan de Wijkmonitor aanneemt. Laad de pagina opnieuw.",
+    415: "De Wijkmonitor leest alleen ongecomprimeerde JSON. Laad de pagina opnieuw.",
 }
+ALGEMENE_TEKST = "De Wijkmonitor kan dit verzoek niet verwerken. Laad de pagina opnieuw."
+CALLBACK_ENDPOINT = "_dash-update-component"  # Dash's callback route, after its path prefix
 
 
 def melding_pagina(titel: str, meldingen: Sequence[str], status: int, *, compact: bool = False,
@@ -115,6 +123,11 @@ def melding_pagina(titel: str, meldingen: Sequence[str], status: int, *, compact
     return response
 
 
+def is_callback_verzoek() -> bool:
+    """Whether the current request is one to Dash's callback endpoint."""
+    return (request.endpoint or "").endswith(CALLBACK_ENDPOINT)
+
+
 def install_http_handlers(server: Flask, debug: bool = False) -> None:
     """HTTP errors and unexpected exceptions outside callbacks become Dutch pages, not traces."""
 
@@ -123,15 +136,31 @@ def install_http_handlers(server: Flask, debug: bool = False) -> None:
         if exc.code is None or exc.code < 400:
             return exc
         compact = request.path.startswith("/embed/")
-        return melding_pagina(HTTP_TITELS.get(exc.code, "Dit verzoek kan niet worden verwerkt"),
-                              [HTTP_TEKSTEN.get(exc.code, exc.description or "")], exc.code,
+        return melding_pagina(HTTP_TITELS.get(exc.code, VERZOEK_TITEL),
+                              [HTTP_TEKSTEN.get(exc.code, ALGEMENE_TEKST)], exc.code,
                               compact=compact)
+
+    @server.errorhandler(DependencyException)
+    def _geen_bestand(_exc: DependencyException) -> Response:
+        # Dash's answer to a component-suite file it does not serve (an HTTP 500 by default).
+        return melding_pagina(HTTP_TITELS[404], [HTTP_TEKSTEN[404]], 404)
 
     if debug:  # Dash's debug mode shows its own tracebacks on purpose
         return
 
     @server.errorhandler(Exception)
     def _onverwacht(exc: Exception) -> Response:
-        status = 503 if isinstance(exc, (WarehouseMissing, WarehouseUnreadable)) else 500
+        if isinstance(exc, (WarehouseMissing, WarehouseUnreadable)):
+            status = 503
+        elif is_callback_verzoek():
+            # The callbacks' own exceptions go to on_error; what reaches this handler failed in
+            # Dash's handling of the request's content, which app/security.py checks first.
+            code = uuid.uuid4().hex[:8]
+            log.warning("callback request %s failed in Dash: treated as malformed", code,
+                        exc_info=exc)
+            return melding_pagina(VERZOEK_TITEL, [f"{HTTP_TEKSTEN[400]} Blijft dit gebeuren, "
+                                                  f"noem dan foutcode {code}."], 400)
+        else:
+            status = 500
         return melding_pagina("Er ging iets mis", [friendly_message(exc)], status,
                               compact=request.path.startswith("/embed/"))

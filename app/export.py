@@ -9,8 +9,11 @@ import datetime as dt
 import io
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
+
+from app import fmt
 
 # CSV for Dutch spreadsheet users: ';' between fields and a decimal comma (what Excel-NL opens
 # correctly by double-click), UTF-8 with BOM so that 'ë' and '€' survive.
@@ -75,3 +78,84 @@ def naar_excel(onderdelen: Mapping[str, pd.DataFrame], meta: Mapping[str, str],
             df.to_excel(writer, sheet_name=title, index=False)
             writer.sheets[title].set_column(0, max(len(df.columns) - 1, 0), 18)
     return buffer.getvalue()
+
+
+# -- formatted tables (wijkprofiel) ---------------------------------------------------------------
+
+# Excel number formats. Excel stores the format in its own (English) notation and shows it in
+# the reader's locale: '#,##0.0' appears as 1.234,5 in Dutch Excel. Years get '0' (no 2.024).
+FORMAAT_JAAR = "0"
+FORMAAT_GETAL = {0: "#,##0", 1: "#,##0.0", 2: "#,##0.00"}
+BREEDTE_MIN, BREEDTE_MAX, BREEDTE_BREED = 8, 30, 60  # column widths in characters
+
+
+@dataclass(frozen=True)
+class Blad:
+    """One sheet: a frame with a header row; `breed` columns get room for text (wrapped)."""
+
+    naam: str
+    frame: pd.DataFrame
+    breed: tuple[str, ...] = ()
+    jaar_kolommen: tuple[str, ...] = ()
+
+
+def _breedte(kolom: str, waarden: pd.Series, breed: bool) -> float:
+    langste = max([len(str(kolom)), *(len(str(w)) for w in waarden if w is not None)], default=0)
+    return min(max(langste + 2, BREEDTE_MIN), BREEDTE_BREED if breed else BREEDTE_MAX)
+
+
+def naar_excel_bladen(bladen: list[Blad]) -> bytes:
+    """An .xlsx workbook with a sheet per Blad: bold frozen header, autofilter, column widths,
+    numbers with the decimals shown on screen (fmt.decimalen_van), years without separators."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+        boek = writer.book
+        kop = boek.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
+        tekst = boek.add_format({"text_wrap": True, "valign": "top"})
+        jaar = boek.add_format({"num_format": FORMAAT_JAAR, "valign": "top", "align": "left"})
+        getal = {d: boek.add_format({"num_format": f, "valign": "top"})
+                 for d, f in FORMAAT_GETAL.items()}
+        for blad in bladen:
+            sheet = boek.add_worksheet(re.sub(r"[\[\]:*?/\\]", "-", blad.naam)[:31])
+            df = blad.frame
+            for c, kolom in enumerate(df.columns):
+                sheet.write_string(0, c, str(kolom), kop)
+                sheet.set_column(c, c, _breedte(kolom, df[kolom], kolom in blad.breed), None)
+                for r, waarde in enumerate(df[kolom].tolist(), start=1):
+                    if waarde is None or (isinstance(waarde, float) and pd.isna(waarde)):
+                        continue
+                    if isinstance(waarde, bool):
+                        sheet.write_string(r, c, "ja" if waarde else "nee", tekst)
+                    elif isinstance(waarde, int) or (kolom in blad.jaar_kolommen
+                                                     and isinstance(waarde, float)):
+                        sheet.write_number(r, c, waarde, jaar if kolom in blad.jaar_kolommen
+                                           else getal[0])
+                    elif isinstance(waarde, float):
+                        sheet.write_number(r, c, waarde, getal[fmt.decimalen_van(waarde)])
+                    else:
+                        sheet.write_string(r, c, str(waarde), tekst)
+            sheet.freeze_panes(1, 0)
+            if len(df.columns):
+                sheet.autofilter(0, 0, max(len(df), 1), len(df.columns) - 1)
+    return buffer.getvalue()
+
+
+def naar_csv_secties(secties: Mapping[str, pd.DataFrame]) -> bytes:
+    """One CSV of several tables for Dutch spreadsheets: the first is the data (header on the
+    first line); each further table follows after an empty line and a line with its name.
+
+    Numbers are written as given (round them first) with a decimal comma; whole numbers and
+    years without decimals.
+    """
+    buffer = io.StringIO()
+    for i, (naam, df) in enumerate(secties.items()):
+        if i:
+            buffer.write(f"\n{naam}\n")
+        df.map(_csv_cel).to_csv(buffer, sep=CSV_SEP, index=False, lineterminator="\n")
+    return buffer.getvalue().encode(CSV_ENCODING)
+
+
+def _csv_cel(waarde: object) -> object:
+    if isinstance(waarde, float) and not pd.isna(waarde):
+        return fmt.getal(waarde, fmt.decimalen_van(waarde)).replace(".", "")
+    return waarde

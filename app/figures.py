@@ -319,7 +319,8 @@ def kaart_titel(kd: KaartData) -> str:
 def hover_tekst(row: Mapping[str, Any], kd: KaartData) -> str:
     """'80% · Amersfoort 75% · verschil +5 procentpunt' (or the status in words)."""
     eenheid = kd.indicator["eenheid"]
-    tekst = fmt.waarde(row["waarde"], eenheid, row["status"])
+    tekst = fmt.waarde(row["waarde"], eenheid, row["status"],
+                       afgerond=rules.is_afgerond(row["waarde"], kd.indicator.get("toelichting")))
     if row["status"] == fmt.STATUS_WAARDE and row.get("significant") is True:
         tekst += " (significant)"
     if row["status"] == fmt.STATUS_WAARDE and kd.gemeente_waarde is not None:
@@ -482,7 +483,9 @@ def rangorde_figuur(kd: KaartData, rij: pd.DataFrame, uitleg: str) -> Figuur:
                              eenheid)
     waarden = [float(w) for w in rij["waarde"]]
     kleuren = [klassen[_klasse_van(w, klassen)].kleur if klassen else BALK_KLEUR for w in waarden]
-    teksten = [fmt.waarde(w, eenheid, decimalen=d) for w in waarden]
+    toelichting = kd.indicator.get("toelichting")
+    teksten = [fmt.waarde(w, eenheid, decimalen=d, afgerond=rules.is_afgerond(w, toelichting))
+               for w in waarden]
     traces: list[dict[str, Any]] = [dict(
         type="bar", orientation="h", y=[str(n) for n in rij["naam"]], x=waarden,
         marker=dict(color=kleuren, line=dict(color=RAND_KLEUR, width=RAND_BREEDTE)),
@@ -791,3 +794,44 @@ def uitsplitsing_figuur(ud: UitsplitsingData) -> Figuur:
         annotations=[_bron_noot(f"Bron: {ind['bron']}", y=0, x=1, xanchor="right", yshift=-36)],
     )
     return {"data": traces, "layout": layout}
+
+
+# -- inline trend (wijkprofiel) ------------------------------------------------------------------
+
+# The wijkprofiel's inline trend is a small SVG drawn on the server (no plotly on that page):
+# width and height in CSS pixels, the inner margin keeps the end dots inside the box.
+SPARK_BREEDTE = 96
+SPARK_HOOGTE = 28
+SPARK_MARGE = 3
+
+
+@dataclass(frozen=True)
+class Sparklijn:
+    """The geometry of an inline trend: polyline points of the area and the city, end dot."""
+
+    breedte: int
+    hoogte: int
+    gebied: str  # 'x,y x,y ...' or '' (fewer than 2 points)
+    stad: str
+    punt: tuple[float, float] | None  # the area's latest value
+
+
+def sparklijn(gebied: tuple[tuple[int, float], ...],
+              stad: tuple[tuple[int, float], ...]) -> Sparklijn | None:
+    """Both series on one scale (years on x, values on y), or None when neither has 2 points."""
+    if len(gebied) < 2 and len(stad) < 2:
+        return None
+    punten = [*gebied, *stad]
+    j0, j1 = min(j for j, _ in punten), max(j for j, _ in punten)
+    w0, w1 = min(w for _, w in punten), max(w for _, w in punten)
+    b, h, m = SPARK_BREEDTE, SPARK_HOOGTE, SPARK_MARGE
+
+    def xy(jaar: int, waarde: float) -> tuple[float, float]:
+        x = m + (b - 2 * m) * ((jaar - j0) / (j1 - j0) if j1 > j0 else 0.5)
+        y = h - m - (h - 2 * m) * ((waarde - w0) / (w1 - w0) if w1 > w0 else 0.5)
+        return round(x, 1), round(y, 1)
+
+    def lijn(reeks: tuple[tuple[int, float], ...]) -> str:
+        return " ".join(f"{x},{y}" for x, y in (xy(j, w) for j, w in reeks)) if len(reeks) >= 2 else ""
+
+    return Sparklijn(b, h, lijn(gebied), lijn(stad), xy(*gebied[-1]) if gebied else None)

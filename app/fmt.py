@@ -55,7 +55,7 @@ def getal(value: Any, decimalen: int | None = None) -> str:
         return ""
     v = float(value)
     if decimalen is None:
-        decimalen = 0 if v == round(v) else DECIMALEN_GROOT if abs(v) >= 1 else DECIMALEN_KLEIN
+        decimalen = decimalen_van(v)
     text = f"{v:,.{decimalen}f}"
     text = text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
     if text.startswith("-") and float(text.lstrip("-").replace(".", "").replace(",", ".")) == 0:
@@ -63,15 +63,35 @@ def getal(value: Any, decimalen: int | None = None) -> str:
     return text
 
 
+def decimalen_van(value: float) -> int:
+    """The decimals a value is shown with (see DECIMALEN_GROOT / DECIMALEN_KLEIN)."""
+    v = float(value)
+    return 0 if v == round(v) else DECIMALEN_GROOT if abs(v) >= 1 else DECIMALEN_KLEIN
+
+
+def afgerond(value: Any) -> float | None:
+    """The number as it is shown (rounded like `getal`), for exports; None when not a number."""
+    if not is_getal(value):
+        return None
+    return round(float(value), decimalen_van(float(value)))
+
+
+# Before an approximate source figure ('ongeveer 5%' in the monitor; app/rules.is_afgerond).
+AFGEROND_TEKEN = "ca. "
+
+
 def waarde(value: Any, eenheid: str, status: str | None = STATUS_WAARDE,
-           decimalen: int | None = None) -> str:
-    """A value with its unit ('8,3%', '1.020', '12 per 1000 inwoners'), or its status in words."""
+           decimalen: int | None = None, afgerond: bool = False) -> str:
+    """A value with its unit ('8,3%', '1.020', '12 per 1000 inwoners'), or its status in words.
+
+    `afgerond`: the source gives the figure as approximate; it reads 'ca. 5%'.
+    """
     if status and status != STATUS_WAARDE:
         return STATUS_TEKST.get(status, status)
     if not is_getal(value):
         return STATUS_TEKST[STATUS_GEEN]
     number = getal(value, decimalen)
-    return _met_eenheid(number, eenheid)
+    return (AFGEROND_TEKEN if afgerond else "") + _met_eenheid(number, eenheid)
 
 
 def eenheid_tekst(eenheid: str) -> str:

@@ -88,11 +88,17 @@ VERKENNER = ("thema", "doel", "indicator", "jaar", "niveau", "gebied", "weergave
 # with any of the Verkenner's parameters, is sent on permanently with the same query.
 VERKENNER_PAD = "/verkenner"
 START_PAD = "/"
+WIJKPROFIEL = ("gebied", "indeling", "thema", "vergelijk")
 PAGINAS: dict[str, Pagina] = {
     START_PAD: Pagina(()),
     VERKENNER_PAD: Pagina(VERKENNER),
-    "/wijkprofiel": Pagina(("gebied", "indeling", "thema")),
+    "/wijkprofiel": Pagina(WIJKPROFIEL),
+    # its downloads (app/site/wijkprofiel.py): the same parameters, an area required
+    "/wijkprofiel.csv": Pagina(WIJKPROFIEL, verplicht=("gebied",)),
+    "/wijkprofiel.xlsx": Pagina(WIJKPROFIEL, verplicht=("gebied",)),
     "/monitor": Pagina(("thema", "doel")),
+    "/monitor.csv": Pagina(("thema", "doel")),
+    "/monitor.xlsx": Pagina(("thema", "doel")),
     "/404": Pagina(()),
     "/embed/kaart": Pagina(("indicator", "jaar", "niveau", "gebied", "weergave"),
                            verplicht=("indicator",), embed=True),
@@ -171,6 +177,12 @@ def _gebied(db: Warehouse, v: str, geldig: dict[str, str]) -> str | None:
     return f"Het gebied '{v}' bestaat niet."
 
 
+def _vergelijk(db: Warehouse, v: str, _: dict[str, str]) -> str | None:
+    if data.is_vast_gebied(db, v) or data.niveau_van(db, v, data.PROFIEL_NIVEAUS):
+        return None
+    return f"Het gebied '{v}' om mee te vergelijken bestaat niet."
+
+
 def _groep(db: Warehouse, v: str, geldig: dict[str, str]) -> str | None:
     if "indicator" not in geldig:
         return None  # the indicator's own message says enough
@@ -191,6 +203,7 @@ CONTROLES: dict[str, Controle] = {
     "jaar": _jaar,
     "gebied": _gebied,
     "groep": _groep,
+    "vergelijk": _vergelijk,
 }
 
 
@@ -288,10 +301,12 @@ G_STATUS = "wijkmonitor_status"  # flask.g: the status the index response must g
 
 
 def is_pagina_verzoek() -> bool:
-    """Whether the current request asks for a page (Dash's index or an embed view)."""
+    """Whether the current request asks for a page (Dash's index, a server-rendered page of
+    app/site or its download, or an embed view)."""
     rule = request.url_rule
     return (request.method in ("GET", "HEAD") and rule is not None
-            and (rule.rule in DASH_INDEX_REGELS or request.endpoint == EMBED_ENDPOINT))
+            and (rule.rule in DASH_INDEX_REGELS or request.endpoint == EMBED_ENDPOINT
+                 or pagina_pad(rule.rule) in PAGINAS))
 
 
 def oude_verkenner_link(pad: str, args: Mapping[str, str] | Iterable[tuple[str, str]]) -> bool:

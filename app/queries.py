@@ -303,6 +303,15 @@ class Warehouse:
         )
 
     @cached
+    def kern_indicatoren(self) -> pd.DataFrame:
+        """The headline indicators (kern_indicator: what the samenvatting discusses), in order."""
+        return self.frame(
+            """SELECT i.code, k.onderwerp, k.volgorde
+               FROM kern_indicator k JOIN dim_indicator i ON i.indicator_id = k.indicator_id
+               ORDER BY k.volgorde"""
+        )
+
+    @cached
     def gebieden(self, niveau: str) -> pd.DataFrame:
         """Areas of one level, with whether the geo layer has a geometry for them."""
         return self.frame(
@@ -470,6 +479,76 @@ class Warehouse:
                WHERE indicator_code = :indicator AND groep_dimensie <> :totaal
                ORDER BY dimensie""",
             {"indicator": indicator, "totaal": TOTAAL},
+        )
+
+    # -- uitvoeringsprogramma's (app/programma.py) ---------------------------------------------
+
+    @cached
+    def programma_acties(self) -> pd.DataFrame:
+        """Every action of the uitvoeringsprogramma's with its section, result, wijken and goals
+        (v_actie), in document order: programme, section code, the action's place in it."""
+        return self.frame(
+            """SELECT a.* FROM v_actie a
+               ORDER BY a.programma_volgorde, a.onderdeel_code, a.actie_volgorde, a.actie_code"""
+        )
+
+    @cached
+    def programma_acties_voor_doelen(self, doel_codes: tuple[str, ...]) -> pd.DataFrame:
+        """Actions serving one of these goals (own link or its result's): one row per action and
+        goal, with the link's `reden` and `via` ('actie' | 'resultaat')."""
+        return self.frame(
+            """SELECT a.*, d.doel_code, d.reden, d.via
+               FROM v_actie a JOIN v_actie_doel d ON d.actie_code = a.actie_code
+               WHERE d.doel_code IN :codes
+               ORDER BY a.programma_volgorde, a.onderdeel_code, a.actie_volgorde, a.actie_code,
+                        d.doel_code""",
+            {"codes": list(doel_codes)},
+            expanding=["codes"],
+        )
+
+    @cached
+    def programma_resultaten_voor_doelen(self, doel_codes: tuple[str, ...]) -> pd.DataFrame:
+        """Results linked to one of these goals: one row per result and goal, with `reden`."""
+        return self.frame(
+            """SELECT r.resultaat_code, r.omschrijving, r.periode, r.onderdeel_code,
+                      o.nummer AS onderdeel_nummer, o.kop, o.pad,
+                      p.programma_code, p.naam AS programma_naam, p.periode AS programma_periode,
+                      l.doel_code, l.reden
+               FROM bridge_programma_doel l
+               JOIN dim_resultaat r ON r.resultaat_code = l.code
+               JOIN dim_programma_onderdeel o ON o.onderdeel_code = r.onderdeel_code
+               JOIN dim_programma p ON p.programma_code = o.programma_code
+               WHERE l.niveau = 'resultaat' AND l.doel_code IN :codes
+               ORDER BY p.volgorde, r.onderdeel_code, r.volgorde, l.doel_code""",
+            {"codes": list(doel_codes)},
+            expanding=["codes"],
+        )
+
+    @cached
+    def programma_acties_in_gebieden(self, gebied_codes: tuple[str, ...]) -> pd.DataFrame:
+        """Actions that name one of these wijken (bridge_actie_gebied)."""
+        return self.frame(
+            """SELECT a.* FROM v_actie a
+               WHERE a.actie_code IN (SELECT actie_code FROM bridge_actie_gebied
+                                      WHERE gebied_code IN :codes)
+               ORDER BY a.programma_volgorde, a.onderdeel_code, a.actie_volgorde, a.actie_code""",
+            {"codes": list(gebied_codes)},
+            expanding=["codes"],
+        )
+
+    @cached
+    def programma_acties_zoek(self, woord: str) -> pd.DataFrame:
+        """Actions with a word starting with `woord` (lower case, letters and digits) in their
+        title, partners, place, wijk names or section heading. Punctuation counts as a space;
+        the word is compared as literal text (no pattern); an empty word matches nothing."""
+        return self.frame(
+            """SELECT a.* FROM v_actie a
+               WHERE :woord <> ''
+                 AND contains(' ' || regexp_replace(lower(concat_ws(' ', a.titel, a.partners,
+                                  a.locatie, a.wijk_namen, a.kop)), '[[:punct:][:space:]]+', ' ', 'g'),
+                              ' ' || :woord)
+               ORDER BY a.programma_volgorde, a.onderdeel_code, a.actie_volgorde, a.actie_code""",
+            {"woord": woord},
         )
 
     def aantal_cijfers(self) -> int:

@@ -5,6 +5,7 @@ Pure functions on plain values and frames; the rules are documented in docs/app.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,13 @@ GUNSTIG, ONGUNSTIG, VERGELIJKBAAR, NEUTRAAL = "gunstig", "ongunstig", "vergelijk
 METHODE_INTERVAL = "betrouwbaarheidsintervallen"
 METHODE_SIGNIFICANT = "significantie volgens de bron"
 METHODE_DREMPEL = "drempel"
+METHODE_AFGEROND = "drempel, afgerond cijfer"
+
+# The warehouse has no per-figure mark for an approximate value: the monitor's 'ongeveer 5%' is
+# loaded as 5 and the catalogue's toelichting says that the source's figures are rounded
+# ("Wijkwaarden uit de tekst zijn afgerond ('ongeveer 5%' ...)"). A whole number of such an
+# indicator is taken as approximate: shown as 'ca. 5%' and compared with the rounding margin.
+AFGEROND_TOELICHTING = re.compile(r"\bongeveer\b|\bafgerond|\bcirca\b|\bzo'n\b", re.IGNORECASE)
 
 
 
@@ -93,13 +101,36 @@ def drempel(referentie: float, eenheid: str) -> float:
     return abs(referentie) * DREMPEL_RELATIEF
 
 
+def is_afgerond(waarde: Any, toelichting: str | None) -> bool:
+    """Whether a value is an approximate source figure ('ongeveer 5%'): see AFGEROND_TOELICHTING."""
+    if not fmt.is_getal(waarde) or float(waarde) != round(float(waarde)):
+        return False
+    return isinstance(toelichting, str) and bool(AFGEROND_TOELICHTING.search(toelichting))
+
+
+def afrondingsmarge(waarde: float, eenheid: str) -> float:
+    """How far a rounded whole number may lie from the true value: half its last rounded place.
+
+    'ongeveer 5%' is 4,5 to 5,5% (percentages are rounded to whole ones); 'ongeveer 5500' is
+    5450 to 5550; 'ongeveer 11.000' is 10.500 to 11.500.
+    """
+    if eenheid == "percentage":
+        return 0.5
+    getal, plaats = abs(round(float(waarde))), 1
+    while getal and getal % (plaats * 10) == 0:
+        plaats *= 10
+    return plaats / 2
+
+
 def vergelijk(gebied: Meting, referentie: Meting, eenheid: str,
-              significant: bool | None = None) -> Oordeel:
+              significant: bool | None = None, marge: float = 0.0) -> Oordeel:
     """Is `gebied` higher, lower or equal to `referentie`?
 
     Order of evidence: both confidence intervals (overlap = gelijk); else the source's
     significance flag for this comparison; else one interval containing the other value;
-    else the documented threshold (DREMPEL_PROCENTPUNT / DREMPEL_RELATIEF).
+    else the documented threshold (DREMPEL_PROCENTPUNT / DREMPEL_RELATIEF). `marge` is the
+    rounding margin of approximate figures (afrondingsmarge): with it, a difference counts only
+    when it passes the threshold even at the edge of the margin (never judged as exact).
     """
     if not (fmt.is_getal(gebied.waarde) and fmt.is_getal(referentie.waarde)):
         return Oordeel(ONBEKEND, None, "")
@@ -115,9 +146,21 @@ def vergelijk(gebied: Meting, referentie: Meting, eenheid: str,
         if met_interval.heeft_interval:
             binnen = met_interval.ondergrens <= ander.waarde <= met_interval.bovengrens
             return Oordeel(GELIJK if binnen else richting, diff, METHODE_INTERVAL)
-    if abs(diff) < drempel(float(referentie.waarde), eenheid):
-        return Oordeel(GELIJK, diff, METHODE_DREMPEL)
-    return Oordeel(richting, diff, METHODE_DREMPEL)
+    methode = METHODE_AFGEROND if marge > 0 else METHODE_DREMPEL
+    if abs(diff) - marge < drempel(float(referentie.waarde), eenheid):
+        return Oordeel(GELIJK, diff, methode)
+    return Oordeel(richting, diff, methode)
+
+
+def afwijking(oordeel: Oordeel, referentie: float | None, eenheid: str) -> float:
+    """How far apart two figures are, in thresholds (2 procentpunt = 1): ranks 'Opvallend in ...'.
+
+    Comparable across units: 6 procentpunt and 15% of a rate per 1000 both score 3.
+    """
+    if not fmt.is_getal(oordeel.verschil) or not fmt.is_getal(referentie):
+        return 0.0
+    d = drempel(float(referentie), eenheid)
+    return abs(float(oordeel.verschil)) / d if d > 0 else 0.0
 
 
 def gunstigheid(richting: str, gewenste_richting: str) -> str:
@@ -205,6 +248,9 @@ def methode_tekst(methode: str, eenheid: str) -> str:
                     f"{fmt.getal(DREMPEL_PROCENTPUNT)} procentpunt")
         return (f"geen significantie bekend: een verschil telt vanaf "
                 f"{fmt.getal(DREMPEL_RELATIEF * 100)}% van de vergeleken waarde")
+    if methode == METHODE_AFGEROND:
+        return ("afgerond cijfer van de bron ('ongeveer'): een verschil telt pas als het ook "
+                "aan de rand van de afronding de drempel haalt")
     if methode == METHODE_INTERVAL:
         return "op basis van de 95%-betrouwbaarheidsintervallen"
     if methode == METHODE_SIGNIFICANT:

@@ -1,20 +1,30 @@
-"""HTTP hardening of every response: security headers, Content-Security-Policy, caching, compression.
+"""HTTP hardening: headers, CSP, caching and compression of every response; checks of requests.
 
-Installed by app.create_app on the app's own Flask server; docs/deploy.md explains each choice.
+Installed by app.create_app on the app's own Flask server; docs/deploy.md explains each choice,
+docs/app.md (*Faults and bad input*) the request checks.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import re
+import sys
 import threading
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dash
+import orjson
 from dash.fingerprint import check_fingerprint
 from flask import Flask, Request, Response, g, request
+from flask.json.provider import DefaultJSONProvider
+from werkzeug.exceptions import HTTPException, NotFound, RequestEntityTooLarge
 
+from app import errors
 from app.config import Config
 from app.params import G_STATUS
 
@@ -124,10 +134,25 @@ COMPRESSIE = {
 }
 
 
+class StrikteJSON(DefaultJSONProvider):
+    """Request bodies are read by orjson: strict RFC 8259 JSON, and several times faster.
+
+    NaN and Infinity literals, numbers that overflow to infinity, lone surrogates, invalid UTF-8
+    and nesting deeper than 1024 are a ValueError, which Flask's request.get_json turns into 400;
+    none of them can reach a callback. Responses are still written by Flask's own encoder.
+    """
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        if kwargs:  # a caller asking for the stdlib's options (object_hook, ...) gets the stdlib
+            return super().loads(s, **kwargs)
+        return orjson.loads(s)
+
+
 def flask_server() -> Flask:
     """The Flask server Dash runs on: no static folder of its own, compression configured."""
     server = Flask("app", static_folder=None)
     server.config.update(COMPRESSIE)
+    server.json = StrikteJSON(server)
     return server
 
 
@@ -143,10 +168,10 @@ def asset_url(dash_app: dash.Dash, naam: str) -> str:
 def _asset_actueel(dash_app: dash.Dash, req: Request) -> bool:
     """Whether an /assets/ URL carries the file's current fingerprint (?m=<mtime>)."""
     naam = req.path[len(ASSETS_PREFIX):]
-    pad = (Path(dash_app.config.assets_folder) / naam).resolve()
     try:
+        pad = (Path(dash_app.config.assets_folder) / naam).resolve()
         return req.args.get("m") == str(os.stat(pad).st_mtime)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL byte in the path ('/assets/a%00.css')
         return False
 
 
@@ -206,6 +231,173 @@ def csp(dash_app: dash.Dash, cfg: Config, embed: bool) -> str:
     return "; ".join(f"{k} {' '.join(v)}" for k, v in richtlijnen.items())
 
 
+# -- requests: the callback request's shape, component-suite files ---------------------------------
+
+# Deepest nesting a callback request may have. The pages' own requests are at most 7 deep (a map
+# click's points inside the inputs, measured in Chromium); a figure given as State would be about
+# 10. Deeper is tampering, and could reach Python's recursion limit in code that walks values.
+MAX_DIEPTE = 64
+_FINGERPRINT = re.compile(r"^v([\w-]+)m[0-9a-fA-F]+$")  # dash.fingerprint's 'v4_4_1m1796200133'
+
+
+def te_diep(waarde: Any, grens: int = MAX_DIEPTE) -> bool:
+    """Whether lists and objects in `waarde` nest deeper than `grens` (iterative: no recursion)."""
+    stapel = [(waarde, 1)]
+    while stapel:
+        node, diepte = stapel.pop()
+        kinderen = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        for kind in kinderen:
+            if isinstance(kind, (dict, list)):
+                if diepte + 1 > grens:
+                    return True
+                stapel.append((kind, diepte + 1))
+    return False
+
+
+def _adres(item: Any, spec_id: str, eigenschap: str) -> bool:
+    """Whether one {id, property[, value]} of a request is the component property `spec_id`.
+
+    A pattern-matching id ('{"type":"x","index":["ALL"]}') matches every id with its keys and
+    plain values; a duplicate output's property carries Dash's '@<hash>' suffix.
+    """
+    if not isinstance(item, dict) or not isinstance(item.get("property"), str):
+        return False
+    if item["property"].split("@")[0] != eigenschap:
+        return False
+    if not spec_id.startswith("{"):
+        return item.get("id") == spec_id
+    ident = item.get("id")
+    return (isinstance(ident, dict) and ident.keys() == json.loads(spec_id).keys()
+            and all(isinstance(v, (str, int, float, bool)) for v in ident.values()))
+
+
+def _lijst_past(verzonden: Any, verwacht: list[tuple[str, str]]) -> bool:
+    """Whether the inputs, state or outputs of a request are the ones the callback declares.
+
+    One entry per declared one, in order; for a pattern id one address (MATCH) or a list of them
+    (ALL, ALLSMALLER), each of the pattern.
+    """
+    if not isinstance(verzonden, list) or len(verzonden) != len(verwacht):
+        return False
+    for item, (spec_id, eigenschap) in zip(verzonden, verwacht, strict=True):
+        adressen = item if isinstance(item, list) and spec_id.startswith("{") else [item]
+        if not all(_adres(a, spec_id, eigenschap) for a in adressen):
+            return False
+    return True
+
+
+def _tekstlijst(waarde: Any, ook_object: bool = False) -> bool:
+    soorten = (str, dict) if ook_object else (str,)
+    return isinstance(waarde, list) and all(isinstance(v, soorten) for v in waarde)
+
+
+def callback_fout(body: Any, callback_map: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """Why `body` is not a request for one of the app's callbacks (Dutch, short); None if it is.
+
+    Checked here, before Dash reads it: a JSON object naming a registered callback ('output')
+    with the outputs, inputs and state that callback declares (count, component ids and
+    properties), text in 'changedPropIds', nesting within MAX_DIEPTE. The values themselves are
+    the callbacks' business (the pages check them and answer with a notice).
+    """
+    if not isinstance(body, dict):
+        return "Het verzoek is geen JSON-object."
+    sleutel = body.get("output")
+    if not isinstance(sleutel, str):
+        return "Het verzoek mist de uitvoer ('output')."
+    spec = callback_map.get(sleutel)
+    if spec is None:
+        return "Het verzoek hoort bij geen enkel onderdeel van de Wijkmonitor."
+    if te_diep(body):
+        return "Het verzoek is te diep genest."
+    uitvoer = spec.get("output")
+    meervoudig = isinstance(uitvoer, (list, tuple))
+    verklaard = list(uitvoer) if meervoudig else [uitvoer] if uitvoer is not None else []
+    outputs = body.get("outputs")
+    if spec.get("no_output"):
+        passend = outputs in (None, [])
+    else:
+        passend = _lijst_past(outputs if meervoudig else [outputs],
+                              [(o.component_id_str(), o.component_property) for o in verklaard])
+    if not passend:
+        return "De uitvoer ('outputs') past niet bij dit onderdeel."
+    for deel in ("inputs", "state"):
+        verwacht = [(e["id"], e["property"]) for e in spec.get(deel, [])]
+        verzonden = body.get(deel, [] if deel == "state" else None)
+        if not _lijst_past(verzonden, verwacht):
+            return f"De invoer ('{deel}') past niet bij dit onderdeel."
+    if not _tekstlijst(body.get("changedPropIds", [])) or not _tekstlijst(
+            body.get("parsedChangedPropsIds", []), ook_object=True):
+        return "De gewijzigde onderdelen ('changedPropIds') zijn geen lijst met namen."
+    return None
+
+
+def suite_bestaat(dash_app: dash.Dash, pakket: str, pad: str) -> bool:
+    """Whether Dash serves this component-suite file: registered, with its package's version.
+
+    Dash itself ignores the version in a fingerprinted name ('bundle.v7_4_1m1796200133.js') and
+    fails with an exception (HTTP 500) for an unregistered file; both are a 404 here.
+    """
+    bestand, met_fingerprint = check_fingerprint(pad)
+    if bestand not in dash_app.registered_paths.get(pakket, ()):
+        return False
+    if not met_fingerprint:
+        return True
+    versie = _FINGERPRINT.match(pad.rsplit("/", 1)[-1].split(".")[1])
+    # Dash names dcc/, html/ and dash_table/ files after their own module's version.
+    module = sys.modules.get(f"{pakket}.{bestand.split('/')[0]}") or sys.modules.get(pakket)
+    verwacht = getattr(module, "__version__", None)
+    return (versie is not None and verwacht is not None
+            and versie.group(1) == re.sub(r"[^\w-]", "_", str(verwacht)))
+
+
+def _weiger(status: int, reden: str, detail: object) -> Response:
+    """A refused callback request: logged with `detail` (for the operator), a Dutch page."""
+    log.warning("callback request refused (%d): %s", status, str(detail)[:160])
+    return errors.melding_pagina(errors.VERZOEK_TITEL, [reden], status)
+
+
+def _controleer_callback(dash_app: dash.Dash) -> Response | None:
+    if request.content_encoding not in (None, "", "identity"):  # werkzeug does not decompress
+        return _weiger(415, errors.HTTP_TEKSTEN[415],
+                       f"Content-Encoding {request.content_encoding!r}")
+    try:  # parsed once (by StrikteJSON) and cached: Dash reads the same object after this
+        data = request.get_data(cache=True)
+        limiet = request.max_content_length
+        if request.content_length is None and limiet is not None and len(data) >= limiet:
+            # A chunked body is read up to the limit and cut off there (werkzeug, when the
+            # server sets wsgi.input_terminated as gunicorn does): too large, not malformed.
+            raise RequestEntityTooLarge(f"chunked body reached {limiet} bytes")
+        body = request.get_json()
+    except HTTPException as exc:  # 400 not strict JSON, 413 too large, 415 not declared JSON
+        return _weiger(exc.code or 400, errors.HTTP_TEKSTEN.get(exc.code or 400,
+                                                                errors.ALGEMENE_TEKST),
+                       exc.__cause__ or exc.description)  # the cause: orjson's reason
+    reden = callback_fout(body, dash_app.callback_map)
+    if reden:
+        sleutel = body.get("output") if isinstance(body, dict) else type(body).__name__
+        return _weiger(400, f"{reden} Laad de pagina opnieuw.", f"{reden} (output {sleutel!r})")
+    return None
+
+
+def controleer_verzoek(dash_app: dash.Dash) -> Response | None:
+    """before_request: refuse a malformed callback request (400, 413, 415; logged) or a
+    component-suite path that names no file Dash serves (404).
+
+    The body's size is bounded by MAX_CONTENT_LENGTH: werkzeug refuses a longer body (413)
+    before reading it, and stops reading a chunked one at the limit.
+    """
+    if (request.method == "POST" and request.endpoint
+            == dash_app.config.routes_pathname_prefix + errors.CALLBACK_ENDPOINT):
+        return _controleer_callback(dash_app)
+    if request.path.startswith(SUITES_PREFIX) and request.view_args is not None:
+        pakket = request.view_args.get("package_name")
+        pad = request.view_args.get("fingerprinted_path")
+        if isinstance(pakket, str) and isinstance(pad, str) and not suite_bestaat(
+                dash_app, pakket, pad):
+            raise NotFound()
+    return None
+
+
 # -- the after_request hook ----------------------------------------------------------------------
 
 
@@ -235,10 +427,13 @@ def beveilig(dash_app: dash.Dash, cfg: Config, req: Request, response: Response)
 
 
 def install(dash_app: dash.Dash, cfg: Config) -> None:
-    """Register the hook; it runs before flask-compress (Flask runs after_request in reverse)."""
+    """Register the hooks; the response hook runs before flask-compress (Flask runs after_request
+    in reverse), the request check after Dash's own set-up (which fills the callback map)."""
 
     def _na_verzoek(response: Response) -> Response:
         return beveilig(dash_app, cfg, request, response)
 
+    dash_app.server.config["MAX_CONTENT_LENGTH"] = cfg.max_body
+    dash_app.server.before_request(lambda: controleer_verzoek(dash_app))
     dash_app.server.after_request(_na_verzoek)
 

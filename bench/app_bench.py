@@ -129,7 +129,8 @@ def visit(session: Session, rng: random.Random,
         jaar = rng.choice(jaren)
         step("jaar", lambda: session.set_props({(f"{P}-jaar", "value"): jaar}))
     if wijk:
-        step("profiel", lambda: session.navigate(f"/wijkprofiel?gebied={str(wijk).split('|')[0]}"))
+        # the wijkprofiel is a server-rendered page (app/site/wijkprofiel.py): a plain GET
+        step("profiel", lambda: session.pagina(f"/wijkprofiel?gebied={str(wijk).split('|')[0]}"))
     return steps
 
 

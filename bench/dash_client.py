@@ -363,6 +363,13 @@ class Session:
             pending.setdefault(n, set()).update(props)
         self._settle(pending)
 
+    def pagina(self, url: str) -> None:
+        """A click on a link to a server-rendered page (app/site, e.g. the wijkprofiel): one GET."""
+        parts = urlsplit(url)
+        self.path, self.search = parts.path or "/", f"?{parts.query}" if parts.query else ""
+        self.components.clear()
+        self._request("page", "GET " + self.path, "GET", self.path + self.search)
+
     def navigate(self, url: str) -> None:
         """A click on a dcc.Link: the pages Location changes, the page content is replaced."""
         parts = urlsplit(url)

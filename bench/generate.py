@@ -61,7 +61,8 @@ LONG_EVERY = 5  # every 5th extract file is a long CSV, the others wide
 
 PCT_TABLE = np.array([f"{i // 10},{i % 10}%" for i in range(1001)], dtype=object)
 DEC_TABLE = np.array([f"{i // 10},{i % 10}" for i in range(2001)], dtype=object)
-COUNT_TABLE = np.array([f"{i:,}".replace(",", ".") for i in range(100_000)], dtype=object)
+# counts without a thousands mark: '12.345' is ambiguous (12345 or 12,345) and rejected
+COUNT_TABLE = np.array([str(i) for i in range(100_000)], dtype=object)
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,14 @@ import numpy as np
 import pandas as pd
 
 from etl.adapters import Reader, get_reader
-from etl.catalog import Catalog, load_catalog
+from etl.catalog import Catalog, check_programma_gebieden, load_catalog
 from etl.coverage import write_coverage
 from etl.errors import ExtractError, RejectsError
 from etl.keys import DimensionKeys, Periods, create_key_tables, dimension_keys
 from etl.manifest import ExtractSpec, discover
 from etl.model import (
     aggregate_areas,
+    aggregate_gemeente,
     insert_dimensions,
     insert_facts,
     resolve_duplicates,
@@ -42,7 +43,7 @@ from etl.warehouse import building
 from geo.build import build_geo
 from geo.errors import GeoError
 
-SCHEMA_VERSION = "2"  # 2: indicator_dekking
+SCHEMA_VERSION = "4"  # 2: indicator_dekking; 3: uitvoeringsprogramma's (dim_programma ...); 4: kern_indicator
 MAX_REJECTS_SHOWN = 25
 
 Report = Callable[[str], None]
@@ -131,6 +132,8 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
 
     catalog = load_catalog(data_dir)
     gebieden, geo_tables = _gebieden(data_dir, catalog)
+    wijk_codes = set(gebieden.loc[gebieden["niveau"] == "wijk", "gebied_code"])
+    check_programma_gebieden(catalog.programmas, wijk_codes)
     specs = discover(data_dir)
     lookups = Lookups(
         eenheid=dict(zip(catalog.indicatoren["code"], catalog.indicatoren["eenheid"], strict=True)),
@@ -150,6 +153,7 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
         resolve_duplicates(con, lambda load_id, places: describe_rows(specs[load_id - 1], places))
         if geo_tables is not None:
             result.notes.extend(aggregate_areas(con, catalog, geo_tables.samenstelling))
+            result.notes.extend(aggregate_gemeente(con, catalog, gebieden))
         insert_dimensions(con, catalog, keys, geo_tables)
         hashes: dict[Path, str] = {}
         _finish_loads(con, result, specs, hashes)

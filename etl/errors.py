@@ -34,10 +34,14 @@ class ExtractError(EtlError):
 
     def relative_to(self, root: Path) -> ExtractError:
         """The same error with its path relative to root (the data directory), when inside it."""
-        try:
-            relative = Path(self.path).resolve().relative_to(root.resolve())
+        path = Path(self.path)
+        try:  # as named (a symlink stays where it is), else as resolved
+            relative = path.absolute().relative_to(root.absolute())
         except ValueError:
-            return self
+            try:
+                relative = path.resolve().relative_to(root.resolve())
+            except ValueError:
+                return self
         return type(self)(relative, self.reden, self.locatie)
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 from etl.catalog import Catalog
 from etl.keys import STG_GEBIED, STG_GROEP, STG_INDICATOR, STG_PERIODE, DimensionKeys
 from etl.stage import STG_FACT, STG_TEXT
-from geo.aggregate import aggregate_to_areas
+from geo.aggregate import aggregate_to_areas, skip_notes
 
 if TYPE_CHECKING:
     from geo.build import GeoTables
@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 DescribeRows = Callable[[int, set[tuple[int, int | None]]], dict[tuple[int, int | None], tuple[str, str]]]
 # The key of a figure in staging: one row per key may reach fact_waarde.
 _KEY = "indicator_id, periode_id, gebied_id, groep_id"
+# The gemeente (data/meta/gebieden/vast.csv) and the wijk divisions whose wijken make it up.
+GEMEENTE_INDELING = "vast"
+WIJK_NIVEAU = "wijk"
+WIJK_INDELINGEN = ("wijk2019", "wijk2024")
 _FINAL_COLUMNS = (
     "load_id, indicator_id, periode_id, gebied_id, groep_id, waarde, ondergrens, bovengrens, "
     "significant, status, afgeleid"
@@ -160,55 +164,171 @@ def aggregate_areas(
     Only the figures of member wijken are fetched (the aggregation uses nothing else), so the
     cost follows the size of the clusters, not of the country.
     """
-
-    regels = catalog.indicatoren.loc[:, ["code", "aggregatie", "noemer"]].rename(
-        columns={"code": "indicator"}
-    )
+    regels = _regels(catalog)
     if not len(samenstelling):
         return []
+    facts = _member_facts(con, regels, samenstelling)
+    if facts.empty:
+        return []
+    result = aggregate_to_areas(facts, samenstelling, regels)
+    _insert_derived(con, result.facts)
+    return list(result.notes)
+
+
+def aggregate_gemeente(con: duckdb.DuckDBPyConnection, catalog: Catalog, gebieden: pd.DataFrame) -> list[str]:
+    """A gemeente figure computed from all its wijken where the sources deliver none.
+
+    CBS's Kerncijfers of 2019 and the Wijk- en buurtkaart 2021 have wijk rows only. Counts are
+    summed and rates weighted by their noemer (geo.aggregate's rules: every wijk of the indeling
+    must have a value, else no figure). The figures are stored with afgeleid = TRUE ("berekend
+    uit de wijkcijfers"); a figure the source delivers for the gemeente itself always wins, so
+    only keys without one are derived. Returns the notes of the figures that could not be made.
+    """
+    wijken = gebieden[(gebieden["niveau"] == WIJK_NIVEAU) & gebieden["indeling"].isin(WIJK_INDELINGEN)]
+    wijken = wijken[wijken["parent_code"].notna()]
+    samenstelling = pd.DataFrame(
+        {
+            "gebied_code": wijken["parent_code"].astype(str),
+            "lid_code": wijken["gebied_code"].astype(str),
+            "lid_indeling": wijken["indeling"].astype(str),
+        }
+    )
+    if samenstelling.empty:
+        return []
+    regels = _regels(catalog)
+    facts = _open_member_facts(con, regels, samenstelling)
+    if facts.empty:
+        return []
+    result = aggregate_to_areas(facts, samenstelling, regels)
+    derived = result.facts.assign(indeling=GEMEENTE_INDELING)
+    _insert_derived(con, derived)
+    notes = skip_notes(result.overgeslagen)
+    if len(derived):
+        gemeenten = ", ".join(sorted(set(derived["gebied_code"])))
+        notes.insert(
+            0, f"{gemeenten}: {len(derived)} cijfers berekend uit de wijkcijfers (de bron geeft er geen)"
+        )
+    return notes
+
+
+# The figures of a CTE `gekozen` (rows of final_fact) with readable keys, as geo.aggregate takes them.
+_LEESBAAR = f"""
+    SELECT i.code AS indicator, p.jaar, p.periode_label, gr.dimensie, gr.groep,
+           g.gebied_code, g.indeling, f.waarde, CAST(f.status AS VARCHAR) AS status
+    FROM gekozen f
+    JOIN {STG_GEBIED} g ON g.gebied_id = f.gebied_id
+    JOIN {STG_INDICATOR} i ON i.indicator_id = f.indicator_id
+    JOIN {STG_GROEP} gr ON gr.groep_id = f.groep_id
+    JOIN {STG_PERIODE} p ON p.periode_id = f.periode_id
+    ORDER BY indicator, p.jaar, p.periode_label, gr.dimensie, gr.groep, g.gebied_code, g.indeling"""  # noqa: S608 (constants)
+
+
+def _regels(catalog: Catalog) -> pd.DataFrame:
+    return catalog.indicatoren.loc[:, ["code", "aggregatie", "noemer"]].rename(columns={"code": "indicator"})
+
+
+def _member_facts(
+    con: duckdb.DuckDBPyConnection, regels: pd.DataFrame, samenstelling: pd.DataFrame
+) -> pd.DataFrame:
+    """The staged figures of the member wijken, for the indicators (and noemers) that aggregate."""
     aggregatable = regels.loc[regels["aggregatie"] != "geen", "indicator"]
     needed = sorted(set(aggregatable) | set(regels["noemer"].dropna()))
     leden = samenstelling[["lid_code", "lid_indeling"]].drop_duplicates()
     con.register("leden", leden)
     facts = con.execute(
-        f"""SELECT i.code AS indicator, p.jaar, p.periode_label, gr.dimensie, gr.groep,
-                   g.gebied_code, g.indeling, f.waarde, CAST(f.status AS VARCHAR) AS status
-            FROM final_fact f
-            JOIN {STG_GEBIED} g ON g.gebied_id = f.gebied_id
-            JOIN {STG_INDICATOR} i ON i.indicator_id = f.indicator_id
-            JOIN {STG_GROEP} gr ON gr.groep_id = f.groep_id
-            JOIN {STG_PERIODE} p ON p.periode_id = f.periode_id
-            WHERE f.gebied_id IN (SELECT g2.gebied_id FROM {STG_GEBIED} g2
-                                  JOIN leden ON leden.lid_code = g2.gebied_code
-                                            AND leden.lid_indeling = g2.indeling)
-              AND i.code IN (SELECT unnest(?))
-            ORDER BY indicator, p.jaar, p.periode_label, gr.dimensie, gr.groep, g.gebied_code,
-                     g.indeling""",  # noqa: S608 (table names are constants of etl.keys)
+        f"""WITH gekozen AS (
+                SELECT f.* FROM final_fact f
+                WHERE f.gebied_id IN (SELECT g2.gebied_id FROM {STG_GEBIED} g2
+                                      JOIN leden ON leden.lid_code = g2.gebied_code
+                                                AND leden.lid_indeling = g2.indeling)
+                  AND NOT f.afgeleid
+                  AND f.indicator_id IN (SELECT indicator_id FROM {STG_INDICATOR}
+                                         WHERE code IN (SELECT unnest(?))))
+            {_LEESBAAR}""",  # noqa: S608 (table names are constants of etl.keys)
         [needed],
     ).df()
     con.unregister("leden")
-    if facts.empty:
-        return []
-    result = aggregate_to_areas(facts, samenstelling, regels)
-    derived = result.facts
-    if len(derived):
-        con.register("derived", derived)
-        inserted = con.execute(
-            f"""INSERT INTO {STG_FACT}
-                SELECT NULL, NULL, NULL, NULL, i.indicator_id, p.periode_id, g.gebied_id, gr.groep_id,
-                       CASE WHEN d.status = 'waarde' THEN d.waarde END, NULL, NULL, NULL, d.status, TRUE
-                FROM derived d
-                JOIN (SELECT * FROM {STG_PERIODE}
-                      WHERE periode_id IN (SELECT DISTINCT periode_id FROM final_fact)) p
-                  ON p.jaar = d.jaar AND p.periode_label = d.periode_label
-                JOIN {STG_INDICATOR} i ON i.code = d.indicator
-                JOIN {STG_GEBIED} g ON g.gebied_code = d.gebied_code AND g.indeling = d.indeling
-                JOIN {STG_GROEP} gr ON gr.dimensie = d.dimensie AND gr.groep = d.groep"""  # noqa: S608 (table names are constants)
-        ).fetchone()[0]
-        con.unregister("derived")
-        if inserted != len(derived):  # a bug: clusters, indicators and groups come from the catalogues
-            raise RuntimeError(f"{len(derived) - inserted} afgeleide cijfers vonden hun dimensies niet")
-    return list(result.notes)
+    return facts
+
+
+def _open_member_facts(
+    con: duckdb.DuckDBPyConnection, regels: pd.DataFrame, samenstelling: pd.DataFrame
+) -> pd.DataFrame:
+    """The wijk figures of the keys (indicator, period, group) their gemeente has no figure for.
+
+    Plus, for a rate, its noemer's wijk figures of the same jaar and group. Found in SQL first,
+    so a national warehouse, whose gemeenten have their own figures, sends nothing to pandas.
+    """
+    aggregatable = sorted(regels.loc[regels["aggregatie"] != "geen", "indicator"])
+    noemers = sorted(set(regels["noemer"].dropna()))
+    con.register("gm_samenstelling", samenstelling)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE gm_lid AS
+            SELECT w.gebied_id AS lid_id, gm.gebied_id AS gm_id
+            FROM gm_samenstelling s
+            JOIN {STG_GEBIED} w ON w.gebied_code = s.lid_code AND w.indeling = s.lid_indeling
+            JOIN {STG_GEBIED} gm ON gm.gebied_code = s.gebied_code AND gm.indeling = ?""",  # noqa: S608 (constants)
+        [GEMEENTE_INDELING],
+    )
+    con.unregister("gm_samenstelling")
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE gm_open AS
+            SELECT DISTINCT f.indicator_id, f.periode_id, f.groep_id, m.gm_id
+            FROM final_fact f JOIN gm_lid m ON m.lid_id = f.gebied_id
+            WHERE NOT f.afgeleid
+              AND f.indicator_id IN (SELECT indicator_id FROM {STG_INDICATOR}
+                                     WHERE code IN (SELECT unnest(?)))
+              AND NOT EXISTS (SELECT 1 FROM final_fact d
+                              WHERE d.gebied_id = m.gm_id AND d.indicator_id = f.indicator_id
+                                AND d.periode_id = f.periode_id AND d.groep_id = f.groep_id)""",  # noqa: S608 (constants)
+        [aggregatable],
+    )
+    facts = con.execute(
+        f"""WITH lid_fact AS (
+                SELECT f.*, m.gm_id, p.jaar FROM final_fact f
+                JOIN gm_lid m ON m.lid_id = f.gebied_id
+                JOIN {STG_PERIODE} p ON p.periode_id = f.periode_id
+                WHERE NOT f.afgeleid),
+            open_jaar AS (
+                SELECT DISTINCT p.jaar, o.groep_id, o.gm_id FROM gm_open o
+                JOIN {STG_PERIODE} p ON p.periode_id = o.periode_id),
+            gekozen AS (
+                SELECT f.* FROM lid_fact f
+                JOIN gm_open o ON o.indicator_id = f.indicator_id AND o.periode_id = f.periode_id
+                                AND o.groep_id = f.groep_id AND o.gm_id = f.gm_id
+                UNION
+                SELECT f.* FROM lid_fact f
+                JOIN open_jaar o ON o.jaar = f.jaar AND o.groep_id = f.groep_id AND o.gm_id = f.gm_id
+                WHERE f.indicator_id IN (SELECT indicator_id FROM {STG_INDICATOR}
+                                         WHERE code IN (SELECT unnest(?))))
+            {_LEESBAAR}""",  # noqa: S608 (table names are constants of etl.keys)
+        [noemers],
+    ).df()
+    con.execute("DROP TABLE gm_open")
+    con.execute("DROP TABLE gm_lid")
+    return facts
+
+
+def _insert_derived(con: duckdb.DuckDBPyConnection, derived: pd.DataFrame) -> None:
+    """Stage computed figures (afgeleid) with the keys of their area, period and group."""
+    if not len(derived):
+        return
+    con.register("derived", derived)
+    inserted = con.execute(
+        f"""INSERT INTO {STG_FACT}
+            SELECT NULL, NULL, NULL, NULL, i.indicator_id, p.periode_id, g.gebied_id, gr.groep_id,
+                   CASE WHEN d.status = 'waarde' THEN d.waarde END, NULL, NULL, NULL, d.status, TRUE
+            FROM derived d
+            JOIN (SELECT * FROM {STG_PERIODE}
+                  WHERE periode_id IN (SELECT DISTINCT periode_id FROM final_fact)) p
+              ON p.jaar = d.jaar AND p.periode_label = d.periode_label
+            JOIN {STG_INDICATOR} i ON i.code = d.indicator
+            JOIN {STG_GEBIED} g ON g.gebied_code = d.gebied_code AND g.indeling = d.indeling
+            JOIN {STG_GROEP} gr ON gr.dimensie = d.dimensie AND gr.groep = d.groep"""  # noqa: S608 (table names are constants)
+    ).fetchone()[0]
+    con.unregister("derived")
+    if inserted != len(derived):  # a bug: areas, indicators and groups come from the catalogues
+        raise RuntimeError(f"{len(derived) - inserted} afgeleide cijfers vonden hun dimensies niet")
 
 
 def insert_dimensions(
@@ -231,12 +351,18 @@ def insert_dimensions(
         {
             "indicator_id": catalog.indicator_doel["indicator"].map(ids),
             "doel_code": catalog.indicator_doel["doel_code"],
+            "reden": catalog.indicator_doel["reden"],
         }
     )
     _insert(con, "bridge_indicator_doel", bridge)
+    _insert_programmas(con, catalog, keys.gebieden)
     _insert(con, "dim_groep", keys.groepen[["groep_id", "dimensie", "groep", "volgorde"]])
     gebied_columns = ["gebied_id", "gebied_code", "naam", "niveau", "indeling", "parent_code"]
     _insert(con, "dim_gebied", keys.gebieden[gebied_columns])
+    kern = catalog.kern
+    _insert(con, "kern_indicator", pd.DataFrame({
+        "indicator_id": kern["indicator"].map(ids), "onderwerp": kern["onderwerp"],
+        "volgorde": kern["volgorde"]}))
 
     con.execute(
         f"""INSERT INTO dim_jaar
@@ -248,6 +374,46 @@ def insert_dimensions(
         _insert(con, "gebied_geometrie", geo_tables.geometrie)
         _insert(con, "gebied_samenstelling", geo_tables.samenstelling)
         _insert(con, "gebied_vergelijkbaarheid", geo_tables.vergelijkbaarheid)
+
+
+def _insert_programmas(con: duckdb.DuckDBPyConnection, catalog: Catalog, gebieden: pd.DataFrame) -> None:
+    """The uitvoeringsprogramma's; each named wijk gets the newest wijk indeling holding it."""
+    p = catalog.programmas
+    _insert(con, "dim_programma", p.programmas[["programma_code", "naam", "periode", "document", "volgorde"]])
+    _insert(
+        con,
+        "dim_programma_onderdeel",
+        p.onderdelen[
+            ["onderdeel_code", "programma_code", "parent_code", "nummer", "kop", "soort", "pad", "volgorde"]
+        ],
+    )
+    _insert(
+        con,
+        "dim_resultaat",
+        p.resultaten[["resultaat_code", "onderdeel_code", "omschrijving", "periode", "volgorde"]],
+    )
+    _insert(
+        con,
+        "dim_actie",
+        p.acties[
+            [
+                "actie_code",
+                "resultaat_code",
+                "onderdeel_code",
+                "programma_code",
+                "titel",
+                "partners",
+                "locatie",
+                "periode",
+                "volgorde",
+            ]
+        ],
+    )
+    _insert(con, "bridge_programma_doel", p.koppelingen[["code", "niveau", "doel_code", "reden"]])
+    wijken = gebieden.loc[gebieden["niveau"] == "wijk", ["gebied_code", "indeling"]]
+    newest = wijken.sort_values("indeling").drop_duplicates("gebied_code", keep="last")
+    links = p.actie_gebied[["actie_code", "gebied_code"]].drop_duplicates()
+    _insert(con, "bridge_actie_gebied", links.merge(newest, on="gebied_code", how="inner"))
 
 
 def insert_facts(con: duckdb.DuckDBPyConnection) -> int:

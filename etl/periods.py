@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from etl.values import excerpt
+
 DEFAULT_PEILDAG = "1 januari"
 MAANDEN = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -37,13 +39,13 @@ def periode_label(soort: str, jaar: int, peildag: str = "") -> str:
     """
     if peildag:
         if soort != "peildatum":
-            raise ValueError(f"peildag {peildag!r} hoort alleen bij periode_soort 'peildatum'")
+            raise ValueError(f"peildag {excerpt(peildag)} hoort alleen bij periode_soort 'peildatum'")
         if not PEILDAG.match(peildag):
-            raise ValueError(f"peildag {peildag!r} is geen dag als '1 oktober'")
+            raise ValueError(f"peildag {excerpt(peildag)} is geen dag als '1 oktober'")
         return f"peildatum {peildag} {jaar}"
     try:
         return _LABELS[soort](jaar)
     except KeyError:
         raise ValueError(
-            f"onbekende periode_soort {soort!r}; toegestaan: {', '.join(PERIODE_SOORTEN)}"
+            f"onbekende periode_soort {excerpt(soort)}; toegestaan: {', '.join(PERIODE_SOORTEN)}"
         ) from None

@@ -26,10 +26,78 @@ CREATE TABLE dim_indicator (
     noemer            VARCHAR                   -- indicator code of the weight for 'gewogen'
 );
 
+-- Headline indicators (data/meta/kern): the ones the monitor's samenvatting discusses. The start
+-- page shows them per goal (docs/app.md, "Start page").
+CREATE TABLE kern_indicator (
+    indicator_id INTEGER PRIMARY KEY REFERENCES dim_indicator (indicator_id),
+    onderwerp    VARCHAR NOT NULL,              -- the samenvatting's subject, in our own words
+    volgorde     INTEGER NOT NULL               -- order of discussion in the samenvatting
+);
+
 CREATE TABLE bridge_indicator_doel (
     indicator_id INTEGER NOT NULL REFERENCES dim_indicator (indicator_id),
     doel_code    VARCHAR NOT NULL REFERENCES dim_doel (doel_code),
+    reden        VARCHAR,                   -- why the indicator serves the goal (catalogue doelen_reden)
     PRIMARY KEY (indicator_id, doel_code)
+);
+
+-- The uitvoeringsprogramma's (data/meta/programmas, docs/programmas.md): what the city and its
+-- partners do about the goals. programma -> onderdeel (section, nested) -> resultaat -> actie.
+CREATE TABLE dim_programma (
+    programma_code VARCHAR PRIMARY KEY,         -- 'UPJO', 'UPWZ'
+    naam           VARCHAR NOT NULL,
+    periode        VARCHAR NOT NULL,            -- '2022-2024'
+    document       VARCHAR NOT NULL,            -- title of the source document
+    volgorde       INTEGER NOT NULL
+);
+
+CREATE TABLE dim_programma_onderdeel (
+    onderdeel_code VARCHAR PRIMARY KEY,         -- 'UPJO-2.1', 'UPWZ-1.1a'
+    programma_code VARCHAR NOT NULL REFERENCES dim_programma (programma_code),
+    parent_code    VARCHAR,                     -- the enclosing section
+    nummer         VARCHAR,                     -- numbering in the document ('2.1'); NULL if none
+    kop            VARCHAR NOT NULL,            -- section heading as in the document
+    soort          VARCHAR NOT NULL,            -- focuspunt | hoofdstuk | thema | paragraaf | lijn | onderwerp | inleiding
+    pad            VARCHAR NOT NULL,            -- headings from the top: '2 Focuspunten > 2.1 Onderwijskansen'
+    volgorde       INTEGER NOT NULL
+);
+
+CREATE TABLE dim_resultaat (
+    resultaat_code VARCHAR PRIMARY KEY,         -- 'UPJO-2.1-R1'
+    onderdeel_code VARCHAR NOT NULL REFERENCES dim_programma_onderdeel (onderdeel_code),
+    omschrijving   VARCHAR NOT NULL,            -- beoogd resultaat, in our own words
+    periode        VARCHAR,                     -- deadline the text gives ('eind 2026'); NULL: the programme's
+    volgorde       INTEGER NOT NULL
+);
+
+CREATE TABLE dim_actie (
+    actie_code     VARCHAR PRIMARY KEY,         -- 'UPJO-3.2.1-A01'
+    resultaat_code VARCHAR NOT NULL REFERENCES dim_resultaat (resultaat_code),
+    onderdeel_code VARCHAR NOT NULL,            -- of its result (denormalised for queries)
+    programma_code VARCHAR NOT NULL,
+    titel          VARCHAR NOT NULL,            -- short, in our own words
+    partners       VARCHAR,                     -- '|'-separated, as named in the text
+    locatie        VARCHAR,                     -- '|'-separated places that are not a CBS wijk
+    periode        VARCHAR,                     -- period or deadline the text gives; NULL: the programme's
+    volgorde       INTEGER NOT NULL
+);
+
+-- Goal links of results and actions, each with its reason. An action serves its own goals and
+-- those of its result (v_actie_doel); through the goals it reaches bridge_indicator_doel.
+CREATE TABLE bridge_programma_doel (
+    code      VARCHAR NOT NULL,                 -- a resultaat_code or actie_code
+    niveau    VARCHAR NOT NULL CHECK (niveau IN ('resultaat', 'actie')),
+    doel_code VARCHAR NOT NULL REFERENCES dim_doel (doel_code),
+    reden     VARCHAR NOT NULL,
+    PRIMARY KEY (code, doel_code)
+);
+
+-- The CBS wijken an action names (checked against the boundaries at build time).
+CREATE TABLE bridge_actie_gebied (
+    actie_code  VARCHAR NOT NULL REFERENCES dim_actie (actie_code),
+    gebied_code VARCHAR NOT NULL,
+    indeling    VARCHAR NOT NULL,               -- the newest wijk indeling that has the code
+    PRIMARY KEY (actie_code, gebied_code)
 );
 
 CREATE TABLE dim_jaar (
@@ -173,3 +241,31 @@ JOIN dim_indicator i ON i.indicator_id = f.indicator_id
 JOIN dim_jaar j      ON j.jaar_id = f.jaar_id
 JOIN dim_gebied g    ON g.gebied_id = f.gebied_id
 JOIN dim_groep gr    ON gr.groep_id = f.groep_id;
+
+-- Per action, every goal it serves: its own links and its result's ('via').
+CREATE VIEW v_actie_doel AS
+SELECT a.actie_code, l.doel_code, l.reden, l.niveau AS via
+FROM dim_actie a
+JOIN bridge_programma_doel l ON l.code = a.actie_code OR l.code = a.resultaat_code;
+
+-- One action with its context, as the app lists it: section, result, programme, the wijken it
+-- names ('|'-joined codes and names) and every goal it serves ('|'-joined, see v_actie_doel).
+CREATE VIEW v_actie AS
+SELECT a.actie_code, a.titel, a.partners, a.locatie, a.periode,
+       a.resultaat_code, r.omschrijving AS resultaat, r.periode AS resultaat_periode,
+       a.onderdeel_code, o.nummer AS onderdeel_nummer, o.kop, o.pad,
+       p.programma_code, p.naam AS programma_naam, p.periode AS programma_periode,
+       p.volgorde AS programma_volgorde, r.volgorde AS resultaat_volgorde,
+       a.volgorde AS actie_volgorde,
+       coalesce((SELECT string_agg(b.gebied_code, '|' ORDER BY b.gebied_code)
+                 FROM bridge_actie_gebied b WHERE b.actie_code = a.actie_code), '') AS wijken,
+       coalesce((SELECT string_agg(g.naam, '|' ORDER BY b.gebied_code)
+                 FROM bridge_actie_gebied b
+                 JOIN dim_gebied g ON g.gebied_code = b.gebied_code AND g.indeling = b.indeling
+                 WHERE b.actie_code = a.actie_code), '') AS wijk_namen,
+       coalesce((SELECT string_agg(DISTINCT d.doel_code, '|' ORDER BY d.doel_code)
+                 FROM v_actie_doel d WHERE d.actie_code = a.actie_code), '') AS doelen
+FROM dim_actie a
+JOIN dim_resultaat r ON r.resultaat_code = a.resultaat_code
+JOIN dim_programma_onderdeel o ON o.onderdeel_code = a.onderdeel_code
+JOIN dim_programma p ON p.programma_code = a.programma_code;

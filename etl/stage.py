@@ -26,11 +26,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from etl.adapters import TIDY_COLUMNS, long_csv, wide_csv
+from etl.adapters import NO_FILL, TIDY_COLUMNS, long_csv, wide_csv
 from etl.adapters.text import REGEL, RUW, NotWellFormed, TextFile, arrow_batches, open_text
 from etl.keys import STG_GEBIED, STG_GROEP, STG_INDICATOR, DimensionKeys, Periods
 from etl.periods import FUTURE_ALLOWED, PERIODE_SOORTEN, periode_label
-from etl.validate import MIN_JAAR, PERCENTAGE, SIGNIFICANT_WORDS, Lookups, conform
+from etl.validate import MIN_JAAR, PERCENTAGE, SIGNIFICANT_WORDS, Lookups, _jaar, _schaal, conform
 from etl.values import STATUS_WAARDE, parse_values
 
 if TYPE_CHECKING:
@@ -47,6 +47,14 @@ MIN_BYTES = 1 << 20
 # The tidy text columns a figure's content comes from (TIDY_COLUMNS without place, raw row, fault).
 CONTENT = tuple(c for c in TIDY_COLUMNS if c not in ("locatie", "ruw", "fout"))
 _BATCH, _FIG, _OUT = "chunk_raw", "chunk_fig", "chunk_out"
+# The interval checks of etl.validate._check_interval (a failing figure goes through conform,
+# which words the reason): ordered bounds, the value inside them, a percentage's within 0-100.
+_INTERVAL_OK = """coalesce(NOT (
+        lk_onder.v * lk_schaal.s > lk_boven.v * lk_schaal.s
+        OR (lk_waarde.status = $waarde AND (lk_waarde.w * lk_schaal.s < lk_onder.v * lk_schaal.s
+                                            OR lk_waarde.w * lk_schaal.s > lk_boven.v * lk_schaal.s))
+        OR (lk_indicator.pct AND (lk_onder.v * lk_schaal.s NOT BETWEEN 0 AND 100
+                                  OR lk_boven.v * lk_schaal.s NOT BETWEEN 0 AND 100))), true)"""
 # With the separator: the characters a blank line may hold (skipped as in etl.adapters.text).
 _BLANK_ROW = " \t\r"
 
@@ -139,10 +147,10 @@ def stage_text_extract(
         return False
     text = open_text(spec.path, check=False)  # checked batch by batch while staging
     if spec.formaat == "long_csv":
-        columns = {c: f"c{int(p)}" for c, p in long_csv.used_columns(spec.path, text.header).items()}
+        columns = {c: f"c{int(p)}" for c, p in long_csv.used_columns(spec.path, text.header, spec).items()}
         years: list[tuple[str, str]] = []
     else:
-        key_columns, year_columns = wide_csv.used_columns(spec.path, text.header)
+        key_columns, year_columns = wide_csv.used_columns(spec.path, text.header, spec)
         columns = {c: f"c{int(p)}" for c, p in key_columns.items()}
         years = [(f"c{int(p)}", year) for p, year in year_columns]
     try:
@@ -163,7 +171,7 @@ def describe_rows(spec: ExtractSpec, wanted: set[Place]) -> dict[Place, tuple[st
     text = open_text(spec.path, check=False)
     years = []
     if spec.formaat == "wide_csv":
-        years = [year for _, year in wide_csv.used_columns(spec.path, text.header)[1]]
+        years = [year for _, year in wide_csv.used_columns(spec.path, text.header, spec)[1]]
     lines = pa.array(sorted({regel for regel, _ in wanted}), type=pa.int64())
     raw: dict[int, str] = {}
     for batch in arrow_batches(text):
@@ -348,8 +356,8 @@ class _Stager:
                        lk_onder.v * lk_schaal.s AS ondergrens, lk_boven.v * lk_schaal.s AS bovengrens,
                        coalesce(lk_sig.override, lk_waarde.sig) AS significant, lk_waarde.status,
                        coalesce({ok} AND NOT (lk_waarde.status = $waarde AND lk_indicator.pct
-                                     AND (lk_waarde.w * lk_schaal.s < 0 OR lk_waarde.w * lk_schaal.s > 100)),
-                                false) AS ok
+                                     AND (lk_waarde.w * lk_schaal.s < 0 OR lk_waarde.w * lk_schaal.s > 100))
+                                 AND {_INTERVAL_OK}, false) AS ok
                 FROM {_FIG} f {" ".join(joins)} {where}""",  # noqa: S608 (generated names)
             params,
         )
@@ -399,7 +407,7 @@ class _Stager:
         """The text etl.adapters.tidy_frame makes of a raw cell (the file-wide default if empty)."""
         values = raw[column].astype("string").fillna("").reset_index(drop=True)
         default = self.spec.standaard.get(column)
-        if default is not None:
+        if default is not None and not (column in NO_FILL and column in self._present):
             values = values.mask(values.str.strip() == "", default)
         return values
 
@@ -417,7 +425,7 @@ class _Stager:
         )
 
     def _schaal(self, raw: pd.DataFrame) -> pd.DataFrame:
-        schaal = pd.to_numeric(self._tidy(raw, "schaal"), errors="coerce").astype("float64")
+        schaal = _schaal(self._tidy(raw, "schaal"))
         return pd.DataFrame({"s": schaal, "ok": schaal.notna().astype(bool)})
 
     def _indicator(self, raw: pd.DataFrame) -> pd.DataFrame:
@@ -435,7 +443,7 @@ class _Stager:
     def _periode(self, raw: pd.DataFrame) -> pd.DataFrame:
         soort = self._tidy(raw, "periode_soort").str.strip()
         peildag = self._tidy(raw, "peildag").str.strip()
-        jaar = pd.to_numeric(self._tidy(raw, "jaar").str.strip(), errors="coerce")
+        jaar = _jaar(self._tidy(raw, "jaar"))
         jaren, labels, oks = [], [], []
         for s, p, j in zip(soort, peildag, jaar, strict=True):
             ok = (

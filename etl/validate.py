@@ -9,11 +9,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from etl.manifest import ExtractSpec
 from etl.periods import FUTURE_ALLOWED, PERIODE_SOORTEN, periode_label
-from etl.values import STATUS_WAARDE, parse_values
+from etl.values import STATUS_WAARDE, excerpt, parse_values
 
 MIN_JAAR = 1990  # the oldest figures any source delivers (CBS series start in the 1990s)
 PERCENTAGE = "percentage"
@@ -23,8 +24,10 @@ ACCEPTED_COLUMNS = (
     "significant", "status",
 )  # fmt: skip
 SIGNIFICANT_WORDS = {"ja": True, "j": True, "1": True, "nee": False, "n": False, "0": False}
-# A buurt division belongs with the wijk division of the same year.
-BUURT_INDELING = {"wijk2024": "buurt2024"}
+# A buurt division belongs with the wijk division of the same year. The only buurt figures in
+# the 2019/2020 wijk division are in CBS's buurt division of 2020 (RIVM/CBS 50090NED; the 2020
+# wijken equal the 2019 ones, docs/geo.md), so an extract in wijk2019 names buurten of 2020.
+BUURT_INDELING = {"wijk2024": "buurt2024", "wijk2019": "buurt2020"}
 
 
 @dataclass
@@ -88,25 +91,26 @@ def conform(frame: pd.DataFrame, spec: ExtractSpec, lookups: Lookups) -> tuple[p
     parsed = per_unique(frame["waarde"], lambda u: parse_values(u, spec.decimaal))
     reject(parsed["leeg"], "waarde ontbreekt")
     reject(parsed["fout"].notna(), parsed["fout"])
-    schaal = per_unique(frame["schaal"], lambda u: pd.to_numeric(u, errors="coerce"))
+    schaal = per_unique(frame["schaal"], _schaal)
     reject(schaal.isna(), "schaal is geen getal")
     waarde = parsed["waarde"] * schaal
 
     indicator = frame["indicator"].str.strip()
     eenheid = per_unique(indicator, lambda u: u.map(lookups.eenheid))
     reject(indicator == "", "indicator ontbreekt")
-    reject((indicator != "") & eenheid.isna(), "onbekende indicator '" + indicator + "'")
+    reject((indicator != "") & eenheid.isna(), "onbekende indicator " + quoted(indicator))
 
-    jaar = per_unique(frame["jaar"], lambda u: pd.to_numeric(u.str.strip(), errors="coerce"))
+    jaar = per_unique(frame["jaar"], _jaar)
     is_int = jaar.notna() & (jaar == jaar.round())
-    reject(~is_int, "jaar '" + frame["jaar"] + "' is geen jaartal")
+    reject(~is_int, "jaar " + quoted(frame["jaar"]) + " is geen jaartal")
     reject(is_int & (jaar < MIN_JAAR), f"jaar ligt voor {MIN_JAAR}: onwaarschijnlijk")
     soort = frame["periode_soort"].str.strip()
     future = is_int & (jaar > lookups.max_jaar) & ~soort.isin(FUTURE_ALLOWED)
     reject(future, f"jaar ligt in de toekomst (na {lookups.max_jaar}) en is geen prognose")
-    reject(~soort.isin(PERIODE_SOORTEN), "onbekende periode_soort '" + soort + "'")
+    reject(~soort.isin(PERIODE_SOORTEN), "onbekende periode_soort " + quoted(soort))
     peildag = frame["peildag"].str.strip()
-    label_key = soort + "|" + peildag + "|" + jaar.where(is_int, 0).astype("Int64").astype("string")
+    # parts joined by \\x1f, not "|": a "|" in peildag is a bad peildag (rejected), not a split
+    label_key = soort + "\x1f" + peildag + "\x1f" + jaar.where(is_int, 0).astype("Int64").astype("string")
     labels = per_unique(label_key, _labels)
     reject(labels["fout"].notna() & soort.isin(PERIODE_SOORTEN) & is_int, labels["fout"])
 
@@ -118,7 +122,7 @@ def conform(frame: pd.DataFrame, spec: ExtractSpec, lookups: Lookups) -> tuple[p
         dimensie + "\x1f" + groep,
         lambda u: u.map(lambda key: tuple(key.split("\x1f", 1)) in lookups.groepen).astype(bool),
     )
-    reject(~known_groep, "onbekende groep '" + dimensie + "/" + groep + "'")
+    reject(~known_groep, "onbekende groep " + quoted(dimensie + "/" + groep))
 
     is_value = parsed["status"] == STATUS_WAARDE
     out_of_range = is_value & (eenheid == PERCENTAGE) & ((waarde < 0) | (waarde > 100))
@@ -130,12 +134,13 @@ def conform(frame: pd.DataFrame, spec: ExtractSpec, lookups: Lookups) -> tuple[p
     for column in ("ondergrens", "bovengrens"):
         parsed_bound = per_unique(frame[column], lambda u: parse_values(u, spec.decimaal))
         bad = ~parsed_bound["leeg"] & (parsed_bound["status"] != STATUS_WAARDE)
-        reject(bad, f"{column} '" + frame[column] + "' is geen getal")
+        reject(bad, f"{column} " + quoted(frame[column]) + " is geen getal")
         bounds[column] = parsed_bound["waarde"] * schaal
+    _check_interval(waarde.where(is_value), bounds["ondergrens"], bounds["bovengrens"], eenheid, reject)
 
     sig_text = frame["significant"].str.strip().str.lower()
     sig_override = per_unique(sig_text, lambda u: u.map(SIGNIFICANT_WORDS))
-    reject((sig_text != "") & sig_override.isna(), "significant '" + sig_text + "' is geen ja/nee")
+    reject((sig_text != "") & sig_override.isna(), "significant " + quoted(sig_text) + " is geen ja/nee")
     significant = parsed["significant"].copy()
     has_override = sig_override.notna()
     significant[has_override] = sig_override[has_override].astype(bool)
@@ -172,11 +177,58 @@ def conform(frame: pd.DataFrame, spec: ExtractSpec, lookups: Lookups) -> tuple[p
     return accepted.loc[:, list(ACCEPTED_COLUMNS)], rejects
 
 
+def quoted(texts: pd.Series) -> pd.Series:
+    """Each text as a message shows it: quoted, escaped and cut short (etl.values.excerpt)."""
+    return per_unique(texts.astype("string").fillna(""), lambda u: u.map(excerpt).astype("string"))
+
+
+def _finite(numbers: pd.Series) -> pd.Series:
+    return numbers.where(np.isfinite(numbers.astype("float64")))
+
+
+def _schaal(texts: pd.Series) -> pd.Series:
+    """The factor of each text; NaN unless a finite number ('inf' is no factor)."""
+    return _finite(pd.to_numeric(texts, errors="coerce").astype("float64"))
+
+
+def _jaar(texts: pd.Series) -> pd.Series:
+    """The year of each text as a float; NaN unless a finite ASCII number."""
+    text = texts.str.strip()
+    number = pd.to_numeric(text.where(text.str.isascii()), errors="coerce").astype("float64")
+    return _finite(number)
+
+
+def _show(numbers: pd.Series) -> pd.Series:
+    shown = [f"{v:g}".replace(".", ",") if pd.notna(v) else None for v in numbers]
+    return pd.Series(shown, index=numbers.index, dtype="string")
+
+
+def _check_interval(
+    waarde: pd.Series, onder: pd.Series, boven: pd.Series, eenheid: pd.Series, reject
+) -> None:
+    """A confidence interval must be ordered, hold its own value and, for a percentage, lie in 0-100."""
+    reject(onder > boven, "ondergrens " + _show(onder) + " ligt boven bovengrens " + _show(boven))
+    outside = (waarde < onder) | (waarde > boven)
+    reject(
+        outside,
+        "waarde "
+        + _show(waarde)
+        + " ligt buiten het eigen betrouwbaarheidsinterval "
+        + _show(onder).fillna("…")
+        + " - "
+        + _show(boven).fillna("…"),
+    )
+    percentage = eenheid == PERCENTAGE
+    for name, bound in (("ondergrens", onder), ("bovengrens", boven)):
+        reject(percentage & ((bound < 0) | (bound > 100)), f"{name} " + _show(bound) + " ligt buiten 0-100")
+
+
 def _labels(keys: pd.Series) -> pd.DataFrame:
-    """periode_label (or the reason there is none) for distinct 'soort|peildag|jaar' keys."""
+    """periode_label (or the reason there is none) for distinct soort, peildag, jaar keys."""
     labels, faults = [], []
     for key in keys:
-        soort, peildag, jaar = key.split("|")
+        soort, rest = key.split("\x1f", 1)
+        peildag, jaar = rest.rsplit("\x1f", 1)
         try:
             labels.append(periode_label(soort, int(jaar), peildag))
             faults.append(None)
@@ -191,6 +243,7 @@ def _resolve_gebied(
 ) -> tuple[pd.Series, pd.Series]:
     keys, elsewhere = lookups.resolver(spec.indeling)
     text = gebied.str.strip()
+    reject(text == "", "gebied ontbreekt")
 
     def resolve(names: pd.Series) -> pd.DataFrame:
         key = names.str.lower()
@@ -205,7 +258,8 @@ def _resolve_gebied(
     unknown = target.isna()
     in_other = unknown & other.notna()
     where = f"' bestaat niet in indeling {spec.indeling} (wel in "
-    reject(in_other, "gebied '" + text + where + other.fillna("") + ")")
-    reject(unknown & ~in_other, "onbekend gebied '" + text + "'")
-    reject(target == "", "gebied '" + text + "' is dubbelzinnig: de naam past op meer gebieden")
+    shown = quoted(text)
+    reject(in_other, "gebied " + shown + where[1:] + other.fillna("") + ")")
+    reject(unknown & ~in_other & (text != ""), "onbekend gebied " + shown)
+    reject(target == "", "gebied " + shown + " is dubbelzinnig: de naam past op meer gebieden")
     return resolved["code"], resolved["indeling"]

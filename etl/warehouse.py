@@ -6,6 +6,7 @@ A build writes a new file next to the target and renames it into place only when
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 from collections.abc import Iterator
 from importlib import resources
@@ -37,6 +38,7 @@ def building(target: Path) -> Iterator[tuple[duckdb.DuckDBPyConnection, Path]]:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = temporary_path(target)
     _remove(tmp)
+    remove_stale(target)
     con = duckdb.connect(str(tmp), config={"memory_limit": DUCKDB_MEMORY_LIMIT})
     try:
         create_schema(con)
@@ -48,6 +50,33 @@ def building(target: Path) -> Iterator[tuple[duckdb.DuckDBPyConnection, Path]]:
         con.close()
         _remove(tmp)
         raise
+
+
+def remove_stale(target: Path) -> list[Path]:
+    """Remove the temporary files (and their .wal) of builds of target whose process is gone.
+
+    A killed build cannot clean up after itself; the next build does. Returns what it removed.
+    """
+    prefix = f".{target.name}.building-"
+    removed = []
+    for candidate in target.parent.glob(f"{glob.escape(prefix)}*"):
+        pid_text = candidate.name.removeprefix(prefix).removesuffix(".wal")
+        if not pid_text.isdigit() or int(pid_text) == os.getpid() or _alive(int(pid_text)):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            candidate.unlink()
+            removed.append(candidate)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # exists under another user (or an absurd number: leave the file alone)
+    return True
 
 
 def _remove(path: Path) -> None:

@@ -92,7 +92,7 @@ def aggregate_to_areas(
 
     result, skipped = _compute(kandidaat, leden, regel)
     result, skipped = _prefer_indeling(result, skipped)
-    notes += _skip_notes(skipped)
+    notes += skip_notes(skipped)
     return AggregationResult(facts=result, notes=notes, overgeslagen=skipped)
 
 
@@ -179,7 +179,7 @@ def _prefer_indeling(result: pd.DataFrame, skipped: pd.DataFrame) -> tuple[pd.Da
     return facts, overgeslagen.reset_index(drop=True)
 
 
-def _skip_notes(skipped: pd.DataFrame) -> list[str]:
+def skip_notes(skipped: pd.DataFrame) -> list[str]:
     """One line per indicator x area x reason, listing the periods and groups concerned."""
     notes = []
     for (indicator, gebied, reden), groep in skipped.groupby(

@@ -16,6 +16,11 @@ MIN_OVERLAP_SHARE = 0.05
 IOU_DECIMALS = 4  # vergelijkbaar is decided on the stored (rounded) value, so they agree
 # A wijk of an older indeling belongs to a larger area when most of it lies inside.
 MIN_SHARE_INSIDE = 0.5
+# Without polygons of a division (only each wijk's published area), an area within this share of
+# the polygon with the same code is consistent with the same boundary. The 2024 polygons are
+# generalised to ~50 m, so unchanged wijken differ from their full-resolution area by up to 4.5 %;
+# a smaller change cannot be seen this way (docs/geo.md: the exact check is CBS's area in ha).
+AREA_TOLERANCE = 0.05
 
 VERGELIJKBAARHEID_KOLOMMEN = [
     "code_van",
@@ -81,3 +86,9 @@ def equivalent_members(area: shapely.Geometry, candidates: gpd.GeoDataFrame) -> 
         return []
     union = shapely.coverage_union_all(chosen.geometry.to_numpy())
     return sorted(chosen["gebied_code"]) if iou(union, area) >= IOU_SAME_AREA else []
+
+
+def area_ratios(areas_m2: pd.Series, layer: gpd.GeoDataFrame) -> pd.Series:
+    """Published area (m², indexed by code) / area of the polygon with that code (NaN: no such code)."""
+    polygon = pd.Series(layer.geometry.area.to_numpy(), index=layer["gebied_code"].to_numpy())
+    return (areas_m2.astype("float64") / polygon.reindex(areas_m2.index)).rename("verhouding")

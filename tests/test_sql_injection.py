@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, get_origin
@@ -35,9 +36,16 @@ KANARIE = "kanarie"  # a table the injections try to drop: it must survive
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small real warehouse (the app fixtures' extracts) plus a canary table."""
+    """A small real warehouse (the app fixtures' extracts and the programmes) plus a canary table."""
     root = tmp_path_factory.mktemp("injectie")
-    path = build(make_data_dir(root / "data"), root / "warehouse.duckdb")
+    data = make_data_dir(root / "data")
+    # the real programme catalogue (with the real goal tree it links to, a superset of the
+    # fixture's), so that the action queries have rows an attack could leak
+    real_meta = APP_DIR.parent / "data" / "meta"
+    shutil.copytree(real_meta / "programmas", data / "meta" / "programmas")
+    shutil.rmtree(data / "meta" / "doelen")
+    shutil.copytree(real_meta / "doelen", data / "meta" / "doelen")
+    path = build(data, root / "warehouse.duckdb")
     con = duckdb.connect(str(path))
     con.execute(f"CREATE TABLE {KANARIE} AS SELECT 42 AS levend")
     con.close()

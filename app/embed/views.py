@@ -13,11 +13,11 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from app import data, figures, fmt
+from app import data, figures, fmt, profiel
 from app.config import Config
+from app.profiel import Profiel
 from app.queries import KAART_NIVEAUS, Warehouse
 
-# Levels a wijkprofiel can be made for, in the order the full page looks for a code.
 # The embedded chart has no title of its own (the page's h1 says it) and little top margin.
 EMBED_MARGE_BOVEN = 16
 BRON_GRENZEN = "grenzen: CBS/PDOK, Wijk- en buurtkaart"
@@ -53,6 +53,7 @@ class Weergave:
     grafiek_label: str
     tabellen: list[Tabel]
     notities: list[str] = field(default_factory=list)
+    profiel: Profiel | None = None  # the wijkprofiel: rendered by the page's own macros
 
 
 # -- shared choices ----------------------------------------------------------------------------
@@ -137,6 +138,8 @@ def kaart(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
     if not kd.heeft_cijfers:
         wel = (f"; wel voor {', '.join(map(str, kd.andere_jaren))}" if kd.andere_jaren else "")
         raise GeenWeergave(f"Voor {k.jaar} zijn er geen cijfers van deze indicator per {enkel}{wel}.")
+    if kd.zonder_grenzen:  # figures of an indeling without boundaries (buurten 2020)
+        raise GeenWeergave(kd.zonder_grenzen)
     weergave = p.get("weergave") or "waarde"
     if weergave == "verschil" and not kd.vergelijkbaar_met_gemeente:
         raise GeenWeergave("Deze indicator is een aantal: een verschil met de gemeente zegt niets. "
@@ -242,61 +245,25 @@ def groepen(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
         tabellen=[tabel], notities=[ud.notitie] if ud.notitie else [])
 
 
-def profiel_indeling(db: Warehouse, code: str) -> str | None:
-    """The wijkprofiel's default indeling for a code: the newest wijk indeling, else cluster, buurt."""
-    for indeling in reversed(data.indelingen(db, "wijk")):
-        if data.niveau_van(db, code, data.PROFIEL_NIVEAUS, indeling):
-            return indeling
-    for niveau in ("gebiedscluster", "buurt"):
-        g = db.gebieden(niveau)
-        hit = g[g["gebied_code"] == code]
-        if not hit.empty:
-            return str(hit.iloc[-1]["indeling"])
-    return None
-
-
 def wijkprofiel(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
-    """A compact wijkprofiel: per theme the area's latest figures against the gemeente."""
-    code = p["gebied"]
-    indeling = p.get("indeling") or profiel_indeling(db, code)
-    niveau = data.niveau_van(db, code, data.PROFIEL_NIVEAUS, indeling) if indeling else None
-    if niveau is None or indeling is None:
-        raise GeenWeergave(f"Het gebied '{code}' heeft geen wijkprofiel.")
-    naam = data.gebied_naam(db, code, niveau, indeling)
-    gemeente = data.gebied_naam(db, cfg.gemeente)
-    df = data.wijkprofiel(db, code, indeling, niveau, cfg.gemeente)
+    """A compact wijkprofiel: the page's summary and tables (templates/_profiel.html)."""
+    from app.site import wijkprofiel as pagina  # the page's choices; it imports app.embed
+
+    hoofd = pagina.gebied(db, p["gebied"], p.get("indeling"))
+    if hoofd is None:
+        raise GeenWeergave(f"Het gebied '{p['gebied']}' heeft geen wijkprofiel.")
     thema = p.get("thema")
-    if thema:
-        df = df[df["thema"] == thema]
-    if df.empty:
-        raise GeenWeergave(f"Er zijn (nog) geen cijfers voor {naam}"
+    prof = profiel.maak(db, hoofd, pagina.gemeente_gebied(db), None, thema)
+    if not prof.rijen:
+        raise GeenWeergave(f"Er zijn (nog) geen cijfers voor {hoofd.naam}"
                            + (f" in het thema {thema}." if thema else "."))
-    tabellen = []
-    for th, deel in df.groupby("thema", sort=False):
-        rijen = []
-        for r in deel.itertuples():
-            wijk = fmt.waarde(r.wijk_waarde, r.eenheid, r.wijk_status)
-            rijen.append({
-                "indicator": str(r.indicator_naam),
-                "periode": fmt.jaar_label(int(r.jaar), r.periode_label),
-                "gebied": wijk + (" *" if r.wijk_significant is True else ""),
-                "gemeente": fmt.waarde(r.gemeente_waarde, r.eenheid, r.gemeente_status),
-                "oordeel": str(r.gunstig or "–"),
-            })
-        tabellen.append(Tabel(
-            caption=f"{th}: {naam} vergeleken met {gemeente}",
-            kolommen=[("indicator", "Indicator", False), ("periode", "Periode", False),
-                      ("gebied", naam, True), ("gemeente", gemeente, True),
-                      ("oordeel", f"Oordeel t.o.v. {gemeente}", False)],
-            rijen=rijen, rij_kop="indicator", samenvatting=str(th), kop=str(th)))
-    link = "/wijkprofiel?" + urlencode([(k, v) for k, v in (("gebied", code), ("indeling", indeling),
-                                                           ("thema", thema)) if v])
     return Weergave(
-        soort="wijkprofiel", titel=f"Wijkprofiel {naam}",
-        ondertitel=(f"{data.indeling_label(indeling)}: de laatste cijfers vergeleken met "
-                    f"{gemeente}; gunstig of ongunstig volgens de gewenste richting; * = significant."),
+        soort="wijkprofiel", titel=prof.titel,
+        ondertitel=(f"{data.indeling_label(hoofd.indeling)}: de laatste cijfers vergeleken met "
+                    f"{prof.gemeente.naam}; gunstig of ongunstig volgens de gewenste richting; "
+                    "* = significant."),
         eenheid="per indicator (in de tabel)", bron="zie per indicator in de Wijkmonitor",
-        link=link, figuur=None, grafiek_label="", tabellen=tabellen)
+        link=pagina.link(prof), figuur=None, grafiek_label="", tabellen=[], profiel=prof)
 
 
 WEERGAVEN: dict[str, Callable[[Warehouse, dict[str, str], Config], Weergave]] = {

@@ -18,7 +18,8 @@ def layout(**_params: object) -> html.Div:
         html.P("Het adres is onbekend. Misschien is de link onvolledig overgenomen."),
         html.Ul([
             html.Li(dcc.Link("Naar de verkenner (kaart, trend, uitsplitsing)", href="/verkenner")),
-            html.Li(dcc.Link("Naar het wijkprofiel", href="/wijkprofiel")),
+            # a plain link: the wijkprofiel is a server-rendered page, not one of Dash's
+            html.Li(html.A("Naar het wijkprofiel", href="/wijkprofiel")),
             html.Li(dcc.Link("Naar de monitor per thema", href="/monitor")),
         ]),
     ], className="pagina")

@@ -5,6 +5,7 @@ Layout and callbacks only; the whole view state lives in the URL (docs/app.md li
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import dash
@@ -530,7 +531,8 @@ def kaart_tabel(kd: data.KaartData) -> Any:
     rows = pd.DataFrame({
         "gebied": g["naam"],
         "code": g["gebied_code"],
-        "waarde": [fmt.waarde(w, eenheid, s, decimalen=d)
+        "waarde": [fmt.waarde(w, eenheid, s, decimalen=d,
+                              afgerond=rules.is_afgerond(w, kd.indicator.get("toelichting")))
                    for w, s in zip(g["waarde"], g["status"], strict=True)],
         "verschil": [fmt.verschil(v, eenheid, d) if s == fmt.STATUS_WAARDE else ""
                      for v, s in zip(g["verschil"], g["status"], strict=True)],
@@ -563,6 +565,12 @@ def render_kaart(state: dict):
         return {"data": []}, {"data": []}, True, "Deze indicator heeft nog geen cijfers.", ""
     kd = data.kaart(db, state["indicator"], state["jaar"], state["niveau"], cfg.gemeente)
     niveau = data.NIVEAU_LABEL[state["niveau"]].lower()
+    if kd.zonder_grenzen:  # figures of an indeling without boundaries: a ranking, no map
+        kd_rang = dataclasses.replace(kd, gebieden=kd.zonder_geometrie)
+        rang, rang_uitleg = data.rangorde(kd_rang)
+        return ({"data": [], "layout": {"height": 10}},
+                figures.rangorde_figuur(kd_rang, rang, rang_uitleg), False,
+                f"{kd.zonder_grenzen} De rangorde toont de cijfers.", kaart_tabel(kd_rang))
     if not kd.heeft_cijfers:
         if kd.andere_jaren:
             tekst = (f"Voor {state['jaar']} zijn er geen cijfers voor {niveau}; wel voor "
@@ -578,7 +586,8 @@ def render_kaart(state: dict):
     eenheid = kd.indicator["eenheid"]
     uitleg = (f"{kd.indicator['naam']} per {data.NIVEAU_ENKELVOUD[state['niveau']]}, "
               f"{kd.periode_label} ({data.indeling_label(kd.indeling)}). {kd.gemeente_naam}: "
-              f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status)}. "
+              f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status)}"
+              f"{f' ({data.BEREKEND_UIT_WIJKEN})' if kd.gemeente_afgeleid else ''}. "
               "Beweeg over een gebied voor de waarde; klik om het te kiezen. "
               f"Klassen: {figures.klassemethode(kd.gebieden['waarde'])}. Naast (of onder) de "
               "kaart de rangorde van de gebieden met een cijfer.")

@@ -30,7 +30,7 @@ NAVIGATIE: tuple[tuple[str, str], ...] = (
 )
 
 # Modules of app/site/ that each define `bp`, a Flask blueprint with their routes.
-PAGINA_MODULES: tuple[str, ...] = ()
+PAGINA_MODULES: tuple[str, ...] = ("start", "wijkprofiel", "monitor")
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,9 @@ def render_pagina(template: str, *, titel: str, actief: str, status: int = 200,
 
 
 def install(server: Flask) -> None:
-    """Register the blueprint of every server-rendered page."""
+    """Register the blueprint of every server-rendered page (and its own `install`, if any)."""
     for naam in PAGINA_MODULES:
         module = importlib.import_module(f"{__name__}.{naam}")
         server.register_blueprint(module.bp)
+        if hasattr(module, "install"):
+            module.install(server)

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from etl.adapters import TIDY_COLUMNS, location, tidy_frame
-from etl.adapters.text import FOUT, REGEL, RUW, column_index, read_rows
+from etl.adapters import ALIASES, header_columns, location, shown_header, tidy_frame
+from etl.adapters.text import FOUT, REGEL, RUW, read_rows
 from etl.config import CHUNK_ROWS
 from etl.errors import ExtractError
 
@@ -22,24 +22,25 @@ if TYPE_CHECKING:
 REQUIRED = ("indicator", "jaar", "waarde")
 
 
-def used_columns(path: Path, header: list[str]) -> dict[str, str]:
-    """Tidy column -> chunk column ("0", "1", ...) of a long CSV header; checks the required ones."""
-    index = column_index(header)
-    missing = [c for c in REQUIRED if c not in index]
+def used_columns(path: Path, header: list[str], spec: ExtractSpec) -> dict[str, str]:
+    """Tidy column -> chunk column ("0", "1", ...) of a long CSV header (etl.adapters.header_columns)."""
+    names = {ALIASES.get(h.strip().lower(), h.strip().lower()) for h in header}
+    missing = [c for c in REQUIRED if c not in names]
     if missing:
         raise ExtractError(
             path,
-            f"kolom(men) {', '.join(missing)} ontbreken; gevonden: {header!r} "
+            f"kolom(men) {', '.join(missing)} ontbreken; gevonden: {shown_header(header)} "
             "(verkeerd scheidingsteken of geen long-formaat?)",
             "regel 1",
         )
-    return {c: index[c] for c in TIDY_COLUMNS if c in index}
+    columns = header_columns(path, header, spec, lambda _i: "regel 1", wide=False)
+    return {c: str(i) for c, i in columns.keys.items()}
 
 
 def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
     """Tidy frames of a long CSV, in chunks."""
     header, chunks = read_rows(path, CHUNK_ROWS)
-    used = used_columns(path, header)
+    used = used_columns(path, header, spec)
     for chunk in chunks:
         frame = pd.DataFrame({c: chunk[position] for c, position in used.items()})
         frame["locatie"] = location(chunk[REGEL])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,17 +30,76 @@ ARROW_BLOCK = 16 << 20  # bytes per Arrow read block: bounds memory, sets the pr
 REGEL, FOUT, RUW = "_regel", "_fout", "_ruw"
 
 
+# A multi-byte UTF-8 sequence: in a file that is not UTF-8 as a whole, a sign of mixed encodings.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# What a file that is not delimited text starts with.
+_NOT_TEXT = (
+    (b"PK\x03\x04", "is een zip-bestand (xlsx?), geen CSV-tekst"),
+    (b"\xd0\xcf\x11\xe0", "is een oud of versleuteld Excel-bestand, geen CSV-tekst"),
+    (b"\xff\xfe", "is UTF-16 gecodeerd; sla het op als UTF-8"),
+    (b"\xfe\xff", "is UTF-16 gecodeerd; sla het op als UTF-8"),
+)
+_MAX_HEADER_CHARS = 1 << 20  # a header line longer than this is no header of ours
+
+
+def _line_of(path: Path, offset: int) -> int:
+    """The line number (from 1) of a byte offset."""
+    lines, done = 1, 0
+    with path.open("rb") as handle:
+        while done < offset and (block := handle.read(min(_BLOCK, offset - done))):
+            lines += block.count(b"\n")
+            done += len(block)
+    return lines
+
+
 def detect_encoding(path: Path) -> str:
-    """'utf-8' when the whole file decodes as UTF-8 (with or without BOM), else 'cp1252'."""
+    """'utf-8' when the whole file decodes as UTF-8 (with or without BOM), else 'cp1252'.
+
+    Raises ExtractError for what is not delimited text (a zip or Excel file, UTF-16) and for a
+    file that is neither UTF-8 nor cp1252 as a whole: UTF-8 lines in a cp1252 file would
+    otherwise load with garbled names.
+    """
+    with path.open("rb") as handle:
+        start = handle.read(4096)
+    for magic, reden in _NOT_TEXT:
+        if start.startswith(magic):
+            raise ExtractError(path, reden)
+    if start.count(b"\x00") > len(start) // 4:  # every other byte NUL: UTF-16 without BOM
+        raise ExtractError(path, "is UTF-16 gecodeerd (of geen tekst); sla het op als UTF-8")
     decoder = codecs.getincrementaldecoder("utf-8")()
+    done = 0
     with path.open("rb") as handle:
         try:
             while block := handle.read(_BLOCK):
                 decoder.decode(block)
+                done += len(block)
             decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            _check_cp1252(path, done + exc.start)
             return "cp1252"
     return "utf-8"
+
+
+def _check_cp1252(path: Path, first_bad: int) -> None:
+    """Raise ExtractError unless the file reads as cp1252 and holds no UTF-8 sequence."""
+    decoder = codecs.getincrementaldecoder("cp1252")()
+    done = 0
+    with path.open("rb") as handle:
+        while block := handle.read(_BLOCK):
+            if match := _UTF8_SEQUENCE.search(block):
+                regel, other = _line_of(path, done + match.start()), _line_of(path, first_bad)
+                raise ExtractError(
+                    path,
+                    f"gemengde tekencodering: regel {regel} is UTF-8, regel {other} niet (cp1252?); "
+                    "sla het bestand in één codering op, liefst UTF-8",
+                    f"regel {regel}",
+                )
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                regel = _line_of(path, done + exc.start)
+                raise ExtractError(path, "tekst is geen UTF-8 en geen cp1252", f"regel {regel}") from exc
+            done += len(block)
 
 
 def sniff_separator(header_line: str) -> str:
@@ -80,7 +140,9 @@ def open_text(path: Path, *, check: bool = True) -> TextFile:
     encoding = detect_encoding(path)
     python_encoding = "utf-8-sig" if encoding == "utf-8" else encoding
     with path.open("r", encoding=python_encoding, newline="") as handle:
-        first = handle.readline()
+        first = handle.readline(_MAX_HEADER_CHARS)
+    if len(first) >= _MAX_HEADER_CHARS:
+        raise ExtractError(path, f"kopregel langer dan {_MAX_HEADER_CHARS} tekens", "regel 1")
     if not first.strip():
         raise ExtractError(path, "geen kopregel: de eerste regel is leeg", "regel 1")
     separator = sniff_separator(first)
@@ -96,13 +158,45 @@ def read_rows(path: Path, chunk_rows: int) -> tuple[list[str], Iterator[pd.DataF
     _ruw (the row as text) and _fout (a structural fault: wrong number of fields, else "").
     Blank lines are skipped. Raises ExtractError when the file is empty or has no header.
     """
-    text = open_text(path)
-    if text.well_formed:
-        chunks = _arrow_chunks(path, text.encoding, text.separator, text.width)
+    text = open_text(path, check=False)  # the caller checks the header before rows are read
+    return text.header, _chunks(text, chunk_rows)
+
+
+def _chunks(text: TextFile, chunk_rows: int) -> Iterator[pd.DataFrame]:
+    path = text.path
+    if _well_formed(path, text.encoding, text.separator, text.width):
+        yield from _arrow_chunks(path, text.encoding, text.separator, text.width)
     else:
         python_encoding = "utf-8-sig" if text.encoding == "utf-8" else text.encoding
-        chunks = _python_chunks(path, python_encoding, text.separator, text.width, chunk_rows)
-    return text.header, chunks
+        yield from _python_chunks(path, python_encoding, text.separator, text.width, chunk_rows)
+
+
+# A field holding one of these names starts a second table (a header row) inside the file.
+HEADER_NAMES = ("indicator", "indicatornaam", "indicatorcode", "indicator_code")
+
+
+def second_header(path: Path, columns: list, regel) -> None:
+    """Raise ExtractError at the first row whose fields hold a header name ('Indicator').
+
+    `columns` are the text columns (Arrow arrays or pandas series) of a chunk, `regel` its line
+    numbers. Two exports glued into one file would otherwise read the second table's figures
+    under the first table's years.
+    """
+    names = pa.array(HEADER_NAMES)
+    hit = None
+    for column in columns:
+        array = column if isinstance(column, pa.Array | pa.ChunkedArray) else pa.array(column, pa.string())
+        found = pc.is_in(pc.utf8_lower(pc.utf8_trim_whitespace(array)), value_set=names)
+        if pc.any(found).as_py():
+            first = pc.index(found, True).as_py()
+            hit = first if hit is None else min(hit, first)
+    if hit is not None:
+        line = regel[hit].as_py() if isinstance(regel, pa.Array | pa.ChunkedArray) else int(regel[hit])
+        raise ExtractError(
+            path,
+            "tweede kopregel: hier begint een tweede tabel; lever elke tabel als eigen bestand",
+            f"regel {line}",
+        )
 
 
 def arrow_batches(text: TextFile) -> Iterator[pa.Table]:
@@ -133,7 +227,10 @@ def arrow_batches(text: TextFile) -> Iterator[pa.Table]:
             ruw = pc.binary_join_element_wise(*columns, text.separator) if text.width > 1 else columns[0]
             regel = pa.array(np.arange(next_line, next_line + n, dtype=np.int64))
             next_line += n
+            second_header(text.path, columns, regel)
             yield pa.Table.from_arrays([*columns, regel, ruw], names=[*names, REGEL, RUW])
+        if faults:  # every row of the last block was malformed: Arrow yields no batch for it
+            raise NotWellFormed(text.path)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         raise NotWellFormed(text.path) from exc
 
@@ -193,6 +290,7 @@ def _arrow_chunks(path: Path, encoding: str, separator: str, width: int) -> Iter
             {str(i): pd.Series(col, dtype=pd.ArrowDtype(pa.string())) for i, col in enumerate(columns)}
         )
         frame = frame.astype("string")
+        second_header(path, columns, regel)
         frame[REGEL] = regel
         frame[RUW] = pd.Series(ruw, dtype=pd.ArrowDtype(pa.string())).astype("string")
         frame[FOUT] = ""
@@ -211,12 +309,18 @@ def _python_chunks(
         previous = 0  # physical lines consumed by the reader before this record
         for fields in reader:
             regel = previous + 2  # +1 for the header line, +1 to count from one
+            spanned = reader.line_num - previous
             previous = reader.line_num  # a quoted field may span lines
             if not any(f.strip() for f in fields):
                 continue
+            if any(f.strip().lower() in HEADER_NAMES for f in fields):
+                second_header(path, [[f] for f in fields], [regel])
             fout = ""
             if len(fields) != width:
                 fout = f"{len(fields)} velden in plaats van {width} (scheidingsteken {separator!r})"
+                if spanned > 1:  # an unterminated quote: every line it swallowed is one reject
+                    rows.extend(_swallowed(fields, separator, regel, spanned, width))
+                    continue
             padded = (fields + [""] * width)[:width]
             rows.append([*padded, regel, separator.join(fields), fout])
             if len(rows) >= chunk_rows:
@@ -225,9 +329,18 @@ def _python_chunks(
         if rows:
             yield _rows_frame(rows, width)
     except csv.Error as exc:
-        raise ExtractError(path, f"onleesbare CSV: {exc}", f"regel {reader.line_num}") from exc
+        # the record that failed starts on the line after the last complete one
+        raise ExtractError(path, f"onleesbare CSV: {exc}", f"regel {previous + 2}") from exc
     finally:
         handle.close()
+
+
+def _swallowed(fields: list[str], separator: str, regel: int, spanned: int, width: int) -> list[list]:
+    """One reject row per physical line of a record that an unterminated quote ran together."""
+    lines = separator.join(fields).split("\n")
+    lines = (lines + [""] * spanned)[:spanned]
+    reden = f"aanhalingsteken op regel {regel} niet afgesloten: deze regel is in één veld opgegaan"
+    return [[*([""] * width), regel + k, line.rstrip("\r"), reden] for k, line in enumerate(lines)]
 
 
 def _rows_frame(rows: list[list], width: int) -> pd.DataFrame:

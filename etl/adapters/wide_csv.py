@@ -5,48 +5,46 @@ This is how the monitor's chapter tables and most registrations arrive; empty ce
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from etl.adapters import TIDY_COLUMNS, location, tidy_frame
-from etl.adapters.text import FOUT, REGEL, RUW, column_index, read_rows
+from etl.adapters import ALIASES, YEAR, header_columns, location, shown_header, tidy_frame
+from etl.adapters.text import FOUT, REGEL, RUW, read_rows
 from etl.config import CHUNK_ROWS
 from etl.errors import ExtractError
 
 if TYPE_CHECKING:
     from etl.manifest import ExtractSpec
 
-YEAR_COLUMN = re.compile(r"^\d{4}$")
 
+def used_columns(
+    path: Path, header: list[str], spec: ExtractSpec
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """(tidy column -> chunk column of the key columns, year columns) of a wide CSV header.
 
-def year_columns(header: list[str]) -> list[tuple[str, str]]:
-    """(chunk column, year) of every column whose name is a four-digit year."""
-    return [(str(i), name.strip()) for i, name in enumerate(header) if YEAR_COLUMN.match(name.strip())]
-
-
-def used_columns(path: Path, header: list[str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """(tidy column -> chunk column of the key columns, year columns) of a wide CSV header."""
-    index = column_index(header)
-    years = year_columns(header)
-    if "indicator" not in index or not years:
+    Every column must be a key column, a year (four digits) or listed in negeer_kolommen
+    (etl.adapters.header_columns): '2011-2012', '2012 *' or 'totaal' stop the build.
+    """
+    names = {ALIASES.get(h.strip().lower(), h.strip().lower()) for h in header}
+    if "indicator" not in names or not any(YEAR.match(h.strip()) for h in header):
         raise ExtractError(
             path,
             "een breed bestand heeft een kolom 'indicator' en jaarkolommen (2021, 2022, ...); "
-            f"gevonden: {header!r} (verkeerd scheidingsteken?)",
+            f"gevonden: {shown_header(header)} (verkeerd scheidingsteken?)",
             "regel 1",
         )
-    keys = {c: index[c] for c in TIDY_COLUMNS if c in index and c not in ("jaar", "waarde")}
-    return keys, years
+    columns = header_columns(path, header, spec, lambda _i: "regel 1", wide=True)
+    keys = {c: str(i) for c, i in columns.keys.items()}
+    return keys, [(str(i), year) for i, year in columns.years]
 
 
 def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
     """Tidy frames of a wide CSV: each non-empty year cell becomes one figure."""
     header, chunks = read_rows(path, CHUNK_ROWS)
-    keys, years = used_columns(path, header)
+    keys, years = used_columns(path, header, spec)
     for chunk in chunks:
         broken = chunk[FOUT] != ""
         parts = []

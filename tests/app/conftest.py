@@ -172,9 +172,10 @@ def client(dash_app, app_env):
 
 @pytest.fixture()
 def pages(dash_app, app_env):
-    """The page modules as Dash loaded them: pages.verkenner, pages.wijkprofiel, pages.monitor."""
+    """The Dash page modules as Dash loaded them: pages.verkenner (the wijkprofiel, the monitor
+    and the start page are server-rendered: app/site)."""
     from types import SimpleNamespace
 
     return SimpleNamespace(**{
-        name: sys.modules[f"app.pages.{name}"] for name in ("verkenner", "wijkprofiel", "monitor")
+        name: sys.modules[f"app.pages.{name}"] for name in ("verkenner",)
     })

@@ -232,25 +232,31 @@ def test_unknown_link_parts_are_reported_kindly(page: Page) -> None:
 
 def test_wijkprofiel_numbers_download_and_print(page: Page, warehouse_path: Path) -> None:
     open_page(page, "/wijkprofiel")
-    choose(page, "profiel-gebied", "Stadskern (wijk, wijkindeling 2024)", search="Stadskern")
-    expect(page).to_have_url(re.compile(r"gebied=WK030701&indeling=wijk2024"))
-    expect(page.locator("#profiel-naam")).to_contain_text("Stadskern")
+    page.select_option("#profiel-gebied", label="Stadskern")  # a plain <select>, then the button
+    page.click("button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/wijkprofiel\?gebied=WK030701&indeling=wijk2024$"))
+    expect(page.locator("main h1")).to_have_text("Wijkprofiel Stadskern")
     row = page.locator("table.profiel-tabel tbody tr", has_text="weerbaar").first
     cells = [c.strip() for c in row.locator("td").all_text_contents()]
     assert cells[1] == shown(warehouse_path, "test_weerbaar", 2023, "WK030701", "wijk2024")
     assert cells[2] == shown(warehouse_path, "test_weerbaar", 2023, "GM0307", "vast")
     assert cells[3] == "+5 procentpunt" and cells[4] == "gunstig"
-    assert cells[5].startswith("gewenste richting")
+    assert "gewenste richting" in cells[5]
     inwoners = page.locator("table.profiel-tabel tbody tr", has_text="Aantal inwoners").first
     assert inwoners.locator("td").nth(1).text_content() == shown(
         warehouse_path, "cbs_aantal_inwoners", 2024, "WK030701", "wijk2024", eenheid="aantal")
+    # the name opens the definition and source (one place, at the end)
+    row.locator("a.indicator-link").click()
+    expect(page.locator("#def-test_weerbaar")).to_be_in_viewport()
+    expect(page.locator("#def-test_weerbaar")).to_contain_text("TESTDATA gegenereerd")
 
     with page.expect_download() as info:
-        page.click("#profiel-xlsx")
+        page.click("text=Download Excel")
     book = pd.read_excel(info.value.path(), sheet_name=None)
-    assert book["Wijkprofiel"].set_index("indicator_code").loc["test_weerbaar", "waarde_gebied"] == 80
+    prof = book["Wijkprofiel"].set_index("Indicator")
+    assert prof.loc["% 13-17 jr dat voldoende weerbaar is (testdata)", "Stadskern"] == 80
     with page.expect_download() as info:
-        page.click("#profiel-csv")
+        page.click("text=Download CSV")
     csv = Path(info.value.path()).read_text(encoding="utf-8-sig")
     assert "Definitie weerbaar (testdata)." in csv and "TESTDATA gegenereerd" in csv
 
@@ -260,6 +266,7 @@ def test_wijkprofiel_numbers_download_and_print(page: Page, warehouse_path: Path
     expect(page.locator("#profiel-print")).to_be_hidden()
     expect(page.locator("table.profiel-tabel").first).to_be_visible()
     page.emulate_media(media="screen")
+    expect(page.locator("#profiel-print")).to_be_visible()  # shown by profiel.js
 
 
 # -- monitor -----------------------------------------------------------------------------------
@@ -275,9 +282,13 @@ def test_monitor_table_with_years_and_judgements(page: Page, warehouse_path: Pat
     assert shown(warehouse_path, "test_weerbaar", 2023, "GM0307", "vast") + " *" in cells
     assert "gewenste richting (2021 → 2023)" in cells
     assert "hoger (Nederland 2023: 70%)" in cells
-    choose(page, "monitor-keuze", "Doel RD-05", search="RD-05")
-    expect(page).to_have_url(re.compile(r"doel=RD-05"))
+    # a goal, chosen with the form like a user (keyboard: the list, then its button)
+    page.select_option("#monitor-doel", "RD-05")
+    page.get_by_role("button", name="Toon doel").click()
+    expect(page).to_have_url(re.compile(r"/monitor\?doel=RD-05$"))
     expect(page.locator("#monitor-tabel tbody tr")).to_have_count(1)
+    page.go_back()
+    expect(page.locator("#monitor-titel")).to_have_text("Preventie")
 
 
 # -- offline, keyboard, accessibility ----------------------------------------------------------
@@ -288,6 +299,7 @@ PAGES = [
     "/verkenner?indicator=test_eenzaam",
     "/wijkprofiel",
     "/wijkprofiel?gebied=WK030701&indeling=wijk2024",
+    "/wijkprofiel?gebied=WK030707&vergelijk=NL01",
     "/monitor?thema=Preventie",
     "/monitor?doel=ME-A",
     "/bestaat-niet",

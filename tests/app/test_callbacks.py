@@ -32,15 +32,17 @@ def test_url_opens_the_view_it_describes(pages) -> None:
 
 
 def test_difference_is_disabled_with_the_reason_when_the_gemeente_has_no_figure(pages) -> None:
-    # cbs_pct_65_jaar_en_ouder: wijk figures for 2019, no gemeente figure that year (fixture)
+    # test_antwoord: 2023 figures by group only, no gemeente total (fixture); since the ETL
+    # computes gemeente figures from all wijken, no fixture indicator has wijk figures without one
     from app import data
     from app.queries import current
 
     db = current()
-    code, jaar = "cbs_pct_65_jaar_en_ouder", 2019
-    assert jaar in data.kaart_jaren(db, code, "wijk")
+    code, jaar = "test_antwoord", 2023
+    assert jaar in data.jaren(db, code)
     assert not data.gemeente_heeft_waarde(db, code, jaar, "GM0307")
-    assert data.gemeente_heeft_waarde(db, code, 2024, "GM0307")
+    assert data.gemeente_heeft_waarde(db, "test_weerbaar", 2023, "GM0307")
+    assert pages.verkenner.verschil_reden(db, "test_weerbaar", 2023) == ""
     zonder = [jaar]
     out = pages.verkenner.sync(None, f"?indicator={code}&jaar={jaar}&weergave=verschil",
                                None, None, None, None, None, None)
@@ -130,24 +132,13 @@ def test_trend_and_breakdown_callbacks(pages) -> None:
     assert "Stadskern" in ufig["layout"]["title"]["text"] and hidden is False
 
 
-def test_profile_and_monitor_state_from_url(pages) -> None:
-    out = pages.wijkprofiel.sync(None, "?gebied=WK030704&indeling=wijk2019", None, None)
-    assert out[1]["gebied"] == "WK030704" and out[2] == "WK030704|wijk2019"
-    out = pages.wijkprofiel.sync("profiel-gebied", "", "WK030701|wijk2024", "")
-    assert out[0] == "?gebied=WK030701&indeling=wijk2024"
-    out = pages.monitor.sync(None, "?doel=RD-05", None)
-    assert out[1]["keuze"] == "doel:RD-05" and out[0] is no_update
-    out = pages.monitor.sync(None, "?thema=Onzin", None)
-    assert out[1]["keuze"] == "thema:Preventie" and "Onzin" in out[-1]
+def test_monitor_choice_from_url(app_env, db) -> None:
+    from app.site import monitor  # server-rendered now: the choice is read per request
 
-
-def test_profile_callback_renders_tables_per_theme(pages) -> None:
-    state, _ = pages.wijkprofiel.bepaal_state(pages.wijkprofiel.current(),
-                                              {"gebied": "WK030701", "indeling": "wijk2024"})
-    blocks = pages.wijkprofiel.render_profiel(state)
-    text = json.dumps([b.to_plotly_json() for b in blocks], default=str)
-    assert "Stadskern" in text and "Preventie" in text and "Bevolking" in text
-    assert "gunstig" in text and "80%" in text and "75%" in text
+    assert monitor.bepaal_keuze(db, {"doel": "RD-05"}) == ("doel:RD-05", [])
+    assert monitor.bepaal_keuze(db, {"thema": "Bevolking", "doel": "RD-05"})[0] == "doel:RD-05"
+    keuze, meldingen = monitor.bepaal_keuze(db, {"thema": "Onzin"})
+    assert keuze == "thema:Preventie" and "Onzin" in meldingen[0]
 
 
 def test_callback_error_is_a_friendly_message_not_a_traceback(dash_app, app_env) -> None:
@@ -180,7 +171,7 @@ def test_layout_failure_becomes_a_friendly_page(pages, monkeypatch) -> None:
     from app import queries
 
     monkeypatch.setattr(queries, "_current", queries.Warehouse("/bestaat/niet.duckdb"))
-    page = pages.monitor.layout()
+    page = pages.verkenner.layout()
     assert "python -m etl build" in json.dumps(page.to_plotly_json(), default=str)
 
 

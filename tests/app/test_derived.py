@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from app import data, queries
+from app.site import wijkprofiel
 
 GM = "GM0307"
 
@@ -134,7 +135,7 @@ def test_area_options_list_only_the_gemeente(pages, twee_gemeenten: queries.Ware
                                              monkeypatch) -> None:
     db = twee_gemeenten
     monkeypatch.setattr(queries, "_current", db)  # settings(): the gemeente is GM0307
-    v, w = pages.verkenner, pages.wijkprofiel
+    v = pages.verkenner
     for niveau, indeling in (("wijk", "wijk2024"), ("buurt", "buurt2024"),
                              ("gebiedscluster", "cluster")):
         alle = db.gebieden(niveau)
@@ -145,7 +146,7 @@ def test_area_options_list_only_the_gemeente(pages, twee_gemeenten: queries.Ware
         assert set(getoond) == set(alle["gebied_code"]) - elders  # every area of the gemeente
         assert getoond == list(alle.sort_values("naam")["gebied_code"].loc[
             alle.sort_values("naam")["gebied_code"].isin(getoond)])  # by name
-    profiel = [o["value"] for o in w.gebied_opties(db)]
+    profiel = [o["value"] for o in wijkprofiel.gebied_opties(db)]
     assert "WK030701|wijk2024" in profiel
     assert not [p for p in profiel if p.split("|")[0] in {"WK999901", "BU99990101",
                                                           "ELDERS_CLUSTER"}]

@@ -105,15 +105,18 @@ def test_breakdown_view_can_show_one_dimension(client, warehouse_path) -> None:
     assert rows(body)["hbo/wo"] == ["opleiding", "geheim/onderdrukt"]
 
 
-def test_compact_wijkprofiel_is_tables_without_chart(client, warehouse_path) -> None:
+def test_compact_wijkprofiel_is_the_pages_tables_without_chart(client, warehouse_path) -> None:
     body, text = page(client, "/embed/wijkprofiel?gebied=WK030701&thema=Preventie")
-    assert "Wijkprofiel Stadskern" in text and "<h2>Preventie</h2>" in body
+    assert "Wijkprofiel Stadskern" in text and "<h3>Preventie</h3>" in body
     assert "plotly" not in body and "<details" not in body
+    # the page's own macros (templates/_profiel.html): summary, stacked-card tables, definitions
+    assert "Opvallend in Stadskern" in text and 'class="datatabel profiel-tabel"' in body
+    assert "profiel.css" in body and 'id="def-test_weerbaar"' in body
     weerbaar = rows(body)["% 13-17 jr dat voldoende weerbaar is (testdata)"]
     assert weerbaar[:3] == ["2023", shown(warehouse_path, "test_weerbaar", 2023, "WK030701",
                                           "wijk2024"),
                             shown(warehouse_path, "test_weerbaar", 2023, "GM0307", "vast")]
-    assert weerbaar[3] == "gunstig"
+    assert weerbaar[4] == "gunstig"
     assert 'href="/wijkprofiel?gebied=WK030701&amp;indeling=wijk2024&amp;thema=Preventie"' in body
 
 
@@ -156,9 +159,12 @@ def test_insluiten_gives_code_for_each_view_with_data(dash_app, pages, app_env) 
         eenzaam = dict(state, indicator="test_eenzaam", jaar=2024, gebied=None)
         ids = [b.children[-1].id for b in pages.verkenner.render_insluiten(eenzaam)]
         assert ids == ["verkenner-insluiten-trend", "verkenner-insluiten-groepen"]
-        profiel = pages.wijkprofiel.render_insluiten(
-            {"gebied": "WK030701", "indeling": "wijk2024", "niveau": "wijk", "thema": None})
-        assert "/embed/wijkprofiel?gebied=WK030701&amp;indeling=wijk2024" in profiel.children[-1].value
+    profiel = dash_app.server.test_client().get("/wijkprofiel?gebied=WK030701",
+                                                base_url="http://wijkmonitor.test")
+    code = re.search(r'<textarea id="profiel-insluitcode"[^>]*>(.*?)</textarea>',
+                     profiel.get_data(as_text=True), re.S).group(1)
+    assert htmllib.unescape(code).startswith(
+        '<iframe src="http://wijkmonitor.test/embed/wijkprofiel?gebied=WK030701&amp;indeling=wijk2024"')
     app_config.activate(app_config.Config(warehouse=app_env.warehouse,
                                           public_url="https://wijkmonitor.amersfoort.nl"))
     try:

@@ -54,12 +54,10 @@ NIVEAUS = ("wijk", "buurt", "gebiedscluster")
 PAGINAS = {
     "verkenner": ("/verkenner", "verkenner", ("thema", "doel", "indicator", "jaar", "niveau", "gebied",
                                      "weergave")),
-    "wijkprofiel": ("/wijkprofiel", "profiel", ("gebied", "indeling", "thema")),
-    "monitor": ("/monitor", "monitor", ("thema", "doel")),
 }
 # Invalid values these parameters get are replaced by the default without a notice (the view
 # stays valid). A browser never sends them: app/params.py refuses such a link with a 4xx first.
-STIL_VERVANGEN = {("verkenner", "weergave"), ("wijkprofiel", "indeling")}
+STIL_VERVANGEN = {("verkenner", "weergave")}
 # States the pages themselves make from these links: what a browser's store sends back.
 STAAT_LINKS = {
     "verkenner": [{}, {"indicator": "test_weerbaar", "gebied": "WK030701"},
@@ -68,9 +66,6 @@ STAAT_LINKS = {
                   {"indicator": "cbs_pct_65_jaar_en_ouder", "weergave": "verschil",
                    "niveau": "gebiedscluster"},
                   {"indicator": "test_weerbaar", "jaar": "2019", "gebied": "WK030704"}],
-    "wijkprofiel": [{}, {"gebied": "WK030701"}, {"gebied": "WK030704", "indeling": "wijk2019"},
-                    {"gebied": "WK030701", "thema": "Preventie"}],
-    "monitor": [{}, {"thema": "Bevolking"}, {"doel": "RD-05"}, {"doel": "ME-A"}],
 }
 STATEN: dict[str, list[dict]] = {}  # store id -> states, filled by the `client` fixture
 
@@ -81,10 +76,19 @@ PATRONEN = {"verkenner-niveau": NIVEAUS, "verkenner-weergave": ("waarde", "versc
 
 nasty = st.sampled_from(INJECTIES) | st.text(max_size=40)
 tekst = nasty | st.sampled_from(INDICATOREN + GEBIEDEN + INDELINGEN + KEUZES + NIVEAUS)
-scalair = st.none() | tekst | st.integers(-(2**70), 2**70) | st.floats() | st.booleans()
-# Any JSON a client can send (a tampered request), kept small.
-json_waarde = st.recursive(scalair, lambda inner: st.lists(inner, max_size=3)
-                           | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=6)
+scalair = st.none() | tekst | st.integers(-(2**70), 2**70) | st.booleans() | \
+    st.floats(allow_nan=False, allow_infinity=False)
+
+
+def _json(blad: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.recursive(blad, lambda inner: st.lists(inner, max_size=3)
+                        | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=6)
+
+
+# Any JSON a browser can send (JSON.stringify writes no NaN or Infinity), kept small; a tampered
+# request may also carry those literals, which the server refuses (400, app/security.py).
+json_waarde = _json(scalair)
+json_getampt = _json(scalair | st.floats())
 state = st.fixed_dictionaries({}, optional={
     "keuze": st.none() | tekst, "indicator": st.none() | tekst,
     "jaar": st.none() | st.sampled_from([2019, 2021, 2023, 2024]) | scalair,
@@ -126,13 +130,13 @@ def waarden(component: str, prop: str, realistisch: bool) -> st.SearchStrategy[A
     if prop == "n_clicks":
         return st.none() | st.integers(0, 10**6)
     if prop == "clickData":
-        return klik
+        return klik if realistisch else klik | json_getampt
     if prop == "data":
-        return st.sampled_from(STATEN[component]) if realistisch else (st.none() | state | json_waarde)
+        return st.sampled_from(STATEN[component]) if realistisch else (st.none() | state | json_getampt)
     if prop == "value" and realistisch:  # dropdowns: the year list holds numbers, others text
         jaren = st.integers(1900, 2100) if component.endswith("-jaar") else st.nothing()
         return st.none() | tekst | jaren
-    return json_waarde
+    return json_waarde if realistisch else json_getampt
 
 
 # -- the callbacks and their request bodies ----------------------------------------------------

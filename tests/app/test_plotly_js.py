@@ -164,7 +164,7 @@ page = client.get("/embed/kaart?indicator=test_weerbaar").get_data(as_text=True)
 url = re.search(r'src="(/embed/js/plotly-[0-9a-f]+[.]min[.]js)"', page).group(1)
 full = embed.PLOTLY_JS_VOLLEDIG.read_bytes()
 assert client.get(url).data == full
-dashboard = client.get("/").get_data(as_text=True)
+dashboard = client.get("/verkenner").get_data(as_text=True)  # a Dash page
 assert "/embed/js/plotly-" not in dashboard, "Dash loads its own plotly.min.js lazily"
 print("OK", len(full))
 """

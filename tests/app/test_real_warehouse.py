@@ -6,13 +6,16 @@ Real Amersfoort data (conftest.real_warehouse); nothing here invents or changes 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlencode
 
 import duckdb
 import pandas as pd
 import pytest
+from markupsafe import escape
 
 from app import config as app_config
 from app import data, fmt, queries, rules
+from app.site import wijkprofiel
 
 
 @pytest.fixture()
@@ -38,16 +41,21 @@ def test_every_indicator_renders_in_the_verkenner(real_pages) -> None:
         v.render_kaart(state)
 
 
-def test_every_theme_goal_and_wijk_renders(real_pages) -> None:
-    db = real_pages.monitor.current()
-    for optie in real_pages.monitor.keuze_opties(db):
-        real_pages.monitor.render_tabel({"keuze": optie["value"]})
-    for optie in real_pages.wijkprofiel.gebied_opties(db)[:15]:
+def test_every_theme_goal_and_wijk_renders(real_pages, client) -> None:
+    from app.site import monitor
+
+    db = real_pages.verkenner.current()
+    themas, doelen = monitor.keuze_opties(db)
+    for naam, opties in (("thema", themas), ("doel", doelen)):
+        for optie in opties:
+            response = client.get(f"/monitor?{urlencode({naam: optie.waarde})}")
+            assert response.status_code == 200, (naam, optie.waarde)
+    for optie in wijkprofiel.gebied_opties(db)[:15]:
         code, _, indeling = optie["value"].partition("|")
-        state, meldingen = real_pages.wijkprofiel.bepaal_state(db, {"gebied": code,
-                                                                     "indeling": indeling})
-        assert not meldingen
-        real_pages.wijkprofiel.render_profiel(state)
+        p = wijkprofiel.bouw(db, {"gebied": code, "indeling": indeling, "vergelijk": "NL01"})
+        assert p is not None and p.gebied.naam == optie["label"]
+        assert [r.code for r in p.rijen] == [r.code for s in p.secties for t in s.tabellen
+                                             for r in t.rijen]
 
 
 def test_real_map_values_are_the_warehouse_values(real_pages, real_warehouse: Path) -> None:
@@ -112,7 +120,9 @@ def _wijkprofiel_per_frame(db: queries.Warehouse, g_code: str, g_indeling: str,
                   else rules.Meting(None))
         gem_m = (rules.meting(g.iloc[0]) if not g.empty and g.iloc[0]["status"] == fmt.STATUS_WAARDE
                  else rules.Meting(None))
-        oordeel = rules.vergelijk(wijk_m, gem_m, ind["eenheid"])
+        marge = sum(rules.afrondingsmarge(m.waarde, ind["eenheid"]) for m in (wijk_m, gem_m)
+                    if rules.is_afgerond(m.waarde, ind["toelichting"]))
+        oordeel = rules.vergelijk(wijk_m, gem_m, ind["eenheid"], marge=marge)
         if ind["aggregatie"] == "som":
             oordeel = rules.Oordeel(rules.ONBEKEND, None, "")
         breuken = rules.breuk_jaren(ind["breuk_jaren"]) + rules.periode_breuken(reeks)
@@ -126,10 +136,25 @@ def _wijkprofiel_per_frame(db: queries.Warehouse, g_code: str, g_indeling: str,
 
 
 def test_wijkprofiel_equals_the_judgements_frame_by_frame(real_pages) -> None:
-    db = real_pages.wijkprofiel.current()
+    db = queries.current()
     wijken = db.gebieden("wijk")
     for code, indeling in zip(wijken["gebied_code"], wijken["indeling"], strict=True):
         got = data.wijkprofiel(db, code, indeling, "wijk", "GM0307")
         expected = _wijkprofiel_per_frame(db, code, indeling, "GM0307")
         got = got[list(expected.columns)].sort_values("indicator_code").reset_index(drop=True)
         pd.testing.assert_frame_equal(got, expected, check_dtype=False, obj=code)
+
+
+def test_a_goal_shows_its_actions_beside_its_indicators(real_pages, client) -> None:
+    """Issue 15: RD-03 (veilig opgroeien) shows its programme actions and its indicators together."""
+    db = real_pages.verkenner.current()
+    acties = db.programma_acties_voor_doelen(("RD-03",))
+    assert not acties.empty
+    body = client.get("/monitor?doel=RD-03").get_data(as_text=True)
+    assert "Wat doen we eraan" in body
+    for titel in acties["titel"].head(5):
+        assert escape(titel) in body
+    for naam in data.indicatoren_in(db, "doel:RD-03")["naam"]:
+        assert escape(naam) in body
+    csv = client.get("/monitor.csv?doel=RD-03").get_data().decode("utf-8-sig")
+    assert acties["titel"].iloc[0] in csv

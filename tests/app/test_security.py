@@ -34,7 +34,7 @@ def _csp(response) -> dict[str, list[str]]:
 
 
 def _index_urls(client) -> list[str]:
-    body = client.get("/").get_data(as_text=True)
+    body = client.get("/verkenner").get_data(as_text=True)  # a Dash page ('/' is server-rendered)
     return re.findall(r'(?:src|href)="(/[^"]+)"', body)
 
 

@@ -236,7 +236,11 @@ def test_reused_wijk_code_keeps_both_areas_apart(real_con):
            WHERE indicator_code = 'cbs_aantal_inwoners' AND gebied_code = 'WK030704'
            ORDER BY jaar"""
     ).fetchall()
-    assert [(j, i, w) for j, i, _, w in rows] == [(2019, "wijk2019", 270.0), (2024, "wijk2024", 420.0)]
+    assert [(j, i, w) for j, i, _, w in rows] == [
+        (2019, "wijk2019", 270.0),
+        (2021, "wijk2024", 140.0),  # Wijk- en buurtkaart 2021: the 2024 division
+        (2024, "wijk2024", 420.0),
+    ]
     assert "Isselt" in rows[0][2]
     assert "Eemkwartier" in rows[1][2]
 
@@ -253,21 +257,24 @@ def test_same_meaning_same_code_in_both_years(real_con):
                GROUP BY indicator_code"""
         ).fetchall()
     )
+    codes_2021 = {r["indicator"] for r in _mapping(2021)}
+    assert codes_2021 <= codes_2019
     for code in codes_2024:
-        assert jaren[code] == [2019, 2024], code
+        assert jaren[code] == ([2019, 2021, 2024] if code in codes_2021 else [2019, 2024]), code
     # the area is in ha in both years: Stadskern has the same boundary and 73 ha in both
     assert fetch_fact(real_con, "cbs_oppervlakte_totaal", 2019, "WK030701", indeling="wijk2019")[0] == 73
     assert fetch_fact(real_con, "cbs_oppervlakte_totaal", 2024, "WK030701", indeling="wijk2024")[0] == 73
 
 
 def test_mappings_cover_every_column_once():
-    for jaar in (2019, 2024):
+    for jaar in (2019, 2021, 2024):
         rows = _mapping(jaar)
         assert len({r["kolom"] for r in rows}) == len(rows), jaar
         assert len({r["indicator"] for r in rows}) == len(rows), jaar
         assert all(r["schaal"] == "1" for r in rows), jaar
     assert len(_mapping(2019)) == 134
     assert len(_mapping(2024)) == 16
+    assert len(_mapping(2021)) == 30  # v1 of the 2021 map: demographics and area only
     # crime counts are 0 at wijk level in this extract and must not be shown
     kolommen_2019 = {r["kolom"] for r in _mapping(2019)}
     assert not kolommen_2019 & {"totaal_die", "vernieling", "gewelds_en", "water", "indelingsw"}
@@ -313,3 +320,59 @@ def test_cbs_catalogue(real_con):
     names = dict(real_con.execute("SELECT code, naam FROM dim_indicator").fetchall())
     assert names["cbs_aantal_inwoners"] == "Aantal inwoners"
     assert names["cbs_afstand_huisartsenpraktijk"] == "Afstand tot huisartsenpraktijk"
+
+
+@pytest.mark.parametrize(
+    ("indicator", "gebied", "waarde"),
+    [
+        ("cbs_aantal_inwoners", "WK030703", 11925.0),
+        ("cbs_aantal_inwoners", "WK030731", 7460.0),
+        ("cbs_pct_65_jaar_en_ouder", "WK030707", 14.0),
+        ("cbs_gemiddelde_huishoudensgrootte", "WK030731", 2.6),
+        ("cbs_aantal_huishoudens", "WK030707", 2970.0),
+        ("cbs_oppervlakte_totaal", "WK030731", 313.0),
+        ("cbs_stedelijkheid", "WK030703", 2.0),
+    ],
+)
+def test_kwb_2021_values_in_the_2024_division(real_con, indicator, gebied, waarde):
+    """Wijk- en buurtkaart 2021 v1 (data/extracts/cbs/kwb_2021_wijken_v1_amersfoort.csv)."""
+    assert fetch_fact(real_con, indicator, 2021, gebied, indeling="wijk2024") == (waarde, "waarde", "2021")
+
+
+def test_kwb_2021_secret_code_is_a_status(real_con):
+    """-99999999 (CBS: secret or not available), e.g. P_MAROKKO of WK030705 Isselt."""
+    got = fetch_fact(real_con, "cbs_pct_migratieachtergrond_marokko", 2021, "WK030705", indeling="wijk2024")
+    assert got == (None, GEHEIM, "2021")
+
+
+def _gemeente(con, indicator: str, jaar: int) -> list[tuple]:
+    return con.execute(
+        """SELECT waarde, status, afgeleid FROM v_waarde
+           WHERE indicator_code = ? AND jaar = ? AND gebied_code = 'GM0307' AND groep = 'totaal'""",
+        [indicator, jaar],
+    ).fetchall()
+
+
+def test_gemeente_count_of_2019_is_the_sum_of_all_its_wijken(real_con):
+    """CBS 2019 has wijk rows only: Amersfoort's count is computed, marked afgeleid."""
+    wijken = real_con.execute(
+        """SELECT count(*), sum(waarde) FROM v_waarde WHERE indicator_code = 'cbs_aantal_inwoners'
+           AND jaar = 2019 AND indeling = 'wijk2019' AND status = 'waarde'"""
+    ).fetchone()
+    assert wijken == (31, 156230.0)
+    assert _gemeente(real_con, "cbs_aantal_inwoners", 2019) == [(156230.0, "waarde", True)]
+    assert _gemeente(real_con, "cbs_aantal_inwoners", 2021) == [(157385.0, "waarde", True)]
+
+
+def test_a_delivered_gemeente_figure_is_never_replaced(real_con):
+    assert _gemeente(real_con, "cbs_aantal_inwoners", 2024) == [
+        (fetch_fact(real_con, "cbs_aantal_inwoners", 2024)[0], "waarde", False)
+    ]
+
+
+def test_no_gemeente_figure_when_a_wijk_lacks_a_value(real_con):
+    """WOZ 2019 is secret for WK030722/23: no Amersfoort figure, rather than a partial one."""
+    assert _gemeente(real_con, "cbs_gemiddelde_woz_waarde", 2019) == []
+    # a share weighted by its noemer (inhabitants), all 31 wijken known
+    ((waarde, status, afgeleid),) = _gemeente(real_con, "cbs_pct_65_jaar_en_ouder", 2019)
+    assert status == "waarde" and afgeleid and waarde == pytest.approx(14.6453, abs=1e-4)

@@ -30,7 +30,7 @@ def test_long_csv_semicolon_dutch_numbers(make_data_dir: MakeDataDir, tmp_path: 
             "t/a.csv": "indicator;jaar;gebied;dimensie;groep;waarde\n"
             "test_pct;2023;Amersfoort;totaal;totaal;7,4%\n"
             "test_pct;2023;Nederland;;;8,1\n"
-            "test_aantal;2024;GM0307;;;1.020\n"
+            "test_aantal;2024;GM0307;;;1.020,0\n"
             "test_pct;2023;GM0307;geslacht;meisjes;12%*\n",
             "t/a.toml": toml("a.csv", "long_csv"),
         }
@@ -70,7 +70,7 @@ def test_cp1252_and_bom_files_read_the_same(make_data_dir: MakeDataDir, tmp_path
             "t/bom.toml": toml("bom.csv", "long_csv"),
             "t/ansi.csv": ("indicator;jaar;gebied;waarde;toelichting\n"
                            "test_aantal;2023;Amersfoort;3;café\n").encode("cp1252"),
-            "t/ansi.toml": toml("ansi.csv", "long_csv"),
+            "t/ansi.toml": toml("ansi.csv", "long_csv") + 'negeer_kolommen = ["toelichting"]\n',
         }
     )
     con = build(data, tmp_path)

@@ -1,0 +1,294 @@
+"""The wijkprofiel as one object: summary, rows grouped by effect and thema, comparison, definitions.
+
+Built from app/data.py (no SQL, no Flask, no Dash); rendered by the page (app/site/wijkprofiel.py),
+the embed (app/embed/views.py), the print stylesheet and the CSV/Excel exports alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from app import data, figures, fmt, rules
+from app.queries import Warehouse
+
+# 'Opvallend in <wijk>': at most this many indicators per side (unfavourable, favourable), so
+# the summary fits on the first printed page with the counts per effect.
+OPVALLEND_MAX = 5
+
+# The CSS class of a judgement (colours in wijkmonitor.css; the word itself is always shown).
+OORDEEL_KLASSE = {rules.GUNSTIG: "oordeel-gunstig", rules.ONGUNSTIG: "oordeel-ongunstig",
+                  rules.VERGELIJKBAAR: "oordeel-gelijk", rules.NEUTRAAL: "oordeel-neutraal"}
+TREND_KLASSE = {rules.TREND_GEWENST: "oordeel-gunstig", rules.TREND_ONGEWENST: "oordeel-ongunstig",
+                rules.TREND_STABIEL: "oordeel-gelijk"}
+
+# Rows without a maatschappelijk effect: monitor indicators first, then the CBS background
+# figures that are not in the monitor (population, housing, facilities).
+KOP_OVERIG_MONITOR = "Overige indicatoren uit de monitor"
+KOP_ACHTERGROND = "Achtergrond van de wijk (niet in de monitor)"
+NIET_IN_MONITOR = "niet in monitor"
+AFGEROND_TEKEN = fmt.AFGEROND_TEKEN
+
+
+@dataclass(frozen=True)
+class Gebied:
+    """A chosen area: code, indeling ('vast' for Nederland and the like), level and name."""
+
+    code: str
+    indeling: str
+    niveau: str | None
+    naam: str
+
+
+@dataclass(frozen=True)
+class Rij:
+    """One indicator of the profile, as shown (texts) and as exported (rounded numbers)."""
+
+    code: str
+    naam: str
+    thema: str
+    effect: str  # 'ME-A' or ''
+    jaar: int
+    periode: str
+    wijk: str  # '8,3%', 'ca. 5%', 'geheim/onderdrukt'
+    gemeente: str
+    verschil: str
+    oordeel: str  # gunstig | ongunstig | vergelijkbaar | neutraal | ''
+    vergelijk: str  # the comparison area in the same period ('' without one)
+    trend: str
+    trend_detail: str
+    eenheid: str
+    bron: str
+    definitie: str
+    toelichting: str
+    gewenste_richting: str
+    methode: str  # how the oordeel was reached, in words
+    doelen: str
+    wijk_afgerond: bool
+    sparklijn: figures.Sparklijn | None
+    sparklijn_label: str
+    wijk_getal: float | None  # rounded as on screen
+    gemeente_getal: float | None
+    verschil_getal: float | None
+    vergelijk_getal: float | None
+    afwijking: float
+
+    @property
+    def anker(self) -> str:
+        """The id of the indicator's definition at the end of the page."""
+        return "def-" + re.sub(r"[^a-z0-9_-]+", "-", self.code.lower())
+
+    @property
+    def oordeel_klasse(self) -> str:
+        return OORDEEL_KLASSE.get(self.oordeel, "")
+
+    @property
+    def trend_klasse(self) -> str:
+        return TREND_KLASSE.get(self.trend, "")
+
+
+@dataclass(frozen=True)
+class Tabel:
+    """The rows of one thema within a section."""
+
+    thema: str
+    rijen: list[Rij]
+
+
+@dataclass(frozen=True)
+class Sectie:
+    """A maatschappelijk effect (or the rows without one) with its tables per thema."""
+
+    id: str
+    kop: str
+    tabellen: list[Tabel]
+
+
+@dataclass(frozen=True)
+class Telling:
+    """Per maatschappelijk effect how the wijk compares with the gemeente."""
+
+    effect: str
+    kop: str
+    gunstig: int
+    vergelijkbaar: int
+    ongunstig: int
+    zonder_oordeel: int
+
+
+@dataclass(frozen=True)
+class Profiel:
+    """Everything the wijkprofiel shows, in the order it shows it."""
+
+    gebied: Gebied
+    gemeente: Gebied
+    vergelijk: Gebied | None
+    thema: str | None
+    indeling_label: str
+    rijen: list[Rij]
+    secties: list[Sectie]
+    ongunstig: list[Rij]  # 'Opvallend': the largest unfavourable differences first
+    gunstig: list[Rij]
+    tellingen: list[Telling]
+    laatste_jaar: int | None
+    alleen_gemeente: int  # indicators with figures, none of them per wijk
+    params: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def titel(self) -> str:
+        return f"Wijkprofiel {self.gebied.naam}"
+
+
+def effect_kop(code: str, naam: str) -> str:
+    """'ME-A', 'Gezonde en vitale inwoners' -> 'A. Gezonde en vitale inwoners'."""
+    letter = code.rsplit("-", 1)[-1]
+    return f"{letter}. {naam}"
+
+
+def _getal_tekst(waarde: Any, eenheid: str, status: str, afgerond: bool) -> str:
+    tekst = fmt.waarde(waarde, eenheid, status)
+    return AFGEROND_TEKEN + tekst if afgerond and status == fmt.STATUS_WAARDE else tekst
+
+
+def _reeks_tekst(naam: str, reeks: tuple[tuple[int, float], ...], eenheid: str) -> str:
+    return f"{naam}: " + ", ".join(f"{j} {fmt.waarde(w, eenheid)}" for j, w in reeks)
+
+
+def _trend_detail(r: Mapping[str, Any]) -> str:
+    if r["vorig_jaar"] is None or pd.isna(r["vorig_jaar"]):
+        return ""
+    return (f"{int(r['vorig_jaar'])}: {fmt.waarde(r['vorige_waarde'], r['eenheid'])} → "
+            f"{int(r['jaar'])}: {fmt.waarde(r['wijk_waarde'], r['eenheid'], r['wijk_status'])}")
+
+
+def _rij(r: Mapping[str, Any], gebied: str, gemeente: str, doel_namen: Mapping[str, str],
+         vergelijk: Mapping[int, float] | None) -> Rij:
+    eenheid = str(r["eenheid"])
+    jaar = int(r["jaar"])
+    v_waarde = vergelijk.get(jaar) if vergelijk is not None else None
+    wijk_reeks, stad_reeks = tuple(r["wijk_reeks"]), tuple(r["gemeente_reeks"])
+    spark = figures.sparklijn(wijk_reeks, stad_reeks)
+    label = ""
+    if spark is not None:
+        delen = [_reeks_tekst(gebied, wijk_reeks, eenheid)] if wijk_reeks else []
+        delen += [_reeks_tekst(gemeente, stad_reeks, eenheid)] if stad_reeks else []
+        label = "Ontwikkeling. " + "; ".join(delen)
+    doelen = [f"{d} {doel_namen.get(d, '')}".strip() for d in str(r["doelen"]).split("|") if d]
+    wijk_status = str(r["wijk_status"])
+    return Rij(
+        code=str(r["indicator_code"]), naam=str(r["indicator_naam"]), thema=str(r["thema"]),
+        effect=str(r["effect"]), jaar=jaar, periode=fmt.jaar_label(jaar, r["periode_label"]),
+        wijk=_getal_tekst(r["wijk_waarde"], eenheid, wijk_status, bool(r["wijk_afgerond"]))
+        + (" *" if r["wijk_significant"] is True else ""),
+        gemeente=_getal_tekst(r["gemeente_waarde"], eenheid, str(r["gemeente_status"]),
+                              bool(r["gemeente_afgerond"])),
+        verschil=fmt.verschil(r["verschil"], eenheid) or "–",
+        oordeel=str(r["gunstig"] or ""),
+        vergelijk=(fmt.waarde(v_waarde, eenheid) if vergelijk is not None else ""),
+        trend=str(r["trend"]), trend_detail=_trend_detail(r), eenheid=eenheid,
+        bron=str(r["bron"] or "onbekend"), definitie=str(r["definitie"] or ""),
+        toelichting=str(r["toelichting"] or "") if isinstance(r["toelichting"], str) else "",
+        gewenste_richting=str(r["gewenste_richting"]),
+        methode=rules.methode_tekst(str(r["methode"]), eenheid), doelen="; ".join(doelen),
+        wijk_afgerond=bool(r["wijk_afgerond"]), sparklijn=spark, sparklijn_label=label,
+        wijk_getal=fmt.afgerond(r["wijk_waarde"]) if wijk_status == fmt.STATUS_WAARDE else None,
+        gemeente_getal=fmt.afgerond(r["gemeente_waarde"]),
+        verschil_getal=fmt.afgerond(r["verschil"]), vergelijk_getal=fmt.afgerond(v_waarde),
+        afwijking=float(r["afwijking"] or 0.0),
+    )
+
+
+def tabellen(rijen: list[Rij], themas: list[str]) -> list[Tabel]:
+    """A table per thema in the monitor's order (themas), the rows by indicator name."""
+    rang = {t: i for i, t in enumerate(themas)}
+    per: dict[str, list[Rij]] = {}
+    for r in sorted(rijen, key=lambda r: (rang.get(r.thema, len(rang)), r.thema, r.naam.lower())):
+        per.setdefault(r.thema, []).append(r)
+    return [Tabel(t, rs) for t, rs in per.items()]
+
+
+def volgorde(rijen: list[Rij], effecten: Mapping[str, str], themas: list[str],
+             monitor_status: Mapping[str, str]) -> list[Sectie]:
+    """Sections A-E by maatschappelijk effect, then the monitor's other indicators, then the
+    background figures not in the monitor; within a section a table per thema."""
+    secties = []
+    for code, naam in effecten.items():
+        deel = [r for r in rijen if r.effect == code]
+        if deel:
+            secties.append(Sectie(f"effect-{code.lower()}", effect_kop(code, naam),
+                                  tabellen(deel, themas)))
+    zonder = [r for r in rijen if r.effect not in effecten]
+    monitor = [r for r in zonder if monitor_status.get(r.code) != NIET_IN_MONITOR]
+    achtergrond = [r for r in zonder if monitor_status.get(r.code) == NIET_IN_MONITOR]
+    for sid, kop, deel in (("overig", KOP_OVERIG_MONITOR, monitor),
+                           ("achtergrond", KOP_ACHTERGROND, achtergrond)):
+        if deel:
+            secties.append(Sectie(sid, kop, tabellen(deel, themas)))
+    return secties
+
+
+def samenvatting(rijen: list[Rij], effecten: Mapping[str, str]) -> tuple[list[Rij], list[Rij],
+                                                                         list[Telling]]:
+    """'Opvallend': the largest unfavourable, then favourable differences (in thresholds, see
+    rules.afwijking; ties by name), at most OPVALLEND_MAX each; and per effect the counts."""
+    def top(oordeel: str) -> list[Rij]:
+        hits = [r for r in rijen if r.oordeel == oordeel]
+        return sorted(hits, key=lambda r: (-r.afwijking, r.naam.lower()))[:OPVALLEND_MAX]
+
+    tellingen = []
+    for code, naam in effecten.items():
+        deel = [r for r in rijen if r.effect == code]
+        if not deel:
+            continue
+        n = {o: sum(r.oordeel == o for r in deel)
+             for o in (rules.GUNSTIG, rules.VERGELIJKBAAR, rules.ONGUNSTIG)}
+        tellingen.append(Telling(code, effect_kop(code, naam), n[rules.GUNSTIG],
+                                 n[rules.VERGELIJKBAAR], n[rules.ONGUNSTIG],
+                                 len(deel) - sum(n.values())))
+    return top(rules.ONGUNSTIG), top(rules.GUNSTIG), tellingen
+
+
+def _alleen_gemeente(db: Warehouse) -> int:
+    cat = db.indicatoren()
+    return int((~cat["heeft_wijk"].astype(bool) & (cat["aantal_cijfers"] > 0)).sum())
+
+
+def maak(db: Warehouse, gebied: Gebied, gemeente: Gebied, vergelijk: Gebied | None = None,
+         thema: str | None = None) -> Profiel:
+    """The profile of `gebied` against `gemeente` (and `vergelijk`), optionally one thema."""
+    if gebied.niveau is None:
+        raise ValueError(f"{gebied.code} ({gebied.indeling}) has no level: no wijkprofiel")
+    df = data.wijkprofiel(db, gebied.code, gebied.indeling, gebied.niveau, gemeente.code)
+    if thema:
+        df = df[df["thema"] == thema]
+    records = df.to_dict("records")
+    v_waarden: dict[str, dict[int, float]] = {}
+    if vergelijk is not None:
+        v_waarden = data.vergelijk_waarden(db, tuple(r["indicator_code"] for r in records),
+                                           vergelijk.code, vergelijk.indeling, vergelijk.niveau,
+                                           gemeente.code)
+    namen = data.doel_namen(db)
+    rijen = [_rij(r, gebied.naam, gemeente.naam, namen,
+                  v_waarden.get(r["indicator_code"], {}) if vergelijk is not None else None)
+             for r in records]
+    effecten = data.effecten(db)
+    status = dict(zip(df["indicator_code"], df["monitor_status"], strict=True))
+    secties = volgorde(rijen, effecten, data.themas(db), status)
+    geordend = [r for s in secties for t in s.tabellen for r in t.rijen]
+    ongunstig, gunstig, tellingen = samenvatting(geordend, effecten)
+    params = {"gebied": gebied.code, "indeling": gebied.indeling}
+    if thema:
+        params["thema"] = thema
+    if vergelijk is not None:
+        params["vergelijk"] = vergelijk.code
+    return Profiel(
+        gebied=gebied, gemeente=gemeente, vergelijk=vergelijk, thema=thema,
+        indeling_label=data.indeling_label(gebied.indeling), rijen=geordend, secties=secties,
+        ongunstig=ongunstig, gunstig=gunstig, tellingen=tellingen,
+        laatste_jaar=max((r.jaar for r in geordend), default=None),
+        alleen_gemeente=data.afgeleid(db, "alleen_gemeente", lambda: _alleen_gemeente(db)),
+        params=params)

@@ -1,0 +1,280 @@
+"""Page '/wijkprofiel' and its downloads: every indicator of one area against the gemeente.
+
+Server-rendered HTML (templates/wijkprofiel.html, tables from _profiel.html): ready at once, printable
+on A4 and readable without JavaScript. Choices are a plain GET form; app/params.py has checked the
+query string before a view here runs. The data is one app.profiel.Profiel, also behind the exports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+from flask import Blueprint, Response, redirect, request
+from markupsafe import Markup
+
+from app import data, embed, export, fmt, profiel, programma, site, urlstate
+from app.config import settings
+from app.queries import Warehouse, current
+
+bp = Blueprint("wijkprofiel", __name__)
+
+PAD = "/wijkprofiel"
+PARAMS = ("gebied", "indeling", "thema", "vergelijk")
+# The form sends the area as 'code|indeling' in one <select> (a code exists in several
+# indelingen); /wijkprofiel/kies turns that into the page's own parameters.
+KIES_PAD = "/wijkprofiel/kies"
+
+
+# -- choices ---------------------------------------------------------------------------------------
+
+
+def gebied_opties(db: Warehouse) -> list[dict[str, str]]:
+    """Wijken (newest indeling first), clusters, buurten of the gemeente; value 'code|indeling'."""
+    gemeente = settings().gemeente
+
+    def compute() -> list[dict[str, str]]:
+        opties = []
+        for niveau in data.PROFIEL_NIVEAUS:
+            for indeling in reversed(data.indelingen(db, niveau)):
+                sub = data.gebieden_van_gemeente(db, niveau, indeling, gemeente)
+                groep = f"{data.NIVEAU_LABEL[niveau]} ({data.indeling_label(indeling)})"
+                opties += [{"label": str(naam), "value": f"{code}|{indeling}", "groep": groep}
+                           for naam, code in zip(sub["naam"], sub["gebied_code"], strict=True)]
+        return opties
+
+    return list(data.afgeleid(db, ("profiel_gebied_opties", gemeente), compute))
+
+
+def vergelijk_opties(db: Warehouse, indeling: str | None) -> list[dict[str, str]]:
+    """Areas to compare with: Nederland and the reference groups, clusters, wijken of `indeling`."""
+    cfg = settings()
+
+    def compute() -> list[dict[str, str]]:
+        opties = []
+        vast = [c for c in dict.fromkeys(("NL01", *cfg.referenties)) if data.is_vast_gebied(db, c)]
+        opties += [{"label": data.gebied_naam(db, c), "value": c, "groep": "Nederland en referenties"}
+                   for c in vast]
+        wijk_indeling = indeling if indeling in data.indelingen(db, "wijk") else (
+            (data.indelingen(db, "wijk") or [None])[-1])
+        for niveau, ind in (("gebiedscluster", "cluster"), ("wijk", wijk_indeling)):
+            if ind is None or ind not in data.indelingen(db, niveau):
+                continue
+            sub = data.gebieden_van_gemeente(db, niveau, ind, cfg.gemeente)
+            groep = f"{data.NIVEAU_LABEL[niveau]} ({data.indeling_label(ind)})"
+            opties += [{"label": str(n), "value": str(c), "groep": groep}
+                       for n, c in zip(sub["naam"], sub["gebied_code"], strict=True)]
+        return opties
+
+    return list(data.afgeleid(db, ("profiel_vergelijk_opties", cfg.gemeente, indeling), compute))
+
+
+def per_groep(opties: list[dict[str, str]]) -> list[tuple[str, list[dict[str, str]]]]:
+    """Options as (group, options) in their order: one <optgroup> each."""
+    groepen: dict[str, list[dict[str, str]]] = {}
+    for o in opties:
+        groepen.setdefault(o["groep"], []).append(o)
+    return list(groepen.items())
+
+
+def standaard_indeling(db: Warehouse, code: str) -> str | None:
+    """The profile's indeling for a code without one: the newest wijk indeling, else cluster, buurt."""
+    for indeling in reversed(data.indelingen(db, "wijk")):
+        if data.niveau_van(db, code, ("wijk",), indeling):
+            return indeling
+    for niveau in ("gebiedscluster", "buurt"):
+        for indeling in reversed(data.indelingen(db, niveau)):
+            if data.niveau_van(db, code, (niveau,), indeling):
+                return indeling
+    return None
+
+
+def gebied(db: Warehouse, code: str, indeling: str | None) -> profiel.Gebied | None:
+    """The area of the profile (indeling defaulted), or None when it has none."""
+    indeling = indeling or standaard_indeling(db, code)
+    niveau = data.niveau_van(db, code, data.PROFIEL_NIVEAUS, indeling) if indeling else None
+    if niveau is None or indeling is None:
+        return None
+    return profiel.Gebied(code, indeling, niveau, data.gebied_naam(db, code, niveau, indeling))
+
+
+def vergelijk_gebied(db: Warehouse, code: str, hoofd: profiel.Gebied) -> profiel.Gebied | None:
+    """The comparison area: a fixed area (Nederland), else the code in the profile's own indeling,
+    a cluster, or the newest indeling that has it."""
+    if data.is_vast_gebied(db, code):
+        return profiel.Gebied(code, "vast", None, data.gebied_naam(db, code))
+    if data.niveau_van(db, code, data.PROFIEL_NIVEAUS, hoofd.indeling):
+        return gebied(db, code, hoofd.indeling)
+    return gebied(db, code, None)
+
+
+def gemeente_gebied(db: Warehouse) -> profiel.Gebied:
+    code = settings().gemeente
+    return profiel.Gebied(code, "vast", None, data.gebied_naam(db, code))
+
+
+def bouw(db: Warehouse, args: dict[str, str]) -> profiel.Profiel | None:
+    """The profile of checked URL parameters, or None when no area is chosen."""
+    if not args.get("gebied"):
+        return None
+    hoofd = gebied(db, args["gebied"], args.get("indeling"))
+    if hoofd is None:
+        return None
+    vergelijk = vergelijk_gebied(db, args["vergelijk"], hoofd) if args.get("vergelijk") else None
+    gemeente = gemeente_gebied(db)
+    if vergelijk is not None and (vergelijk.code, vergelijk.indeling) in (
+            (hoofd.code, hoofd.indeling), (gemeente.code, gemeente.indeling)):
+        vergelijk = None  # the area itself, or the gemeente again, adds no column
+    return profiel.maak(db, hoofd, gemeente, vergelijk, args.get("thema") or None)
+
+
+def _args() -> dict[str, str]:
+    """The page's parameters from the request (already checked by app/params.py)."""
+    return {k: request.args[k] for k in PARAMS if request.args.get(k)}
+
+
+def link(p: profiel.Profiel, pad: str = PAD, **extra: str | None) -> str:
+    """This view (or its download) with the parameters in their documented order."""
+    waarden = {**p.params, **extra}
+    return pad + urlstate.search(waarden, PARAMS)
+
+
+# -- routes ----------------------------------------------------------------------------------------
+
+
+@bp.get(PAD, strict_slashes=False)
+def pagina() -> Response:
+    """The wijkprofiel of the chosen area (or the choice alone)."""
+    db = current()
+    args = _args()
+    meldingen = [urlstate.onbekend_melding(urlstate.onbekend(request.args, PARAMS))]
+    p = bouw(db, args)
+    if args.get("gebied") and p is None:
+        meldingen.append(f"Het gebied '{args['gebied']}' heeft geen wijkprofiel; kies een gebied.")
+    titel = p.titel if p else "Wijkprofiel"
+    insluit = ""
+    if p is not None:
+        insluit = embed.snippet(embed.basis_url(), "wijkprofiel",
+                                {k: p.params.get(k) for k in ("gebied", "indeling", "thema")},
+                                f"Wijkmonitor Amersfoort: wijkprofiel {p.gebied.naam}")
+    gekozen = f"{p.gebied.code}|{p.gebied.indeling}" if p else ""
+    lopend = None  # 'Lopend in deze wijk': the programme actions that name this area
+    if p is not None:
+        lopend = programma.blok_voor_wijk(data.acties_in_wijk(db, p.gebied.code, p.gebied.indeling),
+                                          p.gebied.naam, p.gebied.code)
+    return site.render_pagina("wijkprofiel.html", titel=titel, actief=PAD, context={
+        "p": p, "meldingen": [m for m in meldingen if m], "lopend": lopend,
+        "gebied_opties": per_groep(gebied_opties(db)), "gekozen": gekozen,
+        "vergelijk_opties": per_groep(vergelijk_opties(db, p.gebied.indeling if p else None)),
+        "themas": data.themas(db), "kies_pad": KIES_PAD, "insluitcode": insluit,
+        "csv_link": link(p, PAD + ".csv") if p else "", "xlsx_link": link(p, PAD + ".xlsx") if p else "",
+        "link": link, "print_voet": css_tekst(print_voet(p)) if p else "",
+    })
+
+
+def print_voet(p: profiel.Profiel) -> str:
+    """The left footer of every printed page: the area and the date of the data, in words."""
+    voet = site.voet()
+    datum = f", cijfers bijgewerkt op {voet.bijgewerkt}" if voet.bijgewerkt else ""
+    return f"Wijkprofiel {p.gebied.naam}{datum} (Wijkmonitor Amersfoort)"
+
+
+def css_tekst(tekst: str) -> Markup:
+    """Text safe inside a double-quoted CSS string in a <style> element (hex escapes)."""
+    return Markup("".join(c if c.isalnum() or c in " ,.()-" else f"\\{ord(c):x} " for c in tekst))
+
+
+@bp.get(KIES_PAD)
+def kies() -> Response:
+    """The choice form's answer: 'gebied=code|indeling' becomes /wijkprofiel?gebied=…&indeling=…
+
+    Nothing is checked here: the page the redirect opens is checked like any link.
+    """
+    code, _, indeling = request.args.get("gebied", "").partition("|")
+    waarden = {"gebied": code, "indeling": indeling, "thema": request.args.get("thema", ""),
+               "vergelijk": request.args.get("vergelijk", "")}
+    return redirect(PAD + urlstate.search(waarden, PARAMS), code=303)
+
+
+def _download(extensie: str, mimetype: str,
+              maak: Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], bytes]) -> Response:
+    """The profile of the checked link as a file; a link without a profile gets a Dutch 404."""
+    from app import errors
+
+    p = bouw(current(), _args())
+    if p is None:
+        return errors.melding_pagina("Dit wijkprofiel bestaat niet",
+                                     ["Kies een gebied met een wijkprofiel."], 404)
+    response = Response(maak(*export_frames(p)), mimetype=mimetype)
+    naam = export.bestandsnaam("wijkprofiel", p.gebied.naam, extensie=extensie)
+    response.headers["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return response
+
+
+@bp.get(PAD + ".csv")
+def csv() -> Response:
+    """The profile as CSV for Dutch spreadsheets: the table, then the definitions and sources."""
+    return _download("csv", "text/csv", lambda tabel, definities, meta: export.naar_csv_secties(
+        {"Wijkprofiel": tabel, "Definities en bronnen": definities, "Over dit bestand": meta}))
+
+
+@bp.get(PAD + ".xlsx")
+def xlsx() -> Response:
+    """The profile as an Excel workbook: the table, definitions and sources, about this file."""
+    return _download(
+        "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        lambda tabel, definities, meta: export.naar_excel_bladen([
+            export.Blad("Wijkprofiel", tabel, breed=("Indicator",), jaar_kolommen=("Periode",)),
+            export.Blad("Definities en bronnen", definities,
+                        breed=("Indicator", "Definitie", "Toelichting", "Doelen")),
+            export.Blad("Over dit bestand", meta, breed=("Waarde",)),
+        ]))
+
+
+def export_frames(p: profiel.Profiel) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The profile as three tables with Dutch headers: rows, definitions and sources, metadata.
+
+    Numbers are rounded as on screen; a period that is a plain year is an integer; a figure
+    the warehouse does not have is said in words ('geen gegevens'), never left as 0.
+    """
+    g, gm, v = p.gebied.naam, p.gemeente.naam, p.vergelijk.naam if p.vergelijk else None
+    if v in (g, gm):
+        v = f"{v} (vergelijking)"
+    secties = {r.code: s.kop for s in p.secties for t in s.tabellen for r in t.rijen}
+    rijen: list[dict[str, Any]] = []
+    for r in p.rijen:
+        rij: dict[str, Any] = {
+            "Maatschappelijk effect": secties.get(r.code, ""), "Thema": r.thema,
+            "Indicator": r.naam,
+            "Periode": r.jaar if r.periode == str(r.jaar) else r.periode,
+            g: r.wijk_getal if r.wijk_getal is not None else r.wijk,
+            gm: r.gemeente_getal if r.gemeente_getal is not None else r.gemeente,
+            "Verschil": r.verschil_getal,
+            "Oordeel": r.oordeel or "niet beoordeeld",
+        }
+        if v is not None:
+            rij[v] = r.vergelijk_getal if r.vergelijk_getal is not None else r.vergelijk
+        rij.update({"Ontwikkeling": r.trend, "Eenheid": fmt.eenheid_label(r.eenheid),
+                    "Afgerond cijfer": "ja, ca." if r.wijk_afgerond else "", "Bron": r.bron})
+        rijen.append(rij)
+    tabel = pd.DataFrame(rijen)
+    definities = pd.DataFrame([{
+        "Indicator": r.naam, "Definitie": r.definitie, "Bron": r.bron, "Eenheid": r.eenheid,
+        "Gewenste richting": r.gewenste_richting, "Oordeel volgens": r.methode,
+        "Doelen": r.doelen, "Toelichting": r.toelichting,
+    } for r in p.rijen], columns=["Indicator", "Definitie", "Bron", "Eenheid", "Gewenste richting",
+                                  "Oordeel volgens", "Doelen", "Toelichting"])
+    voet = site.voet()
+    meta = pd.DataFrame([
+        ("Wijkprofiel", f"{g} ({p.gebied.code}, {p.indeling_label})"),
+        ("Vergeleken met", gm + (f" en {p.vergelijk.naam}" if p.vergelijk else "")),
+        ("Thema", p.thema or "alle thema's"),
+        ("Cijfers bijgewerkt op", voet.bijgewerkt or "onbekend"),
+        ("Weergave", link(p)),
+        ("Oordeel", "gunstig/ongunstig ten opzichte van " + gm + " volgens de gewenste richting; "
+                    "regels: zie 'Oordeel volgens' bij de definities"),
+        ("Getallen", "afgerond zoals op het scherm; 'ca.' = afgerond cijfer van de bron"),
+    ], columns=["Onderdeel", "Waarde"])
+    return tabel, definities, meta
+
