@@ -318,9 +318,11 @@ def _voor_verzoek() -> Response | None:
     if not is_pagina_verzoek():
         return None
     pad = pagina_pad(request.path)
-    if oude_verkenner_link(pad, request.args):
-        query = request.query_string.decode("latin-1")
-        return redirect(f"{VERKENNER_PAD}?{query}", code=308)
+    # An old Verkenner link is checked as one: a malformed one gets its 400 here, any other
+    # is sent on to /verkenner (which says what it does not hold).
+    oud = oude_verkenner_link(pad, request.args)
+    if oud:
+        pad = VERKENNER_PAD
     embed = pad.startswith(EMBED_PREFIX)
     if pad not in PAGINAS and not embed:
         setattr(g, G_STATUS, 404)  # Dash shows its Dutch not-found page, with the right status
@@ -330,6 +332,9 @@ def _voor_verzoek() -> Response | None:
     except (WarehouseMissing, WarehouseUnreadable) as exc:
         return errors.melding_pagina("De Wijkmonitor kan nu geen cijfers tonen",
                                      [errors.friendly_message(exc)], 503, compact=embed)
+    if oud and uitslag.status != ONGELDIG:
+        query = request.query_string.decode("latin-1")
+        return redirect(f"{VERKENNER_PAD}?{query}", code=308)
     if uitslag.ok:
         return None
     if embed:

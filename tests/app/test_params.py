@@ -192,3 +192,10 @@ def test_old_verkenner_links_on_the_start_page_are_sent_on_with_the_same_query(c
 def test_start_page_without_verkenner_parameters_is_not_redirected(client) -> None:
     assert client.get("/?utm_source=brief").status_code != 308
     assert client.get("/").status_code != 308
+
+
+def test_a_malformed_old_verkenner_link_gets_its_400_on_the_start_page(client) -> None:
+    response = client.get("/?indicator=test_weerbaar&jaar=twintig")
+    assert response.status_code == 400
+    assert 'href="/verkenner?indicator=test_weerbaar"' in response.get_data(as_text=True)
+    assert client.get("/?indicator=bestaat_niet").status_code == 308  # /verkenner says 404
