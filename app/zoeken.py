@@ -58,7 +58,19 @@ def indicator_zoektekst(ind: Mapping[str, Any], doel_namen: Mapping[str, str],
     return " ".join([tekst, *synoniemen_voor(tekst)])
 
 
-def doel_zoektekst(code: str, naam: str, kinderen: Iterable[tuple[str, str]] = ()) -> str:
-    """The text a goal option is found by: its code and name, its child goals, and synonyms."""
+# Words of programme action titles shorter than this add nothing to a search ('de', 'met').
+MIN_WOORD = 4
+
+
+def actie_woorden(titels: Iterable[str]) -> list[str]:
+    """The distinct words (MIN_WOORD letters or more) of programme action titles, in order."""
+    woorden = (w.strip(".,;:()'\"").lower() for titel in titels for w in str(titel).split())
+    return list(dict.fromkeys(w for w in woorden if len(w) >= MIN_WOORD))
+
+
+def doel_zoektekst(code: str, naam: str, kinderen: Iterable[tuple[str, str]] = (),
+                   acties: Iterable[str] = ()) -> str:
+    """The text a goal option is found by: its code and name, its child goals, the words of the
+    programme actions that serve it (titles), and synonyms."""
     tekst = " ".join([code, naam, *(f"{c} {n}" for c, n in kinderen)])
-    return " ".join([tekst, *synoniemen_voor(tekst)])
+    return " ".join([tekst, *actie_woorden(acties), *synoniemen_voor(tekst)])

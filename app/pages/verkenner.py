@@ -182,6 +182,9 @@ def _keuze_opties(db: Warehouse) -> list[dict[str, str]]:
     def n(keuze: str) -> int:
         return len(data.indicatoren_in(db, keuze))
 
+    def acties(doel: str) -> list[str]:  # titles of the programme actions serving the goal
+        return [str(x) for x in data.programma_voor_doel(db, doel).acties["titel"]]
+
     opties = [{"label": f"Alle indicatoren {_aantal(n(''))}", "value": "",
                "search": "alle indicatoren"}]
     doelen = db.doelen().sort_values(["volgorde", "doel_code"], kind="stable")
@@ -194,10 +197,12 @@ def _keuze_opties(db: Warehouse) -> list[dict[str, str]]:
         opties.append({"label": f"{r.doel_code} {r.naam} {_aantal(n(f'doel:{r.doel_code}'))}",
                        "value": f"doel:{r.doel_code}",
                        "search": zoeken.doel_zoektekst(r.doel_code, r.naam,
-                                                       kinderen.get(r.doel_code, []))})
+                                                       kinderen.get(r.doel_code, []),
+                                                       acties(r.doel_code))})
         for code, naam in kinderen.get(r.doel_code, []):
             opties.append({"label": f"{INSPRINGING}{code} {naam} {_aantal(n(f'doel:{code}'))}",
-                           "value": f"doel:{code}", "search": zoeken.doel_zoektekst(code, naam)})
+                           "value": f"doel:{code}",
+                           "search": zoeken.doel_zoektekst(code, naam, acties=acties(code))})
     opties += [{"label": f"Thema: {t} {_aantal(n(f'thema:{t}'))}", "value": f"thema:{t}",
                 "search": f"thema {t}"} for t in data.themas(db)]
     return opties

@@ -36,3 +36,12 @@ def test_goal_tree_nests_goals_under_their_effect_with_counts(pages) -> None:
     assert labels[i_rd].endswith("(1 indicator)")  # fixture: test_eenzaam serves RD-05
     assert labels[0].startswith("Alle indicatoren (")
     assert "eenzaamheid" in opties[i_rd]["search"]
+
+
+def test_a_goal_is_found_by_the_words_of_the_actions_that_serve_it() -> None:
+    tekst = zoeken.doel_zoektekst("RD-07", "Minder financiële belemmeringen",
+                                  acties=["Schuldhulp: vroegsignalering met de woningcorporaties",
+                                          "Vroegsignalering uitbreiden"])
+    woorden = tekst.split()
+    assert "vroegsignalering" in woorden and woorden.count("vroegsignalering") == 1
+    assert "schuldhulp" in woorden and "met" not in woorden  # short words add nothing
