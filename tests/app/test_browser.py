@@ -76,6 +76,7 @@ def map_pixel(page: Page, lon: float, lat: float) -> tuple[float, float]:
     return page.evaluate(
         """([lon, lat]) => {
             const gd = document.querySelector('#verkenner-kaart .js-plotly-plot');
+            gd.scrollIntoView({block: 'center'});  // the mouse reaches only what is on screen
             const r = gd.querySelector('.nsewdrag').getBoundingClientRect();
             return [r.left + gd._fullLayout.xaxis.l2p(lon), r.top + gd._fullLayout.yaxis.l2p(lat)];
         }""", [lon, lat])
