@@ -831,14 +831,11 @@ def _wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> 
     if facts.empty:
         return pd.DataFrame(columns=PROFIEL_KOLOMMEN)
     facts = _een_per_jaar(facts[facts["zelfde_gebied"]], g_indeling)
-    codes = tuple(sorted(facts["indicator_code"].unique()))
-    gem = db.reeksen(codes, (gemeente,))
     gem_rij: dict[tuple[str, int], dict[str, Any]] = {}
     gem_reeks: dict[str, list[dict[str, Any]]] = {}
-    for r in gem[gem["indeling"] == "vast"].to_dict("records"):
-        if (r["indicator_code"], r["jaar"]) not in gem_rij:
-            gem_rij[(r["indicator_code"], r["jaar"])] = r
-            gem_reeks.setdefault(r["indicator_code"], []).append(r)
+    for r in _gemeente_per_jaar(db, facts, gemeente).to_dict("records"):
+        gem_rij[(r["indicator_code"], r["jaar"])] = r
+        gem_reeks.setdefault(r["indicator_code"], []).append(r)
     cat = _catalogus(db).rij_dict
     per_effect = indicator_effecten(db)
     per_code: dict[str, list[dict[str, Any]]] = {}
@@ -894,6 +891,13 @@ def _wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> 
     return out
 
 
+def _gemeente_per_jaar(db: Warehouse, facts: pd.DataFrame, gemeente: str) -> pd.DataFrame:
+    """The gemeente's figure of every year of the indicators in `facts` (the wijkprofiel's
+    reference): its fixed indeling, one row per indicator and year (the first)."""
+    gem = db.reeksen(tuple(sorted(facts["indicator_code"].unique())), (gemeente,))
+    return gem[gem["indeling"] == "vast"].drop_duplicates(["indicator_code", "jaar"])
+
+
 def _vlag(x: Any) -> bool:
     """A stored flag as bool: NULL (None, NaN) is False."""
     return bool(pd.notna(x) and x)
@@ -944,10 +948,8 @@ def _wijkprofiel_reeksen(db: Warehouse, g_code: str, g_indeling: str, gemeente: 
         return pd.DataFrame(columns=REEKS_KOLOMMEN)
     zelfde = _een_per_jaar(facts[facts["zelfde_gebied"]], g_indeling)
     facts = pd.concat([zelfde, facts[~facts["zelfde_gebied"]]])
-    gem = db.reeksen(tuple(sorted(facts["indicator_code"].unique())), (gemeente,))
-    gem = gem[gem["indeling"] == "vast"].drop_duplicates(["indicator_code", "jaar"])
-    gem = gem.rename(columns={"waarde": "gemeente_waarde", "status": "gemeente_status",
-                              "afgeleid": "gemeente_afgeleid"})
+    gem = _gemeente_per_jaar(db, facts, gemeente).rename(columns={
+        "waarde": "gemeente_waarde", "status": "gemeente_status", "afgeleid": "gemeente_afgeleid"})
     out = facts.merge(gem[["indicator_code", "jaar", "gemeente_waarde", "gemeente_status",
                            "gemeente_afgeleid"]], on=["indicator_code", "jaar"], how="left")
     out["gemeente_status"] = out["gemeente_status"].fillna(fmt.STATUS_GEEN)

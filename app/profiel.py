@@ -13,8 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from app import data, figures, fmt, rules
+from app import data, fmt, rules
 from app.queries import Warehouse
+from app.sparklijn import TABEL, Sparklijn, sparklijn
 
 # 'Opvallend in <wijk>': at most this many indicators per side (unfavourable, favourable), so
 # the summary fits on the first printed page with the counts per effect.
@@ -69,7 +70,7 @@ class Rij:
     methode: str  # how the oordeel was reached, in words
     doelen: str
     wijk_afgerond: bool
-    sparklijn: figures.Sparklijn | None
+    sparklijn: Sparklijn | None  # the area's line first, then the gemeente's
     sparklijn_label: str
     wijk_getal: float | None  # rounded as on screen
     gemeente_getal: float | None
@@ -171,7 +172,7 @@ def _rij(r: Mapping[str, Any], gebied: str, gemeente: str, doel_namen: Mapping[s
     jaar = int(r["jaar"])
     v_waarde = vergelijk.get(jaar) if vergelijk is not None else None
     wijk_reeks, stad_reeks = tuple(r["wijk_reeks"]), tuple(r["gemeente_reeks"])
-    spark = figures.sparklijn(wijk_reeks, stad_reeks)
+    spark = sparklijn(wijk_reeks, stad_reeks, maat=TABEL)
     label = ""
     if spark is not None:
         delen = [_reeks_tekst(gebied, wijk_reeks, eenheid)] if wijk_reeks else []

@@ -135,6 +135,12 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
     wijk_codes = set(gebieden.loc[gebieden["niveau"] == "wijk", "gebied_code"])
     check_programma_gebieden(catalog.programmas, wijk_codes)
     specs = discover(data_dir)
+    if not specs:  # a warehouse without a single figure would blank the dashboard it replaces
+        raise ExtractError(
+            data_dir / "extracts",
+            "geen enkel extract (geen <naam>.toml met beschrijving; zie docs/extracts.md): "
+            "het warehouse is niet vervangen",
+        )
     lookups = Lookups(
         eenheid=dict(zip(catalog.indicatoren["code"], catalog.indicatoren["eenheid"], strict=True)),
         groepen=set(zip(catalog.groepen["dimensie"], catalog.groepen["groep"], strict=True)),

@@ -166,9 +166,13 @@ def trend_tekst(r: Mapping[str, Any]) -> str:
 
 def _tabel(mt: data.MonitorTabel, rijen: pd.DataFrame, caption: str, doel_namen: dict[str, str],
            tabel_id: str) -> Tabel:
+    """One table; its year columns are the years with a figure for one of its own rows, so the
+    RIVM/CBS estimates of 2012 and 2016 add no empty columns to the monitor's table."""
     cellen: dict[tuple[str, int], dict[str, Any]] = {}
     for r in mt.waarden.to_dict("records"):
         cellen.setdefault((r["indicator_code"], r["jaar"]), r)
+    eigen = set(rijen["indicator_code"])
+    jaren = tuple(j for j in mt.jaren_overig if any(c in eigen for c, jj in cellen if jj == j))
     out = []
     for r in rijen.to_dict("records"):
         codes = [d for d in str(r["doelen"]).split("|") if d]
@@ -177,13 +181,13 @@ def _tabel(mt: data.MonitorTabel, rijen: pd.DataFrame, caption: str, doel_namen:
             href=f"{VERKENNER}?{urlencode({'indicator': r['indicator_code']})}",
             eenheid=fmt.eenheid_label(r["eenheid"]), definitie=r["definitie"] or "–",
             bron=r["bron"], richting=r["gewenste_richting"], toelichting=r["toelichting"] or "–",
-            cellen=tuple(_cel(cellen, r["indicator_code"], j, r["eenheid"]) for j in mt.jaren),
+            cellen=tuple(_cel(cellen, r["indicator_code"], j, r["eenheid"]) for j in jaren),
             trend=trend_tekst(r), trend_klasse=TREND_KLASSE.get(r["trend"], "oordeel"),
             trend_methode=rules.methode_tekst(r["trend_methode"], r["eenheid"]),
             nl=nl_tekst(r, mt.nl_naam), nl_methode=rules.methode_tekst(r["nl_methode"], r["eenheid"]),
             doelen=tuple(f"{d} {doel_namen.get(d, '')}".strip() for d in codes),
         ))
-    return Tabel(tabel_id, caption, tuple(mt.jaren), tuple(out))
+    return Tabel(tabel_id, caption, jaren, tuple(out))
 
 
 # Heading level of "Wat doen we eraan" under a goal's h3 (section "Doelen" is an h2).
@@ -220,8 +224,11 @@ def _inhoud(db: Warehouse, keuze: str) -> Inhoud:
     mt = data.monitor_tabel(db, keuze, settings().gemeente, NEDERLAND)
     doel_namen = data.doel_namen(db)
     is_thema = keuze.startswith("thema:")
-    in_tabel = mt.rijen[mt.rijen["in_tabel"]] if is_thema else mt.rijen
-    overig = mt.rijen[~mt.rijen["in_tabel"]] if is_thema else mt.rijen.iloc[0:0]
+    # A theme: the chapter's own table, then its other indicators. A goal: the monitor's
+    # indicators, then those from outside the monitor (RIVM/CBS estimates, CBS Kerncijfers).
+    hoofd = (mt.rijen["in_tabel"] if is_thema
+             else mt.rijen["monitor_status"] != data.NIET_IN_MONITOR)
+    in_tabel, overig = mt.rijen[hoofd], mt.rijen[~hoofd]
     tabellen = []
     if not in_tabel.empty:
         tabellen.append(_tabel(mt, in_tabel, f"Indicatoren {mt.titel}", doel_namen, "monitor-tabel"))

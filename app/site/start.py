@@ -19,7 +19,7 @@ from app.components import TREND_KLASSE
 from app.config import settings
 from app.queries import WarehouseMissing, WarehouseUnreadable, current
 from app.site import monitor, render_pagina
-from app.sparklijn import Sparklijn, sparklijn
+from app.sparklijn import KAART, Sparklijn, sparklijn
 
 bp = Blueprint("start", __name__)  # no routes of its own: '/' is Dash's rule (install below)
 
@@ -114,7 +114,7 @@ def kaart(k: data.Kerncijfer, gewenst: str, gemeente: str, nl_naam: str,
     """The card of one indicator (`per_groep`: it has figures by group only)."""
     trend, trend_klasse, trend_regel = _trend(k)
     nl, nl_klasse, nl_regel = _nl(k, gewenst, nl_naam)
-    lijn = sparklijn(k.reeks)
+    lijn = sparklijn(k.reeks, maat=KAART)
     punten = [f"{j}: {fmt.waarde(w, k.eenheid)}" if w is not None else f"{j}: niet gemeten"
               for j, w in k.reeks]
     return Kaart(

@@ -8,6 +8,7 @@ query string before a view here runs. The data is one app.profiel.Profiel, also 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -161,8 +162,7 @@ def pagina() -> Response:
     gekozen = f"{p.gebied.code}|{p.gebied.indeling}" if p else ""
     lopend = None  # 'Lopend in deze wijk': the programme actions that name this area
     if p is not None:
-        lopend = programma.blok_voor_wijk(data.acties_in_wijk(db, p.gebied.code, p.gebied.indeling),
-                                          p.gebied.naam, p.gebied.code)
+        lopend = programma.blok_voor_wijk(_acties(db, p), p.gebied.naam, p.gebied.code)
     return site.render_pagina("wijkprofiel.html", titel=titel, actief=PAD, context={
         "p": p, "meldingen": [m for m in meldingen if m], "lopend": lopend,
         "gebied_opties": per_groep(gebied_opties(db)), "gekozen": gekozen,
@@ -197,16 +197,25 @@ def kies() -> Response:
     return redirect(PAD + urlstate.search(waarden, PARAMS), code=303)
 
 
-def _download(extensie: str, mimetype: str,
-              maak: Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], bytes]) -> Response:
+def _acties(db: Warehouse, p: profiel.Profiel) -> pd.DataFrame:
+    """The programme actions that name the area: the page's 'Lopend in deze wijk'."""
+    return data.acties_in_wijk(db, p.gebied.code, p.gebied.indeling)
+
+
+# The downloads' part with the programme actions, as the page calls it.
+LOPEND = "Lopend in deze wijk"
+
+
+def _download(extensie: str, mimetype: str, maak: Callable[[ExportFrames], bytes]) -> Response:
     """The profile of the checked link as a file; a link without a profile gets a Dutch 404."""
     from app import errors
 
-    p = bouw(current(), _args())
+    db = current()
+    p = bouw(db, _args())
     if p is None:
         return errors.melding_pagina("Dit wijkprofiel bestaat niet",
                                      ["Kies een gebied met een wijkprofiel."], 404)
-    response = Response(maak(*export_frames(p)), mimetype=mimetype)
+    response = Response(maak(export_frames(p, _acties(db, p))), mimetype=mimetype)
     naam = export.bestandsnaam("wijkprofiel", p.gebied.naam, extensie=extensie)
     response.headers["Content-Disposition"] = f'attachment; filename="{naam}"'
     return response
@@ -214,26 +223,42 @@ def _download(extensie: str, mimetype: str,
 
 @bp.get(PAD + ".csv")
 def csv() -> Response:
-    """The profile as CSV for Dutch spreadsheets: the table, then the definitions and sources."""
-    return _download("csv", "text/csv", lambda tabel, definities, meta: export.naar_csv_secties(
-        {"Wijkprofiel": tabel, "Definities en bronnen": definities, "Over dit bestand": meta}))
+    """The profile as CSV for Dutch spreadsheets: the table, then the programme actions that name
+    the area (when any), the definitions and sources, about this file."""
+    return _download("csv", "text/csv", lambda f: export.naar_csv_secties(
+        {"Wijkprofiel": f.tabel} | ({LOPEND: f.acties} if not f.acties.empty else {})
+        | {"Definities en bronnen": f.definities, "Over dit bestand": f.meta}))
 
 
 @bp.get(PAD + ".xlsx")
 def xlsx() -> Response:
-    """The profile as an Excel workbook: the table, definitions and sources, about this file."""
+    """The profile as an Excel workbook: the table, the programme actions that name the area
+    (when any), definitions and sources, about this file."""
     return _download(
         "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        lambda tabel, definities, meta: export.naar_excel_bladen([
-            export.Blad("Wijkprofiel", tabel, breed=("Indicator",), jaar_kolommen=("Periode",)),
-            export.Blad("Definities en bronnen", definities,
+        lambda f: export.naar_excel_bladen([
+            export.Blad("Wijkprofiel", f.tabel, breed=("Indicator",), jaar_kolommen=("Periode",)),
+            *([export.Blad(LOPEND, f.acties, breed=("Onderdeel", "Beoogd resultaat", "Actie"))]
+              if not f.acties.empty else []),
+            export.Blad("Definities en bronnen", f.definities,
                         breed=("Indicator", "Definitie", "Toelichting", "Doelen")),
-            export.Blad("Over dit bestand", meta, breed=("Waarde",)),
+            export.Blad("Over dit bestand", f.meta, breed=("Waarde",)),
         ]))
 
 
-def export_frames(p: profiel.Profiel) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The profile as three tables with Dutch headers: rows, definitions and sources, metadata.
+@dataclass(frozen=True)
+class ExportFrames:
+    """The profile as tables with Dutch headers: rows, programme actions (data.acties_tabel, as
+    in the monitor's downloads), definitions and sources, metadata."""
+
+    tabel: pd.DataFrame
+    acties: pd.DataFrame
+    definities: pd.DataFrame
+    meta: pd.DataFrame
+
+
+def export_frames(p: profiel.Profiel, acties: pd.DataFrame) -> ExportFrames:
+    """The profile and the actions that name its area (data.acties_in_wijk) as export tables.
 
     Numbers are rounded as on screen; a period that is a plain year is an integer; a figure
     the warehouse does not have is said in words ('geen gegevens'), never left as 0.
@@ -266,6 +291,7 @@ def export_frames(p: profiel.Profiel) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
     } for r in p.rijen], columns=["Indicator", "Definitie", "Bron", "Eenheid", "Gewenste richting",
                                   "Oordeel volgens", "Doelen", "Toelichting"])
     voet = site.voet()
+    blok = programma.blok_voor_wijk(acties, g, p.gebied.code)  # the page's words for the list
     meta = pd.DataFrame([
         ("Wijkprofiel", f"{g} ({p.gebied.code}, {p.indeling_label})"),
         ("Vergeleken met", gm + (f" en {p.vergelijk.naam}" if p.vergelijk else "")),
@@ -275,6 +301,7 @@ def export_frames(p: profiel.Profiel) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
         ("Oordeel", "gunstig/ongunstig ten opzichte van " + gm + " volgens de gewenste richting; "
                     "regels: zie 'Oordeel volgens' bij de definities"),
         ("Getallen", "afgerond zoals op het scherm; 'ca.' = afgerond cijfer van de bron"),
+        (LOPEND, f"{blok.inleiding} Zie '{LOPEND}'." if len(acties) else blok.leeg),
     ], columns=["Onderdeel", "Waarde"])
-    return tabel, definities, meta
+    return ExportFrames(tabel, data.acties_tabel(acties), definities, meta)
 

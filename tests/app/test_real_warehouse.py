@@ -5,10 +5,13 @@ Real Amersfoort data (conftest.real_warehouse); nothing here invents or changes 
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from urllib.parse import urlencode
 
 import duckdb
+import openpyxl
 import pandas as pd
 import pytest
 from markupsafe import escape
@@ -158,3 +161,27 @@ def test_a_goal_shows_its_actions_beside_its_indicators(real_pages, client) -> N
         assert escape(naam) in body
     csv = client.get("/monitor.csv?doel=RD-03").get_data().decode("utf-8-sig")
     assert acties["titel"].iloc[0] in csv
+
+
+def test_wijkprofiel_downloads_hold_the_actions_that_name_the_wijk(real_pages, client) -> None:
+    """Issue 15: 'Lopend in deze wijk' travels with the wijkprofiel's CSV and Excel file."""
+    db = real_pages.verkenner.current()
+    acties = data.acties_in_wijk(db, "WK030710", "wijk2024")
+    assert len(acties) >= 2  # Liendert is named by several actions of the shipped programmes
+    link = "gebied=WK030710&indeling=wijk2024"
+    text = client.get(f"/wijkprofiel.csv?{link}").get_data().decode("utf-8-sig")
+    # its own section between the profile and the definitions, the monitor's columns for actions
+    sectie = text.split("\n\nLopend in deze wijk\n")[1].split("\n\nDefinities en bronnen\n")[0]
+    rijen = list(csv.DictReader(io.StringIO(sectie), delimiter=";"))
+    assert list(rijen[0]) == list(data.acties_tabel(acties).columns)
+    assert sorted(r["Code"] for r in rijen) == sorted(acties["actie_code"])
+    assert {r["Actie"] for r in rijen} == set(acties["titel"])
+    assert all("Liendert" in r["Wijken"] for r in rijen)
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"/wijkprofiel.xlsx?{link}").data))
+    assert book.sheetnames == ["Wijkprofiel", "Lopend in deze wijk", "Definities en bronnen",
+                               "Over dit bestand"]
+    blad = list(book["Lopend in deze wijk"].iter_rows(values_only=True))
+    assert list(blad[0]) == list(data.acties_tabel(acties).columns)
+    assert sorted(r[blad[0].index("Code")] for r in blad[1:]) == sorted(acties["actie_code"])
+    over = {r[0]: r[1] for r in book["Over dit bestand"].iter_rows(min_row=2, values_only=True)}
+    assert over["Lopend in deze wijk"].startswith("Acties uit de uitvoeringsprogramma's die Liendert")

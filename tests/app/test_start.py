@@ -15,7 +15,6 @@ import pytest
 
 from app import data, fmt, rules
 from app.site import start
-from app.sparklijn import sparklijn
 from tests.app.html_lezen import boom, element
 
 
@@ -137,19 +136,6 @@ def test_wijk_count_comes_from_the_warehouse(html, warehouse_path: Path) -> None
     assert _kaart(html, "cbs_pct_65_jaar_en_ouder")["Wijken"] == (
         f"cijfers voor {n} van de {totaal} wijken ({jaar})")
     assert _kaart(html, "test_eenzaam")["Wijken"] == "geen cijfers per wijk"
-
-
-def test_sparkline_joins_measurements_and_bridges_unmeasured_years_dashed() -> None:
-    lijn = sparklijn([(2019, 70.0), (2021, 72.0), (2023, 75.0)])
-    assert lijn is not None and lijn.gestippeld == "" and len(lijn.punten) == 3
-    assert lijn.punten[0][0] < lijn.punten[1][0] < lijn.punten[2][0]
-    assert lijn.punten[2][1] < lijn.punten[0][1]  # higher value = higher on screen
-    gat = sparklijn([(2020, 10.0), (2022, None), (2024, 12.0)])
-    assert gat is not None and len(gat.punten) == 2  # no point for the unmeasured year
-    assert gat.doorgetrokken == "" and gat.gestippeld.count("M") == 1
-    assert sparklijn([(2021, 7.3)]) is None and sparklijn([(2021, None), (2023, None)]) is None
-    vlak = sparklijn([(2021, 5.0), (2023, 5.0)])
-    assert vlak is not None and vlak.punten[0][1] == vlak.punten[1][1]
 
 
 def test_sparkline_is_drawn_with_a_text_equivalent(html) -> None:

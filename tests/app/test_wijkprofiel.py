@@ -17,7 +17,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from app import figures, fmt, profiel, rules
+from app import fmt, profiel, rules
 from app.site import wijkprofiel
 
 NAAM_WEERBAAR = "% 13-17 jr dat voldoende weerbaar is (testdata)"
@@ -110,17 +110,6 @@ def test_difference_in_thresholds_ranks_across_units() -> None:
     assert rules.afwijking(rules.Oordeel(rules.ONBEKEND, None, ""), 5.0, "percentage") == 0.0
 
 
-def test_inline_trend_geometry() -> None:
-    s = figures.sparklijn(((2019, 10.0), (2021, 20.0)), ((2019, 15.0), (2021, 15.0), (2023, 30.0)))
-    assert s is not None
-    m, b, h = figures.SPARK_MARGE, figures.SPARK_BREEDTE, figures.SPARK_HOOGTE
-    assert s.gebied.split()[0] == f"{float(m)},{float(h - m)}"  # lowest value, first year
-    assert s.stad.split()[-1] == f"{float(b - m)},{float(m)}"  # highest value, last year
-    assert s.punt == (48.0, 14.0)  # the area's last point: 2021 halfway, 20 in the middle
-    assert figures.sparklijn(((2023, 1.0),), ()) is None  # one point: no line
-    assert figures.sparklijn(((2023, 1.0),), ((2021, 1.0), (2023, 2.0))).gebied == ""
-
-
 def test_print_footer_text_is_safe_css() -> None:
     assert str(wijkprofiel.css_tekst('Wijk "x" </style>')) == 'Wijk \\22 x\\22  \\3c \\2f style\\3e '
 
@@ -152,6 +141,22 @@ def test_page_summary_rows_and_definitions(client, warehouse_path) -> None:
     # when none does)
     assert t.index("Opvallend in Kruiskamp") < t.index("Lopend in deze wijk") < t.index(
         "A. Gezonde en vitale inwoners Preventie")
+
+
+def test_inline_trend_draws_area_and_gemeente_on_one_scale_with_a_dot_for_the_area(client) -> None:
+    body = client.get("/wijkprofiel?gebied=WK030707&indeling=wijk2024").get_data(as_text=True)
+    lijnen = {re.search(r'aria-label="Ontwikkeling\. ([^"]+)"', s).group(1): s
+              for s in re.findall(r'<svg class="sparklijn".*?</svg>', body, re.S)}
+    # the area measured once, the city three times: the city's line, the area's dot, no area line
+    enkel = next(s for k, s in lijnen.items() if k.startswith("Kruiskamp: 2023 66%"))
+    assert re.findall(r'<path class="spark-stad" d="M[\d. ]+(?:L[\d. ]+){2}"/>', enkel)
+    assert "spark-gebied" not in enkel and enkel.count("<circle") == 1
+    # both measured twice: two lines on one scale, the dot on the area's latest figure
+    beide = next(s for k, s in lijnen.items() if "Amersfoort: 2019" in k and "Kruiskamp: 2019" in k)
+    gebied = re.search(r'class="spark-gebied" d="M[\d.]+ [\d.]+L([\d.]+) ([\d.]+)"', beide)
+    punt = re.search(r'<circle class="spark-punt" cx="([\d.]+)" cy="([\d.]+)"', beide)
+    assert gebied and punt and tuple(map(float, gebied.groups())) == tuple(map(float, punt.groups()))
+    assert beide.index('class="spark-stad"') < beide.index('class="spark-gebied"')  # area on top
 
 
 def test_comparison_area_is_an_extra_column_in_the_same_period(client, warehouse_path) -> None:
@@ -247,6 +252,7 @@ def test_csv_has_dutch_headers_integer_years_rounded_numbers_and_a_definitions_s
     assert w["Verschil"] == fmt.getal(wijk - stad) and w["Oordeel"] == "gunstig"
     pct = by_name["Personen 65 jaar en ouder"]
     assert re.fullmatch(r"-?\d+(,\d)?", pct["Verschil"])  # rounded as on screen, no 1,79999
+    assert "\nLopend in deze wijk\n" not in text  # no programme names Stadskern in the fixture
     definities = list(csv.reader(io.StringIO(rest.split("\n\nOver dit bestand\n")[0]), delimiter=";"))
     assert definities[0][:3] == ["Indicator", "Definitie", "Bron"]
     assert [NAAM_WEERBAAR, "Definitie weerbaar (testdata).", "TESTDATA gegenereerd"] in [
@@ -278,4 +284,6 @@ def test_excel_has_frozen_header_filter_widths_and_dutch_number_formats(client, 
     assert defs.freeze_panes == "A2"
     over = {r[0].value: r[1].value for r in book["Over dit bestand"].iter_rows(min_row=2)}
     assert over["Weergave"] == "/wijkprofiel?gebied=WK030701&indeling=wijk2024"
+    # the fixture has no programmes: no sheet of actions, and the file says so in words
+    assert over["Lopend in deze wijk"] == "Geen actie uit de uitvoeringsprogramma's noemt Stadskern bij naam."
     assert "warehouse" not in " ".join(map(str, over.values())).lower()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -134,6 +135,21 @@ def test_cli_exit_codes(make_data_dir: MakeDataDir, tmp_path: Path, capsys: pyte
     assert main(["build", "--extracts", str(data), "--out", str(out), "--quiet"]) == EXIT_EXTRACT_UNREADABLE
     err = capsys.readouterr().err.strip().splitlines()[-1]
     assert err.startswith("fout: ") and "a.csv: bestand is leeg (0 bytes)" in err
+
+
+def test_data_dir_without_any_extract_stops_with_one_line_and_keeps_the_warehouse(
+    make_data_dir: MakeDataDir, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    data = make_data_dir({"t/a.csv": GOOD})  # a file, but no description: not an extract
+    out = tmp_path / "wh.duckdb"
+    out.write_bytes(b"previous warehouse")
+    for geval in ("extracts/ holds no .toml", "no extracts/ at all"):
+        if geval == "no extracts/ at all":
+            shutil.rmtree(data / "extracts")
+        assert main(["build", "--extracts", str(data), "--out", str(out), "--quiet"]) == EXIT_EXTRACT_UNREADABLE
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and err[0].startswith("fout: extracts: geen enkel extract"), geval
+        assert out.read_bytes() == b"previous warehouse"
 
 
 def test_two_builds_of_the_same_extracts_have_the_same_content(
