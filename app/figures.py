@@ -470,6 +470,7 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
 # Ranking beside the map: one bar per area, RANG_BALK px each; the gemeente's value as a line.
 RANG_BALK = 22
 REFERENTIE_KLEUR = "#D55E00"  # the gemeente's colour in the trend chart (REEKS_KLEUREN[1])
+RANG_LABELRUIMTE = 1.22  # the value axis ends 22% beyond the longest bar: room for its label
 
 
 def rangorde_figuur(kd: KaartData, rij: pd.DataFrame, uitleg: str) -> Figuur:
@@ -502,12 +503,17 @@ def rangorde_figuur(kd: KaartData, rij: pd.DataFrame, uitleg: str) -> Figuur:
             text=f"{kd.gemeente_naam}: {fmt.waarde(kd.gemeente_waarde, eenheid, decimalen=d)}",
             font=dict(size=12, color=REFERENTIE_KLEUR), xanchor="left"))
     titel, boven = _titel(f"Rangorde — {kd.periode_label}", onder=uitleg)
+    xaxis = dict(title=dict(text=fmt.eenheid_label(eenheid)), gridcolor="#d9d9d9",
+                 rangemode="tozero", tickformat=fmt.plotly_getalformaat(), fixedrange=True)
+    uiterst = [w for w in waarden + [kd.gemeente_waarde] if w is not None]
+    if uiterst and min(uiterst) >= 0 < max(uiterst):
+        # room for the value labels outside the bars, not plotly's own (much wider) guess
+        xaxis.update(range=[0, max(uiterst) * RANG_LABELRUIMTE], autorange=False)
     layout = dict(_BASIS_LAYOUT)
     layout.update(
         title=titel, height=boven + 70 + RANG_BALK * max(len(rij), 1),
         margin=dict(l=8, r=64, t=boven + 16, b=48), bargap=0.25, showlegend=False,
-        xaxis=dict(title=dict(text=fmt.eenheid_label(eenheid)), gridcolor="#d9d9d9",
-                   rangemode="tozero", tickformat=fmt.plotly_getalformaat(), fixedrange=True),
+        xaxis=xaxis,
         yaxis=dict(autorange="reversed", automargin=True, fixedrange=True,
                    tickfont=dict(size=12)),
         shapes=shapes, annotations=annotations,
