@@ -30,6 +30,7 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
  && rm requirements.txt
 #    plotly.js's basic bundle from stage 0, where app/embed looks for it.
 COPY --from=plotly /build/node_modules/plotly.js-basic-dist-min ./node_modules/plotly.js-basic-dist-min
+COPY --from=plotly /build/node_modules/plotly.js-locales/nl.js ./node_modules/plotly.js-locales/nl.js
 
 # 2. The code, and the warehouse built from data/ (read-only for everyone, owned by root).
 COPY app ./app

@@ -10,15 +10,31 @@ from typing import Any
 
 import pandas as pd
 from dash import dcc, html
+from markupsafe import escape
 
 from app import fmt, rules
+
+# Modebar texts the Dutch locale of plotly.js-locales (served by app/embed) lacks or misspells;
+# plotly looks in config.locales first, then in the registered locale.
+MODEBAR_NL = {
+    "Download plot as a PNG": "Grafiek opslaan als PNG",
+    "Download plot": "Grafiek opslaan",
+    "Zoom": "Zoomen (sleep een rechthoek)",
+    "Zoom in": "Inzoomen",
+    "Zoom out": "Uitzoomen",
+    "Pan": "Verschuiven",
+    "Reset axes": "Oorspronkelijke weergave",
+    "Reset view": "Oorspronkelijke weergave",
+    "Double-click to zoom back out": "Dubbelklik om uit te zoomen",
+}
 
 # Plotly modebar: keep PNG download (charts as PNG), zoom and reset; no logo, no cloud link.
 GRAPH_CONFIG = {
     "displaylogo": False,
     "scrollZoom": False,
     "responsive": True,
-    "locale": "nl",
+    "locale": "nl",  # the locale script is loaded after plotly.js (app/embed dashboard_scripts)
+    "locales": {"nl": {"dictionary": MODEBAR_NL}},
     "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "toggleSpikelines",
                                "sendChartToCloud"],  # no third-party service behind any button
     "plotlyServerURL": "",
@@ -60,8 +76,12 @@ def veld(label: str, control: Any, control_id: str, hint: str | None = None,
 
 
 def keuzegroep(groep_id: str, label: str, opties: Sequence[tuple[str, str]], waarde: str,
-               uitgeschakeld: Sequence[str] = ()) -> html.Div:
-    """A group of toggle buttons (aria-pressed) for a small choice; keyboard: Tab + Enter/Space."""
+               uitgeschakeld: Sequence[str] = (), reden: str | None = None) -> html.Div:
+    """A group of toggle buttons (aria-pressed) for a small choice; keyboard: Tab + Enter/Space.
+
+    With `reden` (a text, possibly empty) the group gets a hint `<groep_id>-reden` under it that
+    says why a button is disabled; a callback may update it.
+    """
     knoppen = [
         html.Button(
             tekst,
@@ -74,12 +94,13 @@ def keuzegroep(groep_id: str, label: str, opties: Sequence[tuple[str, str]], waa
         )
         for value, tekst in opties
     ]
-    return html.Div(
-        [html.Span(label, id=f"{groep_id}-label", className="veld-label"),
-         html.Div(knoppen, role="group", className="toggle-groep",
-                  **{"aria-labelledby": f"{groep_id}-label"})],
-        className="veld",
-    )
+    groep_props = {"aria-labelledby": f"{groep_id}-label"}
+    children = [html.Span(label, id=f"{groep_id}-label", className="veld-label"), None]
+    if reden is not None:
+        groep_props["aria-describedby"] = f"{groep_id}-reden"
+        children.append(html.Span(reden, id=f"{groep_id}-reden", className="veld-hint"))
+    children[1] = html.Div(knoppen, role="group", className="toggle-groep", **groep_props)
+    return html.Div(children, className="veld")
 
 
 _GEEN = object()
@@ -118,6 +139,36 @@ def tabel(df: pd.DataFrame, kolommen: Sequence[tuple[str, str]], caption: str,
     if tabel_id:
         props["id"] = tabel_id
     return html.Table([html.Caption(caption), head, html.Tbody(rows)], **props)
+
+
+def html_tabel(df: pd.DataFrame, kolommen: Sequence[tuple[str, str]], caption: str,
+               tabel_id: str, rij_kop: str | None = None,
+               numeriek: Sequence[str] = ()) -> dcc.Markdown:
+    """`tabel` as one component: server-escaped HTML in a dcc.Markdown.
+
+    For large display-only tables (a row per wijk or buurt): Dash 4's renderer does work
+    quadratic in the number of mounted components, so hundreds of cells as components cost
+    seconds; one Markdown holding the same <table> costs one. Every value is escaped here.
+    """
+    def cel(tag: str, waarde: Any, **attr: str) -> str:
+        tekst = "" if waarde is None or (isinstance(waarde, float) and pd.isna(waarde)) else waarde
+        attrs = "".join(f' {k}="{escape(v)}"' for k, v in attr.items() if v)
+        return f"<{tag}{attrs}>{escape(tekst)}</{tag}>"
+
+    kop = "".join(cel("th", label, scope="col") for _, label in kolommen)
+    rijen = []
+    for row in df.to_dict("records"):
+        cellen = []
+        for key, _ in kolommen:
+            cls = "num" if key in numeriek else ""
+            if key == rij_kop:
+                cellen.append(cel("th", row.get(key, ""), scope="row", **{"class": cls}))
+            else:
+                cellen.append(cel("td", row.get(key, ""), **{"class": cls}))
+        rijen.append("<tr>" + "".join(cellen) + "</tr>")
+    html_tekst = (f'<table class="datatabel" id="{escape(tabel_id)}"><caption>{escape(caption)}'
+                  f"</caption><thead><tr>{kop}</tr></thead><tbody>{''.join(rijen)}</tbody></table>")
+    return dcc.Markdown(html_tekst, dangerously_allow_html=True, className="html-tabel")
 
 
 def tabel_alternatief(inhoud: Any, samenvatting: str = "Tabel bij deze grafiek",

@@ -184,6 +184,32 @@ def indicatoren_in(db: Warehouse, keuze: str | None) -> pd.DataFrame:
     raise OnbekendeWaarde(f"De keuze '{keuze}' is geen thema of doel.")
 
 
+# Catalogue statuses of indicators the monitor itself reports on (not the CBS context figures).
+NIET_IN_MONITOR = "niet in monitor"
+
+
+def standaard_indicator(cat: pd.DataFrame) -> str:
+    """The indicator a view opens on, chosen from a catalogue frame (docs/app.md).
+
+    Rule: among the monitor's own indicators (monitor_status other than 'niet in monitor') that
+    have wijk figures, the one with figures for the most wijken, ties in chapter order; without
+    such an indicator, any indicator with the most wijken; else the first with any figure, else the
+    first. Data-driven: a new extract with wijk figures (e.g. health per wijk) changes the choice.
+    """
+    if cat.empty:
+        raise OnbekendeWaarde("Het warehouse bevat nog geen indicatoren.")
+    kandidaten = [
+        cat[(cat["monitor_status"] != NIET_IN_MONITOR) & (cat["wijk_dekking"] > 0)],
+        cat[cat["wijk_dekking"] > 0],
+        cat[cat["aantal_cijfers"] > 0],
+    ]
+    for k in kandidaten:
+        if not k.empty:
+            return str(k.sort_values("wijk_dekking", ascending=False, kind="stable")
+                       .iloc[0]["code"])
+    return str(cat.iloc[0]["code"])
+
+
 def keuze_bestaat(db: Warehouse, keuze: str) -> bool:
     """Whether 'thema:X' / 'doel:Y' names an existing theme or goal."""
     soort, _, waarde = keuze.partition(":")
@@ -412,6 +438,13 @@ def is_vergelijkbaar(ind: pd.Series) -> bool:
     return ind.get("aggregatie") != "som"
 
 
+def gemeente_heeft_waarde(db: Warehouse, code: str, jaar: int, gemeente: str) -> bool:
+    """Whether the gemeente has a value (not a status) of this indicator in this year."""
+    gem = db.kaartwaarden(code, jaar, "vast")
+    gem = gem[(gem["gebied_code"] == gemeente) & (gem["status"] == fmt.STATUS_WAARDE)]
+    return not gem.empty and fmt.is_getal(gem.iloc[0]["waarde"])
+
+
 def kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> KaartData:
     """Everything the choropleth and its table need.
 
@@ -462,6 +495,25 @@ def kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> Ka
         gemeente_afgeleid=bool(gem["afgeleid"].fillna(False).astype(bool).any()),
         zonder_grenzen=zonder_grenzen, zonder_geometrie=zonder_geometrie,
     )
+
+
+def rangorde(kd: KaartData) -> tuple[pd.DataFrame, str]:
+    """The areas with a value, worst first by the gewenste richting, and how they are ordered.
+
+    'hoger' desired: lowest value first; 'lager' desired: highest first; neutral indicators from
+    high to low (no 'worst'). Ties by name. Areas without a value are not ranked.
+    """
+    g = kd.gebieden[kd.gebieden["status"] == fmt.STATUS_WAARDE]
+    richting = kd.indicator.get("gewenste_richting")
+    oplopend = richting == rules.HOGER
+    g = g.sort_values(["waarde", "naam"], ascending=[oplopend, True], kind="stable")
+    if richting == rules.HOGER:
+        uitleg = "slechtste eerst: laagste waarde bovenaan (hoger is beter)"
+    elif richting == rules.LAGER:
+        uitleg = "slechtste eerst: hoogste waarde bovenaan (lager is beter)"
+    else:
+        uitleg = "van hoog naar laag (geen gewenste richting: hoger is niet beter of slechter)"
+    return g.reset_index(drop=True), uitleg
 
 
 # -- trend -------------------------------------------------------------------------------------
@@ -532,6 +584,61 @@ def trend(db: Warehouse, code: str, gemeente: str, referenties: tuple[str, ...],
         oordelen[naam] = rules.trend(r, ind["gewenste_richting"], ind["eenheid"],
                                      [b for b, _ in breuken])
     return TrendData(ind, reeksen, volgorde, breuken, notities, oordelen, rollen)
+
+
+@dataclass(frozen=True)
+class Vergelijking:
+    """One stated comparison under the trend: `gebied` against `referentie` in one year."""
+
+    gebied: str
+    referentie: str
+    jaar: int | None  # the latest year of `gebied` with a value; None: no figure at all
+    periode: str
+    waarde: float | None
+    referentie_waarde: float | None
+    oordeel: rules.Oordeel
+    gunstigheid: str  # rules.GUNSTIG/ONGUNSTIG/VERGELIJKBAAR/NEUTRAAL, '' when unknown
+
+
+def vergelijkingen(td: TrendData) -> list[Vergelijking]:
+    """The chosen area against the gemeente, the gemeente against each reference (docs/app.md).
+
+    Each comparison takes the latest year in which the first series has a value and the
+    reference's figure of that same year (app/rules.py vergelijk); no figure that year, no verdict.
+    """
+    ind = td.indicator
+    rij_per: dict[tuple[str, int], dict[str, Any]] = {}
+    for r in td.reeksen.to_dict("records"):
+        if r["status"] == fmt.STATUS_WAARDE:
+            rij_per[(r["reeks"], int(r["jaar"]))] = r
+    per_rol = {rol: naam for naam, rol in td.rollen.items()}
+    paren = []
+    if 0 in per_rol and 1 in per_rol:
+        paren.append((per_rol[0], per_rol[1]))
+    if 1 in per_rol:
+        paren += [(per_rol[1], per_rol[r]) for r in sorted(per_rol) if r >= 2]
+    uit = []
+    for a, b in paren:
+        jaren_a = sorted(j for n, j in rij_per if n == a)
+        if not jaren_a:
+            uit.append(Vergelijking(a, b, None, "", None, None,
+                                    rules.Oordeel(rules.ONBEKEND, None, ""), ""))
+            continue
+        jaar = jaren_a[-1]
+        ra, rb = rij_per[(a, jaar)], rij_per.get((b, jaar))
+        periode = fmt.jaar_label(jaar, ra.get("periode_label"))
+        if rb is None:
+            uit.append(Vergelijking(a, b, jaar, periode, float(ra["waarde"]), None,
+                                    rules.Oordeel(rules.ONBEKEND, None, ""), ""))
+            continue
+        # approximate source figures ('ongeveer 5%') count with their rounding margin
+        marge = sum(rules.afrondingsmarge(float(r["waarde"]), ind["eenheid"]) for r in (ra, rb)
+                    if rules.is_afgerond(r["waarde"], ind.get("toelichting")))
+        oordeel = rules.vergelijk(rules.meting(ra), rules.meting(rb), ind["eenheid"], marge=marge)
+        uit.append(Vergelijking(a, b, jaar, periode, float(ra["waarde"]), float(rb["waarde"]),
+                                oordeel, rules.gunstigheid(oordeel.richting,
+                                                           ind["gewenste_richting"])))
+    return uit
 
 
 def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str, naam: str

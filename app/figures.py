@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +36,16 @@ KLASSEN = 5
 # Class-break method: quantiles (each class holds about as many areas), bounds rounded to a
 # readable step. Robust to one extreme area (a business park) that would flatten equal intervals.
 KLASSEMETHODE = "kwantielen, afgerond"
+
+def klassemethode(waarden: pd.Series | list[float]) -> str:
+    """How the map's value classes were made, in words (the map's explanation says it)."""
+    n = len({float(x) for x in waarden if fmt.is_getal(x)})
+    if n == 1:
+        return "één waarde, één klasse"
+    if 0 < n <= KLASSEN:
+        return "één klasse per waarde (weinig verschillende waarden)"
+    return KLASSEMETHODE
+
 
 # Areas without a value: a grey fill with a pattern per reason, never a colour of the scale.
 GEEN_WAARDE_KLEUR = "#d9d9d9"
@@ -150,8 +161,24 @@ def _kleuren(n: int, palet: tuple[str, ...]) -> list[str]:
     return [palet[i] for i in idx]
 
 
+# A single value on the map gets this colour of the sequential palette: clearly a colour, not the
+# near-white of the lowest class (which would read as 'low' or 'no value').
+ENKELE_WAARDE_KLEUR = SEQUENTIEEL[3]
+
+
 def waarde_klassen(waarden: pd.Series, eenheid: str) -> list[Klasse]:
-    """Sequential classes for the values of the map."""
+    """Sequential classes for the values of the map.
+
+    At most KLASSEN distinct values: one class per value (categorical: '4,0%', '5,0%'), so a map
+    of few values is not stretched over quantile bounds; a single value gets ENKELE_WAARDE_KLEUR.
+    """
+    getallen = sorted({float(x) for x in waarden if fmt.is_getal(x)})
+    if 0 < len(getallen) <= KLASSEN:
+        d = fmt.decimalen(getallen)
+        kleuren = ([ENKELE_WAARDE_KLEUR] if len(getallen) == 1
+                   else _kleuren(len(getallen), SEQUENTIEEL))
+        return [Klasse(v, v, k, fmt.waarde(v, eenheid, decimalen=d))
+                for v, k in zip(getallen, kleuren, strict=True)]
     grenzen = klassegrenzen(waarden)
     if not grenzen:
         return []
@@ -292,7 +319,8 @@ def kaart_titel(kd: KaartData) -> str:
 def hover_tekst(row: Mapping[str, Any], kd: KaartData) -> str:
     """'80% · Amersfoort 75% · verschil +5 procentpunt' (or the status in words)."""
     eenheid = kd.indicator["eenheid"]
-    tekst = fmt.waarde(row["waarde"], eenheid, row["status"])
+    tekst = fmt.waarde(row["waarde"], eenheid, row["status"],
+                       afgerond=rules.is_afgerond(row["waarde"], kd.indicator.get("toelichting")))
     if row["status"] == fmt.STATUS_WAARDE and row.get("significant") is True:
         tekst += " (significant)"
     if row["status"] == fmt.STATUS_WAARDE and kd.gemeente_waarde is not None:
@@ -311,8 +339,33 @@ def _bron_noot(tekst: str, y: float, x: float = 0, xanchor: str = "left",
                 yanchor="top", showarrow=False, font=dict(size=12, color="#4d4d4d"), **extra)
 
 
-def _titel(tekst: str) -> dict[str, Any]:
-    return dict(text=tekst, x=0, xanchor="left", font=dict(size=16))
+# Titles: wrapped at TITEL_BREEDTE characters (plotly does not wrap; a 320 px phone holds ~32 of
+# 15 px type) and placed under the modebar's strip (MODEBAR_HOOGTE px), which would cover them.
+TITEL_BREEDTE = 30
+ONDER_BREEDTE = 42  # the small grey line under a title (12 px type; 320 px phone)
+MODEBAR_HOOGTE = 30
+_REGEL_HOOGTE = 21
+
+
+def titel_regels(tekst: str, breedte: int = TITEL_BREEDTE) -> list[str]:
+    """The title's lines: ' — ' starts a new line, long parts wrap at word boundaries."""
+    regels: list[str] = []
+    for deel in tekst.split(" — "):
+        regels += textwrap.wrap(deel, breedte) or [""]
+    return regels
+
+
+def _titel(tekst: str, onder: str = "") -> tuple[dict[str, Any], int]:
+    """The title dict and the top margin it needs; `onder` is a small grey line under it."""
+    regels = titel_regels(tekst)
+    html_tekst = "<br>".join(regels)
+    hoogte = _REGEL_HOOGTE * len(regels)
+    for regel in textwrap.wrap(onder, ONDER_BREEDTE):
+        html_tekst += f"<br><span style='font-size:12px;color:#4d4d4d'>{regel}</span>"
+        hoogte += 17
+    titel = dict(text=html_tekst, x=0, xanchor="left", xref="container", y=1, yref="container",
+                 yanchor="top", pad=dict(t=MODEBAR_HOOGTE, l=8), font=dict(size=15))
+    return titel, MODEBAR_HOOGTE + hoogte + 14
 
 
 def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | None = None,
@@ -386,21 +439,22 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
             name=f"gekozen: {naam}", hoverinfo="skip", showlegend=True,
         ))
     layout = dict(_BASIS_LAYOUT)
+    titel, boven = _titel(kaart_titel(kd), onder=f"Bron: {kd.indicator['bron']}" + (
+        f" · Achtergrond: {attributie}" if basemap_url and attributie else ""))
     layout.update(
-        title=_titel(kaart_titel(kd)),
-        margin=dict(l=8, r=8, t=48, b=36),
-        height=560,
+        title=titel,
+        margin=dict(l=8, r=8, t=boven, b=36),
+        height=560 + boven - 48,
         xaxis=dict(visible=False, fixedrange=False),
         yaxis=dict(visible=False, scaleanchor="x",
                    scaleratio=1 / math.cos(math.radians(_AMERSFOORT_LAT))),
-        legend=dict(title=dict(text=legenda_titel), traceorder="normal", itemclick="toggle",
-                    bgcolor="rgba(255,255,255,0.9)", x=1, xanchor="right", y=1),
+        # The legend under the map: over the map it covered the northern wijken on a phone.
+        legend=dict(title=dict(text=legenda_titel, side="top"), traceorder="normal",
+                    itemclick="toggle", orientation="h", x=0, xanchor="left", y=0,
+                    yanchor="top"),
         dragmode="pan",
         showlegend=True,
-        annotations=[_bron_noot(
-            f"Bron: {kd.indicator['bron']}" + (f" · Achtergrond: {attributie}"
-                                                if basemap_url and attributie else ""),
-            y=-0.02)],
+
     )
     if basemap_url:
         omvang = [o for o in map(_omvang, gebieden["geometry"]) if o is not None]
@@ -408,6 +462,62 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
             layout["images"] = _tegels(min(o[0] for o in omvang), min(o[1] for o in omvang),
                                        max(o[2] for o in omvang), max(o[3] for o in omvang),
                                        basemap_url)
+    return {"data": traces, "layout": layout}
+
+
+# -- ranking -----------------------------------------------------------------------------------
+
+# Ranking beside the map: one bar per area, RANG_BALK px each; the gemeente's value as a line.
+RANG_BALK = 22
+REFERENTIE_KLEUR = "#D55E00"  # the gemeente's colour in the trend chart (REEKS_KLEUREN[1])
+RANG_LABELRUIMTE = 1.22  # the value axis ends 22% beyond the longest bar: room for its label
+
+
+def rangorde_figuur(kd: KaartData, rij: pd.DataFrame, uitleg: str) -> Figuur:
+    """Horizontal bars of the areas in `rij`'s order (worst first), coloured by their map class.
+
+    `rij` comes from data.rangorde; the gemeente's value is a vertical reference line.
+    """
+    eenheid = kd.indicator["eenheid"]
+    d = fmt.decimalen(list(rij["waarde"]) + [kd.gemeente_waarde])
+    klassen = waarde_klassen(kd.gebieden.loc[kd.gebieden["status"] == fmt.STATUS_WAARDE, "waarde"],
+                             eenheid)
+    waarden = [float(w) for w in rij["waarde"]]
+    kleuren = [klassen[_klasse_van(w, klassen)].kleur if klassen else BALK_KLEUR for w in waarden]
+    toelichting = kd.indicator.get("toelichting")
+    teksten = [fmt.waarde(w, eenheid, decimalen=d, afgerond=rules.is_afgerond(w, toelichting))
+               for w in waarden]
+    traces: list[dict[str, Any]] = [dict(
+        type="bar", orientation="h", y=[str(n) for n in rij["naam"]], x=waarden,
+        marker=dict(color=kleuren, line=dict(color=RAND_KLEUR, width=RAND_BREEDTE)),
+        text=teksten, textposition="outside", cliponaxis=False, name=kd.indicator["naam"],
+        customdata=[str(c) for c in rij["gebied_code"]], showlegend=False,
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    )]
+    shapes, annotations = [], []
+    if kd.gemeente_waarde is not None:
+        shapes.append(dict(type="line", x0=kd.gemeente_waarde, x1=kd.gemeente_waarde, y0=0, y1=1,
+                           yref="paper", line=dict(color=REFERENTIE_KLEUR, width=2, dash="dash")))
+        annotations.append(dict(
+            x=kd.gemeente_waarde, y=1, yref="paper", yanchor="bottom", showarrow=False,
+            text=f"{kd.gemeente_naam}: {fmt.waarde(kd.gemeente_waarde, eenheid, decimalen=d)}",
+            font=dict(size=12, color=REFERENTIE_KLEUR), xanchor="left"))
+    titel, boven = _titel(f"Rangorde — {kd.periode_label}", onder=uitleg)
+    xaxis = dict(title=dict(text=fmt.eenheid_label(eenheid)), gridcolor="#d9d9d9",
+                 rangemode="tozero", tickformat=fmt.plotly_getalformaat(), fixedrange=True)
+    uiterst = [w for w in waarden + [kd.gemeente_waarde] if w is not None]
+    if uiterst and min(uiterst) >= 0 < max(uiterst):
+        # room for the value labels outside the bars, not plotly's own (much wider) guess
+        xaxis.update(range=[0, max(uiterst) * RANG_LABELRUIMTE], autorange=False)
+    layout = dict(_BASIS_LAYOUT)
+    layout.update(
+        title=titel, height=boven + 70 + RANG_BALK * max(len(rij), 1),
+        margin=dict(l=8, r=64, t=boven + 16, b=48), bargap=0.25, showlegend=False,
+        xaxis=xaxis,
+        yaxis=dict(autorange="reversed", automargin=True, fixedrange=True,
+                   tickfont=dict(size=12)),
+        shapes=shapes, annotations=annotations,
+    )
     return {"data": traces, "layout": layout}
 
 
@@ -419,8 +529,82 @@ def _is_waar(x: Any) -> bool:
     return x is True or (isinstance(x, np.bool_) and bool(x))
 
 
+# Trend: a thin dashed line joins two measurements with unmeasured years between them (a survey
+# every two or four years): the reader sees the line is an interpolation, not a measured course.
+VERBINDING_BREEDTE = 1.2
+VERBINDING_STREEP = "dash"
+# Figures without a value ('niet gemeten', 'geheim') sit in a lane of their own under the value
+# axis, labelled in words: never on the value axis, where a marker would read as 0.
+STATUS_BAAN = (0.0, 0.09)  # paper fraction of the lane (yaxis2)
+WAARDE_DOMEIN_MET_BAAN = (0.17, 1.0)  # the value axis when the lane is shown
+STATUS_BAAN_LABEL = "zonder cijfer"
+# Padding of the value axis beyond the outermost point or interval, as a share of the span.
+Y_MARGE = 0.08
+
+
+def _nette_stap(spreiding: float, doel: int = 5) -> float:
+    """A tick step of 1, 2, 2.5 or 5 times a power of ten giving about `doel` intervals."""
+    if spreiding <= 0 or not math.isfinite(spreiding):
+        return 1.0
+    ruw = spreiding / doel
+    macht = 10 ** math.floor(math.log10(ruw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if ruw <= factor * macht:
+            return factor * macht
+    return 10 * macht
+
+
+def y_bereik(laag: float, hoog: float, vanaf_nul: bool) -> tuple[list[float], float]:
+    """The value axis range [lo, hi] (on tick steps) holding every point and interval, and the step.
+
+    The range ends on a gridline above the highest point and below the lowest (or at 0 for counts
+    and percentages), with Y_MARGE of room so markers and stars are never cut.
+    """
+    if vanaf_nul:
+        laag = min(laag, 0.0)
+    spreiding = hoog - laag
+    if spreiding <= 0:
+        spreiding = abs(hoog) * 0.2 or 1.0
+        laag, hoog = (laag if vanaf_nul else laag - spreiding / 2), hoog + spreiding / 2
+    stap = _nette_stap(spreiding)
+    marge = spreiding * Y_MARGE
+    onder = 0.0 if vanaf_nul and laag >= 0 else math.floor((laag - marge) / stap) * stap
+    boven = math.ceil((hoog + marge) / stap) * stap
+    return [round(onder, 10), round(boven, 10)], stap
+
+
+def _segmenten(punten: list[tuple[int, float]], breuken: list[int]) -> tuple[list, list, list, list]:
+    """Solid path (x, y) joining measurements in adjacent years, and dashed joins across gaps.
+
+    Measured points of one series in year order; a break between two points joins nothing.
+    """
+    xs: list = []
+    ys: list = []
+    gx: list = []
+    gy: list = []
+    for i, (jaar, waarde) in enumerate(punten):
+        if i:
+            vorig_jaar, vorige = punten[i - 1]
+            breuk = any(vorig_jaar < b <= jaar for b in breuken)
+            if breuk or jaar - vorig_jaar > 1:
+                xs.append(None)
+                ys.append(None)
+            if not breuk and jaar - vorig_jaar > 1:
+                gx += [vorig_jaar, jaar, None]
+                gy += [vorige, waarde, None]
+        xs.append(jaar)
+        ys.append(waarde)
+    return xs, ys, gx, gy
+
+
 def trend_figuur(td: TrendData) -> Figuur:
-    """Lines per area over the years, with intervals, significance, gaps and breaks."""
+    """Lines per area over the years, with intervals, significance, gaps, breaks and a status lane.
+
+    Measurements in adjacent years are joined by the series' line; across unmeasured years by a
+    thin dashed line. 'niet gemeten' and 'geheim' are markers in a lane under the value axis,
+    never a value. The value axis holds every point and interval. A series with one figure is a
+    labelled point: the figure and its period are written next to it.
+    """
     ind = td.indicator
     eenheid = ind["eenheid"]
     traces: list[dict[str, Any]] = []
@@ -433,83 +617,98 @@ def trend_figuur(td: TrendData) -> Figuur:
             per_reeks.setdefault(row["reeks"], []).append(row)
     status_punten: dict[str, list] = {s: [] for s in STATUS_SYMBOOL}
     significant_getoond = False
+    verbindingen: list[dict[str, Any]] = []  # after the series: their names lead the legend
+    uitersten: list[float] = []
+    gemeten_jaren: set[int] = set()
     for n, naam in enumerate(td.volgorde):
         rol = td.rollen.get(naam, n)  # the same colour for the same role in every chart
         kleur = REEKS_KLEUREN[rol % len(REEKS_KLEUREN)]
         streep = REEKS_STREEP[rol % len(REEKS_STREEP)]
-        xs: list = []
-        ys: list = []
-        lo: list = []
-        hi: list = []
-        teksten: list = []
-        symbolen: list = []
+        punten: list[tuple[int, float]] = []
+        lo: dict[int, float | None] = {}
+        hi: dict[int, float | None] = {}
+        teksten: dict[int, str] = {}
+        symbolen: dict[int, str] = {}
         for row in per_reeks.get(naam, []):
             jaar = int(row["jaar"])
-            if xs and any(xs[-1] is not None and xs[-1] < b <= jaar for b in breuken):
-                xs.append(None)
-                ys.append(None)
-                lo.append(None)
-                hi.append(None)
-                teksten.append("")
-                symbolen.append("circle")
             if row["status"] != fmt.STATUS_WAARDE:
                 status_punten.setdefault(row["status"], []).append(
-                    (jaar, f"{naam}: {fmt.STATUS_TEKST.get(row['status'], row['status'])}"))
-                xs.append(jaar)
-                ys.append(None)  # a gap, never a zero
-                lo.append(None)
-                hi.append(None)
-                teksten.append("")
-                symbolen.append("circle")
+                    (jaar, f"{naam}, {fmt.jaar_label(jaar, row.get('periode_label'))}: "
+                           f"{fmt.STATUS_TEKST.get(row['status'], row['status'])}"))
                 continue
             sig = _is_waar(row.get("significant"))
             significant_getoond |= sig
             waarde = float(row["waarde"])
-            xs.append(jaar)
-            ys.append(waarde)
+            punten.append((jaar, waarde))
+            gemeten_jaren.add(jaar)
+            uitersten.append(waarde)
             heeft_interval = fmt.is_getal(row.get("ondergrens")) and fmt.is_getal(row.get("bovengrens"))
-            lo.append(waarde - float(row["ondergrens"]) if heeft_interval else None)
-            hi.append(float(row["bovengrens"]) - waarde if heeft_interval else None)
+            lo[jaar] = waarde - float(row["ondergrens"]) if heeft_interval else None
+            hi[jaar] = float(row["bovengrens"]) - waarde if heeft_interval else None
             extra = ""
             if heeft_interval:
+                uitersten += [float(row["ondergrens"]), float(row["bovengrens"])]
                 extra = (f"<br>95%-interval {fmt.getal(row['ondergrens'])}"
                          f" – {fmt.waarde(row['bovengrens'], eenheid)}")
             if sig:
                 extra += "<br>significant verschil met vorige meting"
-            teksten.append(f"{naam}<br>{fmt.jaar_label(jaar, row.get('periode_label'))}: "
-                           f"{fmt.waarde(row['waarde'], eenheid)}{extra}")
-            symbolen.append(SIGNIFICANT_SYMBOOL if sig else "circle")
-        if not xs:
+            teksten[jaar] = (f"{naam}<br>{fmt.jaar_label(jaar, row.get('periode_label'))}: "
+                             f"{fmt.waarde(row['waarde'], eenheid)}{extra}")
+            symbolen[jaar] = SIGNIFICANT_SYMBOOL if sig else "circle"
+        if not punten:
             continue
+        xs, ys, gx, gy = _segmenten(punten, breuken)
         trace: dict[str, Any] = dict(
             type="scatter", x=xs, y=ys, mode="lines+markers", name=naam,
             line=dict(color=kleur, width=3 if rol == 0 else 2, dash=streep),
-            marker=dict(symbol=symbolen, size=[13 if s == SIGNIFICANT_SYMBOOL else 8
-                                               for s in symbolen], color=kleur),
-            text=teksten, hovertemplate="%{text}<extra></extra>", connectgaps=False,
+            marker=dict(symbol=[symbolen.get(x, "circle") for x in xs],
+                        size=[13 if symbolen.get(x) == SIGNIFICANT_SYMBOOL else 8 for x in xs],
+                        color=kleur),
+            text=[teksten.get(x, "") for x in xs], hovertemplate="%{text}<extra></extra>",
+            connectgaps=False, legendgroup=naam, cliponaxis=False,
         )
-        if any(v is not None for v in lo):
+        if len(punten) == 1:  # one figure: say it, with its period, next to the point
+            trace["mode"] = "markers+text"
+            trace["texttemplate"] = [fmt.waarde(punten[0][1], eenheid) if x is not None else ""
+                                     for x in xs]
+            trace["textposition"] = "middle right"
+            trace["textfont"] = dict(color=kleur)
+        if any(v is not None for v in lo.values()):
             trace["error_y"] = dict(
-                type="data", symmetric=False, array=[v if v is not None else 0 for v in hi],
-                arrayminus=[v if v is not None else 0 for v in lo], color=kleur,
+                type="data", symmetric=False,
+                array=[hi.get(x) or 0 if x is not None else 0 for x in xs],
+                arrayminus=[lo.get(x) or 0 if x is not None else 0 for x in xs], color=kleur,
                 thickness=1.2, width=4)
         traces.append(trace)
-    for status, punten in status_punten.items():
-        if not punten:
+        if gx:
+            verbindingen.append(dict(
+                type="scatter", x=gx, y=gy, mode="lines", name=f"{naam} (geen meting ertussen)",
+                line=dict(color=kleur, width=VERBINDING_BREEDTE, dash=VERBINDING_STREEP),
+                legendgroup=naam, showlegend=False, hoverinfo="skip", connectgaps=False,
+            ))
+    traces += verbindingen
+    baan = any(status_punten.values())
+    for status, punten_s in status_punten.items():
+        if not punten_s:
             continue
         traces.append(dict(
-            type="scatter", x=[p[0] for p in punten], y=[0.03] * len(punten), yaxis="y2",
-            mode="markers",
+            type="scatter", x=[p[0] for p in punten_s], y=[STATUS_BAAN_LABEL] * len(punten_s),
+            yaxis="y2", mode="markers",
             marker=dict(symbol=STATUS_SYMBOOL.get(status, "x-thin-open"), size=12,
                         color="#4d4d4d", line=dict(width=2, color="#4d4d4d")),
-            name=fmt.STATUS_TEKST.get(status, status), text=[p[1] for p in punten],
-            hovertemplate="%{text}<extra></extra>",
+            name=fmt.STATUS_TEKST.get(status, status), text=[p[1] for p in punten_s],
+            hovertemplate="%{text}<extra></extra>", cliponaxis=False,
         ))
     if significant_getoond:
         traces.append(dict(
             type="scatter", x=[None], y=[None], mode="markers",
             name="significant verschil met vorige meting",
             marker=dict(symbol=SIGNIFICANT_SYMBOOL, size=13, color="#4d4d4d"),
+        ))
+    if verbindingen:
+        traces.append(dict(
+            type="scatter", x=[None], y=[None], mode="lines", name="geen meting in de jaren ertussen",
+            line=dict(color="#4d4d4d", width=VERBINDING_BREEDTE, dash=VERBINDING_STREEP),
         ))
     shapes, annotations = [], []
     for b, reden in sorted({(int(b), str(reden)) for b, reden in td.breuken}):
@@ -518,24 +717,37 @@ def trend_figuur(td: TrendData) -> Figuur:
         annotations.append(dict(x=b - 0.5, y=1, yref="paper", yanchor="bottom",
                                 text=f"breuk: {reden}", showarrow=False,
                                 font=dict(size=12, color="#4d4d4d")))
-    annotations.append(_bron_noot(f"Bron: {ind['bron']}", y=-0.16))
     xaxis: dict[str, Any] = dict(title=dict(text="jaar"), tickmode="array", tickvals=alle_jaren,
                                  ticktext=[str(j) for j in alle_jaren], showgrid=False,
-                                 linecolor="#4d4d4d")
+                                 linecolor="#4d4d4d", anchor="y2" if baan else "y")
     if alle_jaren:
-        xaxis["range"] = [min(alle_jaren) - 0.6, max(alle_jaren) + 0.6]
+        xaxis["range"] = [min(alle_jaren) - 0.6, max(alle_jaren) + (1.4 if len(gemeten_jaren) == 1
+                                                                     else 0.6)]
+    yaxis: dict[str, Any] = dict(title=dict(text=fmt.eenheid_label(eenheid)), gridcolor="#d9d9d9",
+                                 zerolinecolor="#4d4d4d", tickformat=fmt.plotly_getalformaat(),
+                                 domain=list(WAARDE_DOMEIN_MET_BAAN) if baan else [0, 1])
+    if uitersten:
+        bereik, stap = y_bereik(min(uitersten), max(uitersten),
+                                vanaf_nul=eenheid in ("percentage", "aantal"))
+        yaxis.update(range=bereik, dtick=stap, tick0=0, autorange=False)
     layout = dict(_BASIS_LAYOUT)
+    # The source under the title: a note under the chart would collide with a legend that wraps
+    # to more rows on a phone.
+    titel, boven = _titel(f"{ind['naam']} — ontwikkeling", onder=f"Bron: {ind['bron']}")
     layout.update(
-        title=_titel(f"{ind['naam']} — ontwikkeling"),
-        height=440, margin=dict(l=64, r=16, t=64, b=80),
-        xaxis=xaxis,
-        yaxis=dict(title=dict(text=fmt.eenheid_label(eenheid)), gridcolor="#d9d9d9",
-                   rangemode="tozero" if eenheid in ("percentage", "aantal") else "normal",
-                   zerolinecolor="#4d4d4d"),
-        yaxis2=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True),
-        legend=dict(orientation="h", y=-0.28, x=0, yanchor="top"),
+        title=titel,
+        # one measured year: a labelled point needs no tall value axis
+        height=(260 if len(gemeten_jaren) == 1 else 420) + boven,
+        margin=dict(l=64, r=16, t=boven, b=48),
+        xaxis=xaxis, yaxis=yaxis,
+        legend=dict(orientation="h", y=-0.2, x=0, yanchor="top"),
         shapes=shapes, annotations=annotations, hovermode="closest",
     )
+    if baan:
+        layout["yaxis2"] = dict(domain=list(STATUS_BAAN), type="category",
+                                categoryarray=[STATUS_BAAN_LABEL], fixedrange=True,
+                                showgrid=False, zeroline=False, showline=False, ticks="",
+                                tickfont=dict(size=12, color="#4d4d4d"))
     return {"data": traces, "layout": layout}
 
 
@@ -576,12 +788,13 @@ def uitsplitsing_figuur(ud: UitsplitsingData) -> Figuur:
             + "<extra></extra>",
         ))
     layout = dict(_BASIS_LAYOUT)
+    titel, boven = _titel(f"{ind['naam']} — {ud.gebied_naam}, {ud.periode_label}")
     layout.update(
-        title=_titel(f"{ind['naam']} — {ud.gebied_naam}, {ud.periode_label}"),
-        barmode="overlay", height=max(280, 130 + 40 * len(g)),
-        margin=dict(l=16, r=72, t=56, b=100),
+        title=titel,
+        barmode="overlay", height=max(280, 130 + 40 * len(g)) + boven - 56,
+        margin=dict(l=16, r=72, t=boven, b=100),
         xaxis=dict(title=dict(text=fmt.eenheid_label(eenheid)), gridcolor="#d9d9d9",
-                   rangemode="tozero"),
+                   rangemode="tozero", tickformat=fmt.plotly_getalformaat()),
         yaxis=dict(autorange="reversed"),
         legend=dict(orientation="h", y=0, yref="container", x=0, yanchor="bottom"),
         annotations=[_bron_noot(f"Bron: {ind['bron']}", y=0, x=1, xanchor="right", yshift=-36)],

@@ -6,6 +6,8 @@ Pure functions used by figures, tables and exports alike, so every view says the
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Iterable
 from typing import Any
 
 # Statuses of fact_waarde plus the absence of a row; never shown as a number.
@@ -23,6 +25,13 @@ STATUS_TEKST = {
 # Units written after the number; others are written out in full after a space.
 _ACHTERVOEGSEL = {"percentage": "%", "aantal": "", "rapportcijfer": "", "score": ""}
 _VOORVOEGSEL = {"euro": "€ "}
+
+# Units as the catalogue writes them -> as people write them after a number. A value in thousands
+# of euros reads '372 × € 1.000'; squares and cubes get their superscript; numbers in a unit get
+# Dutch thousands dots ('per 1.000 inwoners').
+_EENHEID_TEKST = {"1000 euro": "× € 1.000", "x 1000 euro": "× € 1.000", "€ 1000": "× € 1.000"}
+_MACHT = ((re.compile(r"(?<=[a-z])2\b"), "²"), (re.compile(r"(?<=[a-z])3\b"), "³"))
+_DUIZEND = re.compile(r"\b(\d{1,3})(\d{3})\b")
 
 # Precision: figures are shown as the source publishes them (whole numbers stay whole);
 # other values get one decimal, or two below 1 so that small distances (0,35 km) keep meaning.
@@ -67,19 +76,58 @@ def afgerond(value: Any) -> float | None:
     return round(float(value), decimalen_van(float(value)))
 
 
+# Before an approximate source figure ('ongeveer 5%' in the monitor; app/rules.is_afgerond).
+AFGEROND_TEKEN = "ca. "
+
+
 def waarde(value: Any, eenheid: str, status: str | None = STATUS_WAARDE,
-           decimalen: int | None = None) -> str:
-    """A value with its unit ('8,3%', '1.020', '12 per 1000 inwoners'), or its status in words."""
+           decimalen: int | None = None, afgerond: bool = False) -> str:
+    """A value with its unit ('8,3%', '1.020', '12 per 1000 inwoners'), or its status in words.
+
+    `afgerond`: the source gives the figure as approximate; it reads 'ca. 5%'.
+    """
     if status and status != STATUS_WAARDE:
         return STATUS_TEKST.get(status, status)
     if not is_getal(value):
         return STATUS_TEKST[STATUS_GEEN]
     number = getal(value, decimalen)
-    return _met_eenheid(number, eenheid)
+    return (AFGEROND_TEKEN if afgerond else "") + _met_eenheid(number, eenheid)
+
+
+def eenheid_tekst(eenheid: str) -> str:
+    """The catalogue's unit as written after a number: 'per km²', '× € 1.000', 'per 1.000 inwoners'."""
+    eenheid = (eenheid or "").strip()
+    if eenheid in _EENHEID_TEKST:
+        return _EENHEID_TEKST[eenheid]
+    if eenheid in _ACHTERVOEGSEL or eenheid in _VOORVOEGSEL:
+        return eenheid
+    for patroon, teken in _MACHT:
+        eenheid = patroon.sub(teken, eenheid)
+    return _DUIZEND.sub(r"\1.\2", eenheid)
+
+
+def decimalen(waarden: Iterable[Any]) -> int:
+    """One number of decimals for all figures of an indicator: the most any of them needs.
+
+    Whole numbers stay whole; otherwise DECIMALEN_GROOT, or DECIMALEN_KLEIN when every figure is
+    below 1 (0,35 km). So '2.119,0' stands next to '2.119,5', never '2119'.
+    """
+    getallen = [abs(float(v)) for v in waarden if is_getal(v)]
+    if not getallen or all(v == round(v) for v in getallen):
+        return 0
+    return DECIMALEN_KLEIN if max(getallen) < 1 else DECIMALEN_GROOT
+
+
+def plotly_getalformaat() -> str:
+    """d3 format of axis ticks: thousands grouped, no SI suffix ('150.000', not '150k').
+
+    With the figures' layout.separators=',.' plotly writes a decimal comma and a thousands dot.
+    """
+    return ",~f"
 
 
 def _met_eenheid(number: str, eenheid: str) -> str:
-    eenheid = (eenheid or "").strip()
+    eenheid = eenheid_tekst(eenheid)
     if eenheid in _VOORVOEGSEL:
         return f"{_VOORVOEGSEL[eenheid]}{number}"
     if eenheid in _ACHTERVOEGSEL:
@@ -94,26 +142,26 @@ def verschil_eenheid(eenheid: str) -> str:
     return "procentpunt" if eenheid == "percentage" else eenheid
 
 
-def verschil(diff: Any, eenheid: str) -> str:
-    """A signed difference with unit: '+1,2 procentpunt', '-30 per 1000 inwoners', '0'."""
+def verschil(diff: Any, eenheid: str, decimalen: int | None = None) -> str:
+    """A signed difference with unit: '+1,2 procentpunt', '-30 per 1.000 inwoners', '0'."""
     if not is_getal(diff):
         return ""
-    number = getal(diff)
-    if float(diff) > 0 and number != "0":
+    number = getal(diff, decimalen)
+    if float(diff) > 0 and number.strip("0,") != "":
         number = "+" + number
     unit = verschil_eenheid(eenheid)
     if unit in ("aantal", "rapportcijfer", "score", "", "onbekend", "niet vermeld"):
         return number
     if unit == "euro":
         return f"€ {number}"
-    return f"{number} {unit}"
+    return f"{number} {eenheid_tekst(unit)}"
 
 
 def eenheid_label(eenheid: str) -> str:
     """The unit as an axis or column title: 'percentage (%)', 'aantal', 'per 1000 inwoners'."""
     if eenheid == "percentage":
         return "percentage (%)"
-    return eenheid or "waarde"
+    return eenheid_tekst(eenheid) or "waarde"
 
 
 def jaar_label(jaar: int, periode_label: str | None) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, redirect, request
 
 from app import data, errors
 from app.queries import KAART_NIVEAUS, Warehouse, WarehouseMissing, WarehouseUnreadable, current
@@ -84,9 +84,14 @@ class Uitslag:
 # -- the pages and their parameters -------------------------------------------------------------
 
 VERKENNER = ("thema", "doel", "indicator", "jaar", "niveau", "gebied", "weergave")
+# The Verkenner moved from '/' to '/verkenner' (the start page took '/'): an old deep link, '/'
+# with any of the Verkenner's parameters, is sent on permanently with the same query.
+VERKENNER_PAD = "/verkenner"
+START_PAD = "/"
 WIJKPROFIEL = ("gebied", "indeling", "thema", "vergelijk")
 PAGINAS: dict[str, Pagina] = {
-    "/": Pagina(VERKENNER),
+    START_PAD: Pagina(()),
+    VERKENNER_PAD: Pagina(VERKENNER),
     "/wijkprofiel": Pagina(WIJKPROFIEL),
     # its downloads (app/site/wijkprofiel.py): the same parameters, an area required
     "/wijkprofiel.csv": Pagina(WIJKPROFIEL, verplicht=("gebied",)),
@@ -304,10 +309,20 @@ def is_pagina_verzoek() -> bool:
                  or pagina_pad(rule.rule) in PAGINAS))
 
 
+def oude_verkenner_link(pad: str, args: Mapping[str, str] | Iterable[tuple[str, str]]) -> bool:
+    """Whether a request for `pad` is an old deep link into the Verkenner (it lived at '/')."""
+    return pagina_pad(pad) == START_PAD and any(naam in VERKENNER for naam, _ in _paren(args))
+
+
 def _voor_verzoek() -> Response | None:
     if not is_pagina_verzoek():
         return None
     pad = pagina_pad(request.path)
+    # An old Verkenner link is checked as one: a malformed one gets its 400 here, any other
+    # is sent on to /verkenner (which says what it does not hold).
+    oud = oude_verkenner_link(pad, request.args)
+    if oud:
+        pad = VERKENNER_PAD
     embed = pad.startswith(EMBED_PREFIX)
     if pad not in PAGINAS and not embed:
         setattr(g, G_STATUS, 404)  # Dash shows its Dutch not-found page, with the right status
@@ -317,6 +332,9 @@ def _voor_verzoek() -> Response | None:
     except (WarehouseMissing, WarehouseUnreadable) as exc:
         return errors.melding_pagina("De Wijkmonitor kan nu geen cijfers tonen",
                                      [errors.friendly_message(exc)], 503, compact=embed)
+    if oud and uitslag.status != ONGELDIG:
+        query = request.query_string.decode("latin-1")
+        return redirect(f"{VERKENNER_PAD}?{query}", code=308)
     if uitslag.ok:
         return None
     if embed:
@@ -326,7 +344,7 @@ def _voor_verzoek() -> Response | None:
     return errors.melding_pagina(
         "Deze link klopt niet", [f.melding for f in uitslag.fouten], uitslag.status,
         links=[(uitslag.schone_link(), "Open de pagina zonder de onderdelen die niet kloppen"),
-               ("/", "Naar de verkenner")])
+               ("/verkenner", "Naar de verkenner")])
 
 
 def install(server: Flask) -> None:

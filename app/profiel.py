@@ -32,7 +32,7 @@ TREND_KLASSE = {rules.TREND_GEWENST: "oordeel-gunstig", rules.TREND_ONGEWENST: "
 KOP_OVERIG_MONITOR = "Overige indicatoren uit de monitor"
 KOP_ACHTERGROND = "Achtergrond van de wijk (niet in de monitor)"
 NIET_IN_MONITOR = "niet in monitor"
-AFGEROND_TEKEN = "ca. "
+AFGEROND_TEKEN = fmt.AFGEROND_TEKEN
 
 
 @dataclass(frozen=True)

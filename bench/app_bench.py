@@ -120,7 +120,7 @@ def visit(session: Session, rng: random.Random,
         action()
         steps.append((name, time.perf_counter() - started))
 
-    step("open", lambda: session.open("/"))
+    step("open", lambda: session.open("/verkenner"))
     indicators = [v for v in option_values(session.prop(f"{P}-indicator", "options"))
                   if v != session.prop(f"{P}-indicator", "value")]
     if indicators:

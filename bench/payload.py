@@ -23,7 +23,7 @@ from bench.dash_client import Session
 TARGET_EMBED_BYTES = 1_500_000  # embed view, first load, compressed
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 # The full dashboard; the public embed views (app/embed) are found in the page's embed snippet.
-PAGES = {"dashboard": "/"}
+PAGES = {"dashboard": "/verkenner"}
 EMBED_URL = re.compile(r"""/embed/([a-z]+)\?[^\\"'\s<>]*""")
 
 

@@ -4,7 +4,8 @@
 (function () {
     "use strict";
     var SMAL = 600;  // px: below this width the map's legend moves under the map
-    var CONFIG = { displayModeBar: false, responsive: true, displaylogo: false, scrollZoom: false };
+    var CONFIG = { displayModeBar: false, responsive: true, displaylogo: false, scrollZoom: false,
+                   locale: "nl" };  // registered by the app's taal-nl script (plotly.js-locales)
 
     function begrens(x, lo, hi) { return Math.round(Math.min(Math.max(x, lo), hi)); }
 

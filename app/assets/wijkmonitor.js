@@ -2,7 +2,11 @@
  * 1. clientside callbacks (close the alert, print);
  * 2. accessibility repairs of Dash 4 dropdowns: the visible <label> becomes part of the
  *    accessible name, and the keyboard focus target is no longer hidden from screen readers;
- * 3. print: open every <details> (table alternatives, definitions) before printing. */
+ * 3. print: open every <details> (table alternatives, definitions) and redraw every chart at
+ *    the A4 text width before printing;
+ * 4. typing in an open dropdown: Dash 4.4 focuses the selected option when a dropdown with a
+ *    value opens (click, Enter, arrow key), and the typed text was lost; a printable key pressed
+ *    on an option now moves the focus to the dropdown's search box, which receives the key. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     wijkmonitor: {
         sluitMelding: function () { return true; },
@@ -47,6 +51,15 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             if (owner && owner.getAttribute("aria-haspopup") !== "dialog") {
                 owner.setAttribute("aria-haspopup", "dialog");
             }
+            // The popover is a dialog: it takes its accessible name from the control's label.
+            if (label && content.getAttribute("role") === "dialog"
+                    && content.getAttribute("aria-labelledby") !== label.id) {
+                content.setAttribute("aria-labelledby", label.id);
+            }
+            var search = content.querySelector("input.dash-dropdown-search");
+            if (label && search && search.getAttribute("aria-label") !== "Zoek in " + label.textContent) {
+                search.setAttribute("aria-label", "Zoek in " + label.textContent);
+            }
             content.querySelectorAll(".dash-dropdown-options[role='listbox']").forEach(function (list) {
                 list.setAttribute("role", "radiogroup");
             });
@@ -87,8 +100,53 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         start();
     }
 
+    // 4. A printable key in an open dropdown, while the focus is on an option, on the popover or
+    // still on the control that opened it, is written into the dropdown's search box (the same
+    // input event React sees from typing) and the focus moves there. Done by hand, not left to
+    // the browser: the popover moves the focus to the selected option a moment after it opens,
+    // and a key pressed in between was lost.
+    var zetWaarde = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
+    document.addEventListener("keydown", function (e) {
+        if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) { return; }
+        var el = document.activeElement;
+        if (!el || !el.closest || el.matches("input.dash-dropdown-search")) { return; }
+        var content = el.closest(".dash-dropdown-content");
+        if (!content && el.matches("button.dash-dropdown[aria-expanded='true']")) {
+            content = document.getElementById(el.getAttribute("aria-controls"));
+        }
+        var search = content ? content.querySelector("input.dash-dropdown-search") : null;
+        if (!search || (e.key === " " && !search.value)) { return; }  // Space picks an option
+        e.preventDefault();
+        e.stopPropagation();
+        search.focus();
+        zetWaarde.call(search, search.value + e.key);
+        search.dispatchEvent(new Event("input", { bubbles: true }));
+    }, true);
+
+    // Charts keep the pixel width they were drawn with; on paper that is cut off at the right
+    // edge. Before printing, every chart is redrawn at the A4 text width (186 mm = 703 CSS px,
+    // less a margin), and afterwards at its screen width again.
+    var A4_BREEDTE = 680;
+    var herteken = [];
+    function grafiekenNaarA4() {
+        herteken = [];
+        if (!window.Plotly) { return; }
+        document.querySelectorAll(".js-plotly-plot").forEach(function (gd) {
+            if (!gd._fullLayout || gd.offsetParent === null) { return; }
+            herteken.push(gd);
+            window.Plotly.relayout(gd, { width: A4_BREEDTE, autosize: false });
+        });
+    }
+    function grafiekenTerug() {
+        herteken.forEach(function (gd) {
+            window.Plotly.relayout(gd, { width: null, autosize: true });
+        });
+        herteken = [];
+    }
+
     var opened = [];
     window.addEventListener("beforeprint", function () {
+        grafiekenNaarA4();
         opened = [];
         // Table alternatives and indicator information; per-row definitions stay closed (the
         // print stylesheet hides them: the profile must fit A4 width).
@@ -98,6 +156,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         });
     });
     window.addEventListener("afterprint", function () {
+        grafiekenTerug();
         opened.forEach(function (d) { d.removeAttribute("open"); });
         opened = [];
     });

@@ -48,6 +48,10 @@ def kies_plotly_js(gewenst: str | None) -> Path:
     return pad if pad.is_file() else PLOTLY_JS_VOLLEDIG
 
 
+# plotly.js's Dutch locale (modebar tooltips, date and number words), from the npm package
+# plotly.js-locales (package.json): a CommonJS module, served wrapped so that it registers itself
+# with the plotly.js loaded before it. Graphs select it with config {"locale": "nl"}.
+PLOTLY_LOCALE = PROJECT_ROOT / "node_modules" / "plotly.js-locales" / "nl.js"
 PLOTLY_JS_GEWENST = Path(os.environ.get("WIJKMONITOR_PLOTLY_JS") or PLOTLY_JS_BASIS)
 PLOTLY_JS = kies_plotly_js(str(PLOTLY_JS_GEWENST))
 
@@ -70,13 +74,36 @@ def plotly_pad() -> str:
     return f"{params.EMBED_PREFIX}js/plotly-{plotly_sleutel()}.min.js"
 
 
+@lru_cache(maxsize=1)
+def locale_js() -> bytes:
+    """The Dutch locale as a browser script that calls Plotly.register; b'' when not installed."""
+    if not PLOTLY_LOCALE.is_file():
+        return b""
+    return (b"(function () {\nvar module = { exports: {} };\n" + PLOTLY_LOCALE.read_bytes()
+            + b"\nif (window.Plotly) { window.Plotly.register(module.exports); }\n})();\n")
+
+
+@lru_cache(maxsize=1)
+def locale_sleutel() -> str:
+    """Fingerprint of the served locale script."""
+    return hashlib.sha256(locale_js()).hexdigest()[:16]
+
+
+def locale_pad() -> str | None:
+    """The fingerprinted URL path of the Dutch locale script, None when it is not installed."""
+    return f"{params.EMBED_PREFIX}js/taal-nl-{locale_sleutel()}.js" if locale_js() else None
+
+
 def dashboard_scripts() -> list[str]:
     """Scripts the dashboard's page loads before Dash's: plotly.js, so window.Plotly exists
     before any dcc.Graph renders and Dash never fetches its own full plotly.min.js.
 
     Empty when falling back to the full bundle: Dash then loads it lazily, as it always did.
     """
-    return [] if PLOTLY_JS == PLOTLY_JS_VOLLEDIG else [plotly_pad()]
+    if PLOTLY_JS == PLOTLY_JS_VOLLEDIG:
+        return []
+    taal = locale_pad()
+    return [plotly_pad()] + ([taal] if taal else [])
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +172,8 @@ def view(naam: str) -> Response:
         body = render_template(
             "embed.html", w=weergave,
             figuur_json=figuur_json(weergave.figuur) if weergave.figuur is not None else "",
-            plotly_url=url_for("embed.plotly_js", sleutel=plotly_sleutel()))
+            plotly_url=url_for("embed.plotly_js", sleutel=plotly_sleutel()),
+            taal_url=locale_pad())
         response = Response(body, mimetype="text/html")
     response.set_etag(etag)
     response.cache_control.public = True
@@ -168,9 +196,25 @@ def plotly_js(sleutel: str) -> Response:
     return response
 
 
+@bp.get("/embed/js/taal-nl-<sleutel>.js")
+def locale_script(sleutel: str) -> Response:
+    """The Dutch plotly.js locale under its content fingerprint (cached for a year)."""
+    if not locale_js() or sleutel != locale_sleutel():
+        abort(404)
+    response = Response(locale_js(), mimetype="text/javascript")
+    response.set_etag(sleutel)
+    response.cache_control.public = True
+    response.cache_control.max_age = 365 * 24 * 3600
+    response.cache_control.immutable = True
+    return response
+
+
 def install(server: Flask) -> None:
     """Register the embed routes on the app's Flask server; warn when plotly.js is the full one."""
     server.register_blueprint(bp)
+    if not PLOTLY_LOCALE.is_file():
+        log.warning("plotly.js: %s is missing (run `make install`); charts keep plotly's English "
+                    "tooltips", PLOTLY_LOCALE)
     if PLOTLY_JS != PLOTLY_JS_GEWENST:
         log.warning("plotly.js: %s is missing (run `make install`, which needs npm); serving the "
                     "full bundle %s instead (%.1f MB)", PLOTLY_JS_GEWENST, PLOTLY_JS,

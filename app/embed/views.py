@@ -87,7 +87,7 @@ class Keuze:
         items = [("indicator", self.indicator["code"]), ("jaar", self.jaar),
                  ("niveau", self.niveau), ("gebied", self.gebied)]
         items += list(extra.items())
-        return "/?" + urlencode([(k, v) for k, v in items if v not in (None, "")])
+        return "/verkenner?" + urlencode([(k, v) for k, v in items if v not in (None, "")])
 
 
 def keuze(db: Warehouse, p: dict[str, str]) -> Keuze:

@@ -17,7 +17,7 @@ def layout(**_params: object) -> html.Div:
         html.H1("Deze pagina bestaat niet"),
         html.P("Het adres is onbekend. Misschien is de link onvolledig overgenomen."),
         html.Ul([
-            html.Li(dcc.Link("Naar de verkenner (kaart, trend, uitsplitsing)", href="/")),
+            html.Li(dcc.Link("Naar de verkenner (kaart, trend, uitsplitsing)", href="/verkenner")),
             # a plain link: the wijkprofiel is a server-rendered page, not one of Dash's
             html.Li(html.A("Naar het wijkprofiel", href="/wijkprofiel")),
             html.Li(dcc.Link("Naar de monitor per thema", href="/monitor")),

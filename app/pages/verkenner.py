@@ -1,24 +1,26 @@
-"""Page '/': the verkenner — choose an indicator, see the map, the trend and the breakdown.
+"""Page '/verkenner': the verkenner — choose an indicator, see the map, the trend and the breakdown.
 
 Layout and callbacks only; the whole view state lives in the URL (docs/app.md lists the params).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import dash
+import numpy as np
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from app import components as c
-from app import data, embed, export, figures, fmt, rules, urlstate
+from app import data, embed, export, figures, fmt, rules, urlstate, zoeken
 from app.config import settings
 from app.errors import safe_layout
 from app.queries import KAART_NIVEAUS, Warehouse, current
 
-dash.register_page(__name__, path="/", name="Verkenner", title="Wijkmonitor — verkenner", order=0)
+dash.register_page(__name__, path="/verkenner", name="Verkenner", title="Wijkmonitor — verkenner", order=0)
 
 P = "verkenner"
 PARAMS = ("thema", "doel", "indicator", "jaar", "niveau", "gebied", "weergave")
@@ -49,12 +51,7 @@ def _bepaal_standaard_indicator(db: Warehouse, keuze: str | None) -> str:
         cat = db.indicatoren()
     if cat.empty:
         raise data.OnbekendeWaarde("Het warehouse bevat nog geen indicatoren.")
-    # The indicator that colours most wijken (a map worth seeing), first in chapter order.
-    met_cijfers = cat[cat["aantal_cijfers"] > 0]
-    if met_cijfers.empty:
-        return str(cat.iloc[0]["code"])
-    return str(met_cijfers.sort_values("wijk_dekking", ascending=False, kind="stable")
-               .iloc[0]["code"])
+    return data.standaard_indicator(cat)
 
 
 def standaard_jaar(db: Warehouse, indicator: str, niveau: str) -> int | None:
@@ -123,11 +120,12 @@ def bepaal_state(db: Warehouse, params: dict[str, Any], vorige: dict[str, Any] |
     weergave = params.get("weergave") or "waarde"
     if weergave not in dict(WEERGAVEN):
         weergave = "waarde"
-    if weergave == "verschil" and not data.is_vergelijkbaar(data.indicator(db, code)):
-        if trigger in (None, "weergave"):
-            meldingen.append("Deze indicator is een aantal: een verschil met de gemeente zegt "
-                             "niets; de kaart toont de waarden.")
-        weergave = "waarde"
+    if weergave == "verschil":
+        reden = verschil_reden(db, code, jaar)
+        if reden:
+            if trigger in (None, "weergave"):
+                meldingen.append(f"{reden} De kaart toont de waarden.")
+            weergave = "waarde"
     state = {"keuze": keuze, "indicator": code, "jaar": jaar, "niveau": niveau,
              "indeling": indeling, "gebied": gebied, "weergave": weergave}
     return state, meldingen
@@ -169,26 +167,59 @@ def keuze_opties(db: Warehouse) -> list[dict[str, str]]:
     return list(data.afgeleid(db, "verkenner_keuze_opties", lambda: _keuze_opties(db)))
 
 
+# Indentation of a goal under its maatschappelijk effect in the goal tree (em spaces: kept by
+# the browser, silent for screen readers, which hear the code and the name).
+INSPRINGING = "\u2003\u2003"
+
+
+def _aantal(n: int) -> str:
+    return f"({n} indicator{'' if n == 1 else 'en'})"
+
+
 def _keuze_opties(db: Warehouse) -> list[dict[str, str]]:
-    opties = [{"label": "Alle indicatoren", "value": ""}]
-    opties += [{"label": f"Thema: {t}", "value": f"thema:{t}"} for t in data.themas(db)]
-    doelen = db.doelen()
-    opties += [{"label": f"Doel {r.doel_code}: {r.naam}", "value": f"doel:{r.doel_code}"}
-               for r in doelen.itertuples()]
+    """The goal tree (maatschappelijk effect -> richtinggevende doelen, then the
+    transformatiedoelen), then the themes; each with its number of indicators."""
+    def n(keuze: str) -> int:
+        return len(data.indicatoren_in(db, keuze))
+
+    def acties(doel: str) -> list[str]:  # titles of the programme actions serving the goal
+        return [str(x) for x in data.programma_voor_doel(db, doel).acties["titel"]]
+
+    opties = [{"label": f"Alle indicatoren {_aantal(n(''))}", "value": "",
+               "search": "alle indicatoren"}]
+    doelen = db.doelen().sort_values(["volgorde", "doel_code"], kind="stable")
+    kinderen: dict[str, list[tuple[str, str]]] = {}
+    for r in doelen.itertuples():
+        if isinstance(r.parent_code, str) and r.parent_code:
+            kinderen.setdefault(r.parent_code, []).append((r.doel_code, r.naam))
+    boven = doelen[doelen["parent_code"].isna() | (doelen["parent_code"] == "")]
+    for r in boven.itertuples():  # effects first (ME-*), then goals without a parent (TD-*)
+        opties.append({"label": f"{r.doel_code} {r.naam} {_aantal(n(f'doel:{r.doel_code}'))}",
+                       "value": f"doel:{r.doel_code}",
+                       "search": zoeken.doel_zoektekst(r.doel_code, r.naam,
+                                                       kinderen.get(r.doel_code, []),
+                                                       acties(r.doel_code))})
+        for code, naam in kinderen.get(r.doel_code, []):
+            opties.append({"label": f"{INSPRINGING}{code} {naam} {_aantal(n(f'doel:{code}'))}",
+                           "value": f"doel:{code}",
+                           "search": zoeken.doel_zoektekst(code, naam, acties=acties(code))})
+    opties += [{"label": f"Thema: {t} {_aantal(n(f'thema:{t}'))}", "value": f"thema:{t}",
+                "search": f"thema {t}"} for t in data.themas(db)]
     return opties
 
 
-def _indicator_optie(naam: Any, thema: Any, code: Any) -> dict:
-    return {"label": f"{naam} ({thema})", "value": code}
+def _indicator_opties(cat: pd.DataFrame, doel_namen: dict[str, str]) -> list[dict]:
+    """Options of the indicator dropdown: 'naam (thema)', found by zoeken.indicator_zoektekst."""
+    return [{"label": f"{r['naam']} ({r['thema']})", "value": r["code"],
+             "search": zoeken.indicator_zoektekst(r, doel_namen)}
+            for r in cat.to_dict("records")]
 
 
 def indicator_opties(db: Warehouse, keuze: str | None, huidige: str | None) -> list[dict]:
     """The indicators of the choice (plus the current one), labelled with their theme."""
     def compute() -> tuple[list[dict], frozenset[str]]:
         cat = data.indicatoren_in(db, keuze)
-        opties = [_indicator_optie(n, t, c) for n, t, c in
-                  zip(cat["naam"], cat["thema"], cat["code"], strict=True)]
-        return opties, frozenset(cat["code"])
+        return _indicator_opties(cat, data.doel_namen(db)), frozenset(cat["code"])
 
     if keuze and not data.keuze_bestaat(db, keuze):  # not cached: any text could come here
         opties, codes = compute()
@@ -197,8 +228,7 @@ def indicator_opties(db: Warehouse, keuze: str | None, huidige: str | None) -> l
     if huidige and huidige not in codes:
         alle = db.indicatoren()
         extra = alle[alle["code"] == huidige]
-        return [_indicator_optie(n, t, c) for n, t, c in
-                zip(extra["naam"], extra["thema"], extra["code"], strict=True)] + opties
+        return _indicator_opties(extra, data.doel_namen(db)) + opties
     return list(opties)
 
 
@@ -240,15 +270,17 @@ def layout(**params: Any) -> html.Div:
         html.H1("Verkenner: kaart, ontwikkeling en uitsplitsing"),
         html.Div(
             [
-                c.veld("Thema of doel", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
+                c.veld("Doel of thema", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
                     id=f"{P}-keuze", options=keuze_opties(db), value=state["keuze"] or "",
-                    clearable=False, searchable=True), f"{P}-keuze"),
+                    clearable=False, searchable=True, optionHeight=48, maxHeight=400),
+                    f"{P}-keuze", hint="Maatschappelijke effecten met hun doelen, dan de thema's."),
                 c.veld("Indicator", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
                     id=f"{P}-indicator", value=state["indicator"], clearable=False,
                     options=indicator_opties(db, state["keuze"], state["indicator"]),
                     searchable=True, placeholder="Typ om een indicator te zoeken",
                     optionHeight=48, maxHeight=400), f"{P}-indicator",
-                    hint="Typ een deel van de naam om te zoeken.", breed=True),
+                    hint="Typ een woord: naam, definitie, doel (RD-07) of onderwerp "
+                         "(armoede, eenzaamheid, wmo).", breed=True),
                 c.veld("Jaar", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
                     id=f"{P}-jaar", value=state["jaar"], clearable=False, searchable=False,
                     options=jaar_opties(db, state["indicator"], state["niveau"])), f"{P}-jaar"),
@@ -259,7 +291,8 @@ def layout(**params: Any) -> html.Div:
                     options=gebied_opties(db, state["niveau"], state["indeling"])), f"{P}-gebied"),
                 c.keuzegroep(f"{P}-weergave", "Kleur op de kaart", WEERGAVEN, state["weergave"],
                              [v for v, off in zip(dict(WEERGAVEN), _weergave_uit(db, state),
-                                                  strict=True) if off]),
+                                                  strict=True) if off],
+                             reden=verschil_reden(db, state["indicator"], state.get("jaar"))),
             ],
             className="bediening geen-print", role="search",
             **{"aria-label": "Keuzes voor de verkenner"},
@@ -271,10 +304,15 @@ def layout(**params: Any) -> html.Div:
         html.Section([
             html.H2("Kaart", id=f"{P}-kaart-kop"),
             html.P(id=f"{P}-kaart-uitleg", className="uitleg"),
-            html.Div(dcc.Loading(dcc.Graph(id=f"{P}-kaart", config=c.GRAPH_CONFIG,
-                                           className="grafiek kaart",
-                                           figure={"data": [], "layout": {"height": 560}}),
-                                 type="default", delay_show=300), id=f"{P}-kaart-blok"),
+            html.Div([
+                html.Div(dcc.Loading(dcc.Graph(id=f"{P}-kaart", config=c.GRAPH_CONFIG,
+                                               className="grafiek kaart",
+                                               figure={"data": [], "layout": {"height": 560}}),
+                                     type="default", delay_show=300), className="kaart-vak"),
+                html.Div(dcc.Graph(id=f"{P}-rang", config=c.GRAPH_CONFIG, className="grafiek rang",
+                                   figure={"data": [], "layout": {"height": 10}}),
+                         className="rang-vak"),
+            ], id=f"{P}-kaart-blok", className="kaart-rij"),
             html.Div(id=f"{P}-kaart-tabel"),
         ], className="paneel", **{"aria-labelledby": f"{P}-kaart-kop"}),
         html.Section([
@@ -309,7 +347,7 @@ def layout(**params: Any) -> html.Div:
 
 _TRIGGERS = {
     f"{P}-keuze": "keuze", f"{P}-indicator": "indicator", f"{P}-jaar": "jaar",
-    f"{P}-gebied": "gebied", f"{P}-kaart": "gebied",
+    f"{P}-gebied": "gebied", f"{P}-kaart": "gebied", f"{P}-rang": "gebied",
 }
 
 
@@ -330,6 +368,7 @@ def _pressed(opties: tuple[tuple[str, str], ...], waarde: str) -> list[str]:
     Output({"type": f"{P}-niveau", "value": ALL}, "aria-pressed"),
     Output({"type": f"{P}-weergave", "value": ALL}, "aria-pressed"),
     Output({"type": f"{P}-weergave", "value": ALL}, "disabled"),
+    Output(f"{P}-weergave-reden", "children"),
     Output(f"{P}-melding", "children"),
     Input(f"{P}-url", "search"),
     Input(f"{P}-keuze", "value"),
@@ -339,13 +378,16 @@ def _pressed(opties: tuple[tuple[str, str], ...], waarde: str) -> list[str]:
     Input({"type": f"{P}-niveau", "value": ALL}, "n_clicks"),
     Input({"type": f"{P}-weergave", "value": ALL}, "n_clicks"),
     Input(f"{P}-kaart", "clickData"),
+    Input(f"{P}-rang", "clickData"),
     State(f"{P}-state", "data"),
     prevent_initial_call=True,
 )
 def sync_state(search, keuze, indicator, jaar, gebied, _niveau_clicks, _weergave_clicks,
-               click, vorige):
+               click, rang_click, vorige):
     """Keep URL, controls and the state store in step, whichever of them changed."""
     trig = ctx.triggered_id
+    if trig == f"{P}-rang":  # a bar of the ranking: the same as a click on the map
+        trig, click = f"{P}-kaart", rang_click
     return sync(trig, search, keuze, indicator, jaar, gebied, click, vorige)
 
 
@@ -393,7 +435,10 @@ def sync(trig: Any, search: str | None, keuze: str | None, indicator: str | None
         url_out,
         state,
         state["keuze"] or "",
-        indicator_opties(db, state["keuze"], state["indicator"]),
+        # The indicator list (with its search texts, the largest part of this answer) changes
+        # only with the goal or theme, or with a link; a pick from the list keeps it.
+        (indicator_opties(db, state["keuze"], state["indicator"])
+         if trigger in (None, "keuze") else no_update),
         state["indicator"],
         jaar_opties(db, state["indicator"], state["niveau"]),
         state["jaar"],
@@ -402,14 +447,26 @@ def sync(trig: Any, search: str | None, keuze: str | None, indicator: str | None
         _pressed(NIVEAU_OPTIES, state["niveau"]),
         _pressed(WEERGAVEN, state["weergave"]),
         _weergave_uit(db, state),
+        verschil_reden(db, state["indicator"], state.get("jaar")),
         " ".join(m for m in extra + meldingen if m),
     )
 
 
+def verschil_reden(db: Warehouse, code: str, jaar: int | None) -> str:
+    """Why 'Verschil met de gemeente' cannot be shown for this indicator and year ('' if it can)."""
+    if not data.is_vergelijkbaar(data.indicator(db, code)):
+        return "Deze indicator is een aantal: een verschil met de gemeente zegt niets."
+    gemeente = settings().gemeente
+    if jaar is not None and not data.gemeente_heeft_waarde(db, code, jaar, gemeente):
+        return (f"{data.gebied_naam(db, gemeente)} heeft voor {jaar} geen cijfer: een verschil "
+                "met de gemeente is niet te berekenen.")
+    return ""
+
+
 def _weergave_uit(db: Warehouse, state: dict) -> list[bool]:
-    """Which colouring buttons are disabled: 'verschil' for counts."""
-    vergelijkbaar = data.is_vergelijkbaar(data.indicator(db, state["indicator"]))
-    return [value == "verschil" and not vergelijkbaar for value, _ in WEERGAVEN]
+    """Which colouring buttons are disabled: 'verschil' when verschil_reden gives a reason."""
+    uit = bool(verschil_reden(db, state["indicator"], state.get("jaar")))
+    return [value == "verschil" and uit for value, _ in WEERGAVEN]
 
 
 def _code_uit_klik(click: dict | None) -> str | None:
@@ -450,32 +507,55 @@ def render_info(state: dict):
     """Indicator title and its definition, source and toelichting."""
     db = current()
     ind = data.indicator(db, state["indicator"])
-    return ind["naam"], c.indicator_info(ind, data.doel_namen(db))
+    info = c.indicator_info(ind, data.doel_namen(db))
+    tekst = geen_nieuwe_cijfers_tekst(ind)
+    if tekst:
+        return ind["naam"], [html.P(tekst, className="melding"), info]
+    return ind["naam"], info
+
+
+def geen_nieuwe_cijfers_tekst(ind: pd.Series) -> str:
+    """'Geen nieuwe cijfers: …' with the last year that has figures, for such indicators only."""
+    if ind.get("monitor_status") != "geen nieuwe cijfers":
+        return ""
+    laatste = ind.get("laatste_jaar")
+    if fmt.is_getal(laatste):
+        return (f"Geen nieuwe cijfers: de monitor meldt voor deze indicator geen recente meting; "
+                f"de laatste cijfers zijn van {int(laatste)}.")
+    return "Geen nieuwe cijfers: er zijn voor deze indicator nog geen cijfers."
 
 
 def kaart_tabel(kd: data.KaartData) -> Any:
-    """The map's table alternative: every area with value, difference and status."""
+    """The map's table alternative: every area in ranking order (worst first), then the areas
+    without a value; one component (server-escaped HTML)."""
     eenheid = kd.indicator["eenheid"]
-    g = kd.gebieden.sort_values("naam")
+    rang, uitleg = data.rangorde(kd)
+    zonder = kd.gebieden[kd.gebieden["status"] != fmt.STATUS_WAARDE].sort_values("naam")
+    g = pd.concat([rang, zonder], ignore_index=True)
+    d = fmt.decimalen(list(g["waarde"]) + [kd.gemeente_waarde])
     rows = pd.DataFrame({
         "gebied": g["naam"],
         "code": g["gebied_code"],
-        "waarde": [fmt.waarde(w, eenheid, s) for w, s in zip(g["waarde"], g["status"], strict=True)],
-        "verschil": [fmt.verschil(v, eenheid) if s == fmt.STATUS_WAARDE else ""
+        "waarde": [fmt.waarde(w, eenheid, s, decimalen=d,
+                              afgerond=rules.is_afgerond(w, kd.indicator.get("toelichting")))
+                   for w, s in zip(g["waarde"], g["status"], strict=True)],
+        "verschil": [fmt.verschil(v, eenheid, d) if s == fmt.STATUS_WAARDE else ""
                      for v, s in zip(g["verschil"], g["status"], strict=True)],
+        "rang": [str(i + 1) for i in range(len(rang))] + [""] * len(zonder),
     })
     caption = (f"{kd.indicator['naam']}, {kd.periode_label}, per "
-               f"{data.NIVEAU_ENKELVOUD[kd.niveau]}; {kd.gemeente_naam}: "
-               f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status)}")
-    return c.tabel_alternatief(c.tabel(
+               f"{data.NIVEAU_ENKELVOUD[kd.niveau]}, {uitleg}; {kd.gemeente_naam}: "
+               f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status, decimalen=d)}")
+    return c.tabel_alternatief(c.html_tabel(
         rows, [("gebied", "Gebied"), ("code", "Code"), ("waarde", "Waarde"),
-               ("verschil", f"Verschil met {kd.gemeente_naam}")],
-        caption, tabel_id=f"{P}-kaart-data", rij_kop="gebied", numeriek=("waarde", "verschil")),
-        "Tabel bij de kaart")
+               ("verschil", f"Verschil met {kd.gemeente_naam}"), ("rang", "Rang")],
+        caption, tabel_id=f"{P}-kaart-data", rij_kop="gebied",
+        numeriek=("waarde", "verschil", "rang")), "Tabel bij de kaart (met de rangorde)")
 
 
 @callback(
     Output(f"{P}-kaart", "figure"),
+    Output(f"{P}-rang", "figure"),
     Output(f"{P}-kaart-blok", "hidden"),
     Output(f"{P}-kaart-uitleg", "children"),
     Output(f"{P}-kaart-tabel", "children"),
@@ -487,9 +567,15 @@ def render_kaart(state: dict):
     db = current()
     cfg = settings()
     if state.get("jaar") is None:
-        return {"data": []}, True, "Deze indicator heeft nog geen cijfers.", ""
+        return {"data": []}, {"data": []}, True, "Deze indicator heeft nog geen cijfers.", ""
     kd = data.kaart(db, state["indicator"], state["jaar"], state["niveau"], cfg.gemeente)
     niveau = data.NIVEAU_LABEL[state["niveau"]].lower()
+    if kd.zonder_grenzen:  # figures of an indeling without boundaries: a ranking, no map
+        kd_rang = dataclasses.replace(kd, gebieden=kd.zonder_geometrie)
+        rang, rang_uitleg = data.rangorde(kd_rang)
+        return ({"data": [], "layout": {"height": 10}},
+                figures.rangorde_figuur(kd_rang, rang, rang_uitleg), False,
+                f"{kd.zonder_grenzen} De rangorde toont de cijfers.", kaart_tabel(kd_rang))
     if not kd.heeft_cijfers:
         if kd.andere_jaren:
             tekst = (f"Voor {state['jaar']} zijn er geen cijfers voor {niveau}; wel voor "
@@ -499,16 +585,20 @@ def render_kaart(state: dict):
             tekst = (f"Voor deze indicator zijn geen cijfers voor {niveau}: er zijn alleen cijfers "
                      f"voor {kd.gemeente_naam} en de vergelijkingsgebieden. De ontwikkeling en "
                      "uitsplitsing staan hieronder.")
-        return {"data": [], "layout": {"height": 10}}, True, tekst, ""
+        return {"data": [], "layout": {"height": 10}}, {"data": []}, True, tekst, ""
     fig = figures.kaart_figuur(kd, state["weergave"], state.get("gebied"), cfg.basemap_url,
                                cfg.basemap_attribution)
     eenheid = kd.indicator["eenheid"]
     uitleg = (f"{kd.indicator['naam']} per {data.NIVEAU_ENKELVOUD[state['niveau']]}, "
               f"{kd.periode_label} ({data.indeling_label(kd.indeling)}). {kd.gemeente_naam}: "
-              f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status)}. "
+              f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status)}"
+              f"{f' ({data.BEREKEND_UIT_WIJKEN})' if kd.gemeente_afgeleid else ''}. "
               "Beweeg over een gebied voor de waarde; klik om het te kiezen. "
-              f"Klassen: {figures.KLASSEMETHODE}.")
-    return fig, False, uitleg, kaart_tabel(kd)
+              f"Klassen: {figures.klassemethode(kd.gebieden['waarde'])}. Naast (of onder) de "
+              "kaart de rangorde van de gebieden met een cijfer.")
+    rang, rang_uitleg = data.rangorde(kd)
+    return (fig, figures.rangorde_figuur(kd, rang, rang_uitleg), False, uitleg,
+            kaart_tabel(kd))
 
 
 def trend_tabel(td: data.TrendData) -> Any:
@@ -523,9 +613,31 @@ def trend_tabel(td: data.TrendData) -> Any:
     caption = (f"{td.indicator['naam']} ({fmt.eenheid_label(eenheid)}); * = significant verschil "
                "met de vorige meting; tussen haakjes het 95%-betrouwbaarheidsinterval; – = geen "
                "cijfer")
-    return c.tabel_alternatief(c.tabel(df, kol, caption, tabel_id=f"{P}-trend-data",
-                                       rij_kop="jaar", numeriek=tuple(td.volgorde)),
+    return c.tabel_alternatief(c.html_tabel(df, kol, caption, tabel_id=f"{P}-trend-data",
+                                            rij_kop="jaar", numeriek=tuple(td.volgorde)),
                                "Tabel bij de ontwikkeling")
+
+
+def vergelijking_tekst(v: data.Vergelijking, eenheid: str) -> tuple[str, str, str]:
+    """(lead, verdict, rule) of one comparison, e.g. ('Amersfoort tegen Nederland, 2023: …',
+    'hoger (gunstig)', 'op basis van de 95%-betrouwbaarheidsintervallen'). docs/app.md."""
+    if v.jaar is None:
+        return f"{v.gebied} tegen {v.referentie}: ", "geen vergelijking", \
+            f"{v.gebied} heeft geen cijfers"
+    if v.referentie_waarde is None:
+        return (f"{v.gebied} tegen {v.referentie}, {v.periode}: ", "geen vergelijking",
+                f"{v.referentie} heeft geen cijfer over {v.periode}")
+    lead = (f"{v.gebied} tegen {v.referentie}, {v.periode} ({fmt.waarde(v.waarde, eenheid)} "
+            f"tegen {fmt.waarde(v.referentie_waarde, eenheid)}): ")
+    oordeel = v.oordeel.richting
+    if v.gunstigheid and v.gunstigheid != rules.NEUTRAAL:
+        oordeel += f" ({v.gunstigheid})"
+    return lead, oordeel, rules.methode_tekst(v.oordeel.methode, eenheid)
+
+
+def _vergelijking_li(v: data.Vergelijking, eenheid: str) -> html.Li:
+    lead, oordeel, regel = vergelijking_tekst(v, eenheid)
+    return html.Li([lead, html.Strong(oordeel), f" ({regel})" if regel else ""])
 
 
 @callback(
@@ -541,6 +653,7 @@ def render_trend(state: dict):
     cfg = settings()
     td = data.trend(db, state["indicator"], cfg.gemeente, cfg.referenties, _gebied(state))
     eenheid = td.indicator["eenheid"]
+    d = fmt.decimalen(td.reeksen["waarde"]) if not td.reeksen.empty else None
     oordelen = []
     for naam in td.volgorde:
         t = td.oordelen[naam]
@@ -548,11 +661,22 @@ def render_trend(state: dict):
             oordelen.append(html.Li(f"{naam}: {t.oordeel}"))
             continue
         methode = rules.methode_tekst(t.methode, eenheid)
-        verschil = f", {fmt.verschil(t.verschil, eenheid)}" if t.verschil is not None else ""
+        verschil = f", {fmt.verschil(t.verschil, eenheid, d)}" if t.verschil is not None else ""
         oordelen.append(html.Li([
             f"{naam}, {t.vorig_jaar} → {t.jaar}: ",
             html.Strong(t.oordeel), f"{verschil}" + (f" ({methode})" if methode else ""),
         ]))
+    gemeten = td.reeksen[td.reeksen["status"] == fmt.STATUS_WAARDE] if not td.reeksen.empty \
+        else td.reeksen
+    if not gemeten.empty and gemeten["jaar"].nunique() == 1:
+        r0 = gemeten.iloc[0]
+        periode = fmt.jaar_label(int(r0["jaar"]), r0.get("periode_label"))
+        cijfers = "; ".join(f"{naam} {fmt.waarde(w, eenheid)}" for naam, w in
+                            zip(gemeten["reeks"], gemeten["waarde"], strict=True))
+        oordelen.insert(0, html.Li([f"Er is alleen een cijfer over {periode}: ",
+                                    html.Strong(cijfers),
+                                    ". Een ontwikkeling volgt bij een volgende meting."]))
+    oordelen += [_vergelijking_li(v, eenheid) for v in data.vergelijkingen(td)]
     notities = [html.Li(n) for n in td.notities]
     notities += [html.Li(f"Breuk in de reeks vóór {b}: {reden}.") for b, reden in td.breuken]
     if td.reeksen.empty:
@@ -589,12 +713,31 @@ def render_uitsplitsing(state: dict):
         "waarde": [fmt.waarde(w, eenheid, s) + (" *" if sig is True else "")
                    for w, s, sig in zip(g["waarde"], g["status"], g["significant"], strict=True)],
     })
-    tabel = c.tabel_alternatief(c.tabel(
+    tabel = c.tabel_alternatief(c.html_tabel(
         rows, [("dimensie", "Uitsplitsing"), ("groep", "Groep"), ("waarde", "Waarde")],
         f"{ud.indicator['naam']}, {ud.gebied_naam}, {ud.periode_label}",
         tabel_id=f"{P}-uits-data", rij_kop="groep", numeriek=("waarde",)),
         "Tabel bij de uitsplitsing")
-    return figures.uitsplitsing_figuur(ud), False, ud.notitie, tabel
+    return figures.uitsplitsing_figuur(ud), False, " ".join(
+        d for d in (ud.notitie, significantie_notitie(g)) if d), tabel
+
+
+def significantie_notitie(groepen: pd.DataFrame) -> str:
+    """What is known about the significance of the differences between groups, in words."""
+    met_waarde = groepen[groepen["status"] == fmt.STATUS_WAARDE]
+    sig = met_waarde["significant"]
+    bekend = sig.notna() & sig.map(lambda x: isinstance(x, (bool, np.bool_)))
+    interval = met_waarde["ondergrens"].notna() & met_waarde["bovengrens"].notna()
+    if met_waarde.empty:
+        return ""
+    if not (bekend | interval).any():
+        return ("Of de verschillen tussen de groepen significant zijn, is niet bekend: de bron "
+                "geeft geen significantie en geen betrouwbaarheidsinterval. Kleine verschillen "
+                "kunnen toeval zijn.")
+    if not (bekend | interval).all():
+        return ("Niet voor elke groep is bekend of het verschil significant is; * = significant "
+                "volgens de bron.")
+    return "* = significant verschil volgens de bron."
 
 
 def export_onderdelen(

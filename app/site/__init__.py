@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 # The main menu, in order: (path, label). Every page links with plain <a>: a click on a
 # server-rendered page is a normal page load, and the Verkenner is a page of its own.
 NAVIGATIE: tuple[tuple[str, str], ...] = (
-    ("/", "Verkenner"),
+    ("/", "Overzicht"),
+    ("/verkenner", "Verkenner"),
     ("/wijkprofiel", "Wijkprofiel"),
     ("/monitor", "Monitor per thema"),
 )

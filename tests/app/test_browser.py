@@ -76,6 +76,7 @@ def map_pixel(page: Page, lon: float, lat: float) -> tuple[float, float]:
     return page.evaluate(
         """([lon, lat]) => {
             const gd = document.querySelector('#verkenner-kaart .js-plotly-plot');
+            gd.scrollIntoView({block: 'center'});  // the mouse reaches only what is on screen
             const r = gd.querySelector('.nsewdrag').getBoundingClientRect();
             return [r.left + gd._fullLayout.xaxis.l2p(lon), r.top + gd._fullLayout.yaxis.l2p(lat)];
         }""", [lon, lat])
@@ -106,7 +107,7 @@ def query(page: Page) -> dict[str, str]:
 
 def test_indicator_map_hover_click_year_trend_breakdown(page: Page, warehouse_path: Path) -> None:
     wh = warehouse_path
-    open_page(page, "/")
+    open_page(page, "/verkenner")
     choose(page, f"{V}-indicator", "Personen 65 jaar en ouder", search="65 jaar")
     expect(page.locator(f"#{V}-titel")).to_have_text("Personen 65 jaar en ouder")
     choose(page, f"{V}-indicator", "% 13-17 jr dat voldoende weerbaar", search="weerbaar")
@@ -164,7 +165,7 @@ def test_indicator_map_hover_click_year_trend_breakdown(page: Page, warehouse_pa
 
 
 def test_gemeente_only_indicator_gets_trend_and_breakdown(page: Page, warehouse_path: Path) -> None:
-    open_page(page, "/?indicator=test_eenzaam")
+    open_page(page, "/verkenner?indicator=test_eenzaam")
     expect(page.locator(f"#{V}-kaart-uitleg")).to_contain_text("geen cijfers voor wijken")
     expect(page.locator(f"#{V}-kaart-blok")).to_be_hidden()
     expect(page.locator(f"#{V}-uits-data")).to_contain_text("65+")
@@ -175,7 +176,7 @@ def test_gemeente_only_indicator_gets_trend_and_breakdown(page: Page, warehouse_
 
 
 def test_trend_shows_break_and_excluded_predecessor(page: Page) -> None:
-    open_page(page, "/?indicator=test_weerbaar&jaar=2023&gebied=WK030703")
+    open_page(page, "/verkenner?indicator=test_weerbaar&jaar=2023&gebied=WK030703")
     expect(page.locator(f"#{V}-trend-notities")).to_contain_text("andere grenzen")
     expect(page.locator(f"#{V}-trend")).to_contain_text("breuk")
     expect(page.locator(f"#{V}-trend-data thead")).to_contain_text("Soesterkwartier")
@@ -188,7 +189,7 @@ def test_trend_shows_break_and_excluded_predecessor(page: Page) -> None:
 
 
 def test_deep_link_reopens_the_view_and_back_button_works(page: Page) -> None:
-    link = "/?indicator=test_weerbaar&jaar=2019&niveau=wijk&gebied=WK030704&weergave=verschil"
+    link = "/verkenner?indicator=test_weerbaar&jaar=2019&niveau=wijk&gebied=WK030704&weergave=verschil"
     open_page(page, link)
     expect(page.locator(f"#{V}-jaar")).to_contain_text("2019")
     expect(page.locator(f"#{V}-gebied")).to_contain_text("Isselt")
@@ -213,15 +214,15 @@ def test_deep_link_reopens_the_view_and_back_button_works(page: Page) -> None:
 
 def test_unknown_link_parts_are_reported_kindly(page: Page) -> None:
     # An unknown parameter name is ignored, with a notice naming it (app/params.py lets it pass).
-    open_page(page, "/?indicator=test_weerbaar&kleur=rood")
+    open_page(page, "/verkenner?indicator=test_weerbaar&kleur=rood")
     expect(page.locator(f"#{V}-melding")).to_contain_text("'kleur'")
     # A value the warehouse does not hold: the server answers 404 with a Dutch page and a way on.
-    response = page.goto(page.base_url + "/?indicator=bestaat_niet&jaar=2023")  # type: ignore[attr-defined]
+    response = page.goto(page.base_url + "/verkenner?indicator=bestaat_niet&jaar=2023")  # type: ignore[attr-defined]
     assert response is not None and response.status == 404
     expect(page.locator("main h1")).to_have_text("Deze link klopt niet")
     expect(page.locator("main")).to_contain_text("De indicator 'bestaat_niet' bestaat niet.")
     page.get_by_role("link", name="Open de pagina zonder de onderdelen die niet kloppen").click()
-    expect(page).to_have_url(re.compile(r"/\?jaar=2023$"))
+    expect(page).to_have_url(re.compile(r"/verkenner\?jaar=2023$"))
     expect(page.locator(f"#{V}-titel")).not_to_be_empty()
     open_page(page, "/pagina-die-niet-bestaat")
     expect(page.locator("main h1")).to_have_text("Deze pagina bestaat niet")
@@ -295,8 +296,8 @@ def test_monitor_table_with_years_and_judgements(page: Page, warehouse_path: Pat
 
 PAGES = [
     "/",
-    "/?indicator=test_weerbaar&jaar=2023&gebied=WK030701",
-    "/?indicator=test_eenzaam",
+    "/verkenner?indicator=test_weerbaar&jaar=2023&gebied=WK030701",
+    "/verkenner?indicator=test_eenzaam",
     "/wijkprofiel",
     "/wijkprofiel?gebied=WK030701&indeling=wijk2024",
     "/wijkprofiel?gebied=WK030707&vergelijk=NL01",
@@ -331,7 +332,7 @@ def test_every_page_passes_axe_without_serious_violations(page: Page) -> None:
 def test_open_dropdown_passes_axe(page: Page) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    open_page(page, "/?indicator=test_weerbaar")
+    open_page(page, "/verkenner?indicator=test_weerbaar")
     _settled(page)
     page.click(f"#{V}-indicator")
     expect(page.locator(".dash-dropdown-content")).to_be_visible()
@@ -342,7 +343,7 @@ def test_open_dropdown_passes_axe(page: Page) -> None:
 
 
 def test_controls_work_with_the_keyboard(page: Page) -> None:
-    open_page(page, "/?indicator=cbs_aantal_inwoners&jaar=2024")
+    open_page(page, "/verkenner?indicator=cbs_aantal_inwoners&jaar=2024")
     _settled(page)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"
@@ -370,7 +371,7 @@ def test_every_request_stays_on_localhost(page: Page) -> None:
 
 
 def test_charts_can_be_saved_as_png(page: Page) -> None:
-    open_page(page, "/?indicator=test_weerbaar")
+    open_page(page, "/verkenner?indicator=test_weerbaar")
     _settled(page)
     page.locator(f"#{V}-trend").hover()
     button = page.locator(f"#{V}-trend .modebar-btn[data-title*='png' i]")

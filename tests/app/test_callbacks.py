@@ -22,13 +22,32 @@ def test_url_opens_the_view_it_describes(pages) -> None:
     out = pages.verkenner.sync(None, "?indicator=test_weerbaar&jaar=2023&gebied=WK030701",
                                None, None, None, None, None, None)
     (url, state, keuze, _opts, indicator, _jopts, jaar, gopts, gebied, niveau, weergave,
-     uit, melding) = out
+     uit, reden, melding) = out
     assert url is no_update  # opening a link never rewrites it (the back button keeps working)
     assert (indicator, jaar, gebied) == ("test_weerbaar", 2023, "WK030701")
     assert state["indeling"] == "wijk2024"
     assert niveau == ["true", "false", "false"] and weergave == ["true", "false"]
     assert {"label": "Stadskern (WK030701)", "value": "WK030701"} in gopts
-    assert melding == "" and keuze == "" and uit == [False, False]
+    assert melding == "" and keuze == "" and uit == [False, False] and reden == ""
+
+
+def test_difference_is_disabled_with_the_reason_when_the_gemeente_has_no_figure(pages) -> None:
+    # test_antwoord: 2023 figures by group only, no gemeente total (fixture); since the ETL
+    # computes gemeente figures from all wijken, no fixture indicator has wijk figures without one
+    from app import data
+    from app.queries import current
+
+    db = current()
+    code, jaar = "test_antwoord", 2023
+    assert jaar in data.jaren(db, code)
+    assert not data.gemeente_heeft_waarde(db, code, jaar, "GM0307")
+    assert data.gemeente_heeft_waarde(db, "test_weerbaar", 2023, "GM0307")
+    assert pages.verkenner.verschil_reden(db, "test_weerbaar", 2023) == ""
+    zonder = [jaar]
+    out = pages.verkenner.sync(None, f"?indicator={code}&jaar={jaar}&weergave=verschil",
+                               None, None, None, None, None, None)
+    assert out[1]["weergave"] == "waarde" and out[11] == [False, True]
+    assert f"voor {zonder[0]} geen cijfer" in out[12] and "De kaart toont de waarden" in out[-1]
 
 
 def test_changing_a_control_writes_the_url(pages) -> None:
@@ -80,7 +99,7 @@ def test_toggle_buttons_change_level_and_colouring(pages) -> None:
 def test_counts_cannot_be_coloured_by_difference(pages) -> None:
     out = pages.verkenner.sync(None, "?indicator=cbs_aantal_inwoners&weergave=verschil", None,
                                None, None, None, None, None)
-    assert out[1]["weergave"] == "waarde" and out[11] == [False, True]
+    assert out[1]["weergave"] == "waarde" and out[11] == [False, True] and "aantal" in out[12]
     assert "aantal" in out[-1]
 
 
@@ -89,15 +108,16 @@ def test_unknown_url_parts_give_a_friendly_message(pages) -> None:
                                None, None, None)
     melding = out[-1]
     assert "'foo'" in melding and "bestaat_niet" in melding
-    assert out[1]["indicator"] == "cbs_aantal_inwoners"  # most wijken coloured, chapter order
+    # the monitor indicator with wijk figures for the most wijken, not the CBS count
+    assert out[1]["indicator"] == "test_weerbaar"
 
 
 def test_map_callback_says_when_there_are_no_wijk_figures(pages) -> None:
     state = _state(pages, "?indicator=test_eenzaam")
-    fig, hidden, uitleg, tabel = pages.verkenner.render_kaart(state)
+    fig, _rang, hidden, uitleg, tabel = pages.verkenner.render_kaart(state)
     assert hidden is True and "geen cijfers voor wijken" in uitleg and tabel == ""
     state = _state(pages, "?indicator=test_weerbaar&jaar=2021")
-    _fig, hidden, uitleg, _ = pages.verkenner.render_kaart(state)
+    _fig, _rang, hidden, uitleg, _ = pages.verkenner.render_kaart(state)
     # 2021 has one wijk figure (WK030701): the map is shown
     assert hidden is False
 
@@ -153,3 +173,40 @@ def test_layout_failure_becomes_a_friendly_page(pages, monkeypatch) -> None:
     monkeypatch.setattr(queries, "_current", queries.Warehouse("/bestaat/niet.duckdb"))
     page = pages.verkenner.layout()
     assert "python -m etl build" in json.dumps(page.to_plotly_json(), default=str)
+
+
+def test_breakdown_says_what_is_known_about_significance(pages) -> None:
+    import pandas as pd
+
+    v = pages.verkenner
+    zonder = pd.DataFrame({"status": ["waarde", "waarde"], "significant": [None, None],
+                           "ondergrens": [None, None], "bovengrens": [None, None]})
+    assert "niet bekend" in v.significantie_notitie(zonder)
+    met = zonder.assign(significant=[True, False])
+    assert "niet bekend" not in v.significantie_notitie(met)
+    deels = zonder.assign(significant=[True, None])
+    assert "Niet voor elke groep" in v.significantie_notitie(deels)
+    state = _state(pages, "?indicator=test_weerbaar&jaar=2023")
+    _fig, hidden, notitie, _tabel = v.render_uitsplitsing(state)
+    assert not hidden and "significant" in notitie
+
+
+def test_an_indicator_without_new_figures_says_so_once_with_its_last_year(pages) -> None:
+    import json
+
+    state = _state(pages, "?indicator=test_tevreden")  # catalogue: 'geen nieuwe cijfers'
+    _titel, info = pages.verkenner.render_info(state)
+    tekst = json.dumps(info, default=lambda o: o.to_plotly_json())
+    assert tekst.count("Geen nieuwe cijfers") == 1
+    assert "de laatste cijfers zijn van 2021" in tekst  # the fixture's last year with figures
+    _titel, info = pages.verkenner.render_info(_state(pages, "?indicator=test_weerbaar"))
+    assert "Geen nieuwe cijfers" not in json.dumps(info, default=lambda o: o.to_plotly_json())
+
+
+def test_the_indicator_list_is_sent_only_when_it_can_change(pages) -> None:
+    vorige = _state(pages, "?indicator=test_weerbaar&jaar=2023")
+    out = pages.verkenner.sync(f"{V}-jaar", "?x", "", "test_weerbaar", 2019, None, None, vorige)
+    assert out[3] is no_update  # a year changes nothing in the list
+    out = pages.verkenner.sync(f"{V}-keuze", "?x", "doel:RD-05", "test_weerbaar", 2023, None,
+                               None, vorige)
+    assert [o["value"] for o in out[3]] == ["test_eenzaam"] and out[4] == "test_eenzaam"

@@ -130,3 +130,20 @@ def test_level_of_an_area_code(db: Warehouse) -> None:
     assert data.niveau_van(db, "WK030701", data.PROFIEL_NIVEAUS, "buurt2024") is None
     assert data.niveau_van(db, buurt, ("wijk",)) is None
     assert data.niveau_van(db, ["WK030701"], data.PROFIEL_NIVEAUS) is None  # type: ignore[arg-type]
+
+
+def test_ranking_puts_the_worst_first_by_the_desired_direction(db) -> None:
+    import dataclasses
+
+    from app import data
+
+    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", "GM0307")  # 'hoger' is better
+    rang, uitleg = data.rangorde(kd)
+    waarden = list(rang["waarde"])
+    assert waarden == sorted(waarden) and "laagste waarde bovenaan" in uitleg
+    assert set(rang["status"]) == {"waarde"}  # secret and unmeasured wijken are not ranked
+    omgekeerd = dataclasses.replace(kd, indicator=kd.indicator.copy())
+    omgekeerd.indicator["gewenste_richting"] = "lager"
+    rang2, uitleg2 = data.rangorde(omgekeerd)
+    assert list(rang2["waarde"]) == sorted(waarden, reverse=True)
+    assert "hoogste waarde bovenaan" in uitleg2

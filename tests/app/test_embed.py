@@ -62,7 +62,7 @@ def test_map_view_has_title_unit_source_table_and_link(client, warehouse_path) -
     assert "<h1 id=\"embed-titel\">% 13-17 jr dat voldoende weerbaar is (testdata)</h1>" in body
     assert "Eenheid: percentage (%)" in text
     assert "Bron: TESTDATA gegenereerd; grenzen: CBS/PDOK, Wijk- en buurtkaart" in text
-    assert ('href="/?indicator=test_weerbaar&amp;jaar=2023&amp;niveau=wijk&amp;gebied=WK030701"'
+    assert ('href="/verkenner?indicator=test_weerbaar&amp;jaar=2023&amp;niveau=wijk&amp;gebied=WK030701"'
             in body)
     assert 'target="_blank" rel="noopener"' in body
     tabel = rows(body)

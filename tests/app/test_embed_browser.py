@@ -34,8 +34,8 @@ EMBEDS = [
     "/embed/wijkprofiel?gebied=WK030701",
 ]
 PAGES = [
-    "/", "/?indicator=test_weerbaar&jaar=2023&gebied=WK030701", "/wijkprofiel?gebied=WK030701",
-    "/monitor?thema=Preventie", "/bestaat-niet", "/?indicator=bestaat_niet",
+    "/", "/verkenner?indicator=test_weerbaar&jaar=2023&gebied=WK030701", "/wijkprofiel?gebied=WK030701",
+    "/monitor?thema=Preventie", "/bestaat-niet", "/verkenner?indicator=bestaat_niet",
     "/embed/kaart?indicator=%3Cscript%3E", *EMBEDS,
 ]
 # Records Content-Security-Policy violations of every document the page loads.
@@ -156,7 +156,7 @@ def test_allowed_site_shows_the_embed_and_other_sites_are_refused(tab: Page, pro
 
 def test_insluiten_gives_a_snippet_that_works_on_the_allowed_site(tab: Page, prod: str,
                                                                   sites: HostSites) -> None:
-    tab.goto(prod + "/?indicator=test_weerbaar&jaar=2023&gebied=WK030701")
+    tab.goto(prod + "/verkenner?indicator=test_weerbaar&jaar=2023&gebied=WK030701")
     _settled(tab)
     tab.get_by_text("Insluiten", exact=True).click()
     code = tab.locator("#verkenner-insluiten-trend")
@@ -193,7 +193,7 @@ def test_every_page_stays_on_localhost_without_csp_violations(tab: Page, prod: s
 # 419 kB gzip, 416 kB brotli (before the cache recompresses plotly.js at quality 11); with
 # plotly's full bundle it was 1,492 kB gzip.
 EMBED_EERSTE_KEER_MAX = 500_000
-DASHBOARD = "/?indicator=test_weerbaar&jaar=2023&gebied=WK030701"
+DASHBOARD = "/verkenner?indicator=test_weerbaar&jaar=2023&gebied=WK030701"
 
 
 def _errors(page: Page) -> list[str]:

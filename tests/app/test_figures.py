@@ -7,6 +7,7 @@ with plotly.graph_objects (only here, never in the app), that every figure is a 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import plotly.graph_objects as go
@@ -135,8 +136,9 @@ def test_map_is_drawn_without_tiles_or_geo_subplot(db: Warehouse) -> None:
     assert "cdn" not in json.dumps(fig)
     layout = fig["layout"]
     assert layout["yaxis"]["scaleanchor"] == "x" and layout["xaxis"]["visible"] is False
-    assert layout["title"]["text"] == figures.kaart_titel(kd)
-    assert layout["annotations"][0]["text"].startswith("Bron: ")
+    assert layout["title"]["text"].startswith("<br>".join(figures.titel_regels(figures.kaart_titel(kd))))
+    assert "Bron: " in layout["title"]["text"]
+    assert not layout.get("annotations")  # the source is under the title, not under the legend
 
 
 def test_map_coordinates_are_rounded(db: Warehouse) -> None:
@@ -152,7 +154,8 @@ def test_basemap_is_optional_and_configured(db: Warehouse) -> None:
                                attributie="OSM")
     images = fig["layout"]["images"]
     assert images and images[0]["source"].startswith("http://localhost:9/")
-    assert "Achtergrond: OSM" in fig["layout"]["annotations"][0]["text"]
+    titel = " ".join(re.sub(r"<[^>]+>", " ", fig["layout"]["title"]["text"]).split())
+    assert "Achtergrond: OSM" in titel
 
 
 def test_holes_are_wound_opposite_to_their_exterior() -> None:
@@ -262,3 +265,71 @@ def test_embed_figures_drop_title_source_and_zoom(db: Warehouse) -> None:
         assert fig["layout"].get("title")  # the dashboard's figure is left as it was
         go.Figure(embed)
         json.dumps(embed)
+
+
+def _synthetische_trend(rijen: list[tuple[str, int, float | None, str]],
+                        ondergrens: dict[int, float] | None = None) -> data.TrendData:
+    """A TrendData of generated rows (reeks, jaar, waarde, status): test data, no real wijk."""
+    import pandas as pd
+
+    ondergrens = ondergrens or {}
+    df = pd.DataFrame([{
+        "reeks": r, "gebied_code": r, "indeling": "vast", "jaar": j, "periode_label": str(j),
+        "waarde": w, "status": s, "significant": None,
+        "ondergrens": ondergrens.get(j) if r == "Amersfoort" else None,
+        "bovengrens": (2 * w - ondergrens[j]) if r == "Amersfoort" and j in ondergrens else None,
+    } for r, j, w, s in rijen])
+    ind = pd.Series({"code": "synth", "naam": "Synthetisch", "eenheid": "percentage",
+                     "bron": "testdata", "gewenste_richting": "lager"})
+    namen = list(dict.fromkeys(r for r, *_ in rijen))
+    return data.TrendData(ind, df, namen, [], [], {}, {n: i + 1 for i, n in enumerate(namen)})
+
+
+def test_unmeasured_years_sit_in_their_own_lane_never_at_zero() -> None:
+    td = _synthetische_trend([
+        ("Amersfoort", 2019, 20.0, "waarde"), ("Amersfoort", 2020, None, "niet gemeten"),
+        ("Amersfoort", 2021, 24.0, "waarde"), ("Amersfoort", 2022, None, "geheim/onderdrukt"),
+        ("Amersfoort", 2023, 22.0, "waarde"),
+    ])
+    fig = figures.trend_figuur(td)
+    for t in fig["data"]:
+        if t.get("yaxis") != "y2":
+            assert all(y != 0 for y in t["y"] if y is not None)
+            assert 2020 not in [x for x, y in zip(t["x"], t["y"], strict=True) if y is not None]
+    lane = [t for t in fig["data"] if t.get("yaxis") == "y2"]
+    assert {t["name"] for t in lane} == {"niet gemeten", "geheim/onderdrukt"}
+    assert all(y == figures.STATUS_BAAN_LABEL for t in lane for y in t["y"])
+    y2, y = fig["layout"]["yaxis2"], fig["layout"]["yaxis"]
+    assert "overlaying" not in y2 and y2["domain"][1] < y["domain"][0]  # below, not on, the axis
+    go.Figure(fig)
+
+
+def test_measurements_across_unmeasured_years_are_joined_by_a_dashed_line() -> None:
+    td = _synthetische_trend([("Amersfoort", 2019, 20.0, "waarde"),
+                              ("Amersfoort", 2021, 24.0, "waarde"),
+                              ("Amersfoort", 2022, 23.0, "waarde")])
+    fig = figures.trend_figuur(td)
+    lijn = next(t for t in fig["data"] if t["name"] == "Amersfoort")
+    assert lijn["x"] == [2019, None, 2021, 2022]  # the solid line joins adjacent years only
+    join = next(t for t in fig["data"] if t["name"] == "Amersfoort (geen meting ertussen)")
+    assert join["x"] == [2019, 2021, None] and join["line"]["dash"] == figures.VERBINDING_STREEP
+
+
+def test_value_axis_holds_every_point_and_interval() -> None:
+    td = _synthetische_trend([("Amersfoort", 2019, 40.0, "waarde"),
+                              ("Amersfoort", 2020, 61.0, "waarde"),
+                              ("Nederland", 2020, 58.0, "waarde")], ondergrens={2020: 55.0})
+    fig = figures.trend_figuur(td)
+    lo, hi = fig["layout"]["yaxis"]["range"]
+    assert lo == 0  # a percentage axis starts at 0
+    assert hi > 67.0  # the upper bound of the 2020 interval (61 + 6) is inside the axis
+    assert hi % fig["layout"]["yaxis"]["dtick"] == 0  # ends on a gridline
+    assert "s" not in fig["layout"]["yaxis"]["tickformat"]  # no SI suffixes (150k)
+
+
+def test_a_single_figure_is_written_with_its_period() -> None:
+    td = _synthetische_trend([("Amersfoort", 2024, 12.5, "waarde")])
+    fig = figures.trend_figuur(td)
+    punt = next(t for t in fig["data"] if t["name"] == "Amersfoort")
+    assert punt["mode"] == "markers+text" and punt["texttemplate"] == ["12,5%"]
+    assert fig["layout"]["xaxis"]["tickvals"] == [2024]

@@ -52,7 +52,7 @@ NIVEAUS = ("wijk", "buurt", "gebiedscluster")
 
 # The URL parameters of each page (docs/app.md) and the store its state lives in.
 PAGINAS = {
-    "verkenner": ("/", "verkenner", ("thema", "doel", "indicator", "jaar", "niveau", "gebied",
+    "verkenner": ("/verkenner", "verkenner", ("thema", "doel", "indicator", "jaar", "niveau", "gebied",
                                      "weergave")),
 }
 # Invalid values these parameters get are replaced by the default without a notice (the view
@@ -125,7 +125,7 @@ def waarden(component: str, prop: str, realistisch: bool) -> st.SearchStrategy[A
     if prop == "search":
         return st.none() | zoekstring()
     if prop == "pathname":
-        return st.sampled_from(["/", "/wijkprofiel", "/monitor", "/404", "/bestaat-niet"]) | \
+        return st.sampled_from(["/", "/verkenner", "/wijkprofiel", "/monitor", "/404", "/bestaat-niet"]) | \
             nasty.map(lambda t: "/" + t)
     if prop == "n_clicks":
         return st.none() | st.integers(0, 10**6)
@@ -221,8 +221,17 @@ def html_plekken(node: Any, pad: str = "", component: str = "") -> Iterator[str]
     """
     if isinstance(node, dict):
         soort = node.get("type", component) if "props" in node else component
-        if node.get("dangerously_allow_html"):
-            yield f"{pad}: dangerously_allow_html"
+        # A Markdown with dangerously_allow_html (the server-escaped tables of
+        # components.html_tabel): only table tags without attributes that run code; all text
+        # between them escaped (no '<' of its own).
+        if soort == "Markdown" and node.get("dangerously_allow_html"):
+            tekst = node.get("children") if isinstance(node.get("children"), str) else ""
+            for tag in re.findall(r"<[^>]*>", tekst):
+                naam_ = re.match(r"</?([a-zA-Z0-9]+)", tag)
+                if (not naam_ or naam_.group(1).lower() not in TABEL_TAGS
+                        or re.search(r"\son\w+\s*=|javascript:", tag, re.IGNORECASE)):
+                    yield f"{pad}.children (Markdown, html): {tag[:60]!r}"
+            node = {k: v for k, v in node.items() if k != "children"}
         for k, v in node.items():
             if k == "figure" or (k == "layout" and isinstance(v, dict) and "data" in node):
                 if _markup(json.dumps(v, default=str)):
@@ -236,6 +245,10 @@ def html_plekken(node: Any, pad: str = "", component: str = "") -> Iterator[str]
             yield from html_plekken(v, f"{pad}[{i}]", component)
     elif isinstance(node, str) and component == "Markdown" and _markup(node):
         yield f"{pad} (Markdown): {node[:60]!r}"
+
+
+# The tags components.html_tabel writes: the only HTML a dangerously_allow_html Markdown may hold.
+TABEL_TAGS = {"table", "caption", "thead", "tbody", "tr", "th", "td"}
 
 
 def _markup(text: str) -> bool:
@@ -422,7 +435,11 @@ def _schone_url(url: str) -> bool:
 def _links(node: Any, pad: str = "") -> Iterator[tuple[str, str]]:
     if isinstance(node, dict):
         for k, v in node.items():
-            if isinstance(v, str) and (k in LINK_PROPS or k == "search" or "<iframe" in v):
+            # 'search' is dcc.Location's query string, except in a dropdown's options, where
+            # it is the text the option is found by (app/zoeken.py)
+            zoektekst = k == "search" and ".options[" in pad
+            if isinstance(v, str) and (k in LINK_PROPS or (k == "search" and not zoektekst)
+                                       or "<iframe" in v):
                 yield f"{pad}.{k}", v
             else:
                 yield from _links(v, f"{pad}.{k}")

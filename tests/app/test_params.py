@@ -15,15 +15,15 @@ from hypothesis import strategies as st
 
 from app import params
 
-FULL_PAGES = ("/", "/wijkprofiel", "/monitor")
+FULL_PAGES = ("/verkenner", "/wijkprofiel", "/monitor")
 EMBED_PAGES = ("/embed/kaart", "/embed/trend", "/embed/groepen", "/embed/wijkprofiel")
 
 VALID_LINKS = [
     "/",
-    "/?indicator=test_weerbaar&jaar=2023&niveau=wijk&gebied=WK030701&weergave=verschil",
-    "/?thema=Preventie&indicator=test_eenzaam",
-    "/?doel=RD-05",
-    "/?thema=Cli%C3%ABntervaring",
+    "/verkenner?indicator=test_weerbaar&jaar=2023&niveau=wijk&gebied=WK030701&weergave=verschil",
+    "/verkenner?thema=Preventie&indicator=test_eenzaam",
+    "/verkenner?doel=RD-05",
+    "/verkenner?thema=Cli%C3%ABntervaring",
     "/wijkprofiel",
     "/wijkprofiel?gebied=WK030701&indeling=wijk2024&thema=Preventie",
     "/wijkprofiel/?gebied=WK030701",
@@ -68,19 +68,19 @@ def test_valid_links_pass_unchanged(db, link: str) -> None:
 
 
 @pytest.mark.parametrize(("link", "status", "fragment"), [
-    ("/?indicator=bestaat_niet", 404, "De indicator 'bestaat_niet' bestaat niet."),
-    ("/?indicator=test_weerbaar&jaar=2020", 404, "Voor 2020 zijn er geen cijfers van de indicator"),
-    ("/?jaar=1850", 404, "Voor 1850 zijn er geen cijfers."),
-    ("/?jaar=twintig", 400, "'jaar' moet een jaartal zijn"),
-    ("/?gebied=WK999999", 404, "Het gebied 'WK999999' bestaat niet."),
-    ("/?niveau=provincie", 404, "Het gebiedsniveau 'provincie' bestaat niet"),
-    ("/?weergave=taart", 404, "De weergave 'taart' bestaat niet"),
-    ("/?thema=Sport", 404, "Het thema 'Sport' bestaat niet."),
-    ("/?doel=RD-99", 404, "Het doel 'RD-99' bestaat niet."),
+    ("/verkenner?indicator=bestaat_niet", 404, "De indicator 'bestaat_niet' bestaat niet."),
+    ("/verkenner?indicator=test_weerbaar&jaar=2020", 404, "Voor 2020 zijn er geen cijfers van de indicator"),
+    ("/verkenner?jaar=1850", 404, "Voor 1850 zijn er geen cijfers."),
+    ("/verkenner?jaar=twintig", 400, "'jaar' moet een jaartal zijn"),
+    ("/verkenner?gebied=WK999999", 404, "Het gebied 'WK999999' bestaat niet."),
+    ("/verkenner?niveau=provincie", 404, "Het gebiedsniveau 'provincie' bestaat niet"),
+    ("/verkenner?weergave=taart", 404, "De weergave 'taart' bestaat niet"),
+    ("/verkenner?thema=Sport", 404, "Het thema 'Sport' bestaat niet."),
+    ("/verkenner?doel=RD-99", 404, "Het doel 'RD-99' bestaat niet."),
     ("/wijkprofiel?gebied=WK030701&indeling=wijk1999", 404, "De indeling 'wijk1999' bestaat niet."),
     ("/wijkprofiel?gebied=BU03070000&indeling=wijk2024", 404, "bestaat niet in de wijkindeling 2024"),
     ("/monitor?thema=", 400, "'thema' staat in de link zonder waarde."),
-    ("/?indicator=test_weerbaar&indicator=test_eenzaam", 400, "'indicator' staat meer dan eens"),
+    ("/verkenner?indicator=test_weerbaar&indicator=test_eenzaam", 400, "'indicator' staat meer dan eens"),
     ("/embed/kaart", 400, "De link mist 'indicator'."),
     ("/embed/kaart?indicator=test_weerbaar&kleur=rood", 400, "Deze weergave kent 'kleur' niet"),
     ("/embed/groepen?indicator=test_weerbaar&groep=inkomen", 404, "geen uitsplitsing naar 'inkomen'"),
@@ -94,22 +94,22 @@ def test_bad_links_get_a_status_and_a_dutch_message(db, link: str, status: int, 
 
 
 def test_unknown_names_are_ignored_on_the_dashboard_but_refused_by_embed_views(db) -> None:
-    assert params.controleer("/", {"utm_source": "nieuwsbrief"}, db).ok
+    assert params.controleer("/verkenner", {"utm_source": "nieuwsbrief"}, db).ok
     assert params.controleer("/embed/trend", {"indicator": "test_weerbaar", "utm_source": "x"},
                              db).status == 400
-    assert params.controleer("/", {"<b>naam</b>": "1"}, db).status == 400
+    assert params.controleer("/verkenner", {"<b>naam</b>": "1"}, db).status == 400
 
 
 def test_the_clean_link_keeps_only_what_passed(db) -> None:
-    uitslag = params.controleer("/", [("indicator", "bestaat_niet"), ("jaar", "2023"),
+    uitslag = params.controleer("/verkenner", [("indicator", "bestaat_niet"), ("jaar", "2023"),
                                       ("gebied", "WK030701"), ("kleur", "rood")], db)
     assert uitslag.status == 404
-    assert uitslag.schone_link() == "/?jaar=2023&gebied=WK030701"
+    assert uitslag.schone_link() == "/verkenner?jaar=2023&gebied=WK030701"
 
 
 def test_echoed_values_are_cut_short(db) -> None:
     lang = "x" * params.MAX_LENGTE
-    fout = params.controleer("/", {"indicator": lang}, db).fouten[0]
+    fout = params.controleer("/verkenner", {"indicator": lang}, db).fouten[0]
     assert fout.status == 404 and lang not in fout.melding and "…" in fout.melding
 
 
@@ -155,11 +155,11 @@ def test_every_page_answers_bad_values_with_a_dutch_page_never_a_trace(client, p
 
 
 def test_full_page_message_offers_the_nearest_valid_view(client) -> None:
-    response = client.get("/?indicator=bestaat_niet&jaar=2023")
+    response = client.get("/verkenner?indicator=bestaat_niet&jaar=2023")
     body = response.get_data(as_text=True)
     assert response.status_code == 404
     assert "De indicator &#39;bestaat_niet&#39; bestaat niet." in body
-    assert 'href="/?jaar=2023"' in body
+    assert 'href="/verkenner?jaar=2023"' in body
     assert 'aria-label="Hoofdmenu"' in body  # the dashboard's header: a way on
 
 
@@ -178,3 +178,24 @@ def test_unknown_paths_get_the_not_found_page_with_status_404(client) -> None:
     response = client.get("/bestaat-niet")
     assert response.status_code == 404
     assert 'id="react-entry-point"' in response.get_data(as_text=True)  # Dash's Dutch 404 page
+
+
+@pytest.mark.parametrize("query", ["indicator=test_weerbaar&jaar=2023&gebied=WK030701",
+                                   "doel=RD-05", "weergave=verschil&utm_source=brief"])
+def test_old_verkenner_links_on_the_start_page_are_sent_on_with_the_same_query(client,
+                                                                            query: str) -> None:
+    response = client.get(f"/?{query}")
+    assert response.status_code == 308
+    assert response.headers["Location"] == f"/verkenner?{query}"
+
+
+def test_start_page_without_verkenner_parameters_is_not_redirected(client) -> None:
+    assert client.get("/?utm_source=brief").status_code != 308
+    assert client.get("/").status_code != 308
+
+
+def test_a_malformed_old_verkenner_link_gets_its_400_on_the_start_page(client) -> None:
+    response = client.get("/?indicator=test_weerbaar&jaar=twintig")
+    assert response.status_code == 400
+    assert 'href="/verkenner?indicator=test_weerbaar"' in response.get_data(as_text=True)
+    assert client.get("/?indicator=bestaat_niet").status_code == 308  # /verkenner says 404

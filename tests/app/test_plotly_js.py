@@ -48,7 +48,10 @@ def test_package_json_pins_the_basic_bundle_at_plotlys_own_version() -> None:
     assert full[0] is False
     package = json.loads((REPO_ROOT / "package.json").read_text())
     lock = json.loads((REPO_ROOT / "package-lock.json").read_text())
-    assert package["dependencies"] == {"plotly.js-basic-dist-min": full[1]}  # exact, no range
+    assert package["dependencies"]["plotly.js-basic-dist-min"] == full[1]  # exact, no range
+    # the Dutch locale: the newest plotly.js-locales (its locale format is unchanged in plotly 4)
+    assert re.fullmatch(r"\d+\.\d+\.\d+", package["dependencies"]["plotly.js-locales"])
+    assert set(package["dependencies"]) == {"plotly.js-basic-dist-min", "plotly.js-locales"}
     locked = lock["packages"]["node_modules/plotly.js-basic-dist-min"]
     assert locked["version"] == full[1] and locked["integrity"].startswith("sha512-")
 
@@ -178,3 +181,16 @@ def test_without_the_basic_bundle_the_full_one_is_served_with_one_warning(
     warnings = [line for line in done.stderr.splitlines() if line.startswith("WARNING")]
     assert len(warnings) == 1, done.stderr
     assert "app.embed" in warnings[0] and str(weg) in warnings[0] and "make install" in warnings[0]
+
+
+def test_dutch_locale_is_served_from_the_installed_package_for_dashboard_and_embeds(client) -> None:
+    if not embed.PLOTLY_LOCALE.is_file():
+        pytest.fail("plotly.js-locales is not installed: run `make install` (npm ci)")
+    pad = embed.locale_pad()
+    assert pad in embed.dashboard_scripts()
+    assert pad in _script_srcs(client.get(EMBED).get_data(as_text=True))
+    r = client.get(pad)
+    assert r.status_code == 200 and r.mimetype == "text/javascript"
+    assert embed.PLOTLY_LOCALE.read_bytes() in r.data and b"Plotly.register" in r.data
+    assert "immutable" in r.headers["Cache-Control"]
+    assert client.get("/embed/js/taal-nl-0000.js").status_code == 404

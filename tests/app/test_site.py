@@ -19,7 +19,7 @@ def test_datum_in_words(iso: str, tekst: str) -> None:
 
 
 def test_message_page_has_menu_and_footer_date_not_a_hash(client) -> None:
-    response = client.get("/?indicator=bestaat_niet")  # app/params.py answers
+    response = client.get("/verkenner?indicator=bestaat_niet")  # app/params.py answers
     body = response.get_data(as_text=True)
     assert response.status_code == 404
     assert 'aria-label="Hoofdmenu"' in body

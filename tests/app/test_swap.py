@@ -29,7 +29,7 @@ V = "verkenner"
 # The view whose map explanation names the gemeente's figure ("Amersfoort: 75 %").
 STATE = {"keuze": None, "indicator": "test_weerbaar", "jaar": 2023, "niveau": "wijk",
          "indeling": "wijk2024", "gebied": "WK030701", "weergave": "waarde"}
-KAART_OUTPUTS = (("kaart", "figure"), ("kaart-blok", "hidden"), ("kaart-uitleg", "children"),
+KAART_OUTPUTS = (("kaart", "figure"), ("rang", "figure"), ("kaart-blok", "hidden"), ("kaart-uitleg", "children"),
                  ("kaart-tabel", "children"))
 TREND_OUTPUTS = (("trend", "figure"), ("trend-oordeel", "children"), ("trend-notities", "children"),
                  ("trend-tabel", "children"))

@@ -1,0 +1,166 @@
+"""The Verkenner in real Chromium (issue 14): goal tree, dropdown search, ranking, honest trend,
+phone widths, axe with open dropdowns and Dutch plotly.
+
+Runs `python -m app` on the fixture warehouse (tests/app/conftest.py: server, page, browser).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.app.test_browser import _settled, choose, open_page
+
+expect.set_options(timeout=15_000)
+
+pytestmark = pytest.mark.browser
+
+V = "verkenner"
+EMBEDS = [
+    "/embed/kaart?indicator=test_weerbaar&jaar=2023&gebied=WK030701",
+    "/embed/trend?indicator=test_weerbaar&gebied=WK030703",
+    "/embed/groepen?indicator=test_weerbaar&jaar=2023",
+    "/embed/wijkprofiel?gebied=WK030701",
+]
+
+
+def _figuur(page: Page, graph_id: str) -> dict:
+    """plotly's own data and layout of a rendered dcc.Graph (what the browser drew)."""
+    page.wait_for_function(
+        "id => { const gd = document.querySelector('#' + id + ' .js-plotly-plot');"
+        " return gd && gd.data && gd.data.length > 0; }", arg=graph_id)
+    return page.evaluate(
+        """id => { const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+                   return {data: gd.data.map(t => ({name: t.name, x: t.x, y: t.y, yaxis: t.yaxis})),
+                           y: gd._fullLayout.yaxis.domain,
+                           y2: gd._fullLayout.yaxis2 ? gd._fullLayout.yaxis2.domain : null}; }""",
+        graph_id)
+
+
+def test_goal_tree_leads_from_effect_to_goal_to_its_indicators(page: Page) -> None:
+    open_page(page, "/verkenner")
+    _settled(page)
+    choose(page, f"{V}-keuze", "ME-A Gezonde en vitale inwoners")
+    expect(page).to_have_url(re.compile(r"doel=ME-A"))
+    page.click(f"#{V}-indicator")
+    opties = page.locator(".dash-dropdown-content label")
+    expect(opties).to_have_count(3)  # fixture: RD-01 (2 indicators) and RD-05 (1) under ME-A
+    page.keyboard.press("Escape")
+    choose(page, f"{V}-keuze", "\u2003\u2003RD-05 Minder mensen zijn sociaal geïsoleerd")
+    expect(page).to_have_url(re.compile(r"doel=RD-05"))
+    expect(page).to_have_url(re.compile(r"indicator=test_eenzaam"))  # the goal's one indicator
+    expect(page.locator(f"#{V}-titel")).to_contain_text("eenzaam")
+
+
+@pytest.mark.parametrize("opener", ["Enter", "ArrowDown"])
+def test_typing_in_a_dropdown_that_has_a_value_searches_by_keyboard(page: Page, opener: str) -> None:
+    open_page(page, "/verkenner?indicator=test_weerbaar")
+    _settled(page)
+    page.focus(f"#{V}-indicator")
+    page.keyboard.press(opener)  # opens with the focus on the selected option
+    expect(page.locator(".dash-dropdown-content")).to_be_visible()
+    page.keyboard.type("eenzaamheid", delay=40)  # a synonym: the name says 'eenzaam'
+    expect(page.locator(".dash-dropdown-content input.dash-dropdown-search")).to_have_value(
+        "eenzaamheid")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"indicator=test_eenzaam"))
+
+
+def test_search_finds_a_goal_code(page: Page) -> None:
+    open_page(page, "/verkenner?indicator=test_weerbaar")
+    _settled(page)
+    page.click(f"#{V}-indicator")
+    page.keyboard.type("RD-05", delay=40)
+    opties = page.locator(".dash-dropdown-content label")
+    expect(opties).to_have_count(1)
+    expect(opties.first).to_contain_text("eenzaam")
+
+
+def test_ranking_puts_the_worst_wijk_first(page: Page, warehouse_path: Path) -> None:
+    # test_weerbaar: 'hoger' is the desired direction, so the lowest value is the worst
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        rows = con.execute(
+            """SELECT gebied_naam, waarde FROM v_waarde
+               WHERE indicator_code = 'test_weerbaar' AND jaar = 2023 AND indeling = 'wijk2024'
+                 AND gebied_niveau = 'wijk' AND groep = 'totaal' AND status = 'waarde'""").fetchall()
+        richting = con.execute("SELECT gewenste_richting FROM dim_indicator "
+                               "WHERE code = 'test_weerbaar'").fetchone()[0]
+    assert richting == "hoger" and len(rows) >= 3
+    verwacht = [naam for naam, _ in sorted(rows, key=lambda r: (r[1], r[0]))]
+    open_page(page, "/verkenner?indicator=test_weerbaar&jaar=2023")
+    _settled(page)
+    fig = _figuur(page, f"{V}-rang")
+    assert list(fig["data"][0]["y"]) == verwacht
+    expect(page.locator(f"#{V}-rang")).to_contain_text("Amersfoort:")  # the reference line
+
+
+def test_not_measured_is_never_drawn_at_zero(page: Page) -> None:
+    # WK030704 has 'niet gemeten' for 2023 in the fixture warehouse
+    open_page(page, "/verkenner?indicator=test_weerbaar&jaar=2023&gebied=WK030704")
+    _settled(page)
+    fig = _figuur(page, f"{V}-trend")
+    baan = [t for t in fig["data"] if t["name"] == "niet gemeten"]
+    assert baan and all(t["yaxis"] == "y2" for t in baan)
+    assert fig["y2"][1] < fig["y"][0]  # the lane lies under the value axis, not on it
+    for t in fig["data"]:
+        if t["yaxis"] != "y2":
+            assert 0 not in [y for y in (t["y"] or []) if y is not None], t["name"]
+
+
+def test_modebar_speaks_dutch(page: Page) -> None:
+    open_page(page, "/verkenner?indicator=test_weerbaar")
+    _settled(page)
+    knoppen = page.locator(f"#{V}-trend .modebar-btn")
+    expect(knoppen.first).to_be_attached()
+    titels = [knoppen.nth(i).get_attribute("data-title") for i in range(knoppen.count())]
+    assert "Grafiek opslaan als PNG" in titels and "Inzoomen" in titels, titels
+    assert not [t for t in titels if re.search(r"\b(Zoom|Download|Reset|Pan)\b", t or "")], titels
+    ticks = page.locator(f"#{V}-trend .ytick text").all_text_contents()
+    assert ticks and not [t for t in ticks if re.search(r"\d[kM]$", t)]
+
+
+def test_every_dropdown_passes_axe_when_open(page: Page) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_page(page, "/verkenner?indicator=test_weerbaar&jaar=2023")
+    _settled(page)
+    problemen = {}
+    for dropdown in ("keuze", "indicator", "jaar", "gebied"):
+        page.click(f"#{V}-{dropdown}")
+        expect(page.locator(".dash-dropdown-content")).to_be_visible()
+        page.wait_for_timeout(200)  # the clientside repair runs on the next animation frame
+        result = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+                                                      "best-practice"]})
+        bad = [(v["id"], v["nodes"][0]["target"]) for v in result.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+        if bad:
+            problemen[dropdown] = bad
+        page.keyboard.press("Escape")
+        expect(page.locator(".dash-dropdown-content")).to_have_count(0)
+    assert not problemen, problemen
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_horizontal_scroll_on_a_phone(browser: Browser, server: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    try:
+        for path in ["/verkenner?indicator=test_weerbaar&jaar=2023&gebied=WK030701", *EMBEDS]:
+            pg.goto(server + path)
+            pg.wait_for_load_state("networkidle")
+            overflow = pg.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, (path, width, overflow)
+        # the map's legend is under the map, not over it
+        pg.goto(server + "/verkenner?indicator=test_weerbaar&jaar=2023")
+        pg.wait_for_function("() => { const gd = document.querySelector('#verkenner-kaart "
+                             ".js-plotly-plot'); return gd && gd.data && gd.data.length > 0; }")
+        kaart = pg.locator(f"#{V}-kaart .nsewdrag").first.bounding_box()
+        legenda = pg.locator(f"#{V}-kaart .legend").first.bounding_box()
+        assert legenda["y"] >= kaart["y"] + kaart["height"] - 1
+    finally:
+        context.close()

@@ -1,0 +1,47 @@
+"""Tests of the Verkenner's search texts (app/zoeken.py) and its goal tree options."""
+
+from __future__ import annotations
+
+from app import zoeken
+
+
+def test_user_words_find_indicators_by_what_their_text_means() -> None:
+    ind = {"code": "x", "naam": "% 18-64 jr dat ernstig eenzaam is", "thema": "Preventie",
+           "definitie": "", "doelen": "RD-05"}
+    tekst = zoeken.indicator_zoektekst(ind, {"RD-05": "Minder mensen zijn sociaal geïsoleerd"})
+    assert "eenzaamheid" in tekst.split()  # the synonym a user types
+    assert "RD-05" in tekst and "geïsoleerd" in tekst  # the goal code and name
+    schuld = {"code": "s", "naam": "% huishoudens met problematische schulden", "thema": "B",
+              "definitie": "Aandeel huishoudens", "doelen": ""}
+    woorden = zoeken.indicator_zoektekst(schuld, {}).split()
+    assert "schulden" in woorden and "armoede" in woorden and "gezondheid" not in woorden
+
+
+def test_definitions_and_programme_actions_are_searched() -> None:
+    ind = {"code": "w", "naam": "% cliënten", "thema": "T", "doelen": "",
+           "definitie": "Aandeel met een maatwerkvoorziening Wmo"}
+    tekst = zoeken.indicator_zoektekst(ind, {}, acties=["Actie Samen Sterk"])
+    assert "wmo" in tekst.split() and "Samen Sterk" in tekst
+
+
+def test_goal_tree_nests_goals_under_their_effect_with_counts(pages) -> None:
+    from app.queries import current
+
+    opties = pages.verkenner.keuze_opties(current())
+    labels = [o["label"] for o in opties]
+    values = [o["value"] for o in opties]
+    i_me, i_rd = values.index("doel:ME-A"), values.index("doel:RD-05")
+    assert i_me < i_rd < values.index("doel:ME-B")  # RD-05 under its effect ME-A
+    assert labels[i_rd].startswith(pages.verkenner.INSPRINGING + "RD-05 ")
+    assert labels[i_rd].endswith("(1 indicator)")  # fixture: test_eenzaam serves RD-05
+    assert labels[0].startswith("Alle indicatoren (")
+    assert "eenzaamheid" in opties[i_rd]["search"]
+
+
+def test_a_goal_is_found_by_the_words_of_the_actions_that_serve_it() -> None:
+    tekst = zoeken.doel_zoektekst("RD-07", "Minder financiële belemmeringen",
+                                  acties=["Schuldhulp: vroegsignalering met de woningcorporaties",
+                                          "Vroegsignalering uitbreiden"])
+    woorden = tekst.split()
+    assert "vroegsignalering" in woorden and woorden.count("vroegsignalering") == 1
+    assert "schuldhulp" in woorden and "met" not in woorden  # short words add nothing
