@@ -15,7 +15,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from app import components as c
-from app import data, embed, export, figures, fmt, rules, urlstate, zoeken
+from app import data, embed, export, figures, fmt, programma, rules, urlstate, zoeken
 from app.config import settings
 from app.errors import safe_layout
 from app.queries import KAART_NIVEAUS, Warehouse, current
@@ -509,9 +509,12 @@ def render_info(state: dict):
     ind = data.indicator(db, state["indicator"])
     info = c.indicator_info(ind, data.doel_namen(db))
     tekst = geen_nieuwe_cijfers_tekst(ind)
-    if tekst:
-        return ind["naam"], [html.P(tekst, className="melding"), info]
-    return ind["naam"], info
+    inhoud = [html.P(tekst, className="melding"), info] if tekst else [info]
+    soort, _, doel = (state.get("keuze") or "").partition(":")
+    if soort == "doel":  # the goal view: what the uitvoeringsprogramma's do for this goal
+        inhoud.append(programma.acties_dash(programma.blok_voor_doel(
+            data.programma_voor_doel(db, doel))))
+    return ind["naam"], inhoud if len(inhoud) > 1 else info
 
 
 def geen_nieuwe_cijfers_tekst(ind: pd.Series) -> str:

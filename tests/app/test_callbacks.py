@@ -210,3 +210,22 @@ def test_the_indicator_list_is_sent_only_when_it_can_change(pages) -> None:
     out = pages.verkenner.sync(f"{V}-keuze", "?x", "doel:RD-05", "test_weerbaar", 2023, None,
                                None, vorige)
     assert [o["value"] for o in out[3]] == ["test_eenzaam"] and out[4] == "test_eenzaam"
+
+
+def test_the_goal_view_says_what_the_programmes_do_for_the_goal(pages) -> None:
+    import json
+
+    from app import data
+
+    def tekst(info) -> str:
+        return json.dumps(info, default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+
+    db = pages.verkenner.current()
+    _titel, info = pages.verkenner.render_info(_state(pages, "?doel=RD-05"))
+    verwacht = data.programma_voor_doel(db, "RD-05")
+    assert "Wat doen we eraan" in tekst(info)
+    assert len(verwacht.acties) or "Geen resultaat of actie" in tekst(info)  # said in words
+    for titel in verwacht.acties["titel"]:
+        assert titel in tekst(info)
+    _titel, info = pages.verkenner.render_info(_state(pages, "?indicator=test_weerbaar"))
+    assert "Wat doen we eraan" not in tekst(info)  # no goal chosen: no programme block

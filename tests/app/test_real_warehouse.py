@@ -185,3 +185,17 @@ def test_wijkprofiel_downloads_hold_the_actions_that_name_the_wijk(real_pages, c
     assert sorted(r[blad[0].index("Code")] for r in blad[1:]) == sorted(acties["actie_code"])
     over = {r[0]: r[1] for r in book["Over dit bestand"].iter_rows(min_row=2, values_only=True)}
     assert over["Lopend in deze wijk"].startswith("Acties uit de uitvoeringsprogramma's die Liendert")
+
+
+def test_goal_view_of_rd03_shows_its_programme_actions(real_pages) -> None:
+    import json
+
+    from app import data
+
+    v = real_pages.verkenner
+    db = v.current()
+    state, _ = v.bepaal_state(db, {"doel": "RD-03"})
+    _titel, info = v.render_info(state)
+    tekst = json.dumps(info, default=lambda o: o.to_plotly_json(), ensure_ascii=False)
+    titels = list(data.programma_voor_doel(db, "RD-03").acties["titel"])
+    assert titels and all(t in tekst for t in titels)
