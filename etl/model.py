@@ -200,7 +200,9 @@ def aggregate_gemeente(con: duckdb.DuckDBPyConnection, catalog: Catalog, gebiede
     if facts.empty:
         return []
     result = aggregate_to_areas(facts, samenstelling, regels)
-    derived = result.facts.assign(indeling=GEMEENTE_INDELING)
+    # A rate's noemer comes along for the weighting; its own sum is kept only where the gemeente
+    # has no figure of it either.
+    derived = _zonder_geleverd(con, result.facts.assign(indeling=GEMEENTE_INDELING))
     _insert_derived(con, derived)
     notes = skip_notes(result.overgeslagen)
     if len(derived):
@@ -278,9 +280,14 @@ def _open_member_facts(
             WHERE NOT f.afgeleid
               AND f.indicator_id IN (SELECT indicator_id FROM {STG_INDICATOR}
                                      WHERE code IN (SELECT unnest(?)))
+              -- a gemeente figure of the same year and period label (the fact key: dim_jaar),
+              -- whatever its kind of period, means the key is not open
               AND NOT EXISTS (SELECT 1 FROM final_fact d
+                              JOIN {STG_PERIODE} pd ON pd.periode_id = d.periode_id
+                              JOIN {STG_PERIODE} pf ON pf.periode_id = f.periode_id
                               WHERE d.gebied_id = m.gm_id AND d.indicator_id = f.indicator_id
-                                AND d.periode_id = f.periode_id AND d.groep_id = f.groep_id)""",  # noqa: S608 (constants)
+                                AND pd.jaar = pf.jaar AND pd.periode_label = pf.periode_label
+                                AND d.groep_id = f.groep_id)""",  # noqa: S608 (constants)
         [aggregatable],
     )
     facts = con.execute(
@@ -307,6 +314,28 @@ def _open_member_facts(
     con.execute("DROP TABLE gm_open")
     con.execute("DROP TABLE gm_lid")
     return facts
+
+
+def _zonder_geleverd(con: duckdb.DuckDBPyConnection, derived: pd.DataFrame) -> pd.DataFrame:
+    """The computed figures whose fact key (indicator, jaar and label, area, group) no delivered
+    figure holds: a figure the source delivers always wins."""
+    if not len(derived):
+        return derived
+    con.register("kandidaat", derived.reset_index(drop=True).assign(_rij=range(len(derived))))
+    open_rijen = con.execute(
+        f"""SELECT k._rij FROM kandidaat k
+            WHERE NOT EXISTS (
+                SELECT 1 FROM final_fact f
+                JOIN {STG_PERIODE} p ON p.periode_id = f.periode_id
+                JOIN {STG_INDICATOR} i ON i.indicator_id = f.indicator_id
+                JOIN {STG_GEBIED} g ON g.gebied_id = f.gebied_id
+                JOIN {STG_GROEP} gr ON gr.groep_id = f.groep_id
+                WHERE i.code = k.indicator AND p.jaar = k.jaar AND p.periode_label = k.periode_label
+                  AND g.gebied_code = k.gebied_code AND g.indeling = k.indeling
+                  AND gr.dimensie = k.dimensie AND gr.groep = k.groep)"""  # noqa: S608 (constants)
+    ).fetchall()
+    con.unregister("kandidaat")
+    return derived.reset_index(drop=True).iloc[sorted(r for (r,) in open_rijen)]
 
 
 def _insert_derived(con: duckdb.DuckDBPyConnection, derived: pd.DataFrame) -> None:
@@ -463,6 +492,7 @@ def check_integrity(con: duckdb.DuckDBPyConnection) -> None:
                 raise RuntimeError(f"cijfers verwijzen naar een onbekende {_DIMENSIONS[i]}")
             key = (key << width) | ids
         if len(key) and (key[0] <= previous or bool(np.any(np.diff(key) <= 0))):
+            reader.close()  # the connection takes no new query while a result is open
             _check_by_aggregation(con)  # names the problem (or, if the order alone differs, passes)
             raise RuntimeError("fact_waarde staat niet op volgorde van zijn sleutel")
         if len(key):
