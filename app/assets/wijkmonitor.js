@@ -6,7 +6,8 @@
  *    the A4 text width before printing;
  * 4. typing in an open dropdown: Dash 4.4 focuses the selected option when a dropdown with a
  *    value opens (click, Enter, arrow key), and the typed text was lost; a printable key pressed
- *    on an option now moves the focus to the dropdown's search box, which receives the key. */
+ *    on an option now moves the focus to the dropdown's search box, which receives the key;
+ * 5. no redraw of a chart that already has the size of its box (see below). */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     wijkmonitor: {
         sluitMelding: function () { return true; },
@@ -160,4 +161,31 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         opened.forEach(function (d) { d.removeAttribute("open"); });
         opened = [];
     });
+
+    // 5. dcc.Graph calls Plotly.Plots.resize whenever its box changes size, also when only its
+    // height changed because the new figure is taller (another title line, more bars), and
+    // plotly then waits 100 ms and redraws the whole chart at the size it already has: a
+    // quarter of the Verkenner's time for a new indicator or level (docs/performance.md).
+    // A chart whose drawn width and height equal its box's (plotly's own autosize test: within
+    // 1 px) is left alone; any other resize (a narrower window, a box that was hidden) goes on.
+    function pastAl(gd) {
+        var fl = gd && gd._fullLayout;
+        if (!fl || !gd.isConnected) { return false; }
+        var stijl = window.getComputedStyle(gd);
+        var breed = parseFloat(stijl.width), hoog = parseFloat(stijl.height);
+        return Math.abs(breed - fl.width) <= 1 && Math.abs(hoog - fl.height) <= 1;
+    }
+    function bewaakResize() {
+        var plots = window.Plotly && window.Plotly.Plots;
+        if (!plots || !plots.resize || plots.resize.wijkmonitor) { return; }
+        var resize = plots.resize;
+        plots.resize = function (gd) {
+            var el = typeof gd === "string" ? document.getElementById(gd) : gd;
+            if (pastAl(el)) { return Promise.resolve(el); }
+            return resize.apply(this, arguments);
+        };
+        plots.resize.wijkmonitor = true;
+    }
+    bewaakResize();
+    document.addEventListener("DOMContentLoaded", bewaakResize);
 })();

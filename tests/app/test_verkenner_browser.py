@@ -164,3 +164,36 @@ def test_no_horizontal_scroll_on_a_phone(browser: Browser, server: str, width: i
         assert legenda["y"] >= kaart["y"] + kaart["height"] - 1
     finally:
         context.close()
+
+
+def test_a_resized_chart_box_redraws_only_when_the_width_changed(page: Page) -> None:
+    """dcc.Graph asks plotly to resize a chart whenever its box changes size, also when the box
+    only followed the new figure's height; plotly then redraws it 100 ms later. Only a changed
+    width needs that (app/assets/wijkmonitor.js, item 5): a wijk with a shorter breakdown is not
+    redrawn twice, a narrower window is redrawn to its new width."""
+    open_page(page, f"/{V}?indicator=test_weerbaar&jaar=2023")
+    _settled(page)
+    uits = f"#{V}-uits .js-plotly-plot"
+    page.wait_for_function("sel => { const gd = document.querySelector(sel);"
+                           " return gd && gd.data && gd.data.length > 0; }", arg=uits)
+    # a resize is plotly's relayout({autosize: true}); count it on every chart
+    page.evaluate("""() => { window.__autosize = [];
+        document.querySelectorAll('.js-plotly-plot').forEach(gd => gd.on('plotly_relayout',
+            e => { if (e && e.autosize) window.__autosize.push(gd.parentNode.id); })); }""")
+    hoog = page.evaluate("sel => document.querySelector(sel)._fullLayout.height", uits)
+    page.click(f"#{V}-gebied")
+    content = page.locator(".dash-dropdown-content")
+    content.locator("input.dash-dropdown-search").fill("WK030701")
+    content.locator("label").first.click()
+    page.wait_for_function("([sel, h]) => document.querySelector(sel)._fullLayout.height !== h",
+                           arg=[uits, hoog])  # the fixture's wijk has fewer groups
+    _settled(page)
+    page.wait_for_timeout(400)  # dcc.Graph waits 50 ms, plotly 100 ms more before it redraws
+    assert page.evaluate("window.__autosize") == []
+    breed = page.evaluate("sel => document.querySelector(sel)._fullLayout.width", uits)
+    page.set_viewport_size({"width": 700, "height": 900})
+    page.wait_for_function(
+        "([sel, w]) => { const gd = document.querySelector(sel); return gd._fullLayout.width < w"
+        " && Math.abs(gd._fullLayout.width - parseFloat(getComputedStyle(gd).width)) <= 1; }",
+        arg=[uits, breed])
+    assert f"{V}-uits" in page.evaluate("window.__autosize")
