@@ -172,7 +172,8 @@ def _tabel(mt: data.MonitorTabel, rijen: pd.DataFrame, caption: str, doel_namen:
     for r in mt.waarden.to_dict("records"):
         cellen.setdefault((r["indicator_code"], r["jaar"]), r)
     eigen = set(rijen["indicator_code"])
-    jaren = tuple(j for j in mt.jaren_overig if any(c in eigen for c, jj in cellen if jj == j))
+    met_cijfer = {j for c, j in cellen if c in eigen}
+    jaren = tuple(j for j in mt.jaren_overig if j in met_cijfer)
     out = []
     for r in rijen.to_dict("records"):
         codes = [d for d in str(r["doelen"]).split("|") if d]
