@@ -225,8 +225,9 @@ def oordeel_span(tekst: str, klasse_map: dict[str, str]) -> html.Span:
     return html.Span(tekst, className=klasse_map.get(tekst, "oordeel"))
 
 
-def insluiten(prefix: str) -> html.Section:
-    """The 'Insluiten' disclosure: iframe code of the current view, filled by the page's callback."""
+def insluiten(prefix: str, inhoud: Any = None) -> html.Section:
+    """The 'Insluiten' disclosure: iframe code of the current view (`inhoud`, then the page's
+    callback)."""
     return html.Section(
         html.Details([
             html.Summary("Insluiten", id=f"{prefix}-insluiten-knop"),
@@ -234,7 +235,7 @@ def insluiten(prefix: str) -> html.Section:
                    "kopieer de code en plak die in de pagina. Alleen websites die de beheerder "
                    "van de Wijkmonitor heeft toegestaan, kunnen de weergave tonen.",
                    className="uitleg"),
-            html.Div(id=f"{prefix}-insluiten"),
+            html.Div(inhoud, id=f"{prefix}-insluiten"),
         ], id=f"{prefix}-insluiten-blok"),
         className="paneel insluiten geen-print", **{"aria-label": "Insluiten op een andere website"},
     )

@@ -217,7 +217,8 @@ def verschil_klassen(verschillen: pd.Series, eenheid: str, referentie: float) ->
     ]
 
 
-def _klasse_van(waarde: float, klassen: list[Klasse]) -> int:
+def klasse_van(waarde: float, klassen: list[Klasse]) -> int:
+    """The index of the class `waarde` falls in (the map's and the ranking's colour)."""
     for i in range(len(klassen) - 1, -1, -1):
         if waarde >= klassen[i].ondergrens:
             return i
@@ -400,7 +401,7 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
     for row in gebieden.to_dict("records"):
         if row["status"] == fmt.STATUS_WAARDE and klassen:
             idx = (_verschil_klasse(row["verschil"], klassen) if verschil
-                   else _klasse_van(row["waarde"], klassen))
+                   else klasse_van(row["waarde"], klassen))
             groep = f"k{idx}"
         else:
             groep = row["status"] if row["status"] in STATUS_PATROON else fmt.STATUS_GEEN
@@ -462,62 +463,6 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
             layout["images"] = _tegels(min(o[0] for o in omvang), min(o[1] for o in omvang),
                                        max(o[2] for o in omvang), max(o[3] for o in omvang),
                                        basemap_url)
-    return {"data": traces, "layout": layout}
-
-
-# -- ranking -----------------------------------------------------------------------------------
-
-# Ranking beside the map: one bar per area, RANG_BALK px each; the gemeente's value as a line.
-RANG_BALK = 22
-REFERENTIE_KLEUR = "#D55E00"  # the gemeente's colour in the trend chart (REEKS_KLEUREN[1])
-RANG_LABELRUIMTE = 1.22  # the value axis ends 22% beyond the longest bar: room for its label
-
-
-def rangorde_figuur(kd: KaartData, rij: pd.DataFrame, uitleg: str) -> Figuur:
-    """Horizontal bars of the areas in `rij`'s order (worst first), coloured by their map class.
-
-    `rij` comes from data.rangorde; the gemeente's value is a vertical reference line.
-    """
-    eenheid = kd.indicator["eenheid"]
-    d = fmt.decimalen(list(rij["waarde"]) + [kd.gemeente_waarde])
-    klassen = waarde_klassen(kd.gebieden.loc[kd.gebieden["status"] == fmt.STATUS_WAARDE, "waarde"],
-                             eenheid)
-    waarden = [float(w) for w in rij["waarde"]]
-    kleuren = [klassen[_klasse_van(w, klassen)].kleur if klassen else BALK_KLEUR for w in waarden]
-    toelichting = kd.indicator.get("toelichting")
-    teksten = [fmt.waarde(w, eenheid, decimalen=d, afgerond=rules.is_afgerond(w, toelichting))
-               for w in waarden]
-    traces: list[dict[str, Any]] = [dict(
-        type="bar", orientation="h", y=[str(n) for n in rij["naam"]], x=waarden,
-        marker=dict(color=kleuren, line=dict(color=RAND_KLEUR, width=RAND_BREEDTE)),
-        text=teksten, textposition="outside", cliponaxis=False, name=kd.indicator["naam"],
-        customdata=[str(c) for c in rij["gebied_code"]], showlegend=False,
-        hovertemplate="%{y}: %{text}<extra></extra>",
-    )]
-    shapes, annotations = [], []
-    if kd.gemeente_waarde is not None:
-        shapes.append(dict(type="line", x0=kd.gemeente_waarde, x1=kd.gemeente_waarde, y0=0, y1=1,
-                           yref="paper", line=dict(color=REFERENTIE_KLEUR, width=2, dash="dash")))
-        annotations.append(dict(
-            x=kd.gemeente_waarde, y=1, yref="paper", yanchor="bottom", showarrow=False,
-            text=f"{kd.gemeente_naam}: {fmt.waarde(kd.gemeente_waarde, eenheid, decimalen=d)}",
-            font=dict(size=12, color=REFERENTIE_KLEUR), xanchor="left"))
-    titel, boven = _titel(f"Rangorde — {kd.periode_label}", onder=uitleg)
-    xaxis = dict(title=dict(text=fmt.eenheid_label(eenheid)), gridcolor="#d9d9d9",
-                 rangemode="tozero", tickformat=fmt.plotly_getalformaat(), fixedrange=True)
-    uiterst = [w for w in waarden + [kd.gemeente_waarde] if w is not None]
-    if uiterst and min(uiterst) >= 0 < max(uiterst):
-        # room for the value labels outside the bars, not plotly's own (much wider) guess
-        xaxis.update(range=[0, max(uiterst) * RANG_LABELRUIMTE], autorange=False)
-    layout = dict(_BASIS_LAYOUT)
-    layout.update(
-        title=titel, height=boven + 70 + RANG_BALK * max(len(rij), 1),
-        margin=dict(l=8, r=64, t=boven + 16, b=48), bargap=0.25, showlegend=False,
-        xaxis=xaxis,
-        yaxis=dict(autorange="reversed", automargin=True, fixedrange=True,
-                   tickfont=dict(size=12)),
-        shapes=shapes, annotations=annotations,
-    )
     return {"data": traces, "layout": layout}
 
 

@@ -7,7 +7,10 @@
  * 4. typing in an open dropdown: Dash 4.4 focuses the selected option when a dropdown with a
  *    value opens (click, Enter, arrow key), and the typed text was lost; a printable key pressed
  *    on an option now moves the focus to the dropdown's search box, which receives the key;
- * 5. no redraw of a chart that already has the size of its box (see below). */
+ * 5. no redraw of a chart that already has the size of its box (see below);
+ * 6. a plain click on a row of the ranking beside the map chooses that area in place (the row is
+ *    a link to the view with the area chosen, for a new tab or without scripts): it sets the
+ *    area dropdown, as a choice there does, and the page asks the server for what changed. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     wijkmonitor: {
         sluitMelding: function () { return true; },
@@ -188,4 +191,28 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     }
     bewaakResize();
     document.addEventListener("DOMContentLoaded", bewaakResize);
+
+    // 6. the ranking's rows choose their area in place (a modified click opens a new tab).
+    document.addEventListener("click", function (e) {
+        var link = e.target.closest ? e.target.closest(".rang-lijst a[data-gebied]") : null;
+        var dc = window.dash_clientside;
+        if (!link || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey
+                || e.altKey || !dc || !dc.set_props) { return; }
+        e.preventDefault();
+        var code = link.getAttribute("data-gebied");
+        var gefocust = document.activeElement === link;
+        dc.set_props("verkenner-gebied", { value: code });
+        if (!gefocust) { return; }
+        // The answer redraws the ranking: the keyboard focus returns to the chosen row.
+        var vak = link.closest(".rang-vak") || document.body;
+        var wacht = new MutationObserver(function () {
+            var nieuw = vak.querySelector(".rang-lijst a.gekozen");
+            if (nieuw && nieuw !== link && nieuw.getAttribute("data-gebied") === code) {
+                wacht.disconnect();
+                nieuw.focus();
+            }
+        });
+        wacht.observe(vak, { childList: true, subtree: true });
+        setTimeout(function () { wacht.disconnect(); }, 10000);
+    });
 })();

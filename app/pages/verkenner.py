@@ -6,6 +6,7 @@ Layout and callbacks only; the whole view state lives in the URL (docs/app.md li
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 import dash
@@ -15,7 +16,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from app import components as c
-from app import data, embed, export, figures, fmt, programma, rules, urlstate, zoeken
+from app import data, embed, export, figures, fmt, programma, rangorde, rules, urlstate, zoeken
 from app.config import settings
 from app.errors import safe_layout
 from app.queries import KAART_NIVEAUS, Warehouse, current
@@ -127,7 +128,8 @@ def bepaal_state(db: Warehouse, params: dict[str, Any], vorige: dict[str, Any] |
                 meldingen.append(f"{reden} De kaart toont de waarden.")
             weergave = "waarde"
     state = {"keuze": keuze, "indicator": code, "jaar": jaar, "niveau": niveau,
-             "indeling": indeling, "gebied": gebied, "weergave": weergave}
+             "indeling": indeling, "gebied": gebied, "weergave": weergave,
+             "versie": db.version()}
     return state, meldingen
 
 
@@ -258,14 +260,31 @@ def gebied_opties(db: Warehouse, niveau: str, indeling: str | None) -> list[dict
 # -- layout ------------------------------------------------------------------------------------
 
 
+def _geopende_search() -> str | None:
+    """The query string of the address being opened, as the page router received it (None
+    outside its callback: Dash's validation layout)."""
+    try:
+        search = dash.ctx.inputs.get("_pages_location.search")
+    except Exception:  # noqa: BLE001 - no callback context
+        return None
+    return search if isinstance(search, str) else None
+
+
 @safe_layout
 def layout(**params: Any) -> html.Div:
     """The page, initialised from the URL parameters."""
     db = current()
     state, meldingen = bepaal_state(db, params)
     meldingen = [urlstate.onbekend_melding(urlstate.onbekend(params, PARAMS))] + meldingen
+    # Every part drawn here, in the page's first response: no callback runs on opening the page.
+    eerst = {(onderdeel, prop): waarde
+             for naam, outputs in ONDERDELEN
+             for (onderdeel, prop), waarde in zip(outputs, render_onderdeel(naam, state),
+                                                  strict=True)}
     return html.Div([
-        dcc.Location(id=f"{P}-url", refresh=False),
+        # The address the page was opened with: a Location without it reports the browser's
+        # on mounting, a change that would ask the server for the view it already has.
+        dcc.Location(id=f"{P}-url", refresh=False, search=_geopende_search()),
         dcc.Store(id=f"{P}-state", data=state),
         html.H1("Verkenner: kaart, ontwikkeling en uitsplitsing"),
         html.Div(
@@ -299,38 +318,39 @@ def layout(**params: Any) -> html.Div:
         ),
         html.Div(" ".join(m for m in meldingen if m), id=f"{P}-melding", role="status",
                  className="melding", **{"aria-live": "polite"}),
-        html.H2(id=f"{P}-titel", className="indicator-titel"),
-        html.Div(id=f"{P}-info"),
+        html.H2(eerst["titel", "children"], id=f"{P}-titel", className="indicator-titel"),
+        html.Div(eerst["info", "children"], id=f"{P}-info"),
         html.Section([
             html.H2("Kaart", id=f"{P}-kaart-kop"),
-            html.P(id=f"{P}-kaart-uitleg", className="uitleg"),
+            html.P(eerst["kaart-uitleg", "children"], id=f"{P}-kaart-uitleg", className="uitleg"),
             html.Div([
                 html.Div(dcc.Loading(dcc.Graph(id=f"{P}-kaart", config=c.GRAPH_CONFIG,
                                                className="grafiek kaart",
-                                               figure={"data": [], "layout": {"height": 560}}),
+                                               figure=eerst["kaart", "figure"]),
                                      type="default", delay_show=300), className="kaart-vak"),
-                html.Div(dcc.Graph(id=f"{P}-rang", config=c.GRAPH_CONFIG, className="grafiek rang",
-                                   figure={"data": [], "layout": {"height": 10}}),
-                         className="rang-vak"),
-            ], id=f"{P}-kaart-blok", className="kaart-rij"),
-            html.Div(id=f"{P}-kaart-tabel"),
+                html.Div(eerst["rang", "children"], id=f"{P}-rang", className="rang-vak"),
+            ], id=f"{P}-kaart-blok", className="kaart-rij", hidden=eerst["kaart-blok", "hidden"]),
+            html.Div(eerst["kaart-tabel", "children"], id=f"{P}-kaart-tabel"),
         ], className="paneel", **{"aria-labelledby": f"{P}-kaart-kop"}),
         html.Section([
             html.H2("Ontwikkeling door de jaren", id=f"{P}-trend-kop"),
-            html.Div(id=f"{P}-trend-oordeel", className="uitleg"),
+            html.Div(eerst["trend-oordeel", "children"], id=f"{P}-trend-oordeel",
+                     className="uitleg"),
             dcc.Graph(id=f"{P}-trend", config=c.GRAPH_CONFIG, className="grafiek",
-                      figure={"data": [], "layout": {"height": 440}}),
-            html.Ul(id=f"{P}-trend-notities", className="notities"),
-            html.Div(id=f"{P}-trend-tabel"),
+                      figure=eerst["trend", "figure"]),
+            html.Ul(eerst["trend-notities", "children"], id=f"{P}-trend-notities",
+                    className="notities"),
+            html.Div(eerst["trend-tabel", "children"], id=f"{P}-trend-tabel"),
         ], className="paneel", **{"aria-labelledby": f"{P}-trend-kop"}),
         html.Section([
             html.H2("Uitsplitsing naar groepen (opleiding, geslacht, leeftijd, …)",
                     id=f"{P}-uits-kop"),
-            html.P(id=f"{P}-uits-notitie", className="uitleg"),
+            html.P(eerst["uits-notitie", "children"], id=f"{P}-uits-notitie", className="uitleg"),
             html.Div(dcc.Graph(id=f"{P}-uits", config=c.GRAPH_CONFIG, className="grafiek",
-                               figure={"data": [], "layout": {"height": 300}}),
-                     id=f"{P}-uits-blok"),
-            html.Div(id=f"{P}-uits-tabel"),
+                               figure=eerst["uits", "figure"]),
+                     id=f"{P}-uits-blok", className="grafiek-blok",
+                     hidden=eerst["uits-blok", "hidden"]),
+            html.Div(eerst["uits-tabel", "children"], id=f"{P}-uits-tabel"),
         ], className="paneel", **{"aria-labelledby": f"{P}-uits-kop"}),
         html.Section([
             html.H2("Gegevens downloaden", id=f"{P}-download-kop"),
@@ -339,15 +359,59 @@ def layout(**params: Any) -> html.Div:
                    "boven de grafiek."),
             c.download_knoppen(P),
         ], className="paneel geen-print", **{"aria-labelledby": f"{P}-download-kop"}),
-        c.insluiten(P),
+        c.insluiten(P, eerst["insluiten", "children"]),
     ], className="pagina verkenner")
 
 
 # -- callbacks ---------------------------------------------------------------------------------
 
+# The parts of the page drawn from the state: their outputs (component id suffix, property), in
+# the order their render function returns them, and what of the state each is drawn from. The page
+# is drawn in the layout; after that one callback (sync_state) answers an interaction with the new
+# state and every part whose keys changed: one request, where a state store feeding five render
+# callbacks took two request waves (docs/performance.md, *Profiled*).
+ONDERDELEN: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("info", (("titel", "children"), ("info", "children"))),
+    ("kaart", (("kaart", "figure"), ("rang", "children"), ("kaart-blok", "hidden"),
+               ("kaart-uitleg", "children"), ("kaart-tabel", "children"))),
+    ("trend", (("trend", "figure"), ("trend-oordeel", "children"), ("trend-notities", "children"),
+               ("trend-tabel", "children"))),
+    ("uitsplitsing", (("uits", "figure"), ("uits-blok", "hidden"), ("uits-notitie", "children"),
+                      ("uits-tabel", "children"))),
+    ("insluiten", (("insluiten", "children"),)),
+)
+SLEUTELS: dict[str, Callable[[dict], tuple]] = {
+    "info": lambda s: (s.get("indicator"), s.get("keuze")),
+    "kaart": lambda s: tuple(s.get(k) for k in ("indicator", "jaar", "niveau", "indeling",
+                                                 "weergave", "gebied")),
+    "trend": lambda s: (s.get("indicator"), _gebied(s)),
+    "uitsplitsing": lambda s: (s.get("indicator"), s.get("jaar"), _gebied(s)),
+    "insluiten": lambda s: tuple(s.get(k) for k in ("indicator", "jaar", "niveau", "gebied",
+                                                     "weergave")),
+}
+
+
+def render_onderdeel(onderdeel: str, state: dict) -> tuple:
+    """The outputs of one part of the page for a state (as ONDERDELEN lists them)."""
+    uit = RENDER[onderdeel](state)
+    return uit if isinstance(uit, tuple) else (uit,)
+
+
+def gewijzigde_onderdelen(state: dict, vorige: dict) -> list:
+    """The outputs of every part, no_update for a part drawn from the same state as before (the
+    browser shows it already) in the same warehouse version."""
+    zelfde_versie = vorige.get("versie") == state.get("versie")
+    uit: list = []
+    for onderdeel, outputs in ONDERDELEN:
+        if zelfde_versie and SLEUTELS[onderdeel](vorige) == SLEUTELS[onderdeel](state):
+            uit += [no_update] * len(outputs)
+        else:
+            uit += render_onderdeel(onderdeel, state)
+    return uit
+
 _TRIGGERS = {
     f"{P}-keuze": "keuze", f"{P}-indicator": "indicator", f"{P}-jaar": "jaar",
-    f"{P}-gebied": "gebied", f"{P}-kaart": "gebied", f"{P}-rang": "gebied",
+    f"{P}-gebied": "gebied", f"{P}-kaart": "gebied",
 }
 
 
@@ -370,6 +434,7 @@ def _pressed(opties: tuple[tuple[str, str], ...], waarde: str) -> list[str]:
     Output({"type": f"{P}-weergave", "value": ALL}, "disabled"),
     Output(f"{P}-weergave-reden", "children"),
     Output(f"{P}-melding", "children"),
+    *(Output(f"{P}-{onderdeel}", prop) for _, outputs in ONDERDELEN for onderdeel, prop in outputs),
     Input(f"{P}-url", "search"),
     Input(f"{P}-keuze", "value"),
     Input(f"{P}-indicator", "value"),
@@ -378,17 +443,14 @@ def _pressed(opties: tuple[tuple[str, str], ...], waarde: str) -> list[str]:
     Input({"type": f"{P}-niveau", "value": ALL}, "n_clicks"),
     Input({"type": f"{P}-weergave", "value": ALL}, "n_clicks"),
     Input(f"{P}-kaart", "clickData"),
-    Input(f"{P}-rang", "clickData"),
     State(f"{P}-state", "data"),
     prevent_initial_call=True,
 )
 def sync_state(search, keuze, indicator, jaar, gebied, _niveau_clicks, _weergave_clicks,
-               click, rang_click, vorige):
-    """Keep URL, controls and the state store in step, whichever of them changed."""
-    trig = ctx.triggered_id
-    if trig == f"{P}-rang":  # a bar of the ranking: the same as a click on the map
-        trig, click = f"{P}-kaart", rang_click
-    return sync(trig, search, keuze, indicator, jaar, gebied, click, vorige)
+               click, vorige):
+    """Keep URL, controls and the state store in step, whichever of them changed, and redraw
+    the parts of the page whose state changed: one request per interaction (docs/performance.md)."""
+    return sync(ctx.triggered_id, search, keuze, indicator, jaar, gebied, click, vorige)
 
 
 def sync(trig: Any, search: str | None, keuze: str | None, indicator: str | None,
@@ -396,7 +458,7 @@ def sync(trig: Any, search: str | None, keuze: str | None, indicator: str | None
          vorige: dict | None) -> tuple:
     """The logic of sync_state, callable without Dash (tests)."""
     db = current()
-    vorige = vorige or {}
+    vorige = vorige if isinstance(vorige, dict) else {}
     url_params_in = urlstate.parse(search)
     if trig in (None, f"{P}-url"):
         params, trigger = url_params_in, None
@@ -449,6 +511,7 @@ def sync(trig: Any, search: str | None, keuze: str | None, indicator: str | None
         _weergave_uit(db, state),
         verschil_reden(db, state["indicator"], state.get("jaar")),
         " ".join(m for m in extra + meldingen if m),
+        *gewijzigde_onderdelen(state, vorige),
     )
 
 
@@ -498,11 +561,6 @@ def _gebied(state: dict) -> tuple[str, str, str] | None:
     return None
 
 
-@callback(
-    Output(f"{P}-titel", "children"),
-    Output(f"{P}-info", "children"),
-    Input(f"{P}-state", "data"),
-)
 def render_info(state: dict):
     """Indicator title and its definition, source and toelichting."""
     db = current()
@@ -556,28 +614,18 @@ def kaart_tabel(kd: data.KaartData) -> Any:
         numeriek=("waarde", "verschil", "rang")), "Tabel bij de kaart (met de rangorde)")
 
 
-@callback(
-    Output(f"{P}-kaart", "figure"),
-    Output(f"{P}-rang", "figure"),
-    Output(f"{P}-kaart-blok", "hidden"),
-    Output(f"{P}-kaart-uitleg", "children"),
-    Output(f"{P}-kaart-tabel", "children"),
-    Input(f"{P}-state", "data"),
-)
 def render_kaart(state: dict):
     """The choropleth for the chosen year and level, or why there is none."""
     state = _uit_store(state)
     db = current()
     cfg = settings()
     if state.get("jaar") is None:
-        return {"data": []}, {"data": []}, True, "Deze indicator heeft nog geen cijfers.", ""
+        return {"data": []}, "", True, "Deze indicator heeft nog geen cijfers.", ""
     kd = data.kaart(db, state["indicator"], state["jaar"], state["niveau"], cfg.gemeente)
     niveau = data.NIVEAU_LABEL[state["niveau"]].lower()
     if kd.zonder_grenzen:  # figures of an indeling without boundaries: a ranking, no map
         kd_rang = dataclasses.replace(kd, gebieden=kd.zonder_geometrie)
-        rang, rang_uitleg = data.rangorde(kd_rang)
-        return ({"data": [], "layout": {"height": 10}},
-                figures.rangorde_figuur(kd_rang, rang, rang_uitleg), False,
+        return ({"data": [], "layout": {"height": 10}}, _rangorde(kd_rang, state), False,
                 f"{kd.zonder_grenzen} De rangorde toont de cijfers.", kaart_tabel(kd_rang))
     if not kd.heeft_cijfers:
         if kd.andere_jaren:
@@ -588,7 +636,7 @@ def render_kaart(state: dict):
             tekst = (f"Voor deze indicator zijn geen cijfers voor {niveau}: er zijn alleen cijfers "
                      f"voor {kd.gemeente_naam} en de vergelijkingsgebieden. De ontwikkeling en "
                      "uitsplitsing staan hieronder.")
-        return {"data": [], "layout": {"height": 10}}, {"data": []}, True, tekst, ""
+        return {"data": [], "layout": {"height": 10}}, "", True, tekst, ""
     fig = figures.kaart_figuur(kd, state["weergave"], state.get("gebied"), cfg.basemap_url,
                                cfg.basemap_attribution)
     eenheid = kd.indicator["eenheid"]
@@ -599,9 +647,16 @@ def render_kaart(state: dict):
               "Beweeg over een gebied voor de waarde; klik om het te kiezen. "
               f"Klassen: {figures.klassemethode(kd.gebieden['waarde'])}. Naast (of onder) de "
               "kaart de rangorde van de gebieden met een cijfer.")
-    rang, rang_uitleg = data.rangorde(kd)
-    return (fig, figures.rangorde_figuur(kd, rang, rang_uitleg), False, uitleg,
-            kaart_tabel(kd))
+    return fig, _rangorde(kd, state), False, uitleg, kaart_tabel(kd)
+
+
+def _rangorde(kd: data.KaartData, state: dict) -> Any:
+    """The ranking beside the map; each row links to this view with that area chosen."""
+    rij, uitleg = data.rangorde(kd)
+    params = url_params(state)
+    return rangorde.rangorde_html(
+        kd, rij, uitleg, lambda code: urlstate.search({**params, "gebied": code}, PARAMS),
+        state.get("gebied"), element_id=f"{P}-rangorde")
 
 
 def trend_tabel(td: data.TrendData) -> Any:
@@ -643,13 +698,6 @@ def _vergelijking_li(v: data.Vergelijking, eenheid: str) -> html.Li:
     return html.Li([lead, html.Strong(oordeel), f" ({regel})" if regel else ""])
 
 
-@callback(
-    Output(f"{P}-trend", "figure"),
-    Output(f"{P}-trend-oordeel", "children"),
-    Output(f"{P}-trend-notities", "children"),
-    Output(f"{P}-trend-tabel", "children"),
-    Input(f"{P}-state", "data"),
-)
 def render_trend(state: dict):
     """Trend of the chosen area against the gemeente, 100.000+ gemeenten and Nederland."""
     db = current()
@@ -692,13 +740,6 @@ def render_trend(state: dict):
             trend_tabel(td))
 
 
-@callback(
-    Output(f"{P}-uits", "figure"),
-    Output(f"{P}-uits-blok", "hidden"),
-    Output(f"{P}-uits-notitie", "children"),
-    Output(f"{P}-uits-tabel", "children"),
-    Input(f"{P}-state", "data"),
-)
 def render_uitsplitsing(state: dict):
     """Breakdown by group for the chosen area (or the gemeente) and year."""
     state = _uit_store(state)
@@ -803,10 +844,6 @@ def download(_csv: int, _xlsx: int, state: dict):
                                                       extensie="csv"))
 
 
-@callback(
-    Output(f"{P}-insluiten", "children"),
-    Input(f"{P}-state", "data"),
-)
 def render_insluiten(state: dict):
     """Iframe code for the map, the trend and the breakdown of the current view (those with data)."""
     db = current()
@@ -829,3 +866,7 @@ def render_insluiten(state: dict):
                           embed.snippet(basis, soort, waarden,
                                         f"Wijkmonitor Amersfoort: {naam}, {embed.TITEL[soort]}"))
             for soort in soorten]
+
+
+RENDER = {"info": render_info, "kaart": render_kaart, "trend": render_trend,
+          "uitsplitsing": render_uitsplitsing, "insluiten": render_insluiten}

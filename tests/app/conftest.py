@@ -173,9 +173,11 @@ def client(dash_app, app_env):
 @pytest.fixture()
 def pages(dash_app, app_env):
     """The Dash page modules as Dash loaded them: pages.verkenner (the wijkprofiel, the monitor
-    and the start page are server-rendered: app/site)."""
+    and the start page are server-rendered: app/site). Called inside a callback request's context,
+    as Dash calls them (the embed code needs the request's host)."""
     from types import SimpleNamespace
 
-    return SimpleNamespace(**{
-        name: sys.modules[f"app.pages.{name}"] for name in ("verkenner",)
-    })
+    with dash_app.server.test_request_context("/_dash-update-component", method="POST"):
+        yield SimpleNamespace(**{
+            name: sys.modules[f"app.pages.{name}"] for name in ("verkenner",)
+        })

@@ -22,7 +22,7 @@ def test_url_opens_the_view_it_describes(pages) -> None:
     out = pages.verkenner.sync(None, "?indicator=test_weerbaar&jaar=2023&gebied=WK030701",
                                None, None, None, None, None, None)
     (url, state, keuze, _opts, indicator, _jopts, jaar, gopts, gebied, niveau, weergave,
-     uit, reden, melding) = out
+     uit, reden, melding) = out[:14]
     assert url is no_update  # opening a link never rewrites it (the back button keeps working)
     assert (indicator, jaar, gebied) == ("test_weerbaar", 2023, "WK030701")
     assert state["indeling"] == "wijk2024"
@@ -47,7 +47,7 @@ def test_difference_is_disabled_with_the_reason_when_the_gemeente_has_no_figure(
     out = pages.verkenner.sync(None, f"?indicator={code}&jaar={jaar}&weergave=verschil",
                                None, None, None, None, None, None)
     assert out[1]["weergave"] == "waarde" and out[11] == [False, True]
-    assert f"voor {zonder[0]} geen cijfer" in out[12] and "De kaart toont de waarden" in out[-1]
+    assert f"voor {zonder[0]} geen cijfer" in out[12] and "De kaart toont de waarden" in out[13]
 
 
 def test_changing_a_control_writes_the_url(pages) -> None:
@@ -62,7 +62,7 @@ def test_year_change_drops_an_area_whose_boundaries_changed(pages) -> None:
     vorige = _state(pages, "?indicator=test_weerbaar&jaar=2023&gebied=WK030703")
     out = pages.verkenner.sync(f"{V}-jaar", "?x", "", "test_weerbaar", 2019, "WK030703", None, vorige)
     assert out[1]["gebied"] is None
-    assert "andere grenzen" in out[-1]
+    assert "andere grenzen" in out[13]
 
 
 def test_click_on_the_map_selects_the_area(pages) -> None:
@@ -100,13 +100,13 @@ def test_counts_cannot_be_coloured_by_difference(pages) -> None:
     out = pages.verkenner.sync(None, "?indicator=cbs_aantal_inwoners&weergave=verschil", None,
                                None, None, None, None, None)
     assert out[1]["weergave"] == "waarde" and out[11] == [False, True] and "aantal" in out[12]
-    assert "aantal" in out[-1]
+    assert "aantal" in out[13]
 
 
 def test_unknown_url_parts_give_a_friendly_message(pages) -> None:
     out = pages.verkenner.sync(None, "?indicator=bestaat_niet&foo=1&jaar=1900", None, None, None,
                                None, None, None)
-    melding = out[-1]
+    melding = out[13]
     assert "'foo'" in melding and "bestaat_niet" in melding
     # the monitor indicator with wijk figures for the most wijken, not the CBS count
     assert out[1]["indicator"] == "test_weerbaar"
@@ -144,14 +144,14 @@ def test_monitor_choice_from_url(app_env, db) -> None:
 def test_callback_error_is_a_friendly_message_not_a_traceback(dash_app, app_env) -> None:
     client = dash_app.server.test_client()
     client.get("/")  # let Dash finish its set-up on the first request
-    payload = {
-        "output": f"..{V}-titel.children...{V}-info.children..",
-        "outputs": [{"id": f"{V}-titel", "property": "children"},
-                    {"id": f"{V}-info", "property": "children"}],
-        "inputs": [{"id": f"{V}-state", "property": "data",
-                    "value": {"indicator": "bestaat_niet"}}],
-        "changedPropIds": [f"{V}-state.data"],
-        "state": [],
+    payload = {  # a download of a view whose indicator does not exist (a hand-made state)
+        "output": f"{V}-download.data",
+        "outputs": {"id": f"{V}-download", "property": "data"},
+        "inputs": [{"id": f"{V}-csv", "property": "n_clicks", "value": 1},
+                   {"id": f"{V}-xlsx", "property": "n_clicks", "value": None}],
+        "changedPropIds": [f"{V}-csv.n_clicks"],
+        "state": [{"id": f"{V}-state", "property": "data",
+                   "value": {"indicator": "bestaat_niet", "niveau": "wijk", "jaar": 2023}}],
     }
     response = client.post("/_dash-update-component", json=payload)
     body = response.get_data(as_text=True)
@@ -229,3 +229,53 @@ def test_the_goal_view_says_what_the_programmes_do_for_the_goal(pages) -> None:
         assert titel in tekst(info)
     _titel, info = pages.verkenner.render_info(_state(pages, "?indicator=test_weerbaar"))
     assert "Wat doen we eraan" not in tekst(info)  # no goal chosen: no programme block
+
+
+def _delen(pages, out: tuple) -> dict[str, list]:
+    """The outputs of sync after the controls' 14, per part of the page (ONDERDELEN's order)."""
+    delen, i = {}, 14
+    for naam, outputs in pages.verkenner.ONDERDELEN:
+        delen[naam], i = list(out[i:i + len(outputs)]), i + len(outputs)
+    assert i == len(out)
+    return delen
+
+
+def test_one_request_answers_an_interaction_with_every_part_whose_state_changed(pages) -> None:
+    v = pages.verkenner
+    geopend = v.sync(None, "?indicator=test_weerbaar&jaar=2023", None, None, None, None, None, None)
+    delen = _delen(pages, geopend)
+    assert all(x is not no_update for deel in delen.values() for x in deel)  # a link: everything
+    state = geopend[1]
+    assert delen["kaart"][3] == v.render_kaart(state)[3] and delen["info"][0].startswith("% 13-17")
+
+    jaar = _delen(pages, v.sync(f"{V}-jaar", "?x", "", "test_weerbaar", 2019, None, None, state))
+    assert jaar["info"] == [no_update] * 2 and jaar["trend"] == [no_update] * 4  # no year in them
+    assert jaar["kaart"][0] is not no_update and "2019" in jaar["kaart"][3]
+    assert jaar["uitsplitsing"][0] is not no_update and jaar["insluiten"][0] is not no_update
+
+    klik = {"points": [{"customdata": ["WK030701"]}]}
+    wijk = _delen(pages, v.sync(f"{V}-kaart", "?x", "", "test_weerbaar", 2023, None, klik, state))
+    assert wijk["info"] == [no_update] * 2
+    assert all(wijk[d][0] is not no_update for d in ("kaart", "trend", "uitsplitsing"))
+    trend = json.dumps(wijk["trend"][0])
+    assert "Stadskern" in trend and "Stadskern" not in json.dumps(delen["trend"][0])
+
+
+def test_a_replaced_warehouse_redraws_every_part(pages) -> None:
+    v = pages.verkenner
+    state = _state(pages, "?indicator=test_weerbaar&jaar=2023")
+    zelfde = _delen(pages, v.sync(f"{V}-jaar", "?x", "", "test_weerbaar", 2023, None, None, state))
+    assert all(x is no_update for deel in zelfde.values() for x in deel)
+    oud = dict(state, versie="ander-bestand")
+    na = _delen(pages, v.sync(f"{V}-jaar", "?x", "", "test_weerbaar", 2023, None, None, oud))
+    assert all(x is not no_update for deel in na.values() for x in deel)
+
+
+def test_the_opened_page_holds_every_part_drawn(pages) -> None:
+    v = pages.verkenner
+    page = json.dumps(v.layout(indicator="test_weerbaar", jaar="2023").to_plotly_json(),
+                      default=lambda o: o.to_plotly_json())
+    state = _state(pages, "?indicator=test_weerbaar&jaar=2023")
+    _fig, _rang, _hidden, uitleg, _tabel = v.render_kaart(state)
+    assert json.dumps(uitleg) in page  # the map's explanation, so its figure and table too
+    assert "13-17 jr" in page and f"{V}-trend-data" in page and f'"{V}-insluiten-kaart"' in page

@@ -222,13 +222,13 @@ def html_plekken(node: Any, pad: str = "", component: str = "") -> Iterator[str]
     if isinstance(node, dict):
         soort = node.get("type", component) if "props" in node else component
         # A Markdown with dangerously_allow_html (the server-escaped tables of
-        # components.html_tabel): only table tags without attributes that run code; all text
-        # between them escaped (no '<' of its own).
+        # components.html_tabel, the ranking of app/rangorde.py): only their tags, without
+        # attributes that run code; all text between them escaped (no '<' of its own).
         if soort == "Markdown" and node.get("dangerously_allow_html"):
             tekst = node.get("children") if isinstance(node.get("children"), str) else ""
             for tag in re.findall(r"<[^>]*>", tekst):
                 naam_ = re.match(r"</?([a-zA-Z0-9]+)", tag)
-                if (not naam_ or naam_.group(1).lower() not in TABEL_TAGS
+                if (not naam_ or naam_.group(1).lower() not in HTML_BLOK_TAGS
                         or re.search(r"\son\w+\s*=|javascript:", tag, re.IGNORECASE)):
                     yield f"{pad}.children (Markdown, html): {tag[:60]!r}"
             node = {k: v for k, v in node.items() if k != "children"}
@@ -247,8 +247,10 @@ def html_plekken(node: Any, pad: str = "", component: str = "") -> Iterator[str]
         yield f"{pad} (Markdown): {node[:60]!r}"
 
 
-# The tags components.html_tabel writes: the only HTML a dangerously_allow_html Markdown may hold.
-TABEL_TAGS = {"table", "caption", "thead", "tbody", "tr", "th", "td"}
+# The tags components.html_tabel and rangorde.rangorde_html write: the only HTML a
+# dangerously_allow_html Markdown may hold.
+HTML_BLOK_TAGS = {"table", "caption", "thead", "tbody", "tr", "th", "td",
+                  "p", "strong", "span", "ol", "li", "a"}
 
 
 def _markup(text: str) -> bool:

@@ -26,13 +26,9 @@ from app import queries
 from tests.app.conftest import build, free_port, make_data_dir, running
 
 V = "verkenner"
-# The view whose map explanation names the gemeente's figure ("Amersfoort: 75 %").
-STATE = {"keuze": None, "indicator": "test_weerbaar", "jaar": 2023, "niveau": "wijk",
-         "indeling": "wijk2024", "gebied": "WK030701", "weergave": "waarde"}
-KAART_OUTPUTS = (("kaart", "figure"), ("rang", "figure"), ("kaart-blok", "hidden"), ("kaart-uitleg", "children"),
-                 ("kaart-tabel", "children"))
-TREND_OUTPUTS = (("trend", "figure"), ("trend-oordeel", "children"), ("trend-notities", "children"),
-                 ("trend-tabel", "children"))
+# Two views; the map explanation of each names the gemeente's figure ("Amersfoort: 75 %").
+VIEWS = ("?indicator=test_weerbaar&jaar=2023&gebied=WK030701", "?indicator=test_weerbaar&jaar=2023")
+PATTERNS = {f"{V}-niveau": queries.KAART_NIVEAUS, f"{V}-weergave": ("waarde", "verschil")}
 GEMEENTE_WAARDE = re.compile(r"Amersfoort: (\d+)")
 ORIGINAL_LINE = "test_weerbaar;GM0307;;;2023;75,0*"
 NEW_VALUES = (81, 82)  # one build per value, each published over the served file
@@ -41,15 +37,28 @@ MAX_REQUESTS_PER_THREAD = 400  # a bound on the load loop, whatever happens
 SWAP_TIMEOUT = 60.0  # seconds a build plus the first answer with the new figure may take
 
 
-def payload(outputs: tuple[tuple[str, str], ...]) -> dict:
-    """A /_dash-update-component body for a verkenner render callback on STATE."""
-    return {
-        "output": ".." + "...".join(f"{V}-{i}.{p}" for i, p in outputs) + "..",
-        "outputs": [{"id": f"{V}-{i}", "property": p} for i, p in outputs],
-        "inputs": [{"id": f"{V}-state", "property": "data", "value": STATE}],
-        "changedPropIds": [f"{V}-state.data"],
-        "state": [],
-    }
+def _component(id_text: str, prop: str, value: object = None, with_value: bool = False) -> object:
+    """A request entry for one dependency item; an ALL pattern id becomes one entry per button."""
+    if not id_text.startswith("{"):
+        entry = {"id": id_text, "property": prop}
+        return dict(entry, value=value) if with_value else entry
+    kind = json.loads(id_text)["type"]
+    return [dict({"id": {"type": kind, "value": v}, "property": prop},
+                 **({"value": None} if with_value else {})) for v in PATTERNS[kind]]
+
+
+def payload(url: str, search: str) -> dict:
+    """A /_dash-update-component body for the verkenner's one callback, as a changed URL sends it
+    (built from the server's own /_dash-dependencies)."""
+    with urllib.request.urlopen(url + "/_dash-dependencies", timeout=30) as response:  # noqa: S310
+        dependencies = json.loads(response.read())
+    dep = next(d for d in dependencies if f"{V}-kaart-uitleg.children" in d["output"])
+    outputs = [_component(*item.rsplit(".", 1)) for item in dep["output"][2:-2].split("...")]
+    inputs = [_component(i["id"] if isinstance(i["id"], str) else json.dumps(i["id"]), i["property"],
+                         search if i["property"] == "search" else None, True) for i in dep["inputs"]]
+    return {"output": dep["output"], "outputs": outputs, "inputs": inputs,
+            "changedPropIds": [f"{V}-url.search"],
+            "state": [_component(s["id"], s["property"], None, True) for s in dep["state"]]}
 
 
 def post(url: str, body: dict) -> tuple[int, str]:
@@ -65,7 +74,7 @@ def post(url: str, body: dict) -> tuple[int, str]:
 
 
 def gemeente_waarde(text: str) -> int:
-    """The gemeente's figure in a render_kaart response."""
+    """The gemeente's figure in the map explanation of a response."""
     uitleg = json.loads(text)["response"][f"{V}-kaart-uitleg"]["children"]
     match = GEMEENTE_WAARDE.search(uitleg)
     assert match, uitleg
@@ -106,7 +115,7 @@ def swap_server(request: pytest.FixtureRequest, warehouse_path: Path,
 
 def test_requests_during_warehouse_swaps_all_succeed_and_see_the_new_figures(swap_server) -> None:
     url, target, data_dir = swap_server
-    kaart, trend = payload(KAART_OUTPUTS), payload(TREND_OUTPUTS)
+    kaart, trend = payload(url, VIEWS[0]), payload(url, VIEWS[1])
     status, text = post(url, kaart)
     check_response(status, text)
     assert gemeente_waarde(text) == 75

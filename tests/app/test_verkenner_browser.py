@@ -93,9 +93,64 @@ def test_ranking_puts_the_worst_wijk_first(page: Page, warehouse_path: Path) -> 
     verwacht = [naam for naam, _ in sorted(rows, key=lambda r: (r[1], r[0]))]
     open_page(page, "/verkenner?indicator=test_weerbaar&jaar=2023")
     _settled(page)
-    fig = _figuur(page, f"{V}-rang")
-    assert list(fig["data"][0]["y"]) == verwacht
+    assert page.locator(f"#{V}-rang .rang-naam").all_inner_texts() == verwacht
     expect(page.locator(f"#{V}-rang")).to_contain_text("Amersfoort:")  # the reference line
+    lijnen = page.locator(f"#{V}-rang .rang-ref")
+    expect(lijnen).to_have_count(len(verwacht))
+    # the dashed line lies where the gemeente's value is on the bars' scale: between the bars
+    # of the wijken below and above it
+    links = page.evaluate("""() => [...document.querySelectorAll('#verkenner-rang li')].map(li => {
+        const balk = li.querySelector('.rang-balk').getBoundingClientRect();
+        return [balk.right, li.querySelector('.rang-ref').getBoundingClientRect().left]; })""")
+    lijn = links[0][1]
+    assert all(abs(x - lijn) < 1 for _, x in links)
+    assert links[0][0] < lijn < links[-1][0]  # the worst below the gemeente, the best above
+
+
+def test_a_row_of_the_ranking_chooses_its_wijk_in_place(page: Page) -> None:
+    """A click (or Enter) on a row chooses that wijk with one request, without loading the page
+    anew; the row is a real link to that view, and the keyboard focus stays on it."""
+    open_page(page, "/verkenner?indicator=test_weerbaar&jaar=2023")
+    _settled(page)
+    page.evaluate("window.__zelfde_pagina = true")
+    verzoeken: list[str] = []
+    page.on("request", lambda r: verzoeken.append(r.url) if "_dash-update" in r.url else None)
+    rij = page.locator(f"#{V}-rang a[data-gebied='WK030702']")
+    expect(rij).to_have_attribute("href", re.compile(r"gebied=WK030702"))
+    rij.click()
+    expect(page).to_have_url(re.compile(r"gebied=WK030702"))
+    expect(page.locator(f"#{V}-rang a[aria-current='true']")).to_have_attribute(
+        "data-gebied", "WK030702")
+    expect(page.locator(f"#{V}-trend")).to_contain_text(
+        page.locator(f"#{V}-rang a[data-gebied='WK030702'] .rang-naam").inner_text())
+    _settled(page)
+    assert page.evaluate("window.__zelfde_pagina") is True and len(verzoeken) == 1
+    page.locator(f"#{V}-rang a[data-gebied='WK030701']").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"gebied=WK030701"))
+    expect(page.locator(f"#{V}-rang a[data-gebied='WK030701']")).to_be_focused()
+
+
+def test_a_breakdown_shown_after_being_hidden_is_drawn_once_at_its_width(page: Page) -> None:
+    """A hidden chart block keeps its width (app/assets/wijkmonitor.css): a chart sent to it is
+    drawn at the width it is shown at, not at plotly's 700 px default and then again."""
+    open_page(page, "/verkenner?indicator=cbs_aantal_inwoners")  # no breakdown: block hidden
+    _settled(page)
+    expect(page.locator(f"#{V}-uits-blok")).to_be_hidden()
+    page.evaluate("""() => { window.__autosize = [];
+        document.querySelectorAll('.js-plotly-plot').forEach(gd => gd.on('plotly_relayout',
+            e => { if (e && e.autosize) window.__autosize.push(gd.parentNode.id); })); }""")
+    choose(page, f"{V}-indicator", "% 13-17 jr dat voldoende weerbaar is (testdata)")
+    expect(page.locator(f"#{V}-uits-blok")).to_be_visible()
+    uits = f"#{V}-uits .js-plotly-plot"
+    page.wait_for_function("sel => { const gd = document.querySelector(sel);"
+                           " return gd && gd.data && gd.data.length > 0; }", arg=uits)
+    _settled(page)
+    page.wait_for_timeout(400)  # dcc.Graph waits 50 ms, plotly 100 ms more before it redraws
+    assert page.evaluate("window.__autosize") == []
+    breed = page.evaluate("sel => [document.querySelector(sel)._fullLayout.width,"
+                          " parseFloat(getComputedStyle(document.querySelector(sel)).width)]", uits)
+    assert abs(breed[0] - breed[1]) <= 1 and breed[0] != 700
 
 
 def test_not_measured_is_never_drawn_at_zero(page: Page) -> None:
@@ -197,3 +252,18 @@ def test_a_resized_chart_box_redraws_only_when_the_width_changed(page: Page) -> 
         " && Math.abs(gd._fullLayout.width - parseFloat(getComputedStyle(gd).width)) <= 1; }",
         arg=[uits, breed])
     assert f"{V}-uits" in page.evaluate("window.__autosize")
+
+
+@pytest.mark.parametrize("pad", ["/verkenner", "/verkenner?indicator=test_weerbaar&jaar=2023"])
+def test_opening_the_verkenner_asks_the_server_once(page: Page, pad: str) -> None:
+    """The page's first response holds every part drawn; no callback runs after it (not even the
+    address bar's Location reporting the address the page was opened with)."""
+    bodies: list[str] = []
+    page.on("request", lambda r: bodies.append(r.post_data or "") if "_dash-update" in r.url
+            else None)
+    open_page(page, pad)
+    _settled(page)
+    page.wait_for_timeout(300)
+    assert len(bodies) == 1 and "_pages_content" in bodies[0], [b[:80] for b in bodies]
+    expect(page.locator(f"#{V}-kaart .js-plotly-plot .trace").first).to_be_attached()
+    expect(page.locator(f"#{V}-trend-oordeel")).not_to_be_empty()

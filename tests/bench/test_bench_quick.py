@@ -41,7 +41,7 @@ def test_smallest_benchmark_runs_every_part_and_writes_results(tmp_path: Path) -
         (first,) = level["runs"]
         assert first["callbacks"]["count"] > 0
         assert first["callbacks"]["p50_ms"] > 0
-        assert "verkenner-kaart.figure" in first["per_callback"]
+        assert "verkenner-url.search" in first["per_callback"]  # the Verkenner's one callback
 
     realistic = _result(out, "app-realistic")
     (shipped,) = realistic["sets"]

@@ -1,0 +1,71 @@
+"""The ranking beside the Verkenner's map as HTML: one row per area with a value, worst first.
+
+A row holds the area's name, a bar as long as its value in the colour of its map class, and the
+value in a column of its own; a dashed line marks the gemeente's value. Each row is a link to the
+view with that area chosen (a plain click chooses it in place: app/assets/wijkmonitor.js). It is
+one server-escaped HTML block in one component: a plotly bar chart of 31 wijken or 134 buurten cost the
+browser 100–300 ms per draw, most of it laying out its tick labels (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+import pandas as pd
+from dash import dcc
+
+from app import figures, fmt, rules
+from app.data import KaartData
+
+
+def _schaal(waarden: list[float]) -> tuple[float, float]:
+    """(low, high) of the bar scale: zero included (a bar's length is its value)."""
+    laag, hoog = min([0.0, *waarden]), max([0.0, *waarden])
+    return (laag, laag + 1.0) if hoog == laag else (laag, hoog)
+
+
+def _pct(x: float) -> str:
+    return f"{x:.2f}%"
+
+
+def rangorde_html(kd: KaartData, rij: pd.DataFrame, uitleg: str, link: Callable[[str], str],
+                  gekozen: str | None = None, element_id: str | None = None) -> dcc.Markdown:
+    """The ranking of `rij` (data.rangorde's order); `link(code)` is the address that chooses an
+    area, `gekozen` the chosen area (marked, and named to screen readers as the current one)."""
+    eenheid = kd.indicator["eenheid"]
+    waarden = [float(w) for w in rij["waarde"]]
+    d = fmt.decimalen(waarden + [kd.gemeente_waarde])
+    klassen = figures.waarde_klassen(
+        kd.gebieden.loc[kd.gebieden["status"] == fmt.STATUS_WAARDE, "waarde"], eenheid)
+    laag, hoog = _schaal(waarden + ([kd.gemeente_waarde] if kd.gemeente_waarde is not None else []))
+    breedte = hoog - laag
+    toelichting = kd.indicator.get("toelichting")
+    ref = ((kd.gemeente_waarde - laag) / breedte * 100 if kd.gemeente_waarde is not None
+           else None)
+    lijn = f'<span class="rang-ref" style="left:{_pct(ref)}"></span>' if ref is not None else ""
+    rijen = []
+    for naam, code, w in zip(rij["naam"], rij["gebied_code"], waarden, strict=True):
+        kleur = klassen[figures.klasse_van(w, klassen)].kleur if klassen else figures.BALK_KLEUR
+        links = (min(w, 0.0) - laag) / breedte * 100
+        lengte = abs(w) / breedte * 100
+        tekst = fmt.waarde(w, eenheid, decimalen=d, afgerond=rules.is_afgerond(w, toelichting))
+        huidig = ' aria-current="true" class="gekozen"' if str(code) == gekozen else ""
+        rijen.append(
+            f'<li><a href="{escape(link(str(code)))}" data-gebied="{escape(str(code))}"{huidig}>'
+            f'<span class="rang-naam">{escape(str(naam))}</span>'
+            f'<span class="rang-spoor"><span class="rang-balk" style="left:{_pct(links)};'
+            f'width:{_pct(lengte)};background:{escape(kleur)}"></span>{lijn}</span>'
+            f'<span class="rang-waarde">{escape(tekst)}</span></a></li>')
+    referentie = ""
+    if ref is not None:
+        referentie = (f'<p class="rang-ref-uitleg"><span class="rang-ref-teken" aria-hidden="true">'
+                      f'</span>{escape(kd.gemeente_naam)}: '
+                      f'{escape(fmt.waarde(kd.gemeente_waarde, eenheid, decimalen=d))} '
+                      f'(de streeplijn)</p>')
+    kop = (f'<p class="rang-titel"><strong>Rangorde, {escape(kd.periode_label)}</strong> '
+           f'({escape(uitleg)}). Kies een gebied door erop te klikken.</p>')
+    lijst = '<ol class="rang-lijst">' + "".join(rijen) + "</ol>"
+    props = {"id": element_id} if element_id else {}
+    return dcc.Markdown(kop + referentie + lijst, dangerously_allow_html=True, className="rangorde",
+                        **props)
