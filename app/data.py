@@ -35,9 +35,41 @@ class OnbekendeWaarde(ValueError):
 # lists) are computed once per warehouse version instead of on every request. Values are shared
 # between requests: callers must not change them in place (frames are handed out as copies).
 AFGELEID_MAX = 256
-_afgeleid: weakref.WeakKeyDictionary[Warehouse, OrderedDict[Hashable, tuple[tuple, Any]]] = (
-    weakref.WeakKeyDictionary())
-_afgeleid_lock = threading.Lock()
+# Rendered parts of a page (figures, tables) for a view, in a store of their own so that views
+# never push the derived catalogue structures out (app/pages/verkenner.py).
+WEERGAVE_MAX = 512
+
+
+class _PerVersie:
+    """An LRU store of values per warehouse version (file identity) and key."""
+
+    def __init__(self, maximum: int) -> None:
+        self.maximum = maximum
+        self._per_db: weakref.WeakKeyDictionary[
+            Warehouse, OrderedDict[Hashable, tuple[tuple, Any]]] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def __call__(self, db: Warehouse, key: Hashable, compute: Callable[[], T]) -> T:
+        signature = db.signature()
+        with self._lock:
+            per_db = self._per_db.setdefault(db, OrderedDict())
+            hit = per_db.get(key)
+            if hit is not None and hit[0] == signature:
+                per_db.move_to_end(key)
+                return hit[1]
+        value = compute()
+        if db.signature() == signature:
+            with self._lock:
+                per_db = self._per_db.setdefault(db, OrderedDict())
+                per_db[key] = (signature, value)
+                per_db.move_to_end(key)
+                while len(per_db) > self.maximum:
+                    per_db.popitem(last=False)
+        return value
+
+
+_afgeleid = _PerVersie(AFGELEID_MAX)
+_weergaven = _PerVersie(WEERGAVE_MAX)
 
 
 def afgeleid(db: Warehouse, key: Hashable, compute: Callable[[], T]) -> T:
@@ -46,22 +78,15 @@ def afgeleid(db: Warehouse, key: Hashable, compute: Callable[[], T]) -> T:
     Like the query cache: the value is stored only when the file was not replaced while it
     was computed, and a replaced file (a new signature) recomputes on first use.
     """
-    signature = db.signature()
-    with _afgeleid_lock:
-        per_db = _afgeleid.setdefault(db, OrderedDict())
-        hit = per_db.get(key)
-        if hit is not None and hit[0] == signature:
-            per_db.move_to_end(key)
-            return hit[1]
-    value = compute()
-    if db.signature() == signature:
-        with _afgeleid_lock:
-            per_db = _afgeleid.setdefault(db, OrderedDict())
-            per_db[key] = (signature, value)
-            per_db.move_to_end(key)
-            while len(per_db) > AFGELEID_MAX:
-                per_db.popitem(last=False)
-    return value
+    return _afgeleid(db, key, compute)
+
+
+def weergave(db: Warehouse, key: Hashable, compute: Callable[[], T]) -> T:
+    """Like `afgeleid`, for a rendered part of a page (its own store of WEERGAVE_MAX views; off
+    with the query cache, so a benchmark without cache measures the rendering)."""
+    if db.cache_size <= 0:
+        return compute()
+    return _weergaven(db, key, compute)
 
 
 def _per_query_cache(db: Warehouse, key: Hashable, compute: Callable[[], T]) -> T:

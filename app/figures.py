@@ -11,6 +11,7 @@ rather than changing it in place.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import textwrap
@@ -20,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+import orjson
 import pandas as pd
 
 from app import fmt, rules
@@ -369,6 +371,29 @@ def _titel(tekst: str, onder: str = "") -> tuple[dict[str, Any], int]:
     return titel, MODEBAR_HOOGTE + hoogte + 14
 
 
+def selectie_vormen(kd: KaartData, geselecteerd: str | None) -> list[dict[str, Any]]:
+    """The chosen area's outline: a layout shape (a path in the map's coordinates, in the legend
+    as 'gekozen: <naam>'), or none. A shape, not a trace: choosing another area changes only
+    `layout.shapes`, which the Verkenner sends as a patch and plotly redraws alone."""
+    rij = kd.gebieden[kd.gebieden["gebied_code"] == geselecteerd] if geselecteerd else None
+    if rij is None or rij.empty:
+        return []
+    xs, ys = ringen(rij["geometry"].iloc[0])
+    stukken, nieuw = [], True
+    for x, y in zip(xs, ys, strict=True):
+        if x is None:
+            stukken.append("Z")
+            nieuw = True
+        else:
+            stukken.append(f"{'M' if nieuw else 'L'}{x},{y}")
+            nieuw = False
+    stukken.append("Z")
+    return [dict(type="path", path=" ".join(stukken), xref="x", yref="y", layer="above",
+                 line=dict(color=SELECTIE_KLEUR, width=SELECTIE_BREEDTE),
+                 fillcolor="rgba(0,0,0,0)", name=f"gekozen: {rij['naam'].iloc[0]}",
+                 showlegend=True)]
+
+
 def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | None = None,
                  basemap_url: str | None = None, attributie: str = "") -> Figuur:
     """The choropleth: one filled path per area, coloured by class, patterned when no value.
@@ -397,7 +422,6 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
     rand = dict(color=RAND_KLEUR, width=RAND_BREEDTE)
     traces: list[dict[str, Any]] = []
     gebruikt: set[str] = set()
-    selectie = None
     for row in gebieden.to_dict("records"):
         if row["status"] == fmt.STATUS_WAARDE and klassen:
             idx = (_verschil_klasse(row["verschil"], klassen) if verschil
@@ -418,8 +442,6 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
             trace["fillpattern"] = dict(shape=g["patroon"], fgcolor=PATROON_KLEUR,
                                         bgcolor=GEEN_WAARDE_KLEUR, size=8, solidity=0.25)
         traces.append(trace)
-        if code == geselecteerd:
-            selectie = (xs, ys, str(row["naam"]))
     # Legend: every value class (also an empty one: the bounds are the message), and a status
     # entry only when some area has that status.
     for key, g in sorted(groepen.items(), key=lambda kv: kv[1]["rank"]):
@@ -432,14 +454,12 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
                                      bgcolor=GEEN_WAARDE_KLEUR, size=6, solidity=0.25)
         traces.append(dict(type="bar", x=[None], y=[None], marker=marker, name=g["name"],
                            legendgroup=key, showlegend=True, hoverinfo="skip"))
-    if selectie is not None:
-        xs, ys, naam = selectie
-        traces.append(dict(
-            type="scatter", x=xs, y=ys, mode="lines",
-            line=dict(color=SELECTIE_KLEUR, width=SELECTIE_BREEDTE),
-            name=f"gekozen: {naam}", hoverinfo="skip", showlegend=True,
-        ))
     layout = dict(_BASIS_LAYOUT)
+    layout["shapes"] = selectie_vormen(kd, geselecteerd)
+    # Which data the traces hold: Plotly.react then compares this, not the arrays' identity, so
+    # the copy of the figure Dash makes when it applies a patch of the outline (another area
+    # chosen) does not make plotly recompute and redraw every area.
+    layout["datarevision"] = hashlib.sha1(orjson.dumps(traces)).hexdigest()[:16]
     titel, boven = _titel(kaart_titel(kd), onder=f"Bron: {kd.indicator['bron']}" + (
         f" · Achtergrond: {attributie}" if basemap_url and attributie else ""))
     layout.update(

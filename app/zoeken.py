@@ -2,6 +2,7 @@
 
 Pure functions on catalogue rows (no SQL, no Dash). The dropdowns match typed text against each
 option's `search` text (case-insensitive, part of a word); docs/app.md lists the synonyms.
+`compacte_zoektekst` shrinks that text to what the dropdown's index needs.
 """
 
 from __future__ import annotations
@@ -74,3 +75,26 @@ def doel_zoektekst(code: str, naam: str, kinderen: Iterable[tuple[str, str]] = (
     programme actions that serve it (titles), and synonyms."""
     tekst = " ".join([code, naam, *(f"{c} {n}" for c, n in kinderen)])
     return " ".join([tekst, *actie_woorden(acties), *synoniemen_voor(tekst)])
+
+
+def _tokens(tekst: str) -> list[str]:
+    """The words Dash's dropdown indexes: lower case, split on white space (its tokenizer)."""
+    return tekst.lower().split()
+
+
+def compacte_zoektekst(tekst: str, label: str = "") -> str:
+    """`tekst` without the words the dropdown's index already holds: a word that occurs twice, or
+    inside a longer word of the text or of the option's label (which is indexed too).
+
+    Dash 4's dropdown indexes every substring of every word of `label` and `search` when it
+    mounts (js-search, AllSubstringsIndexStrategy): a word of n letters costs n(n+1)/2 entries,
+    and the indicator list's definitions cost ~300 ms of a first visit. Every substring of a
+    dropped word is a substring of a kept one, so exactly the same typed text finds the option.
+    """
+    label_woorden = set(_tokens(label))
+    gehouden: list[str] = []
+    for woord in sorted(set(_tokens(tekst)), key=len, reverse=True):
+        if not any(woord in ander for ander in (*gehouden, *label_woorden)):
+            gehouden.append(woord)
+    volgorde = {w: i for i, w in enumerate(dict.fromkeys(_tokens(tekst)))}
+    return " ".join(sorted(gehouden, key=volgorde.__getitem__))

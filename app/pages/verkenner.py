@@ -6,13 +6,13 @@ Layout and callbacks only; the whole view state lives in the URL (docs/app.md li
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import dash
 import numpy as np
 import pandas as pd
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, Patch, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from app import components as c
@@ -207,14 +207,17 @@ def _keuze_opties(db: Warehouse) -> list[dict[str, str]]:
                            "search": zoeken.doel_zoektekst(code, naam, acties=acties(code))})
     opties += [{"label": f"Thema: {t} {_aantal(n(f'thema:{t}'))}", "value": f"thema:{t}",
                 "search": f"thema {t}"} for t in data.themas(db)]
-    return opties
+    return [dict(o, search=zoeken.compacte_zoektekst(o["search"], o["label"])) for o in opties]
 
 
 def _indicator_opties(cat: pd.DataFrame, doel_namen: dict[str, str]) -> list[dict]:
     """Options of the indicator dropdown: 'naam (thema)', found by zoeken.indicator_zoektekst."""
-    return [{"label": f"{r['naam']} ({r['thema']})", "value": r["code"],
-             "search": zoeken.indicator_zoektekst(r, doel_namen)}
-            for r in cat.to_dict("records")]
+    opties = []
+    for r in cat.to_dict("records"):
+        label = f"{r['naam']} ({r['thema']})"
+        opties.append({"label": label, "value": r["code"], "search": zoeken.compacte_zoektekst(
+            zoeken.indicator_zoektekst(r, doel_namen), label)})
+    return opties
 
 
 def indicator_opties(db: Warehouse, keuze: str | None, huidige: str | None) -> list[dict]:
@@ -382,19 +385,34 @@ ONDERDELEN: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 )
 SLEUTELS: dict[str, Callable[[dict], tuple]] = {
     "info": lambda s: (s.get("indicator"), s.get("keuze")),
-    "kaart": lambda s: tuple(s.get(k) for k in ("indicator", "jaar", "niveau", "indeling",
-                                                 "weergave", "gebied")),
+    "kaart": lambda s: (_kaart_basis(s), s.get("gebied")),
     "trend": lambda s: (s.get("indicator"), _gebied(s)),
     "uitsplitsing": lambda s: (s.get("indicator"), s.get("jaar"), _gebied(s)),
     "insluiten": lambda s: tuple(s.get(k) for k in ("indicator", "jaar", "niveau", "gebied",
                                                      "weergave")),
 }
+# What else a part is drawn from: the embed code names the address the page was asked at.
+CONTEXT: dict[str, Callable[[], Hashable]] = {"insluiten": lambda: embed.basis_url()}
+
+
+def _kaart_basis(s: dict) -> tuple:
+    """What the map is drawn from besides the chosen area (keuze: the ranking's links carry the
+    theme or goal)."""
+    return tuple(s.get(k) for k in ("indicator", "jaar", "niveau", "indeling", "weergave",
+                                    "keuze"))
 
 
 def render_onderdeel(onderdeel: str, state: dict) -> tuple:
-    """The outputs of one part of the page for a state (as ONDERDELEN lists them)."""
-    uit = RENDER[onderdeel](state)
-    return uit if isinstance(uit, tuple) else (uit,)
+    """The outputs of one part of the page for a state (as ONDERDELEN lists them), drawn once per
+    warehouse version: every visitor opening the default view, or the same indicator, gets the
+    parts drawn for the first (data.weergave; values are shared, never changed in place)."""
+    context = CONTEXT[onderdeel]() if onderdeel in CONTEXT else None
+
+    def teken() -> tuple:
+        uit = RENDER[onderdeel](state)
+        return uit if isinstance(uit, tuple) else (uit,)
+
+    return data.weergave(current(), (P, onderdeel, SLEUTELS[onderdeel](state), context), teken)
 
 
 def gewijzigde_onderdelen(state: dict, vorige: dict) -> list:
@@ -405,9 +423,30 @@ def gewijzigde_onderdelen(state: dict, vorige: dict) -> list:
     for onderdeel, outputs in ONDERDELEN:
         if zelfde_versie and SLEUTELS[onderdeel](vorige) == SLEUTELS[onderdeel](state):
             uit += [no_update] * len(outputs)
+        elif (onderdeel == "kaart" and zelfde_versie
+              and _kaart_basis(vorige) == _kaart_basis(state)):
+            uit += kaart_selectie(state)
         else:
             uit += render_onderdeel(onderdeel, state)
     return uit
+
+
+def kaart_selectie(state: dict) -> tuple:
+    """The map part when only the chosen area changed: the outline as a patch of the map's
+    shapes (plotly redraws the outline alone) and the ranking with the new row marked."""
+    kd = _kaartdata(state) if state.get("jaar") is not None else None
+    if kd is None or kd.zonder_grenzen or not kd.heeft_cijfers:
+        return render_onderdeel("kaart", state)
+    figuur = Patch()
+    figuur["layout"]["shapes"] = figures.selectie_vormen(kd, state.get("gebied"))
+    return figuur, _rangorde(kd, state), no_update, no_update, no_update
+
+
+def _kaartdata(state: dict) -> data.KaartData:
+    """The map's figures for a state, once per warehouse version (shared: never changed)."""
+    db = current()
+    return data.weergave(db, (P, "kaartdata", _kaart_basis(state)), lambda: data.kaart(
+        db, state["indicator"], state["jaar"], state["niveau"], settings().gemeente))
 
 _TRIGGERS = {
     f"{P}-keuze": "keuze", f"{P}-indicator": "indicator", f"{P}-jaar": "jaar",
@@ -617,11 +656,10 @@ def kaart_tabel(kd: data.KaartData) -> Any:
 def render_kaart(state: dict):
     """The choropleth for the chosen year and level, or why there is none."""
     state = _uit_store(state)
-    db = current()
     cfg = settings()
     if state.get("jaar") is None:
         return {"data": []}, "", True, "Deze indicator heeft nog geen cijfers.", ""
-    kd = data.kaart(db, state["indicator"], state["jaar"], state["niveau"], cfg.gemeente)
+    kd = _kaartdata(state)
     niveau = data.NIVEAU_LABEL[state["niveau"]].lower()
     if kd.zonder_grenzen:  # figures of an indeling without boundaries: a ranking, no map
         kd_rang = dataclasses.replace(kd, gebieden=kd.zonder_geometrie)

@@ -257,6 +257,12 @@ def test_one_request_answers_an_interaction_with_every_part_whose_state_changed(
     wijk = _delen(pages, v.sync(f"{V}-kaart", "?x", "", "test_weerbaar", 2023, None, klik, state))
     assert wijk["info"] == [no_update] * 2
     assert all(wijk[d][0] is not no_update for d in ("kaart", "trend", "uitsplitsing"))
+    # only the chosen area changed: the map gets its outline as a patch, the ranking its mark
+    patch = wijk["kaart"][0].to_plotly_json()["operations"]
+    assert [(o["operation"], o["location"]) for o in patch] == [("Assign", ["layout", "shapes"])]
+    assert patch[0]["params"]["value"][0]["name"] == "gekozen: Stadskern"
+    assert 'data-gebied="WK030701" aria-current="true"' in wijk["kaart"][1].children
+    assert wijk["kaart"][2:] == [no_update] * 3  # visibility, explanation and table stay
     trend = json.dumps(wijk["trend"][0])
     assert "Stadskern" in trend and "Stadskern" not in json.dumps(delen["trend"][0])
 

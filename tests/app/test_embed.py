@@ -74,7 +74,7 @@ def test_map_view_has_title_unit_source_table_and_link(client, warehouse_path) -
     fig = figure(body)
     assert fig["data"] and "title" not in fig["layout"] or not fig["layout"].get("title", {}).get("text")
     assert not any(str(a.get("text", "")).startswith("Bron:") for a in fig["layout"].get("annotations", []))
-    assert any(t.get("name") == "gekozen: Stadskern" for t in fig["data"])
+    assert [v.get("name") for v in fig["layout"]["shapes"]] == ["gekozen: Stadskern"]
 
 
 def test_the_figure_json_cannot_end_its_script_element(client) -> None:

@@ -110,14 +110,18 @@ def test_click_data_as_dcc_graph_sends_it_selects_the_area(pages) -> None:
 def test_selected_area_is_outlined(db: Warehouse) -> None:
     kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     fig = figures.kaart_figuur(kd, geselecteerd="WK030701")
-    outline = fig["data"][-1]
+    (outline,) = fig["layout"]["shapes"]  # a shape: another choice patches only the shapes
     assert outline["name"] == "gekozen: Stadskern" and outline.get("showlegend") is True
     assert outline["line"]["color"] == figures.SELECTIE_KLEUR
     assert outline["line"]["width"] == figures.SELECTIE_BREEDTE
+    assert (outline["xref"], outline["yref"], outline["fillcolor"]) == ("x", "y", "rgba(0,0,0,0)")
     area = _areas(fig)["WK030701"]
-    assert list(outline["x"]) == list(area["x"]) and list(outline["y"]) == list(area["y"])
-    assert outline["hoverinfo"] == "skip" and "fill" not in outline
-    assert not any(t["name"].startswith("gekozen") for t in figures.kaart_figuur(kd)["data"])
+    # the path visits the area's points in order: M first, L the rest, Z closing each ring
+    punten = [tuple(map(float, p[1:].split(","))) for p in outline["path"].split() if p != "Z"]
+    ring = [(x, y) for x, y in zip(area["x"], area["y"], strict=True) if x is not None]
+    assert punten == ring and outline["path"].count("M") == list(area["x"]).count(None) + 1
+    assert not any(t["name"].startswith("gekozen") for t in fig["data"])
+    assert figures.kaart_figuur(kd)["layout"]["shapes"] == []
 
 
 def test_difference_map_uses_diverging_palette(db: Warehouse) -> None:

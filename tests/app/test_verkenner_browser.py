@@ -6,6 +6,7 @@ Runs `python -m app` on the fixture warehouse (tests/app/conftest.py: server, pa
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -267,3 +268,28 @@ def test_opening_the_verkenner_asks_the_server_once(page: Page, pad: str) -> Non
     assert len(bodies) == 1 and "_pages_content" in bodies[0], [b[:80] for b in bodies]
     expect(page.locator(f"#{V}-kaart .js-plotly-plot .trace").first).to_be_attached()
     expect(page.locator(f"#{V}-trend-oordeel")).not_to_be_empty()
+
+
+def test_choosing_another_wijk_sends_only_the_outline_of_the_map(page: Page) -> None:
+    """A wijk chosen on the same map changes only the map's layout.shapes: the answer carries
+    a patch of a few kB, not the map again; the browser draws the outline and names it in the
+    legend, and keeps every area."""
+    open_page(page, "/verkenner?indicator=test_weerbaar&jaar=2023&gebied=WK030701")
+    _settled(page)
+    kaart = f"#{V}-kaart .js-plotly-plot"
+    page.wait_for_function("sel => { const gd = document.querySelector(sel);"
+                           " return gd && gd.data && gd.data.length > 0; }", arg=kaart)
+    sporen = page.evaluate("sel => document.querySelector(sel).data.length", kaart)
+    with page.expect_response(lambda r: "_dash-update-component" in r.url) as antwoord:
+        page.locator(f"#{V}-rang a[data-gebied='WK030702']").click()
+    kaart_deel = antwoord.value.json()["response"][f"{V}-kaart"]["figure"]
+    assert kaart_deel["__dash_patch_update"] == "__dash_patch_update"
+    assert len(json.dumps(kaart_deel)) < 5_000
+    page.wait_for_function(
+        "sel => (document.querySelector(sel).layout.shapes || []).some("
+        "s => s.name && s.name.startsWith('gekozen: ') && !s.name.endsWith('Stadskern'))",
+        arg=kaart)
+    _settled(page)
+    assert page.evaluate("sel => document.querySelector(sel).data.length", kaart) == sporen
+    naam = page.locator(f"#{V}-rang a[data-gebied='WK030702'] .rang-naam").inner_text()
+    expect(page.locator(f"{kaart} .legend")).to_contain_text(f"gekozen: {naam}")

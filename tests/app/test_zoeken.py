@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from app import zoeken
 
 
@@ -45,3 +48,34 @@ def test_a_goal_is_found_by_the_words_of_the_actions_that_serve_it() -> None:
     woorden = tekst.split()
     assert "vroegsignalering" in woorden and woorden.count("vroegsignalering") == 1
     assert "schuldhulp" in woorden and "met" not in woorden  # short words add nothing
+
+
+def _substrings(*teksten: str) -> set[str]:
+    """What Dash's dropdown indexes for an option (js-search, all substrings of each word)."""
+    return {w[i:j] for t in teksten for w in t.lower().split()
+            for i in range(len(w)) for j in range(i + 1, len(w) + 1)}
+
+
+@given(woorden=st.lists(st.text(alphabet="abcdeéë-1 ", min_size=1, max_size=12), max_size=30),
+       label=st.text(alphabet="abcdé (", max_size=30))
+def test_a_compact_search_text_finds_exactly_what_the_full_one_found(woorden: list[str],
+                                                                    label: str) -> None:
+    tekst = " ".join(woorden)
+    compact = zoeken.compacte_zoektekst(tekst, label)
+    assert _substrings(label, compact) == _substrings(label, tekst)
+    assert len(compact.split()) == len(set(compact.split()))  # no word twice
+
+
+def test_the_indicator_list_indexes_less_and_still_finds_by_definition(pages, db) -> None:
+    def kosten(tekst: str) -> int:  # index entries: a word of n letters has n(n+1)/2 substrings
+        return sum(len(w) * (len(w) + 1) // 2 for w in tekst.lower().split())
+
+    opties = pages.verkenner.indicator_opties(db, None, None)
+    cat = db.indicatoren().set_index("code")
+    namen = pages.verkenner.data.doel_namen(db)
+    vol = sum(kosten(zoeken.indicator_zoektekst(cat.loc[o["value"]].to_dict() | {"code": o["value"]},
+                                                namen)) for o in opties)
+    assert sum(kosten(o["search"]) for o in opties) < 0.8 * vol
+    weerbaar = next(o for o in opties if o["value"] == "test_weerbaar")
+    assert "weerbaar" in _substrings(weerbaar["label"], weerbaar["search"])
+    assert "definitie" in weerbaar["search"]  # 'Definitie weerbaar (testdata).'
