@@ -41,30 +41,58 @@ WEERGAVE_MAX = 512
 
 
 class _PerVersie:
-    """An LRU store of values per warehouse version (file identity) and key."""
+    """An LRU store of values per warehouse version (file identity) and key.
+
+    Single flight: while one thread computes a key, the others asking for it wait for that value
+    (up to WACHT_S) instead of computing it too: ten visitors opening a view nobody has opened
+    since the warehouse changed cost one drawing, not ten.
+    """
+
+    WACHT_S = 30.0
 
     def __init__(self, maximum: int) -> None:
         self.maximum = maximum
         self._per_db: weakref.WeakKeyDictionary[
             Warehouse, OrderedDict[Hashable, tuple[tuple, Any]]] = weakref.WeakKeyDictionary()
+        self._bezig: dict[tuple[int, Hashable, tuple], threading.Event] = {}
         self._lock = threading.Lock()
+
+    def _uit_store(self, db: Warehouse, key: Hashable, signature: tuple) -> tuple[bool, Any]:
+        per_db = self._per_db.setdefault(db, OrderedDict())
+        hit = per_db.get(key)
+        if hit is not None and hit[0] == signature:
+            per_db.move_to_end(key)
+            return True, hit[1]
+        return False, None
 
     def __call__(self, db: Warehouse, key: Hashable, compute: Callable[[], T]) -> T:
         signature = db.signature()
+        vlucht = (id(db), key, signature)
         with self._lock:
-            per_db = self._per_db.setdefault(db, OrderedDict())
-            hit = per_db.get(key)
-            if hit is not None and hit[0] == signature:
-                per_db.move_to_end(key)
-                return hit[1]
-        value = compute()
-        if db.signature() == signature:
+            gevonden, value = self._uit_store(db, key, signature)
+            if gevonden:
+                return value
+            bezig = self._bezig.get(vlucht)
+            if bezig is None:
+                self._bezig[vlucht] = eigen = threading.Event()
+        if bezig is not None:  # another thread computes it: wait, then take its value
+            bezig.wait(self.WACHT_S)
             with self._lock:
-                per_db = self._per_db.setdefault(db, OrderedDict())
-                per_db[key] = (signature, value)
-                per_db.move_to_end(key)
-                while len(per_db) > self.maximum:
-                    per_db.popitem(last=False)
+                gevonden, value = self._uit_store(db, key, signature)
+            return value if gevonden else compute()  # it failed, or the file changed meanwhile
+        try:
+            value = compute()
+            if db.signature() == signature:
+                with self._lock:
+                    per_db = self._per_db.setdefault(db, OrderedDict())
+                    per_db[key] = (signature, value)
+                    per_db.move_to_end(key)
+                    while len(per_db) > self.maximum:
+                        per_db.popitem(last=False)
+        finally:
+            with self._lock:
+                self._bezig.pop(vlucht, None)
+            eigen.set()
         return value
 
 

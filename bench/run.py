@@ -17,7 +17,7 @@ from bench.common import OUT_DIR, read_result
 FULL = {
     "etl": ["--sets", "shipped,1x,10x,100x,national", "--runs", "3", "--national-runs", "3"],
     "app": ["--sets", "shipped,national", "--users", "1,10,50", "--duration", "30", "--runs", "3"],
-    "app-realistic": ["--sets", "shipped,national", "--users", "10,50", "--duration", "30", "--runs", "3",
+    "app-realistic": ["--sets", "shipped,national", "--users", "10,20,50", "--duration", "30", "--runs", "3",
                       "--think", "1-3"],
     "probe": ["--sets", "shipped,national", "--visits", "5"],
     "payload": ["--sets", "shipped", "--visits", "5"],
@@ -26,7 +26,7 @@ FULL = {
 QUICK = {
     "etl": ["--sets", "shipped,1x,10x", "--runs", "1"],
     "app": ["--sets", "shipped", "--users", "1,10", "--duration", "10", "--runs", "1"],
-    "app-realistic": ["--sets", "shipped", "--users", "10", "--duration", "10", "--runs", "1",
+    "app-realistic": ["--sets", "shipped", "--users", "10,20", "--duration", "10", "--runs", "1",
                       "--think", "1-3"],
     "probe": ["--sets", "shipped", "--visits", "2"],
     "payload": ["--sets", "shipped", "--visits", "2"],

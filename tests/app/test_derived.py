@@ -154,3 +154,57 @@ def test_area_options_list_only_the_gemeente(pages, twee_gemeenten: queries.Ware
     assert data.gebied_naam(db, "WK999901", "wijk", "wijk2024") == "Aaa-wijk elders"
     assert data.gebieden_van_gemeente(db, "wijk", "wijk2024", "GM9999")["gebied_code"].tolist() \
         == ["WK999901"]
+
+
+def test_threads_asking_for_the_same_view_at_once_draw_it_once(db: queries.Warehouse) -> None:
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    getekend: list[int] = []
+    lock = threading.Lock()
+
+    def teken() -> object:
+        with lock:
+            getekend.append(1)
+        time.sleep(0.3)
+        return object()
+
+    sleutel = ("test", "enkele vlucht", time.monotonic())
+    with ThreadPoolExecutor(8) as pool:
+        waarden = list(pool.map(lambda _: data.weergave(db, sleutel, teken), range(8)))
+    assert len(getekend) == 1 and all(w is waarden[0] for w in waarden)
+
+
+def test_a_failed_drawing_lets_the_waiting_threads_draw_for_themselves(
+        db: queries.Warehouse) -> None:
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    pogingen: list[int] = []
+    lock = threading.Lock()
+
+    def teken() -> str:
+        with lock:
+            pogingen.append(1)
+            eerste = len(pogingen) == 1
+        time.sleep(0.2)
+        if eerste:
+            raise RuntimeError("de eerste tekening mislukt")
+        return "getekend"
+
+    sleutel = ("test", "mislukte vlucht", time.monotonic())
+    started = time.monotonic()
+    with ThreadPoolExecutor(4) as pool:
+        uitkomsten = list(pool.map(lambda _: _probeer(lambda: data.weergave(db, sleutel, teken)),
+                                   range(4)))
+    assert sorted(uitkomsten) == ["fout", "getekend", "getekend", "getekend"]
+    assert time.monotonic() - started < 5  # nobody waited for the full WACHT_S
+
+
+def _probeer(f) -> str:
+    try:
+        return f()
+    except RuntimeError:
+        return "fout"
