@@ -330,7 +330,8 @@ def layout(**params: Any) -> html.Div:
                 html.Div(dcc.Loading(dcc.Graph(id=f"{P}-kaart", config=c.GRAPH_CONFIG,
                                                className="grafiek kaart",
                                                figure=eerst["kaart", "figure"]),
-                                     type="default", delay_show=300), className="kaart-vak"),
+                                     type="default", delay_show=300), className="kaart-vak",
+                         id=f"{P}-kaart-vak", hidden=eerst["kaart-vak", "hidden"]),
                 html.Div(eerst["rang", "children"], id=f"{P}-rang", className="rang-vak"),
             ], id=f"{P}-kaart-blok", className="kaart-rij", hidden=eerst["kaart-blok", "hidden"]),
             html.Div(eerst["kaart-tabel", "children"], id=f"{P}-kaart-tabel"),
@@ -376,7 +377,8 @@ def layout(**params: Any) -> html.Div:
 ONDERDELEN: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("info", (("titel", "children"), ("info", "children"))),
     ("kaart", (("kaart", "figure"), ("rang", "children"), ("kaart-blok", "hidden"),
-               ("kaart-uitleg", "children"), ("kaart-tabel", "children"))),
+               ("kaart-uitleg", "children"), ("kaart-tabel", "children"),
+               ("kaart-vak", "hidden"))),
     ("trend", (("trend", "figure"), ("trend-oordeel", "children"), ("trend-notities", "children"),
                ("trend-tabel", "children"))),
     ("uitsplitsing", (("uits", "figure"), ("uits-blok", "hidden"), ("uits-notitie", "children"),
@@ -439,7 +441,7 @@ def kaart_selectie(state: dict) -> tuple:
         return render_onderdeel("kaart", state)
     figuur = Patch()
     figuur["layout"]["shapes"] = figures.selectie_vormen(kd, state.get("gebied"))
-    return figuur, _rangorde(kd, state), no_update, no_update, no_update
+    return figuur, _rangorde(kd, state), no_update, no_update, no_update, no_update
 
 
 def _kaartdata(state: dict) -> data.KaartData:
@@ -658,13 +660,14 @@ def render_kaart(state: dict):
     state = _uit_store(state)
     cfg = settings()
     if state.get("jaar") is None:
-        return {"data": []}, "", True, "Deze indicator heeft nog geen cijfers.", ""
+        return {"data": []}, "", True, "Deze indicator heeft nog geen cijfers.", "", False
     kd = _kaartdata(state)
     niveau = data.NIVEAU_LABEL[state["niveau"]].lower()
     if kd.zonder_grenzen:  # figures of an indeling without boundaries: a ranking, no map
         kd_rang = dataclasses.replace(kd, gebieden=kd.zonder_geometrie)
+        # no map: its box is left out and the ranking takes the row (wijkmonitor.css)
         return ({"data": [], "layout": {"height": 10}}, _rangorde(kd_rang, state), False,
-                f"{kd.zonder_grenzen} De rangorde toont de cijfers.", kaart_tabel(kd_rang))
+                f"{kd.zonder_grenzen} De rangorde toont de cijfers.", kaart_tabel(kd_rang), True)
     if not kd.heeft_cijfers:
         if kd.andere_jaren:
             tekst = (f"Voor {state['jaar']} zijn er geen cijfers voor {niveau}; wel voor "
@@ -674,7 +677,7 @@ def render_kaart(state: dict):
             tekst = (f"Voor deze indicator zijn geen cijfers voor {niveau}: er zijn alleen cijfers "
                      f"voor {kd.gemeente_naam} en de vergelijkingsgebieden. De ontwikkeling en "
                      "uitsplitsing staan hieronder.")
-        return {"data": [], "layout": {"height": 10}}, "", True, tekst, ""
+        return {"data": [], "layout": {"height": 10}}, "", True, tekst, "", False
     fig = figures.kaart_figuur(kd, state["weergave"], state.get("gebied"), cfg.basemap_url,
                                cfg.basemap_attribution)
     eenheid = kd.indicator["eenheid"]
@@ -685,7 +688,7 @@ def render_kaart(state: dict):
               "Beweeg over een gebied voor de waarde; klik om het te kiezen. "
               f"Klassen: {figures.klassemethode(kd.gebieden['waarde'])}. Naast (of onder) de "
               "kaart de rangorde van de gebieden met een cijfer.")
-    return fig, _rangorde(kd, state), False, uitleg, kaart_tabel(kd)
+    return fig, _rangorde(kd, state), False, uitleg, kaart_tabel(kd), False
 
 
 def _rangorde(kd: data.KaartData, state: dict) -> Any:

@@ -114,10 +114,11 @@ def test_unknown_url_parts_give_a_friendly_message(pages) -> None:
 
 def test_map_callback_says_when_there_are_no_wijk_figures(pages) -> None:
     state = _state(pages, "?indicator=test_eenzaam")
-    fig, _rang, hidden, uitleg, tabel = pages.verkenner.render_kaart(state)
+    fig, _rang, hidden, uitleg, tabel, zonder_kaart = pages.verkenner.render_kaart(state)
     assert hidden is True and "geen cijfers voor wijken" in uitleg and tabel == ""
+    assert zonder_kaart is False
     state = _state(pages, "?indicator=test_weerbaar&jaar=2021")
-    _fig, _rang, hidden, uitleg, _ = pages.verkenner.render_kaart(state)
+    _fig, _rang, hidden, uitleg, _, _zonder_kaart = pages.verkenner.render_kaart(state)
     # 2021 has one wijk figure (WK030701): the map is shown
     assert hidden is False
 
@@ -262,7 +263,7 @@ def test_one_request_answers_an_interaction_with_every_part_whose_state_changed(
     assert [(o["operation"], o["location"]) for o in patch] == [("Assign", ["layout", "shapes"])]
     assert patch[0]["params"]["value"][0]["name"] == "gekozen: Stadskern"
     assert 'data-gebied="WK030701" aria-current="true"' in wijk["kaart"][1].children
-    assert wijk["kaart"][2:] == [no_update] * 3  # visibility, explanation and table stay
+    assert wijk["kaart"][2:] == [no_update] * 4  # visibility, explanation, table, map box stay
     trend = json.dumps(wijk["trend"][0])
     assert "Stadskern" in trend and "Stadskern" not in json.dumps(delen["trend"][0])
 
@@ -282,6 +283,6 @@ def test_the_opened_page_holds_every_part_drawn(pages) -> None:
     page = json.dumps(v.layout(indicator="test_weerbaar", jaar="2023").to_plotly_json(),
                       default=lambda o: o.to_plotly_json())
     state = _state(pages, "?indicator=test_weerbaar&jaar=2023")
-    _fig, _rang, _hidden, uitleg, _tabel = v.render_kaart(state)
+    _fig, _rang, _hidden, uitleg, _tabel, _vak = v.render_kaart(state)
     assert json.dumps(uitleg) in page  # the map's explanation, so its figure and table too
     assert "13-17 jr" in page and f"{V}-trend-data" in page and f'"{V}-insluiten-kaart"' in page

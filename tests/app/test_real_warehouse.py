@@ -44,6 +44,21 @@ def test_every_indicator_renders_in_the_verkenner(real_pages) -> None:
         v.render_kaart(state)
 
 
+def test_the_2020_buurten_get_the_ranking_without_an_empty_map_box(real_pages) -> None:
+    v = real_pages.verkenner
+    state, _ = v.bepaal_state(v.current(), {"indicator": "rivm_moeite_met_rondkomen",
+                                            "jaar": "2020", "niveau": "buurt"})
+    _fig, rang, blok_verborgen, uitleg, _tabel, zonder_kaart = v.render_kaart(state)
+    assert not blok_verborgen and zonder_kaart and "geen grenzen" in uitleg
+    kd = data.kaart(v.current(), "rivm_moeite_met_rondkomen", 2020, "buurt", "GM0307")
+    met_waarde = (kd.zonder_geometrie["status"] == fmt.STATUS_WAARDE).sum()
+    assert 100 < met_waarde and rang.children.count("<li>") == met_waarde  # every ranked buurt
+    assert "Buurt 00 van De Kruiskamp" in rang.children
+    state, _ = v.bepaal_state(v.current(), {"indicator": "rivm_moeite_met_rondkomen",
+                                            "jaar": "2020", "niveau": "wijk"})
+    assert v.render_kaart(state)[5] is False  # a wijk map: its box is shown
+
+
 def test_every_theme_goal_and_wijk_renders(real_pages, client) -> None:
     from app.site import monitor
 
