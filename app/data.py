@@ -503,7 +503,14 @@ def kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> Ka
 
     When the year's figures are in an indeling without boundaries (the buurten of 2020), the
     map stays empty and `zonder_grenzen` says why; the figures are in `zonder_geometrie`.
+    Kept like a query result (per warehouse version; not when the query cache is off): the
+    Verkenner, its downloads and the embed share it, and never change it.
     """
+    return _per_query_cache(db, ("kaart", code, jaar, niveau, gemeente),
+                            lambda: _kaart(db, code, jaar, niveau, gemeente))
+
+
+def _kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> KaartData:
     ind = indicator(db, code)
     indeling = indeling_voor(db, code, jaar, niveau)
     gem = db.kaartwaarden(code, jaar, "vast")

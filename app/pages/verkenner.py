@@ -445,10 +445,10 @@ def kaart_selectie(state: dict) -> tuple:
 
 
 def _kaartdata(state: dict) -> data.KaartData:
-    """The map's figures for a state, once per warehouse version (shared: never changed)."""
-    db = current()
-    return data.weergave(db, (P, "kaartdata", _kaart_basis(state)), lambda: data.kaart(
-        db, state["indicator"], state["jaar"], state["niveau"], settings().gemeente))
+    """The map's figures for a state (shared: never changed)."""
+    return data.kaart(current(), state["indicator"], state["jaar"], state["niveau"],
+                      settings().gemeente)
+
 
 _TRIGGERS = {
     f"{P}-keuze": "keuze", f"{P}-indicator": "indicator", f"{P}-jaar": "jaar",
@@ -833,7 +833,7 @@ def export_onderdelen(
     ind = data.indicator(db, state["indicator"])
     onderdelen: dict[str, pd.DataFrame] = {}
     if state.get("jaar") is not None:
-        kd = data.kaart(db, state["indicator"], state["jaar"], state["niveau"], cfg.gemeente)
+        kd = _kaartdata(state)
         if kd.heeft_cijfers:
             onderdelen["kaart"] = kd.gebieden.assign(jaar=kd.jaar, indeling=kd.indeling)[
                 ["gebied_code", "naam", "indeling", "jaar", "periode_label", "waarde", "status",
