@@ -57,7 +57,7 @@ class _PerVersie:
         self._bezig: dict[tuple[int, Hashable, tuple], threading.Event] = {}
         self._lock = threading.Lock()
 
-    def _uit_store(self, db: Warehouse, key: Hashable, signature: tuple) -> tuple[bool, Any]:
+    def _opgeslagen(self, db: Warehouse, key: Hashable, signature: tuple) -> tuple[bool, Any]:
         per_db = self._per_db.setdefault(db, OrderedDict())
         hit = per_db.get(key)
         if hit is not None and hit[0] == signature:
@@ -69,7 +69,7 @@ class _PerVersie:
         signature = db.signature()
         vlucht = (id(db), key, signature)
         with self._lock:
-            gevonden, value = self._uit_store(db, key, signature)
+            gevonden, value = self._opgeslagen(db, key, signature)
             if gevonden:
                 return value
             bezig = self._bezig.get(vlucht)
@@ -78,7 +78,7 @@ class _PerVersie:
         if bezig is not None:  # another thread computes it: wait, then take its value
             bezig.wait(self.WACHT_S)
             with self._lock:
-                gevonden, value = self._uit_store(db, key, signature)
+                gevonden, value = self._opgeslagen(db, key, signature)
             return value if gevonden else compute()  # it failed, or the file changed meanwhile
         try:
             value = compute()
@@ -109,19 +109,22 @@ def afgeleid(db: Warehouse, key: Hashable, compute: Callable[[], T]) -> T:
     return _afgeleid(db, key, compute)
 
 
+def _met_querycache(store: _PerVersie, db: Warehouse, key: Hashable,
+                    compute: Callable[[], T]) -> T:
+    """`store(db, key, compute)`, or just `compute()` when the query cache is off (a benchmark
+    without cache measures the work itself)."""
+    return compute() if db.cache_size <= 0 else store(db, key, compute)
+
+
 def weergave(db: Warehouse, key: Hashable, compute: Callable[[], T]) -> T:
-    """Like `afgeleid`, for a rendered part of a page (its own store of WEERGAVE_MAX views; off
-    with the query cache, so a benchmark without cache measures the rendering)."""
-    if db.cache_size <= 0:
-        return compute()
-    return _weergaven(db, key, compute)
+    """Like `afgeleid`, for a rendered part of a page (its own store of WEERGAVE_MAX views); off
+    with the query cache."""
+    return _met_querycache(_weergaven, db, key, compute)
 
 
 def _per_query_cache(db: Warehouse, key: Hashable, compute: Callable[[], T]) -> T:
     """Like `afgeleid` for values derived from one indicator's facts: off with the query cache."""
-    if db.cache_size <= 0:
-        return compute()
-    return afgeleid(db, key, compute)
+    return _met_querycache(_afgeleid, db, key, compute)
 
 
 # The levels a wijkprofiel exists for, in the order a code is looked up.

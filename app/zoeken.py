@@ -92,9 +92,9 @@ def compacte_zoektekst(tekst: str, label: str = "") -> str:
     dropped word is a substring of a kept one, so exactly the same typed text finds the option.
     """
     label_woorden = set(_tokens(label))
-    gehouden: list[str] = []
-    for woord in sorted(set(_tokens(tekst)), key=len, reverse=True):
+    woorden = list(dict.fromkeys(_tokens(tekst)))  # each word once, in order
+    gehouden: set[str] = set()
+    for woord in sorted(woorden, key=len, reverse=True):
         if not any(woord in ander for ander in (*gehouden, *label_woorden)):
-            gehouden.append(woord)
-    volgorde = {w: i for i, w in enumerate(dict.fromkeys(_tokens(tekst)))}
-    return " ".join(sorted(gehouden, key=volgorde.__getitem__))
+            gehouden.add(woord)
+    return " ".join(w for w in woorden if w in gehouden)
