@@ -22,6 +22,7 @@ from etl.catalog import Catalog, check_programma_gebieden, load_catalog
 from etl.coverage import write_coverage
 from etl.errors import ExtractError, RejectsError
 from etl.keys import DimensionKeys, Periods, create_key_tables, dimension_keys
+from etl.kinds import berekend_uitleg, check_declared_indicators, declare_kinds, write_uitleg
 from etl.manifest import ExtractSpec, discover
 from etl.model import (
     aggregate_areas,
@@ -43,7 +44,9 @@ from etl.warehouse import building
 from geo.build import build_geo
 from geo.errors import GeoError
 
-SCHEMA_VERSION = "4"  # 2: indicator_dekking; 3: uitvoeringsprogramma's (dim_programma ...); 4: kern_indicator
+# 2: indicator_dekking; 3: uitvoeringsprogramma's (dim_programma ...); 4: kern_indicator;
+# 5: fact_waarde.soort and soort_uitleg (the kind of each figure)
+SCHEMA_VERSION = "5"
 MAX_REJECTS_SHOWN = 25
 
 Report = Callable[[str], None]
@@ -149,6 +152,9 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
     say(f"Bouwen van {out} uit {data_dir} ({len(specs)} extracten)")
 
     keys = dimension_keys(catalog, gebieden)
+    for spec in specs:
+        check_declared_indicators(spec, set(catalog.indicatoren["code"]))
+    uitleg = berekend_uitleg(catalog.indicatoren, keys.indicator_ids())
     with building(out) as (con, _tmp):
         create_staging(con)
         create_key_tables(con, keys)
@@ -156,11 +162,13 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
         for number, spec in enumerate(specs, start=1):
             summary = _load_extract(con, number, spec, lookups, keys, periods, say, len(specs))
             result.loads.append(summary)
+            uitleg += declare_kinds(con, number, spec, keys.indicator_ids())
         resolve_duplicates(con, lambda load_id, places: describe_rows(specs[load_id - 1], places))
         if geo_tables is not None:
             result.notes.extend(aggregate_areas(con, catalog, geo_tables.samenstelling))
             result.notes.extend(aggregate_gemeente(con, catalog, gebieden))
         insert_dimensions(con, catalog, keys, geo_tables)
+        write_uitleg(con, uitleg)
         hashes: dict[Path, str] = {}
         _finish_loads(con, result, specs, hashes)
         result.facts = insert_facts(con)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from etl.errors import ExtractError
+from etl.soorten import GEDECLAREERD, GEMETEN, MET_UITLEG
 from etl.values import excerpt
 
 INDELINGEN = ("wijk2019", "wijk2024")
@@ -25,6 +26,7 @@ BASE_DEFAULTS: dict[str, str] = {
 _KNOWN_KEYS = {
     "bestand", "formaat", "bron", "indeling", "decimaal", "jaar", "kolommen", "standaard", "negeer_kolommen",
     "statline",  # the [statline] table of a CBS StatLine export (etl/adapters/statline.py)
+    "soort", "uitleg", "soort_per_indicator",  # the kind of its figures (etl/soorten.py)
 }  # fmt: skip
 # Columns a [standaard] table may give a file-wide value (etl.adapters.FILE_COLUMNS and schaal).
 _DEFAULTABLE = {
@@ -49,6 +51,13 @@ class ExtractSpec:
     standaard: dict[str, str] = field(default_factory=dict)
     statline: dict[str, Any] = field(default_factory=dict)  # formaat statline: its [statline] table
     negeer_kolommen: tuple[str, ...] = ()  # columns of the file that are deliberately not read
+    soort: str = GEMETEN  # the kind of every figure unless soort_per_indicator or the cell says otherwise
+    uitleg: str | None = None  # how the figures of that kind were made
+    soort_per_indicator: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+    def soort_van(self, indicator: str) -> tuple[str, str | None]:
+        """(kind, how) declared for an indicator's figures in this extract."""
+        return self.soort_per_indicator.get(indicator, (self.soort, self.uitleg))
 
 
 def discover(data_dir: Path) -> list[ExtractSpec]:
@@ -119,6 +128,15 @@ def load_spec(toml_path: Path, data_dir: Path) -> ExtractSpec:
         raise ExtractError(
             toml_path, f'negeer_kolommen moet een lijst van namen zijn (["opmerking"]), niet {_shown(negeer)}'
         )
+    soort, uitleg = _soort(toml_path, raw, "")
+    per_indicator = {}
+    for code, entry in _table(toml_path, raw, "soort_per_indicator").items():
+        if not isinstance(entry, dict):
+            raise ExtractError(
+                toml_path,
+                f"[soort_per_indicator] {_shown(code)} moet een tabel zijn (soort = ..., uitleg = ...)",
+            )
+        per_indicator[code] = _soort(toml_path, entry, f"[soort_per_indicator.{code}] ")
     rel_path = str(path.relative_to(data_dir.resolve()))
     return ExtractSpec(
         toml_path=toml_path,
@@ -133,7 +151,27 @@ def load_spec(toml_path: Path, data_dir: Path) -> ExtractSpec:
         standaard=standaard,
         statline=_table(toml_path, raw, "statline"),
         negeer_kolommen=tuple(negeer),
+        soort=soort,
+        uitleg=uitleg,
+        soort_per_indicator=per_indicator,
     )
+
+
+def _soort(toml_path: Path, raw: dict[str, Any], where: str) -> tuple[str, str | None]:
+    """The declared kind of figures and how they were made (`soort`, `uitleg`)."""
+    soort = raw.get("soort", GEMETEN)
+    if soort not in GEDECLAREERD:
+        kies = ", ".join(GEDECLAREERD)
+        raise ExtractError(toml_path, f"{where}soort {_shown(soort)} onbekend; kies uit {kies}")
+    uitleg = raw.get("uitleg")
+    if uitleg is not None and (not isinstance(uitleg, str) or not uitleg.strip()):
+        raise ExtractError(toml_path, f"{where}uitleg moet tekst zijn, niet {_shown(uitleg)}")
+    if soort in MET_UITLEG and uitleg is None:
+        raise ExtractError(toml_path, f"{where}soort {soort!r} vraagt een uitleg: hoe is het cijfer gemaakt?")
+    unknown = set(raw) - {"soort", "uitleg"} if where else set()
+    if unknown:
+        raise ExtractError(toml_path, f"{where}onbekende sleutel(s): {', '.join(sorted(unknown))}")
+    return soort, uitleg.strip() if uitleg else None
 
 
 def _table(toml_path: Path, raw: dict[str, Any], key: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from etl.catalog import Catalog
 from etl.keys import STG_GEBIED, STG_GROEP, STG_INDICATOR, STG_PERIODE, DimensionKeys
+from etl.soorten import BEREKEND
 from etl.stage import STG_FACT, STG_TEXT
 from geo.aggregate import aggregate_to_areas, skip_notes
 
@@ -32,7 +33,7 @@ WIJK_NIVEAU = "wijk"
 WIJK_INDELINGEN = ("wijk2019", "wijk2024")
 _FINAL_COLUMNS = (
     "load_id, indicator_id, periode_id, gebied_id, groep_id, waarde, ondergrens, bovengrens, "
-    "significant, status, afgeleid"
+    "significant, status, afgeleid, soort"
 )
 
 
@@ -346,7 +347,8 @@ def _insert_derived(con: duckdb.DuckDBPyConnection, derived: pd.DataFrame) -> No
     inserted = con.execute(
         f"""INSERT INTO {STG_FACT}
             SELECT NULL, NULL, NULL, NULL, i.indicator_id, p.periode_id, g.gebied_id, gr.groep_id,
-                   CASE WHEN d.status = 'waarde' THEN d.waarde END, NULL, NULL, NULL, d.status, TRUE
+                   CASE WHEN d.status = 'waarde' THEN d.waarde END, NULL, NULL, NULL, d.status, TRUE,
+                   '{BEREKEND}'
             FROM derived d
             JOIN (SELECT * FROM {STG_PERIODE}
                   WHERE periode_id IN (SELECT DISTINCT periode_id FROM final_fact)) p
@@ -451,7 +453,8 @@ def insert_facts(con: duckdb.DuckDBPyConnection) -> int:
     con.execute(
         """INSERT INTO fact_waarde
            SELECT f.indicator_id, j.jaar_id, f.gebied_id, f.groep_id,
-                  f.waarde, f.ondergrens, f.bovengrens, f.significant, f.status, f.afgeleid, f.load_id
+                  f.waarde, f.ondergrens, f.bovengrens, f.significant, f.status, f.afgeleid, f.load_id,
+                  f.soort
            FROM final_fact f
            JOIN (SELECT p.periode_id, d.jaar_id FROM stg_periode p
                  JOIN dim_jaar d ON d.jaar = p.jaar AND d.periode_label = p.periode_label) j

@@ -164,7 +164,21 @@ CREATE TABLE fact_waarde (
     status       VARCHAR NOT NULL CHECK (status IN ('waarde', 'niet gemeten', 'geheim/onderdrukt')),
     afgeleid     BOOLEAN NOT NULL DEFAULT FALSE, -- computed for a larger area by the geo layer
     load_id      INTEGER,                       -- etl_load; NULL for afgeleid figures
+    -- The kind of figure (etl/soorten.py, docs/statistiek.md): declared by the extract's .toml
+    -- or the cell's own 'ca.', or made by the build (berekend, omgerekend).
+    soort        VARCHAR NOT NULL DEFAULT 'gemeten'
+                 CHECK (soort IN ('gemeten', 'modelschatting', 'berekend', 'ongeveer', 'herleid',
+                                  'prognose', 'omgerekend')),
     CHECK ((status = 'waarde') = (waarde IS NOT NULL))
+);
+
+-- How the figures of one indicator and kind were made ("50% van het regionale cijfer", "som van
+-- de wijken"): from the extract's .toml (uitleg) or the build's own rule. Shown one click away.
+CREATE TABLE soort_uitleg (
+    indicator_id INTEGER NOT NULL,              -- dim_indicator
+    soort        VARCHAR NOT NULL,
+    uitleg       VARCHAR NOT NULL,
+    PRIMARY KEY (indicator_id, soort)
 );
 
 -- Per indicator: which levels have figures and how complete the wijk map is (etl.coverage).
@@ -235,12 +249,15 @@ SELECT
     f.bovengrens      AS bovengrens,
     f.significant     AS significant,
     f.status          AS status,
-    f.afgeleid        AS afgeleid
+    f.afgeleid        AS afgeleid,
+    f.soort           AS soort,
+    u.uitleg          AS soort_uitleg
 FROM fact_waarde f
 JOIN dim_indicator i ON i.indicator_id = f.indicator_id
 JOIN dim_jaar j      ON j.jaar_id = f.jaar_id
 JOIN dim_gebied g    ON g.gebied_id = f.gebied_id
-JOIN dim_groep gr    ON gr.groep_id = f.groep_id;
+JOIN dim_groep gr    ON gr.groep_id = f.groep_id
+LEFT JOIN soort_uitleg u ON u.indicator_id = f.indicator_id AND u.soort = f.soort;
 
 -- Per action, every goal it serves: its own links and its result's ('via').
 CREATE VIEW v_actie_doel AS

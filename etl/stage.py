@@ -30,6 +30,7 @@ from etl.adapters import NO_FILL, TIDY_COLUMNS, long_csv, wide_csv
 from etl.adapters.text import REGEL, RUW, NotWellFormed, TextFile, arrow_batches, open_text
 from etl.keys import STG_GEBIED, STG_GROEP, STG_INDICATOR, DimensionKeys, Periods
 from etl.periods import FUTURE_ALLOWED, PERIODE_SOORTEN, periode_label
+from etl.soorten import GEMETEN, ONGEVEER, SQL_ENUM
 from etl.validate import MIN_JAAR, PERCENTAGE, SIGNIFICANT_WORDS, Lookups, _jaar, _schaal, conform
 from etl.values import STATUS_WAARDE, parse_values
 
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
 STG_FACT = "stg_fact"
 STG_TEXT = "stg_text"  # seq, locatie, ruw of figures staged by the pandas path
 STATUS_TYPE = "ENUM('waarde', 'niet gemeten', 'geheim/onderdrukt')"  # etl.values.STATUSSEN
+SOORT_TYPE = SQL_ENUM  # etl.soorten.SOORTEN
+# A staged figure's kind before its extract's declaration (declare_kinds): the cell's own 'ca.'.
+_CELL_SOORT = f"CASE WHEN {{}} THEN '{ONGEVEER}' ELSE '{GEMETEN}' END"
 SEQ_SPAN = 10**10  # seq = load_id * SEQ_SPAN + position in the extract
 FORMATS = ("long_csv", "wide_csv")
 # Smaller files take the pandas path: it has no per-file set-up (lookup tables, ~0.1 s) and its
@@ -72,7 +76,7 @@ def create_staging(con: duckdb.DuckDBPyConnection) -> None:
             seq BIGINT, load_id INTEGER, regel INTEGER, kpos SMALLINT,
             indicator_id INTEGER, periode_id INTEGER, gebied_id INTEGER, groep_id INTEGER,
             waarde DOUBLE, ondergrens DOUBLE, bovengrens DOUBLE, significant BOOLEAN,
-            status {STATUS_TYPE}, afgeleid BOOLEAN)"""  # noqa: S608 (constants of this module)
+            status {STATUS_TYPE}, afgeleid BOOLEAN, soort {SOORT_TYPE})"""  # noqa: S608 (constants of this module)
     )
     con.execute(f"CREATE TEMP TABLE {STG_TEXT} (seq BIGINT, locatie VARCHAR, ruw VARCHAR)")
     con.execute("CREATE TEMP TABLE stg_load (load_id INTEGER, path VARCHAR)")
@@ -93,7 +97,8 @@ def insert_accepted(
     inserted = con.execute(
         f"""INSERT INTO {STG_FACT}
             SELECT a.seq, a.load_id, NULL, NULL, i.indicator_id, a.periode_id, g.gebied_id, gr.groep_id,
-                   a.waarde, a.ondergrens, a.bovengrens, a.significant, a.status, FALSE
+                   a.waarde, a.ondergrens, a.bovengrens, a.significant, a.status, FALSE,
+                   {_CELL_SOORT.format("a.ongeveer")}
             FROM chunk_accepted a
             JOIN {STG_INDICATOR} i ON i.code = a.indicator_code
             JOIN {STG_GEBIED} g ON g.gebied_code = a.gebied_code AND g.indeling = a.indeling
@@ -197,7 +202,7 @@ _LOOKUPS = (
     _Lookup(
         "lk_waarde",
         ("waarde",),
-        (("w", "DOUBLE"), ("status", "VARCHAR"), ("sig", "BOOLEAN"), ("blank", "BOOLEAN")),
+        (("w", "DOUBLE"), ("status", "VARCHAR"), ("sig", "BOOLEAN"), ("blank", "BOOLEAN"), ("ca", "BOOLEAN")),
     ),
     _Lookup("lk_schaal", ("schaal",), (("s", "DOUBLE"),)),
     _Lookup("lk_indicator", ("indicator",), (("indicator_id", "INTEGER"), ("pct", "BOOLEAN"))),
@@ -355,6 +360,7 @@ class _Stager:
                        CASE WHEN lk_waarde.status = $waarde THEN lk_waarde.w * lk_schaal.s END AS waarde,
                        lk_onder.v * lk_schaal.s AS ondergrens, lk_boven.v * lk_schaal.s AS bovengrens,
                        coalesce(lk_sig.override, lk_waarde.sig) AS significant, lk_waarde.status,
+                       coalesce(lk_waarde.ca, false) AS ongeveer,
                        coalesce({ok} AND NOT (lk_waarde.status = $waarde AND lk_indicator.pct
                                      AND (lk_waarde.w * lk_schaal.s < 0 OR lk_waarde.w * lk_schaal.s > 100))
                                  AND {_INTERVAL_OK}, false) AS ok
@@ -365,7 +371,8 @@ class _Stager:
         con.execute(
             f"""INSERT INTO {STG_FACT}
                 SELECT seq, ?, regel, kpos, indicator_id, periode_id, gebied_id, groep_id,
-                       waarde, ondergrens, bovengrens, significant, status, FALSE
+                       waarde, ondergrens, bovengrens, significant, status, FALSE,
+                       {_CELL_SOORT.format("ongeveer")}
                 FROM {_OUT} WHERE ok""",  # noqa: S608 (generated names)
             [self.load_id],
         )
@@ -420,6 +427,7 @@ class _Stager:
                 "status": parsed["status"],
                 "sig": parsed["significant"],
                 "blank": blank.astype(bool),
+                "ca": parsed["ongeveer"].astype(bool),
                 "ok": (~parsed["leeg"] & parsed["fout"].isna()).astype(bool),
             }
         )

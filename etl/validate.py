@@ -21,7 +21,7 @@ PERCENTAGE = "percentage"
 ACCEPTED_COLUMNS = (
     "locatie", "ruw", "indicator_code", "jaar", "periode_soort", "periode_label",
     "gebied_code", "indeling", "dimensie", "groep", "waarde", "ondergrens", "bovengrens",
-    "significant", "status",
+    "significant", "status", "ongeveer",
 )  # fmt: skip
 SIGNIFICANT_WORDS = {"ja": True, "j": True, "1": True, "nee": False, "n": False, "0": False}
 # A buurt division belongs with the wijk division of the same year. The only buurt figures in
@@ -172,6 +172,7 @@ def conform(frame: pd.DataFrame, spec: ExtractSpec, lookups: Lookups) -> tuple[p
             "bovengrens": bounds["bovengrens"][good],
             "significant": significant[good].astype("boolean"),
             "status": parsed["status"][good],
+            "ongeveer": parsed["ongeveer"][good].astype(bool),
         }
     )
     return accepted.loc[:, list(ACCEPTED_COLUMNS)], rejects

@@ -38,6 +38,9 @@ _NUMBER = {
 # notation and 1.02 in the other. Such a value is rejected whichever separator is declared, so a
 # file exported with the other notation cannot load with every value a thousand times off.
 _AMBIGUOUS = r"[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}"
+# The prefix a source writes before an approximate figure ('ca. 420', 'circa 5%', 'ongeveer 11.000').
+# Only as a prefix, followed by white space, so no number can be read into it.
+_ONGEVEER = r"^(?:[Cc]a\.|[Cc]irca|[Oo]ngeveer)\s+"
 
 
 def parse_values(cells: pd.Series, decimaal: str = ",") -> pd.DataFrame:
@@ -45,13 +48,17 @@ def parse_values(cells: pd.Series, decimaal: str = ",") -> pd.DataFrame:
 
     Returns a frame aligned with `cells` with columns waarde (float, NaN unless status is
     'waarde'), status, significant (True where the cell carries '*', else NA), leeg (the cell is
-    empty) and fout (reason the cell is not a value, else None).
+    empty), fout (reason the cell is not a value, else None) and ongeveer (the cell carries the
+    source's mark of an approximate figure: 'ca. 420', 'circa 420', 'ongeveer 5%').
     """
     if decimaal not in _NUMBER:
         raise ValueError(f"decimaal moet ',' of '.' zijn, niet {decimaal!r}")
     raw = cells.astype("string").fillna("").str.strip()
-    significant = raw.str.endswith("*")
-    text = raw.str.rstrip("*").str.strip()
+    # 'ca. 420' / 'circa 420' / 'ongeveer 5%': the source's own mark of an approximate figure.
+    ongeveer = raw.str.contains(_ONGEVEER, regex=True).fillna(False).astype(bool)
+    unmarked = raw.str.replace(_ONGEVEER, "", regex=True)
+    significant = unmarked.str.endswith("*")
+    text = unmarked.str.rstrip("*").str.strip()
     text = text.str.replace(r"\s*%$", "", regex=True)
 
     leeg = raw == ""
@@ -96,6 +103,7 @@ def parse_values(cells: pd.Series, decimaal: str = ",") -> pd.DataFrame:
             "significant": significant.where(significant & is_number, pd.NA).astype("boolean"),
             "leeg": leeg.astype(bool),
             "fout": fout,
+            "ongeveer": (ongeveer & is_number).astype(bool),
         },
         index=cells.index,
     )

@@ -20,7 +20,7 @@ GOOD = "indicator;jaar;gebied;waarde\ntest_pct;2023;Amersfoort;7,4\ntest_pct;202
 V_WAARDE_COLUMNS = [
     "indicator_code", "indicator_naam", "eenheid", "thema", "jaar", "periode_label", "gebied_code",
     "gebied_naam", "gebied_niveau", "indeling", "groep_dimensie", "groep", "waarde", "ondergrens",
-    "bovengrens", "significant", "status", "afgeleid",
+    "bovengrens", "significant", "status", "afgeleid", "soort", "soort_uitleg",
 ]  # fmt: skip
 
 
