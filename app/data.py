@@ -473,6 +473,7 @@ class KaartData:
     heeft_cijfers: bool  # any figure (value or status) at this level in this year
     andere_jaren: list[int] = field(default_factory=list)  # years that do have figures here
     gemeente_afgeleid: bool = False  # the gemeente figure is BEREKEND_UIT_WIJKEN
+    gemeente_soort: str | None = None  # the kind of the gemeente figure (app/vocab.py)
     # Why the figures of this year cannot be drawn (their indeling has no boundaries), else None;
     # the figures themselves are then in `zonder_geometrie` (for the table and exports).
     zonder_grenzen: str | None = None
@@ -522,9 +523,9 @@ def _kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> K
         gem.iloc[0]["waarde"]) else None
     gem_status = str(gem.iloc[0]["status"]) if not gem.empty else fmt.STATUS_GEEN
     columns = ["gebied_code", "naam", "geometry", "label_lon", "label_lat", "waarde", "ondergrens",
-               "bovengrens", "significant", "status", "afgeleid", "periode_label", "verschil"]
+               "bovengrens", "significant", "status", "afgeleid", "soort", "periode_label", "verschil"]
     waarde_kolommen = ["gebied_code", "waarde", "ondergrens", "bovengrens", "significant",
-                       "status", "afgeleid", "periode_label"]
+                       "status", "afgeleid", "soort", "periode_label"]
     zonder_grenzen, zonder_geometrie = None, pd.DataFrame(columns=columns)
     if indeling is None:
         gebieden = pd.DataFrame(columns=columns)
@@ -556,6 +557,7 @@ def _kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> K
         gemeente_status=gem_status, periode_label=periode, heeft_cijfers=not waarden.empty,
         andere_jaren=kaart_jaren(db, code, niveau),
         gemeente_afgeleid=bool(gem["afgeleid"].fillna(False).astype(bool).any()),
+        gemeente_soort=str(gem.iloc[0]["soort"]) if not gem.empty else None,
         zonder_grenzen=zonder_grenzen, zonder_geometrie=zonder_geometrie,
     )
 
@@ -694,10 +696,11 @@ def vergelijkingen(td: TrendData) -> list[Vergelijking]:
             uit.append(Vergelijking(a, b, jaar, periode, float(ra["waarde"]), None,
                                     rules.Oordeel(rules.ONBEKEND, None, ""), ""))
             continue
-        # approximate source figures ('ongeveer 5%') count with their rounding margin
-        marge = sum(rules.afrondingsmarge(float(r["waarde"]), ind["eenheid"]) for r in (ra, rb)
-                    if rules.is_afgerond(r["waarde"], ind.get("toelichting")))
-        oordeel = rules.vergelijk(rules.meting(ra), rules.meting(rb), ind["eenheid"], marge=marge)
+        # a wijk's count is part of the gemeente's total: no verdict (the gemeente against a
+        # reference area is a count against a count of the same kind of area)
+        oordeel = rules.vergelijk(rules.meting(ra), rules.meting(rb), ind["eenheid"],
+                                  aantal_tegen_totaal=(td.rollen.get(a) == 0
+                                                       and not is_vergelijkbaar(ind)))
         uit.append(Vergelijking(a, b, jaar, periode, float(ra["waarde"]), float(rb["waarde"]),
                                 oordeel, rules.gunstigheid(oordeel.richting,
                                                            ind["gewenste_richting"])))
@@ -831,7 +834,7 @@ PROFIEL_KOLOMMEN = [
     "gemeente_status", "verschil", "vergelijking", "gunstig", "trend", "vorig_jaar",
     "vorige_waarde", "bron", "definitie", "toelichting", "gemeente_afgeleid", "cijfer_gebied",
     # for the summary, the order and the inline trend (app/profiel.py)
-    "methode", "afwijking", "wijk_afgerond", "gemeente_afgerond", "effect", "monitor_status",
+    "methode", "afwijking", "wijk_soort", "gemeente_soort", "soort_uitleg", "effect", "monitor_status",
     "doelen", "wijk_reeks", "gemeente_reeks",
 ]
 
@@ -913,13 +916,9 @@ def _wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> 
         wijk_m = rules.meting(laatste) if laatste["status"] == fmt.STATUS_WAARDE else rules.Meting(None)
         gem_m = (rules.meting(g_row) if g_row is not None and g_row["status"] == fmt.STATUS_WAARDE
                  else rules.Meting(None))
-        wijk_afgerond = rules.is_afgerond(wijk_m.waarde, ind["toelichting"])
-        gem_afgerond = rules.is_afgerond(gem_m.waarde, ind["toelichting"])
-        marge = sum(rules.afrondingsmarge(m.waarde, ind["eenheid"])
-                    for m, afgerond in ((wijk_m, wijk_afgerond), (gem_m, gem_afgerond)) if afgerond)
-        oordeel = rules.vergelijk(wijk_m, gem_m, ind["eenheid"], marge=marge)
-        if not is_vergelijkbaar(ind):  # a wijk's count against the city's total: no verdict
-            oordeel = rules.Oordeel(rules.ONBEKEND, None, "")
+        # a wijk's count against the city's total: no verdict (rules.METHODE_AANTAL)
+        oordeel = rules.vergelijk(wijk_m, gem_m, ind["eenheid"],
+                                  aantal_tegen_totaal=not is_vergelijkbaar(ind))
         breuken = rules.breuk_jaren(ind["breuk_jaren"]) + rules.periode_breuken_rijen(reeks)
         t = rules.trend_rijen(reeks, ind["gewenste_richting"], ind["eenheid"], breuken)
         vorige = [r for r in reeks if r["jaar"] == t.vorig_jaar] if t.vorig_jaar else []
@@ -940,7 +939,8 @@ def _wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> 
             "cijfer_gebied": laatste["cijfer_gebied"],
             "methode": oordeel.methode,
             "afwijking": rules.afwijking(oordeel, gem_m.waarde, ind["eenheid"]),
-            "wijk_afgerond": wijk_afgerond, "gemeente_afgerond": gem_afgerond,
+            "wijk_soort": wijk_m.soort, "gemeente_soort": gem_m.soort,
+            "soort_uitleg": laatste.get("soort_uitleg"),
             "effect": (per_effect.get(code) or ("",))[0], "monitor_status": ind["monitor_status"],
             "doelen": ind["doelen"] if isinstance(ind["doelen"], str) else "",
             # a wijk's count and the city's total share no scale: no city line for counts

@@ -322,12 +322,12 @@ def kaart_titel(kd: KaartData) -> str:
 def hover_tekst(row: Mapping[str, Any], kd: KaartData) -> str:
     """'80% · Amersfoort 75% · verschil +5 procentpunt' (or the status in words)."""
     eenheid = kd.indicator["eenheid"]
-    tekst = fmt.waarde(row["waarde"], eenheid, row["status"],
-                       afgerond=rules.is_afgerond(row["waarde"], kd.indicator.get("toelichting")))
+    tekst = fmt.waarde(row["waarde"], eenheid, row["status"], soort=row.get("soort"))
     if row["status"] == fmt.STATUS_WAARDE and row.get("significant") is True:
         tekst += " (significant)"
     if row["status"] == fmt.STATUS_WAARDE and kd.gemeente_waarde is not None:
-        tekst += f"<br>{kd.gemeente_naam}: {fmt.waarde(kd.gemeente_waarde, eenheid)}"
+        tekst += (f"<br>{kd.gemeente_naam}: "
+                  f"{fmt.waarde(kd.gemeente_waarde, eenheid, soort=kd.gemeente_soort)}")
         if kd.vergelijkbaar_met_gemeente:
             tekst += f"<br>verschil: {fmt.verschil(row['verschil'], eenheid)}"
         else:  # a count: a wijk's share of the gemeente says more than a difference

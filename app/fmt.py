@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from app import vocab
+
 # Statuses of fact_waarde plus the absence of a row; never shown as a number.
 STATUS_WAARDE = "waarde"
 STATUS_NIET_GEMETEN = "niet gemeten"
@@ -76,22 +78,26 @@ def afgerond(value: Any) -> float | None:
     return round(float(value), decimalen_van(float(value)))
 
 
-# Before an approximate source figure ('ongeveer 5%' in the monitor; app/rules.is_afgerond).
+# Before an approximate source figure (fact_waarde.soort 'ongeveer': the source wrote 'ca.').
 AFGEROND_TEKEN = "ca. "
 
 
 def waarde(value: Any, eenheid: str, status: str | None = STATUS_WAARDE,
-           decimalen: int | None = None, afgerond: bool = False) -> str:
+           decimalen: int | None = None, soort: str | None = None) -> str:
     """A value with its unit ('8,3%', '1.020', '12 per 1000 inwoners'), or its status in words.
 
-    `afgerond`: the source gives the figure as approximate; it reads 'ca. 5%'.
+    `soort` (app/vocab.py): an approximate figure reads 'ca. 5%'; any other kind that is not
+    measured carries its mark in brackets: '23,4% (schatting)', '156.230 (berekend)'.
     """
     if status and status != STATUS_WAARDE:
         return STATUS_TEKST.get(status, status)
     if not is_getal(value):
         return STATUS_TEKST[STATUS_GEEN]
     number = getal(value, decimalen)
-    return (AFGEROND_TEKEN if afgerond else "") + _met_eenheid(number, eenheid)
+    if soort == vocab.ONGEVEER:
+        return AFGEROND_TEKEN + _met_eenheid(number, eenheid)
+    teken = vocab.teken(soort)
+    return _met_eenheid(number, eenheid) + (f" ({teken})" if teken else "")
 
 
 def eenheid_tekst(eenheid: str) -> str:

@@ -100,6 +100,7 @@ PAGINAS: dict[str, Pagina] = {
     "/monitor.csv": Pagina(("thema", "doel")),
     "/monitor.xlsx": Pagina(("thema", "doel")),
     "/404": Pagina(()),
+    "/oordelen": Pagina(()),
     "/embed/kaart": Pagina(("indicator", "jaar", "niveau", "gebied", "weergave"),
                            verplicht=("indicator",), embed=True),
     "/embed/trend": Pagina(("indicator", "jaar", "niveau", "gebied"), verplicht=("indicator",),

@@ -6,6 +6,7 @@ the embed (app/embed/views.py), the print stylesheet and the CSV/Excel exports a
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from app import data, fmt, rules
+from app import data, fmt, rules, vocab
 from app.queries import Warehouse
 from app.sparklijn import TABEL, Sparklijn, sparklijn
 
@@ -69,7 +70,7 @@ class Rij:
     gewenste_richting: str
     methode: str  # how the oordeel was reached, in words
     doelen: str
-    wijk_afgerond: bool
+    wijk_soort: str  # app/vocab.py: the kind of the area's figure
     sparklijn: Sparklijn | None  # the area's line first, then the gemeente's
     sparklijn_label: str
     wijk_getal: float | None  # rounded as on screen
@@ -77,6 +78,10 @@ class Rij:
     verschil_getal: float | None
     vergelijk_getal: float | None
     afwijking: float
+    familie: str = ""  # data/meta/families.csv: the concept it measures with others ('' alone)
+    familie_naam: str = ""
+    hoofd: bool = False  # speaks for its family
+    ook: tuple[str, ...] = ()  # in 'Opvallend': the family's other members with the same verdict
 
     @property
     def anker(self) -> str:
@@ -150,9 +155,8 @@ def effect_kop(code: str, naam: str) -> str:
     return f"{letter}. {naam}"
 
 
-def _getal_tekst(waarde: Any, eenheid: str, status: str, afgerond: bool) -> str:
-    tekst = fmt.waarde(waarde, eenheid, status)
-    return AFGEROND_TEKEN + tekst if afgerond and status == fmt.STATUS_WAARDE else tekst
+def _getal_tekst(waarde: Any, eenheid: str, status: str, soort: str | None) -> str:
+    return fmt.waarde(waarde, eenheid, status, soort=soort)
 
 
 def _reeks_tekst(naam: str, reeks: tuple[tuple[int, float], ...], eenheid: str) -> str:
@@ -183,10 +187,10 @@ def _rij(r: Mapping[str, Any], gebied: str, gemeente: str, doel_namen: Mapping[s
     return Rij(
         code=str(r["indicator_code"]), naam=str(r["indicator_naam"]), thema=str(r["thema"]),
         effect=str(r["effect"]), jaar=jaar, periode=fmt.jaar_label(jaar, r["periode_label"]),
-        wijk=_getal_tekst(r["wijk_waarde"], eenheid, wijk_status, bool(r["wijk_afgerond"]))
+        wijk=_getal_tekst(r["wijk_waarde"], eenheid, wijk_status, r["wijk_soort"])
         + (" *" if r["wijk_significant"] is True else ""),
         gemeente=_getal_tekst(r["gemeente_waarde"], eenheid, str(r["gemeente_status"]),
-                              bool(r["gemeente_afgerond"])),
+                              r["gemeente_soort"]),
         verschil=fmt.verschil(r["verschil"], eenheid) or "–",
         oordeel=str(r["gunstig"] or ""),
         vergelijk=(fmt.waarde(v_waarde, eenheid) if vergelijk is not None else ""),
@@ -195,7 +199,7 @@ def _rij(r: Mapping[str, Any], gebied: str, gemeente: str, doel_namen: Mapping[s
         toelichting=str(r["toelichting"] or "") if isinstance(r["toelichting"], str) else "",
         gewenste_richting=str(r["gewenste_richting"]),
         methode=rules.methode_tekst(str(r["methode"]), eenheid), doelen="; ".join(doelen),
-        wijk_afgerond=bool(r["wijk_afgerond"]), sparklijn=spark, sparklijn_label=label,
+        wijk_soort=str(r["wijk_soort"] or vocab.GEMETEN), sparklijn=spark, sparklijn_label=label,
         wijk_getal=fmt.afgerond(r["wijk_waarde"]) if wijk_status == fmt.STATUS_WAARDE else None,
         gemeente_getal=fmt.afgerond(r["gemeente_waarde"]),
         verschil_getal=fmt.afgerond(r["verschil"]), vergelijk_getal=fmt.afgerond(v_waarde),
@@ -232,10 +236,42 @@ def volgorde(rijen: list[Rij], effecten: Mapping[str, str], themas: list[str],
     return secties
 
 
+BEOORDEELD = (rules.GUNSTIG, rules.ONGUNSTIG, rules.VERGELIJKBAAR, rules.NEUTRAAL)
+
+
+def per_familie(rijen: list[Rij]) -> list[Rij]:
+    """One row per family (an indicator outside any family is its own): the one that speaks for it.
+
+    That is the family's head (families.csv) when it has a verdict, else the member with the
+    largest difference (rules.afwijking; ties by name). Its `ook` lists the other members that
+    share its verdict, shown as detail under it. So four loneliness measures are one finding.
+    """
+    groepen: dict[str, list[Rij]] = {}
+    for r in rijen:
+        groepen.setdefault(r.familie or f"\x00{r.code}", []).append(r)
+    uit = []
+    for leden in groepen.values():
+        if len(leden) == 1:
+            uit.append(leden[0])
+            continue
+        hoofd = [r for r in leden if r.hoofd and r.oordeel in BEOORDEELD]
+        kandidaten = hoofd or sorted(leden, key=lambda r: (r.oordeel not in BEOORDEELD,
+                                                           -r.afwijking, r.naam.lower()))
+        spreker = kandidaten[0]
+        ook = tuple(r.naam for r in leden if r is not spreker and r.oordeel == spreker.oordeel
+                    and spreker.oordeel in (rules.GUNSTIG, rules.ONGUNSTIG))
+        uit.append(dataclasses.replace(spreker, ook=ook))
+    return uit
+
+
 def samenvatting(rijen: list[Rij], effecten: Mapping[str, str]) -> tuple[list[Rij], list[Rij],
                                                                          list[Telling]]:
     """'Opvallend': the largest unfavourable, then favourable differences (in thresholds, see
-    rules.afwijking; ties by name), at most OPVALLEND_MAX each; and per effect the counts."""
+    rules.afwijking; ties by name), at most OPVALLEND_MAX each; and per effect the counts.
+
+    A family of indicators counts once in both (per_familie)."""
+    rijen = per_familie(rijen)
+
     def top(oordeel: str) -> list[Rij]:
         hits = [r for r in rijen if r.oordeel == oordeel]
         return sorted(hits, key=lambda r: (-r.afwijking, r.naam.lower()))[:OPVALLEND_MAX]
@@ -273,9 +309,12 @@ def maak(db: Warehouse, gebied: Gebied, gemeente: Gebied, vergelijk: Gebied | No
                                            vergelijk.code, vergelijk.indeling, vergelijk.niveau,
                                            gemeente.code)
     namen = data.doel_namen(db)
+    fam = {c: (f, n, bool(h)) for c, f, n, h in db.families().itertuples(index=False)}
     rijen = [_rij(r, gebied.naam, gemeente.naam, namen,
                   v_waarden.get(r["indicator_code"], {}) if vergelijk is not None else None)
              for r in records]
+    rijen = [dataclasses.replace(r, familie=fam[r.code][0], familie_naam=fam[r.code][1],
+                                 hoofd=fam[r.code][2]) if r.code in fam else r for r in rijen]
     effecten = data.effecten(db)
     status = dict(zip(df["indicator_code"], df["monitor_status"], strict=True))
     secties = volgorde(rijen, effecten, data.themas(db), status)

@@ -262,6 +262,16 @@ class Warehouse:
         return dict(zip(df["sleutel"], df["waarde"], strict=True))
 
     @cached
+    def families(self) -> pd.DataFrame:
+        """Indicator families (indicator_familie): code, familie, naam, hoofd."""
+        return self.frame(
+            """SELECT i.code, f.familie, f.naam, f.hoofd FROM indicator_familie f
+               JOIN dim_indicator i ON i.indicator_id = f.indicator_id
+               ORDER BY f.familie, NOT f.hoofd, i.code""",
+            {},
+        )
+
+    @cached
     def indicatoren(self) -> pd.DataFrame:
         """The catalogue with the levels that have figures, wijk coverage and goals served.
 
@@ -392,7 +402,8 @@ class Warehouse:
         """Total figures of every area of an indeling in one year."""
         return self.frame(
             """SELECT gebied_code, gebied_naam, gebied_niveau AS niveau, indeling, jaar,
-                      periode_label, waarde, ondergrens, bovengrens, significant, status, afgeleid
+                      periode_label, waarde, ondergrens, bovengrens, significant, status, afgeleid,
+                      soort, soort_uitleg
                FROM v_waarde
                WHERE indicator_code = :indicator AND jaar = :jaar AND indeling = :indeling
                  AND groep_dimensie = :totaal
@@ -409,7 +420,7 @@ class Warehouse:
             """SELECT v.indicator_code, v.indicator_naam, v.eenheid, v.thema, i.gewenste_richting,
                       v.jaar, v.periode_label, v.gebied_code, v.gebied_naam,
                       v.gebied_niveau AS niveau, v.indeling, v.waarde, v.ondergrens,
-                      v.bovengrens, v.significant, v.status, v.afgeleid
+                      v.bovengrens, v.significant, v.status, v.afgeleid, v.soort, v.soort_uitleg
                FROM v_waarde v JOIN dim_indicator i ON i.code = v.indicator_code
                WHERE v.indicator_code IN :indicators AND v.gebied_code IN :codes
                  AND v.groep_dimensie = :totaal
@@ -427,7 +438,7 @@ class Warehouse:
             """SELECT v.indicator_code, v.indicator_naam, v.eenheid, v.thema, i.gewenste_richting,
                       v.jaar, v.periode_label, v.gebied_code, v.gebied_naam,
                       v.gebied_niveau AS niveau, v.indeling, v.waarde, v.ondergrens,
-                      v.bovengrens, v.significant, v.status, v.afgeleid
+                      v.bovengrens, v.significant, v.status, v.afgeleid, v.soort, v.soort_uitleg
                FROM v_waarde v JOIN dim_indicator i ON i.code = v.indicator_code
                WHERE v.gebied_code IN :codes AND v.indeling IN :indelingen
                  AND v.groep_dimensie = :totaal
@@ -441,7 +452,8 @@ class Warehouse:
         """Figures by group (opleiding, geslacht, leeftijd, ...) of one area, every year."""
         return self.frame(
             """SELECT v.jaar, v.periode_label, v.groep_dimensie AS dimensie, v.groep,
-                      gr.volgorde, v.waarde, v.ondergrens, v.bovengrens, v.significant, v.status
+                      gr.volgorde, v.waarde, v.ondergrens, v.bovengrens, v.significant, v.status,
+                      v.soort
                FROM v_waarde v
                JOIN dim_groep gr ON gr.dimensie = v.groep_dimensie AND gr.groep = v.groep
                WHERE v.indicator_code = :indicator AND v.gebied_code = :code
@@ -559,7 +571,7 @@ class Warehouse:
 _FACT_NAMES = [
     "indicator_code", "indicator_naam", "eenheid", "thema", "gewenste_richting", "jaar",
     "periode_label", "gebied_code", "gebied_naam", "niveau", "indeling", "waarde", "ondergrens",
-    "bovengrens", "significant", "status", "afgeleid",
+    "bovengrens", "significant", "status", "afgeleid", "soort", "soort_uitleg",
 ]  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from html import escape
 import pandas as pd
 from dash import dcc
 
-from app import figures, fmt, rules
+from app import figures, fmt
 from app.data import KaartData
 
 
@@ -40,16 +40,16 @@ def rangorde_html(kd: KaartData, rij: pd.DataFrame, uitleg: str, link: Callable[
         kd.gebieden.loc[kd.gebieden["status"] == fmt.STATUS_WAARDE, "waarde"], eenheid)
     laag, hoog = _schaal(waarden + ([kd.gemeente_waarde] if kd.gemeente_waarde is not None else []))
     breedte = hoog - laag
-    toelichting = kd.indicator.get("toelichting")
     ref = ((kd.gemeente_waarde - laag) / breedte * 100 if kd.gemeente_waarde is not None
            else None)
     lijn = f'<span class="rang-ref" style="left:{_pct(ref)}"></span>' if ref is not None else ""
     rijen = []
-    for naam, code, w in zip(rij["naam"], rij["gebied_code"], waarden, strict=True):
+    soorten = list(rij["soort"]) if "soort" in rij else [None] * len(rij)
+    for naam, code, w, s in zip(rij["naam"], rij["gebied_code"], waarden, soorten, strict=True):
         kleur = klassen[figures.klasse_van(w, klassen)].kleur if klassen else figures.BALK_KLEUR
         links = (min(w, 0.0) - laag) / breedte * 100
         lengte = abs(w) / breedte * 100
-        tekst = fmt.waarde(w, eenheid, decimalen=d, afgerond=rules.is_afgerond(w, toelichting))
+        tekst = fmt.waarde(w, eenheid, decimalen=d, soort=s)
         huidig = ' aria-current="true" class="gekozen"' if str(code) == gekozen else ""
         rijen.append(
             f'<li><a href="{escape(link(str(code)))}" data-gebied="{escape(str(code))}"{huidig}>'

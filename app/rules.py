@@ -1,25 +1,33 @@
 """The monitor's judgements, computed from the warehouse: trend, comparison, favourability, breaks.
 
-Pure functions on plain values and frames; the rules are documented in docs/app.md.
+Pure functions on plain values and frames; one rule per kind of figure, documented with its
+source in the field in docs/statistiek.md (shown to users at /oordelen).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from app import fmt
+from app import fmt, vocab
 
-# Changes smaller than these count as 'stabiel' / 'gelijk' when the data carries no significance
-# (no confidence interval, no asterisk). Survey percentages of a municipal sample (~1000
-# respondents) have a 95% margin of about 2-3 percentage points, so smaller moves are noise;
-# for other units 5% of the reference value is the customary 'no noteworthy change' margin.
+# Measured figures without significance information (no confidence interval, no asterisk):
+# differences smaller than these count as 'stabiel' / 'gelijk'. For a gemeente sample of 2,000
+# respondents a share of 50% has a 95% margin of 2.2 percentage points (1.96 * sqrt(0.25 / 2000)),
+# so smaller moves are within sampling noise. For other units 5% of the reference value, the
+# customary 'no noteworthy change' margin.
 DREMPEL_PROCENTPUNT = 2.0
 DREMPEL_RELATIEF = 0.05
+# Model estimates (RIVM/CBS small-area estimation, SMAP, and figures converted from another
+# division) are predictions, not samples; RIVM publishes no interval per area for them
+# (50090NED: Marges is only the point estimate) and their uncertainty grows as the area gets
+# smaller. The GGD gebiedsprofielen count a difference between areas only above 5 percentage
+# points; that is the smallest difference we take as larger than a wijk estimate's uncertainty.
+# Model estimates in other units get no verdict (there are none in the warehouse today).
+DREMPEL_MODEL_PROCENTPUNT = 5.0
 
 HOGER, LAGER, GELIJK, ONBEKEND = "hoger", "lager", "gelijk", "onbekend"
 
@@ -33,16 +41,24 @@ TREND_ONBEKEND = "niet te beoordelen (te weinig metingen)"
 
 GUNSTIG, ONGUNSTIG, VERGELIJKBAAR, NEUTRAAL = "gunstig", "ongunstig", "vergelijkbaar", "neutraal"
 
+TREND_BASIS = "niet te beoordelen (ander soort cijfer)"
+
 METHODE_INTERVAL = "betrouwbaarheidsintervallen"
 METHODE_SIGNIFICANT = "significantie volgens de bron"
 METHODE_DREMPEL = "drempel"
 METHODE_AFGEROND = "drempel, afgerond cijfer"
+METHODE_MODEL = "drempel, modelschatting"
+METHODE_AANTAL = "aantal tegen totaal"  # no verdict: a wijk's count is part of the city's total
+METHODE_GEEN_OORDEEL = "soort zonder oordeel"  # herleid, prognose: no verdict at all
+METHODE_GEEN_REGEL = "modelschatting zonder regel"  # a model estimate in a unit we have no rule for
 
-# The warehouse has no per-figure mark for an approximate value: the monitor's 'ongeveer 5%' is
-# loaded as 5 and the catalogue's toelichting says that the source's figures are rounded
-# ("Wijkwaarden uit de tekst zijn afgerond ('ongeveer 5%' ...)"). A whole number of such an
-# indicator is taken as approximate: shown as 'ca. 5%' and compared with the rounding margin.
-AFGEROND_TOELICHTING = re.compile(r"\bongeveer\b|\bafgerond|\bcirca\b|\bzo'n\b", re.IGNORECASE)
+# Kinds judged with the model-estimate rule, and kinds that get no verdict at all (a forecast,
+# or a figure the monitor inferred from another area's: neither measures this area).
+MODEL_SOORTEN = (vocab.MODELSCHATTING, vocab.OMGEREKEND)
+ZONDER_OORDEEL = (vocab.PROGNOSE, vocab.HERLEID)
+# Kinds that are made by this warehouse rather than delivered: a series never joins them with
+# delivered figures into one trend (a change of basis, e.g. a sum of wijken against CBS's own).
+GEMAAKT = (vocab.BEREKEND, vocab.OMGEREKEND)
 
 
 
@@ -54,6 +70,7 @@ class Meting:
     ondergrens: float | None = None
     bovengrens: float | None = None
     significant: bool | None = None
+    soort: str = vocab.GEMETEN  # the kind of figure (app/vocab.py)
 
     @property
     def heeft_interval(self) -> bool:
@@ -91,7 +108,7 @@ def meting(row: pd.Series | Mapping[str, Any]) -> Meting:
 
     sig = get("significant")
     return Meting(get("waarde"), get("ondergrens"), get("bovengrens"),
-                  None if sig is None else bool(sig))
+                  None if sig is None else bool(sig), get("soort") or vocab.GEMETEN)
 
 
 def drempel(referentie: float, eenheid: str) -> float:
@@ -101,11 +118,14 @@ def drempel(referentie: float, eenheid: str) -> float:
     return abs(referentie) * DREMPEL_RELATIEF
 
 
-def is_afgerond(waarde: Any, toelichting: str | None) -> bool:
-    """Whether a value is an approximate source figure ('ongeveer 5%'): see AFGEROND_TOELICHTING."""
-    if not fmt.is_getal(waarde) or float(waarde) != round(float(waarde)):
-        return False
-    return isinstance(toelichting, str) and bool(AFGEROND_TOELICHTING.search(toelichting))
+def weergavemarge(a: float, b: float, decimalen: int | None = None) -> float:
+    """How far the difference of two shown figures may lie from the true one: half a last place each.
+
+    8,4% and 6,4% shown with one decimal may be 8,35 and 6,45: the difference 2,0 may be 1,9. A
+    verdict must hold at that edge, or it would flip at the next decimal.
+    """
+    d = decimalen if decimalen is not None else max(fmt.decimalen_van(a), fmt.decimalen_van(b))
+    return 10.0 ** -d  # 2 x half of the last shown place
 
 
 def afrondingsmarge(waarde: float, eenheid: str) -> float:
@@ -123,19 +143,29 @@ def afrondingsmarge(waarde: float, eenheid: str) -> float:
 
 
 def vergelijk(gebied: Meting, referentie: Meting, eenheid: str,
-              significant: bool | None = None, marge: float = 0.0) -> Oordeel:
-    """Is `gebied` higher, lower or equal to `referentie`?
+              significant: bool | None = None, *, aantal_tegen_totaal: bool = False,
+              decimalen: int | None = None) -> Oordeel:
+    """Is `gebied` higher, lower or equal to `referentie`? One rule per kind of figure.
 
-    Order of evidence: both confidence intervals (overlap = gelijk); else the source's
-    significance flag for this comparison; else one interval containing the other value;
-    else the documented threshold (DREMPEL_PROCENTPUNT / DREMPEL_RELATIEF). `marge` is the
-    rounding margin of approximate figures (afrondingsmarge): with it, a difference counts only
-    when it passes the threshold even at the edge of the margin (never judged as exact).
+    - A count against the total it is part of (`aantal_tegen_totaal`): no verdict, no difference.
+    - A forecast or a figure inferred from another area (ZONDER_OORDEEL): no verdict.
+    - Both confidence intervals (overlap = gelijk); else the source's significance flag for this
+      comparison; else one interval containing the other value.
+    - A model estimate (MODEL_SOORTEN): DREMPEL_MODEL_PROCENTPUNT; other units: no verdict.
+    - Else the threshold (DREMPEL_PROCENTPUNT / DREMPEL_RELATIEF); an approximate figure ('ca.')
+      with its rounding margin (afrondingsmarge).
+    A threshold verdict must hold at the edge of the shown figures' last decimal (weergavemarge):
+    a difference of exactly 2,0 procentpunt between figures shown to one decimal is no finding.
     """
     if not (fmt.is_getal(gebied.waarde) and fmt.is_getal(referentie.waarde)):
         return Oordeel(ONBEKEND, None, "")
+    if aantal_tegen_totaal:
+        return Oordeel(ONBEKEND, None, METHODE_AANTAL)
     diff = float(gebied.waarde) - float(referentie.waarde)
     richting = HOGER if diff > 0 else LAGER if diff < 0 else GELIJK
+    soorten = {gebied.soort, referentie.soort}
+    if soorten & set(ZONDER_OORDEEL):
+        return Oordeel(ONBEKEND, diff, METHODE_GEEN_OORDEEL)
     if gebied.heeft_interval and referentie.heeft_interval:
         overlap = (gebied.ondergrens <= referentie.bovengrens
                    and referentie.ondergrens <= gebied.bovengrens)
@@ -146,8 +176,18 @@ def vergelijk(gebied: Meting, referentie: Meting, eenheid: str,
         if met_interval.heeft_interval:
             binnen = met_interval.ondergrens <= ander.waarde <= met_interval.bovengrens
             return Oordeel(GELIJK if binnen else richting, diff, METHODE_INTERVAL)
-    methode = METHODE_AFGEROND if marge > 0 else METHODE_DREMPEL
-    if abs(diff) - marge < drempel(float(referentie.waarde), eenheid):
+    marge = weergavemarge(float(gebied.waarde), float(referentie.waarde), decimalen)
+    if soorten & set(MODEL_SOORTEN):
+        if eenheid != "percentage":
+            return Oordeel(ONBEKEND, diff, METHODE_GEEN_REGEL)
+        methode, grens = METHODE_MODEL, DREMPEL_MODEL_PROCENTPUNT
+    else:
+        afgerond = [m for m in (gebied, referentie) if m.soort == vocab.ONGEVEER]
+        marge += sum(afrondingsmarge(float(m.waarde), eenheid) for m in afgerond)
+        methode = METHODE_AFGEROND if afgerond else METHODE_DREMPEL
+        grens = drempel(float(referentie.waarde), eenheid)
+    # rounded: 7,1 - 5,0 is 2,0999999999999996 in binary floating point, not 2,1
+    if round(abs(diff) - marge, 9) < grens:
         return Oordeel(GELIJK, diff, methode)
     return Oordeel(richting, diff, methode)
 
@@ -159,6 +199,8 @@ def afwijking(oordeel: Oordeel, referentie: float | None, eenheid: str) -> float
     """
     if not fmt.is_getal(oordeel.verschil) or not fmt.is_getal(referentie):
         return 0.0
+    if oordeel.methode == METHODE_MODEL:
+        return abs(float(oordeel.verschil)) / DREMPEL_MODEL_PROCENTPUNT
     d = drempel(float(referentie), eenheid)
     return abs(float(oordeel.verschil)) / d if d > 0 else 0.0
 
@@ -209,7 +251,9 @@ def trend(reeks: pd.DataFrame, gewenste_richting: str, eenheid: str,
           breuken: list[int] | None = None) -> Trend:
     """Judge the latest measurement against the previous one of the same series.
 
-    `reeks` has one row per year (jaar, waarde, status, ondergrens, bovengrens, significant).
+    `reeks` has one row per year (jaar, waarde, status, ondergrens, bovengrens, significant,
+    optionally soort). Two figures of which one is made by this warehouse (GEMAAKT) and the other
+    delivered, or made another way, are on different bases: no judgement (TREND_BASIS).
     The source's significance flag on the latest figure is read as 'significantly different from
     the previous measurement'. A break between the two measurements means no judgement.
     """
@@ -229,6 +273,8 @@ def trend_rijen(rijen: Sequence[Mapping[str, Any]], gewenste_richting: str, eenh
     jaar, vorig_jaar = int(laatste["jaar"]), int(vorige["jaar"])
     if any(vorig_jaar < b <= jaar for b in (breuken or [])):
         return Trend(TREND_BREUK, jaar, vorig_jaar)
+    if soort_breuk(vorige.get("soort"), laatste.get("soort")):
+        return Trend(TREND_BASIS, jaar, vorig_jaar, None, METHODE_BASIS)
     nieuw = meting(laatste)
     oordeel = vergelijk(nieuw, meting(vorige), eenheid, nieuw.significant)
     if oordeel.richting == GELIJK:
@@ -240,8 +286,30 @@ def trend_rijen(rijen: Sequence[Mapping[str, Any]], gewenste_richting: str, eenh
     return Trend(uitkomst, jaar, vorig_jaar, oordeel.verschil, oordeel.methode)
 
 
+METHODE_BASIS = "andere basis"
+
+
+def soort_breuk(vorige: str | None, laatste: str | None) -> bool:
+    """Whether two figures of one series are on different bases (see GEMAAKT)."""
+    a, b = vorige or vocab.GEMETEN, laatste or vocab.GEMETEN
+    return a != b and (a in GEMAAKT or b in GEMAAKT)
+
+
 def methode_tekst(methode: str, eenheid: str) -> str:
     """How a judgement was reached, in words for a tooltip or footnote."""
+    if methode == METHODE_MODEL:
+        return (f"modelschatting: een verschil telt pas vanaf "
+                f"{fmt.getal(DREMPEL_MODEL_PROCENTPUNT)} procentpunt, want een schatting voor een "
+                "wijk is onzeker (GGD gebiedsprofielen; RIVM)")
+    if methode == METHODE_AANTAL:
+        return "een aantal in de wijk is een deel van het totaal van de stad: geen vergelijking"
+    if methode == METHODE_GEEN_OORDEEL:
+        return "een prognose of een herleid cijfer meet de wijk niet zelf: geen oordeel"
+    if methode == METHODE_GEEN_REGEL:
+        return "modelschatting in deze eenheid: geen regel voor een oordeel"
+    if methode == METHODE_BASIS:
+        return ("de twee jaren zijn op een andere manier tot stand gekomen (bijvoorbeeld berekend "
+                "uit de wijken tegen het cijfer van de bron): geen trend")
     if methode == METHODE_DREMPEL:
         if eenheid == "percentage":
             return (f"geen significantie bekend: een verschil telt vanaf "

@@ -21,6 +21,7 @@ from etl.adapters import Reader, get_reader
 from etl.catalog import Catalog, check_programma_gebieden, load_catalog
 from etl.coverage import write_coverage
 from etl.errors import ExtractError, RejectsError
+from etl.families import load_families, write_families
 from etl.keys import DimensionKeys, Periods, create_key_tables, dimension_keys
 from etl.kinds import berekend_uitleg, check_declared_indicators, declare_kinds, write_uitleg
 from etl.manifest import ExtractSpec, discover
@@ -155,6 +156,7 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
     for spec in specs:
         check_declared_indicators(spec, set(catalog.indicatoren["code"]))
     uitleg = berekend_uitleg(catalog.indicatoren, keys.indicator_ids())
+    families = load_families(data_dir / "meta", set(catalog.indicatoren["code"]))
     with building(out) as (con, _tmp):
         create_staging(con)
         create_key_tables(con, keys)
@@ -169,6 +171,7 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
             result.notes.extend(aggregate_gemeente(con, catalog, gebieden))
         insert_dimensions(con, catalog, keys, geo_tables)
         write_uitleg(con, uitleg)
+        write_families(con, families, keys.indicator_ids())
         hashes: dict[Path, str] = {}
         _finish_loads(con, result, specs, hashes)
         result.facts = insert_facts(con)

@@ -34,6 +34,15 @@ CREATE TABLE kern_indicator (
     volgorde     INTEGER NOT NULL               -- order of discussion in the samenvatting
 );
 
+-- Families (data/meta/families.csv): indicators that measure one concept (four loneliness
+-- measures, an age band each). A family counts once in a wijkprofiel's findings.
+CREATE TABLE indicator_familie (
+    indicator_id INTEGER PRIMARY KEY REFERENCES dim_indicator (indicator_id),
+    familie      VARCHAR NOT NULL,
+    naam         VARCHAR NOT NULL,              -- the concept, for a heading
+    hoofd        BOOLEAN NOT NULL               -- the member that speaks for the family
+);
+
 CREATE TABLE bridge_indicator_doel (
     indicator_id INTEGER NOT NULL REFERENCES dim_indicator (indicator_id),
     doel_code    VARCHAR NOT NULL REFERENCES dim_doel (doel_code),

@@ -638,9 +638,8 @@ def kaart_tabel(kd: data.KaartData) -> Any:
     rows = pd.DataFrame({
         "gebied": g["naam"],
         "code": g["gebied_code"],
-        "waarde": [fmt.waarde(w, eenheid, s, decimalen=d,
-                              afgerond=rules.is_afgerond(w, kd.indicator.get("toelichting")))
-                   for w, s in zip(g["waarde"], g["status"], strict=True)],
+        "waarde": [fmt.waarde(w, eenheid, s, decimalen=d, soort=k)
+                   for w, s, k in zip(g["waarde"], g["status"], g["soort"], strict=True)],
         "verschil": [fmt.verschil(v, eenheid, d) if s == fmt.STATUS_WAARDE else ""
                      for v, s in zip(g["verschil"], g["status"], strict=True)],
         "rang": [str(i + 1) for i in range(len(rang))] + [""] * len(zonder),

@@ -15,7 +15,7 @@ import pandas as pd
 from flask import Blueprint, Response, redirect, request
 from markupsafe import Markup
 
-from app import data, embed, export, fmt, profiel, programma, site, urlstate
+from app import data, embed, export, fmt, profiel, programma, site, urlstate, vocab
 from app.config import settings
 from app.queries import Warehouse, current
 
@@ -281,7 +281,7 @@ def export_frames(p: profiel.Profiel, acties: pd.DataFrame) -> ExportFrames:
         if v is not None:
             rij[v] = r.vergelijk_getal if r.vergelijk_getal is not None else r.vergelijk
         rij.update({"Ontwikkeling": r.trend, "Eenheid": fmt.eenheid_label(r.eenheid),
-                    "Afgerond cijfer": "ja, ca." if r.wijk_afgerond else "", "Bron": r.bron})
+                    "Soort cijfer": vocab.soort(r.wijk_soort).naam, "Bron": r.bron})
         rijen.append(rij)
     tabel = pd.DataFrame(rijen)
     definities = pd.DataFrame([{
