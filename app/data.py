@@ -747,13 +747,22 @@ def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str, naam: 
             rows = uitgesloten[(uitgesloten["gebied_code"] == c) & (uitgesloten["indeling"] == i)]
             if not rows.empty:
                 andere.append((_label_ander_gebied(str(rows.iloc[0]["gebied_naam"]), i), rows))
-        redenen = []
+        redenen, klein = [], []
         for r in changed.itertuples():  # by IoU, the largest first
             rows = uitgesloten[(uitgesloten["gebied_code"] == r.gebied_code)
                                & (uitgesloten["indeling"] == r.indeling)]
-            if not rows.empty:
-                label = _label_ander_gebied(str(rows.iloc[0]["gebied_naam"]), r.indeling)
-                redenen.append(f" {label}: {r.reden}.")
+            if rows.empty:
+                continue
+            ander = str(rows.iloc[0]["gebied_naam"])
+            if r.iou >= MIN_IOU_EIGEN_REEKS:  # a predecessor: why it is not the same area
+                redenen.append(f" {_label_ander_gebied(ander, r.indeling)}: {r.reden}.")
+            else:  # an area that overlaps only part of it: named, its figures are left out too
+                iou = f"{r.iou:.2f}".replace(".", ",")
+                klein.append(f"{ander} ({indeling_label(r.indeling)}, overlap {iou})")
+        if klein:
+            kop = ("Ook andere gebieden overlappen voor een deel" if redenen
+                   else "Het gaat om gebieden die er maar voor een deel mee overlappen")
+            redenen.append(f" {kop}: {'; '.join(klein)}.")
         eigen_lijn = (f" {'; '.join(label for label, _ in andere)} staat als eigen lijn in de grafiek."
                       if andere else "")
         notities.append(

@@ -111,3 +111,13 @@ def test_the_wijkprofiel_says_which_older_figures_it_counts(real_db) -> None:
     rijen = data.wijkprofiel(real_db, "WK030720", "wijk2024", "wijk", GM)
     assert RIVM not in set(rijen["indicator_code"])  # not drawn, as it says
     assert all(j >= 2021 for reeks in rijen["wijk_reeks"] for j, _ in reeks)
+
+
+def test_areas_overlapping_only_part_are_named_briefly(real_db) -> None:
+    zielhorst = data.trend(real_db, RIVM, GM, REF, ("WK030720", "wijk2024", "wijk"))
+    assert "Ook andere gebieden overlappen voor een deel: valleipoort (wijkindeling 2019, overlap 0,02)." \
+        in zielhorst.notities[0]
+    nieuw = data.trend(real_db, INWONERS, GM, REF, ("WK030733", "wijk2024", "wijk"))
+    assert nieuw.notities[0].endswith(
+        "Het gaat om gebieden die er maar voor een deel mee overlappen: Vathorst-De Velden "
+        "(wijkindeling 2019, overlap 0,31); valleipoort (wijkindeling 2019, overlap 0,16).")
