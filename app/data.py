@@ -713,10 +713,16 @@ def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str, naam: 
     """The series of one area: its own indeling plus comparable areas of other indelingen.
 
     Also (label, rows) of the changed areas that get a series of their own (andere_gebieden).
+    The notes follow what is drawn: figures of a same area that are in the line are named as in
+    it, with the reason (gebied_vergelijkbaarheid.reden); figures of an indeling in which the area
+    has no same area are named as left out, with the reason per area. An indeling in which the
+    area does have a same area says nothing about the other old areas it touches: they are
+    neighbours there, not predecessors, and no break is drawn.
     """
-    paren, eigen_reeksen = _gebied_paren(db, g_code, g_indeling)
     verg = db.vergelijkbaarheid(g_code, g_indeling)
-    changed = verg[~verg["vergelijkbaar"].astype(bool)]
+    paren, eigen_reeksen = _gebied_paren(db, g_code, g_indeling)
+    same = verg[verg["vergelijkbaar"].astype(bool)]
+    changed = verg[~verg["vergelijkbaar"].astype(bool) & ~verg["indeling"].isin(set(same["indeling"]))]
     changed_paren = set(zip(changed["gebied_code"], changed["indeling"], strict=True))
     codes = tuple(sorted({c for c, _ in paren} | {c for c, _ in changed_paren}))
     facts = db.reeksen((code,), codes)
@@ -726,6 +732,13 @@ def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str, naam: 
     notities: list[str] = []
     breuken: list[tuple[int, str]] = []
     andere: list[tuple[str, pd.DataFrame]] = []
+    for r in same.itertuples():
+        drawn = eigen[(eigen["gebied_code"] == r.gebied_code) & (eigen["indeling"] == r.indeling)]
+        if drawn.empty:
+            continue
+        jaren = ", ".join(str(j) for j in sorted({int(j) for j in drawn["jaar"]}))
+        waar = _zelfde_gebied_tekst(str(drawn.iloc[0]["gebied_naam"]), naam, r.indeling, r.reden)
+        notities.append(f"Cijfers van {jaren} komen uit de {waar}; ze staan daarom in de lijn van {naam}.")
     uitgesloten = facts[pd.Series([p in changed_paren for p in paar], index=facts.index, dtype=bool)]
     if not uitgesloten.empty:
         jaren_weg = sorted({int(j) for j in uitgesloten["jaar"]})
@@ -737,23 +750,82 @@ def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str, naam: 
             rows = uitgesloten[(uitgesloten["gebied_code"] == c) & (uitgesloten["indeling"] == i)]
             if not rows.empty:
                 andere.append((_label_ander_gebied(str(rows.iloc[0]["gebied_naam"]), i), rows))
+        redenen, klein = [], []
+        for r in changed.itertuples():  # by IoU, the largest first
+            rows = uitgesloten[(uitgesloten["gebied_code"] == r.gebied_code)
+                               & (uitgesloten["indeling"] == r.indeling)]
+            if rows.empty:
+                continue
+            ander = str(rows.iloc[0]["gebied_naam"])
+            if r.iou >= MIN_IOU_EIGEN_REEKS:  # a predecessor: why it is not the same area
+                redenen.append(f" {_label_ander_gebied(ander, r.indeling)}: {r.reden}.")
+            else:  # an area that overlaps only part of it: named, its figures are left out too
+                iou = f"{r.iou:.2f}".replace(".", ",")
+                klein.append(f"{ander} ({indeling_label(r.indeling)}, overlap {iou})")
+        if klein:
+            kop = ("Ook andere gebieden overlappen voor een deel" if redenen
+                   else "Het gaat om gebieden die er maar voor een deel mee overlappen")
+            redenen.append(f" {kop}: {'; '.join(klein)}.")
         eigen_lijn = (f" {'; '.join(label for label, _ in andere)} staat als eigen lijn in de grafiek."
                       if andere else "")
         notities.append(
             f"Cijfers van {', '.join(map(str, jaren_weg))} ({', '.join(map(indeling_label, indel))})"
             f" gaan over een gebied met andere grenzen dan {naam} in de "
-            f"{indeling_label(g_indeling)}; ze staan daarom niet in de lijn van {naam}.{eigen_lijn}"
+            f"{indeling_label(g_indeling)}; ze staan daarom niet in de lijn van {naam}."
+            f"{''.join(redenen)}{eigen_lijn}"
         )
     return eigen, notities, breuken, andere
 
 
+def _zelfde_gebied_tekst(ander: str, naam: str, indeling: str, reden: str) -> str:
+    """'wijkindeling 2019, waarin Zonnehof hetzelfde gebied is als Nederberg (overlap 0,93, ...)'."""
+    als = "" if ander == naam else f" als {naam}"
+    return f"{indeling_label(indeling)}, waarin {ander} hetzelfde gebied is{als} ({reden})"
+
+
+def profiel_indeling_notities(db: Warehouse, g_code: str, g_indeling: str, gemeente: str,
+                              naam: str) -> list[str]:
+    """What the wijkprofiel says about figures of other indelingen, from what it shows.
+
+    Per other indeling: its figures of the same area are in the profile's series (named, with the
+    reason), or those of a changed area that shares most of it are not (named, with the reason).
+    Read from wijkprofiel_reeksen, so a note never claims figures the profile does not have.
+    """
+    reeksen = wijkprofiel_reeksen(db, g_code, g_indeling, gemeente)
+    reeksen = reeksen[reeksen["indeling"] != g_indeling]
+    if reeksen.empty:
+        return []
+    verg = db.vergelijkbaarheid(g_code, g_indeling).set_index(["gebied_code", "indeling"])
+    notities = []
+    for (c, i, zelfde), rows in reeksen.groupby(["gebied_code", "indeling", "zelfde_gebied"],
+                                                 sort=True):
+        r = verg.loc[(c, i)]
+        jaren = ", ".join(str(j) for j in sorted({int(j) for j in rows["jaar"]}))
+        ander = gebied_naam(db, str(c), "wijk", str(i))
+        if zelfde:
+            tekst = _zelfde_gebied_tekst(ander, naam, str(i), str(r["reden"]))
+            notities.append(f"Cijfers van {jaren} komen uit de {tekst}; ze tellen mee in de "
+                            f"ontwikkeling en de laatste cijfers van {naam}.")
+        else:
+            notities.append(
+                f"Cijfers van {jaren} over {_label_ander_gebied(ander, str(i))} tellen niet mee: "
+                f"dat gebied heeft andere grenzen dan {naam} in de {indeling_label(g_indeling)} "
+                f"({r['reden']}).")
+    return notities
+
+
 def _gebied_paren(db: Warehouse, g_code: str, g_indeling: str
                   ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(the area and the same areas of other indelingen, changed areas that share most of it)."""
+    """(the area and the same areas of other indelingen, changed areas that share most of it).
+
+    A changed area counts only in an indeling where the area has no same area (a predecessor);
+    next to a same area it is a neighbour.
+    """
     verg = db.vergelijkbaarheid(g_code, g_indeling)
     same = verg[verg["vergelijkbaar"].astype(bool)]
     paren = [(g_code, g_indeling)] + list(zip(same["gebied_code"], same["indeling"], strict=True))
-    groot = verg[~verg["vergelijkbaar"].astype(bool) & (verg["iou"] >= MIN_IOU_EIGEN_REEKS)]
+    groot = verg[~verg["vergelijkbaar"].astype(bool) & (verg["iou"] >= MIN_IOU_EIGEN_REEKS)
+                 & ~verg["indeling"].isin(set(same["indeling"]))]
     return paren, list(zip(groot["gebied_code"], groot["indeling"], strict=True))
 
 

@@ -143,6 +143,8 @@ class Profiel:
     laatste_jaar: int | None
     alleen_gemeente: int  # indicators with figures, none of them per wijk
     params: dict[str, str] = field(default_factory=dict)
+    # figures of other indelingen: in the series (same area) or not (data.profiel_indeling_notities)
+    indeling_notities: list[str] = field(default_factory=list)
 
     @property
     def titel(self) -> str:
@@ -331,4 +333,6 @@ def maak(db: Warehouse, gebied: Gebied, gemeente: Gebied, vergelijk: Gebied | No
         ongunstig=ongunstig, gunstig=gunstig, tellingen=tellingen,
         laatste_jaar=max((r.jaar for r in geordend), default=None),
         alleen_gemeente=data.afgeleid(db, "alleen_gemeente", lambda: _alleen_gemeente(db)),
-        params=params)
+        params=params,
+        indeling_notities=data.profiel_indeling_notities(db, gebied.code, gebied.indeling,
+                                                         gemeente.code, gebied.naam))

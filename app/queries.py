@@ -361,13 +361,15 @@ class Warehouse:
 
     @cached
     def vergelijkbaarheid(self, gebied_code: str, indeling: str) -> pd.DataFrame:
-        """Areas of other indelingen that overlap this one (either direction), with verdict."""
+        """Areas of other indelingen that overlap this one (either direction), with the decision
+        of geo.compare.vergelijkbaar and its reason in words (reden)."""
         return self.frame(
-            """SELECT code_naar AS gebied_code, indeling_naar AS indeling, iou, vergelijkbaar
+            """SELECT code_naar AS gebied_code, indeling_naar AS indeling, iou,
+                      oppervlakte_verschil, vergelijkbaar, reden
                FROM gebied_vergelijkbaarheid
                WHERE code_van = :code AND indeling_van = :indeling
                UNION ALL
-               SELECT code_van, indeling_van, iou, vergelijkbaar
+               SELECT code_van, indeling_van, iou, oppervlakte_verschil, vergelijkbaar, reden
                FROM gebied_vergelijkbaarheid
                WHERE code_naar = :code AND indeling_naar = :indeling
                ORDER BY iou DESC""",

@@ -223,14 +223,16 @@ CREATE TABLE gebied_samenstelling (
     PRIMARY KEY (gebied_code, lid_code, lid_indeling)
 );
 
--- Area correspondence across indelingen, from polygon overlap in RD New.
+-- Area correspondence across indelingen: polygon overlap in RD New and CBS's area change.
 CREATE TABLE gebied_vergelijkbaarheid (
     code_van      VARCHAR NOT NULL,
     indeling_van  VARCHAR NOT NULL,
     code_naar     VARCHAR NOT NULL,
     indeling_naar VARCHAR NOT NULL,
     iou           DOUBLE NOT NULL,
-    vergelijkbaar BOOLEAN NOT NULL,             -- iou >= 0.9: same area
+    oppervlakte_verschil DOUBLE NOT NULL,       -- CBS area naar / van - 1 (0.0741 = +7.41 %)
+    vergelijkbaar BOOLEAN NOT NULL,             -- geo.compare.vergelijkbaar(iou, oppervlakte_verschil)
+    reden         VARCHAR NOT NULL,             -- the decision in words (geo.compare.reden), shown by the app
     PRIMARY KEY (code_van, indeling_van, code_naar, indeling_naar)
 );
 

@@ -1,6 +1,7 @@
 """`python -m geo [data_dir]`: build the geo tables and print what the browser and the app get.
 
-Prints per layer the vertices and download size against its budget, then the comparability table.
+Prints per layer the vertices and download size against its budget, then the comparability block
+of docs/geo.md (geo/report.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import shapely
 
 from geo.build import build_geo
 from geo.errors import GeoError
+from geo.report import comparability_block
 from geo.simplify import BUDGET_BYTES, SIMPLIFY_TOLERANCE_M, feature_collection, gzipped_size
 
 
@@ -35,9 +37,8 @@ def main(argv: list[str]) -> int:
             f"| {indeling} | {len(layer)} | {n} | {len(text) / 1000:.1f} kB "
             f"| {gzipped_size(text) / 1000:.1f} kB | {f'{budget / 1000:g} kB' if budget else '-'} |"
         )
-    print("\n| 2019 | 2024 | IoU | vergelijkbaar |\n|---|---|---:|---|")
-    for r in tables.vergelijkbaarheid.itertuples():
-        print(f"| {r.code_van} | {r.code_naar} | {r.iou:.3f} | {'ja' if r.vergelijkbaar else 'nee'} |")
+    print()
+    print(comparability_block(tables.vergelijkbaarheid, tables.gebieden))
     return 0
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 SOM, GEWOGEN, GEEN = "som", "gewogen", "geen"
 WAARDE = "waarde"  # the status of a figure that has a number
 CLUSTER_INDELING = "cluster"
-# When a larger area can be computed from members of two indelingen (same area, IoU >= 0.9),
+# When a larger area can be computed from members of two indelingen (same area, geo.compare.vergelijkbaar),
 # the figure from the first indeling in this order is kept.
 INDELING_VOORKEUR = ("wijk2024", "wijk2019")
 

@@ -14,9 +14,17 @@ import pandas as pd
 import shapely
 
 from geo.clusters import LID_INDELING, Cluster, load_clusters
-from geo.compare import equivalent_members, overlap_table
+from geo.compare import OPPERVLAKTE, equivalent_members, overlap_table
 from geo.errors import GeoError
-from geo.load import GEMEENTE, LAYERS, check_against_kwb, load_layer, wijk_of_buurt
+from geo.load import (
+    GEMEENTE,
+    KWB_OPPERVLAKTE,
+    LAYERS,
+    check_against_kwb,
+    load_layer,
+    published_area,
+    wijk_of_buurt,
+)
 from geo.simplify import geojson_text, label_points, simplify_coverage, to_wgs84
 
 GEBIEDEN_KOLOMMEN = ["gebied_code", "naam", "niveau", "indeling", "parent_code", "aliassen"]
@@ -52,6 +60,8 @@ def build_geo(data_dir: Path) -> GeoTables:
     layers = {spec.indeling: load_layer(cbs_dir, spec) for spec in LAYERS}
     for indeling, layer in layers.items():
         check_against_kwb(cbs_dir, indeling, layer["gebied_code"])
+        if indeling in KWB_OPPERVLAKTE:  # the wijk layers: CBS's area for the "same area" check
+            layer[OPPERVLAKTE] = published_area(cbs_dir, indeling, layer["gebied_code"])
     wijken, buurten = layers["wijk2024"], layers["buurt2024"]
     _check_buurt_parents(cbs_dir / "buurten_2024.geojson", buurten, set(wijken["gebied_code"]))
     clusters = load_clusters(data_dir / CLUSTERS_TOML, set(wijken["gebied_code"]))
@@ -154,10 +164,12 @@ def _union_rows(
 def _samenstelling(clusters: list[Cluster], wijken: gpd.GeoDataFrame, oud: gpd.GeoDataFrame) -> pd.DataFrame:
     """2024 members as configured; 2019 members too where they make up the same area."""
     geom = dict(zip(wijken["gebied_code"], wijken.geometry, strict=True))
+    size = dict(zip(wijken["gebied_code"], wijken[OPPERVLAKTE], strict=True))
     rows = []
     for c in clusters:
         rows += [(c.code, w, LID_INDELING) for w in c.wijken]
         area = shapely.coverage_union_all([geom[w] for w in c.wijken])
-        rows += [(c.code, w, OUDE_INDELING) for w in equivalent_members(area, oud)]
+        oud_leden = equivalent_members(area, sum(size[w] for w in c.wijken), oud)
+        rows += [(c.code, w, OUDE_INDELING) for w in oud_leden]
     frame = pd.DataFrame(rows, columns=SAMENSTELLING_KOLOMMEN)
     return frame.astype({k: "str" for k in SAMENSTELLING_KOLOMMEN})

@@ -145,3 +145,31 @@ def check_against_kwb(cbs_dir: Path, indeling: str, codes: pd.Series) -> None:
             f"wijk codes differ from the {indeling} boundaries: only in the table "
             f"{sorted(kwb - grens)}, only in the boundaries {sorted(grens - kwb)}",
         )
+
+
+# CBS's own total area (ha) of each wijk in the Kerncijfers of that year: computed by CBS on its
+# full-resolution boundaries, so unlike our 2024 polygons (generalised to ~50 m) it shows an
+# unchanged wijk as unchanged. The area check of "same area" (geo.compare) uses it.
+KWB_OPPERVLAKTE = {"wijk2019": "oppervlakt", "wijk2024": "OppervlakteTotaal_122"}
+
+
+def published_area(cbs_dir: Path, indeling: str, codes: pd.Series) -> pd.Series:
+    """CBS's total area in ha of each code (in the order of `codes`), from the Kerncijfers table.
+
+    Raises GeoError when the table is missing or an area is not a positive number (CBS marks a
+    missing value with a negative code such as -99997).
+    """
+    bestand, kolom = KWB_CODES[indeling]
+    path = cbs_dir / bestand
+    if not path.exists():
+        raise GeoError(path, f"missing: the area check of {indeling} needs CBS's published area")
+    veld = KWB_OPPERVLAKTE[indeling]
+    kwb = pd.read_csv(path, dtype=str)
+    if veld not in kwb.columns:
+        raise GeoError(path, f"no column {veld} (total area in ha)")
+    ha = pd.to_numeric(kwb.set_index(kwb[kolom].str.strip())[veld], errors="coerce")
+    ha = ha.reindex(codes.to_numpy())
+    fout = sorted(str(c) for c, v in ha.items() if not v > 0)
+    if fout:
+        raise GeoError(path, f"{veld} is not a positive area (ha) for {fout}")
+    return pd.Series(ha.to_numpy(dtype="float64"), index=codes.index, name="oppervlakte")

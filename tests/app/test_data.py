@@ -41,7 +41,11 @@ def test_trend_crosses_divisions_only_where_comparable(db: Warehouse) -> None:
     stadskern = same.reeksen[same.reeksen["reeks"] == same.volgorde[0]]
     assert list(stadskern["jaar"]) == [2019, 2021, 2023]
     assert list(stadskern["waarde"]) == [77.0, 78.0, 80.0]
-    assert not same.notities
+    # the 2019 figure is drawn in the line, and the note says so (with the stored reason)
+    assert same.notities == [
+        "Cijfers van 2019 komen uit de wijkindeling 2019, waarin Stadskern hetzelfde gebied is "
+        "(overlap 0,95, oppervlakte +0,0%: vergelijkbaar); ze staan daarom in de lijn van Stadskern."]
+    assert not same.breuken
 
     changed = data.trend(db, "test_weerbaar", GM, REF, ("WK030703", "wijk2024", "wijk"))
     soesterkwartier = changed.reeksen[changed.reeksen["reeks"] == changed.volgorde[0]]

@@ -72,7 +72,9 @@ def test_trend_of_a_changed_wijk_does_not_join_the_old_area(db):
 def test_trend_of_an_unchanged_wijk_joins_the_2019_figures(db):
     td = data.trend(db, "rivm_moeite_met_rondkomen", GM, REF, ("WK030707", "wijk2024", "wijk"))
     kruiskamp = td.reeksen[td.reeksen["reeks"] == td.volgorde[0]]
-    assert list(kruiskamp["waarde"]) == [33.1, 29.2, 20.7] and not td.notities
+    assert list(kruiskamp["waarde"]) == [33.1, 29.2, 20.7] and not td.breuken
+    assert len(td.notities) == 1 and "staan daarom in de lijn van Kruiskamp" in td.notities[0]
+    assert "niet in de lijn" not in td.notities[0]
 
 
 def test_map_of_rivm_per_wijk_uses_the_2019_geometry(db):
