@@ -22,9 +22,16 @@ from etl.catalog import Catalog, check_programma_gebieden, load_catalog
 from etl.coverage import write_coverage
 from etl.errors import ExtractError, RejectsError
 from etl.keys import DimensionKeys, Periods, create_key_tables, dimension_keys
-from etl.kinds import berekend_uitleg, check_declared_indicators, declare_kinds, write_uitleg
+from etl.kinds import (
+    afgerond_op_vijftallen,
+    berekend_uitleg,
+    check_declared_indicators,
+    declare_kinds,
+    write_uitleg,
+)
 from etl.manifest import ExtractSpec, discover
 from etl.model import (
+    WIJK_INDELINGEN,
     aggregate_areas,
     aggregate_gemeente,
     insert_dimensions,
@@ -154,7 +161,7 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
     keys = dimension_keys(catalog, gebieden)
     for spec in specs:
         check_declared_indicators(spec, set(catalog.indicatoren["code"]))
-    uitleg = berekend_uitleg(catalog.indicatoren, keys.indicator_ids())
+    uitleg: list[tuple[int, str, str]] = []
     with building(out) as (con, _tmp):
         create_staging(con)
         create_key_tables(con, keys)
@@ -164,6 +171,8 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
             result.loads.append(summary)
             uitleg += declare_kinds(con, number, spec, keys.indicator_ids())
         resolve_duplicates(con, lambda load_id, places: describe_rows(specs[load_id - 1], places))
+        afgerond = afgerond_op_vijftallen(con, WIJK_INDELINGEN)
+        uitleg += berekend_uitleg(catalog.indicatoren, keys.indicator_ids(), afgerond)
         if geo_tables is not None:
             result.notes.extend(aggregate_areas(con, catalog, geo_tables.samenstelling))
             result.notes.extend(aggregate_gemeente(con, catalog, gebieden))

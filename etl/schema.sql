@@ -23,7 +23,9 @@ CREATE TABLE dim_indicator (
     monitor_status    VARCHAR NOT NULL,         -- 'actueel' | 'geen nieuwe cijfers' | 'niet in monitor'
     tabel_volgorde    INTEGER,                  -- position in the chapter table; NULL = not in the table
     aggregatie        VARCHAR NOT NULL,         -- 'som' | 'gewogen' | 'geen' (for larger areas)
-    noemer            VARCHAR                   -- indicator code of the weight for 'gewogen'
+    noemer            VARCHAR,                  -- indicator code of the weight for 'gewogen'
+    teller            VARCHAR,                  -- count a 'gewogen' rate is made of (docs/geo.md, Berekende cijfers)
+    decimalen         INTEGER                   -- most decimals of a delivered figure; NULL = none delivered
 );
 
 -- Headline indicators (data/meta/kern): the ones the monitor's samenvatting discusses. The start
