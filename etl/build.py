@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from etl.adapters import Reader, get_reader
+from etl.basis import write_gemeente_basis
 from etl.catalog import Catalog, check_programma_gebieden, load_catalog
 from etl.coverage import write_coverage
 from etl.errors import ExtractError, RejectsError
@@ -181,6 +182,7 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
         hashes: dict[Path, str] = {}
         _finish_loads(con, result, specs, hashes)
         result.facts = insert_facts(con)
+        write_gemeente_basis(con, afgerond)
         write_coverage(con)
         _write_info(con, data_dir, result, hashes)
         _report(con, result, say)

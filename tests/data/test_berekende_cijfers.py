@@ -109,3 +109,19 @@ def test_each_indicator_has_one_precision_from_its_delivered_figures(real_con) -
         "cbs_geboorte_relatief": 0,  # 9 per 1000 in Stadskern 2019
         "cbs_personenautos_per_huishouden": 1,  # 0.6 in Stadskern 2019
     }
+
+
+def test_cars_2024_are_not_on_the_basis_of_the_computed_2019_sum(real_con) -> None:
+    """CBS's own 2024 gemeente total (142,255) is not the sum of the 33 wijken (74,335): the 2019
+    figure, a wijk sum (99,490), must not be joined to it in one trend ("gestegen +42.765")."""
+    rows = real_con.execute(
+        """SELECT i.code, b.jaar, b.geleverd, b.som_wijken, b.n_wijken, b.marge, b.zelfde_basis
+           FROM gemeente_basis b JOIN dim_indicator i USING (indicator_id)
+           WHERE i.code IN ('cbs_personenautos_totaal', 'cbs_aantal_inwoners') ORDER BY 1"""
+    ).fetchall()
+    assert rows == [
+        # 161,852 against 161,825: 27 apart, within 33 x 2.5
+        ("cbs_aantal_inwoners", 2024, 161852.0, 161825.0, 33, 82.5, True),
+        ("cbs_personenautos_totaal", 2024, 142255.0, 74335.0, 33, 82.5, False),
+    ]
+    assert _gemeente(real_con, "cbs_personenautos_totaal", 2019)[:2] == (99490.0, "berekend")
