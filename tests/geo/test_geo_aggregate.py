@@ -137,6 +137,21 @@ def test_rate_with_a_teller_needs_no_rate_of_every_wijk_but_takes_its_decimals()
     assert value(result, "geboorte_per_1000") == 10.5
 
 
+def test_rate_with_a_teller_and_no_rate_that_year_takes_the_decimals_of_other_years() -> None:
+    # 2024: both wijk rates suppressed; 2023 rates are whole numbers, so 10.5 -> 11
+    geheim = "geheim/onderdrukt"
+    rows = [
+        *BASIS,
+        fact("geboorten", "A", 12), fact("geboorten", "B", 30),
+        fact("geboorte_per_1000", "A", None, status=geheim),
+        fact("geboorte_per_1000", "B", None, status=geheim),
+        fact("geboorte_per_1000", "A", 9.0, 2023),
+    ]
+    assert value(run(*rows, regels=REGELS_TELLER), "geboorte_per_1000") == 11.0
+    # without any wijk rate to take the decimals from: one decimal (DECIMALEN_ZONDER_INVOER)
+    assert value(run(*rows[:-1], regels=REGELS_TELLER), "geboorte_per_1000") == 10.5
+
+
 def test_rate_with_a_teller_missing_for_a_wijk_is_left_out_with_its_reason() -> None:
     result = run(
         *BASIS,
