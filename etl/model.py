@@ -186,10 +186,12 @@ def aggregate_gemeente(con: duckdb.DuckDBPyConnection, catalog: Catalog, gebiede
     """A gemeente figure computed from all its wijken where the sources deliver none.
 
     CBS's Kerncijfers of 2019 and the Wijk- en buurtkaart 2021 have wijk rows only. Counts are
-    summed and rates weighted by their noemer (geo.aggregate's rules: every wijk of the indeling
-    must have a value, else no figure). The figures are stored with afgeleid = TRUE ("berekend
-    uit de wijkcijfers"); a figure the source delivers for the gemeente itself always wins, so
-    only keys without one are derived. Returns the notes of the figures that could not be made.
+    summed, rates with a teller made from the summed counts, other rates weighted by their noemer,
+    each rounded like its inputs (geo.aggregate's rules: every wijk of the indeling must have a
+    value, else no figure); a rate that would contradict the gemeente's own counts is left out.
+    The figures are stored with afgeleid = TRUE ("berekend uit de wijkcijfers"); a figure the
+    source delivers for the gemeente itself always wins, so only keys without one are derived.
+    Returns the notes of the figures that could not be made.
     """
     wijken = gebieden[(gebieden["niveau"] == WIJK_NIVEAU) & gebieden["indeling"].isin(WIJK_INDELINGEN)]
     wijken = wijken[wijken["parent_code"].notna()]
