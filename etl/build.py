@@ -18,14 +18,22 @@ import numpy as np
 import pandas as pd
 
 from etl.adapters import Reader, get_reader
+from etl.basis import write_gemeente_basis
 from etl.catalog import Catalog, check_programma_gebieden, load_catalog
 from etl.coverage import write_coverage
 from etl.errors import ExtractError, RejectsError
 from etl.families import load_families, write_families
 from etl.keys import DimensionKeys, Periods, create_key_tables, dimension_keys
-from etl.kinds import berekend_uitleg, check_declared_indicators, declare_kinds, write_uitleg
+from etl.kinds import (
+    afgerond_op_vijftallen,
+    berekend_uitleg,
+    check_declared_indicators,
+    declare_kinds,
+    write_uitleg,
+)
 from etl.manifest import ExtractSpec, discover
 from etl.model import (
+    WIJK_INDELINGEN,
     aggregate_areas,
     aggregate_gemeente,
     insert_dimensions,
@@ -155,7 +163,7 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
     keys = dimension_keys(catalog, gebieden)
     for spec in specs:
         check_declared_indicators(spec, set(catalog.indicatoren["code"]))
-    uitleg = berekend_uitleg(catalog.indicatoren, keys.indicator_ids())
+    uitleg: list[tuple[int, str, str]] = []
     families = load_families(data_dir / "meta", set(catalog.indicatoren["code"]))
     with building(out) as (con, _tmp):
         create_staging(con)
@@ -166,6 +174,8 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
             result.loads.append(summary)
             uitleg += declare_kinds(con, number, spec, keys.indicator_ids())
         resolve_duplicates(con, lambda load_id, places: describe_rows(specs[load_id - 1], places))
+        afgerond = afgerond_op_vijftallen(con, WIJK_INDELINGEN)
+        uitleg += berekend_uitleg(catalog.indicatoren, keys.indicator_ids(), afgerond)
         if geo_tables is not None:
             result.notes.extend(aggregate_areas(con, catalog, geo_tables.samenstelling))
             result.notes.extend(aggregate_gemeente(con, catalog, gebieden))
@@ -175,6 +185,7 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
         hashes: dict[Path, str] = {}
         _finish_loads(con, result, specs, hashes)
         result.facts = insert_facts(con)
+        write_gemeente_basis(con, afgerond)
         write_coverage(con)
         _write_info(con, data_dir, result, hashes)
         _report(con, result, say)

@@ -41,7 +41,18 @@ INDICATOR_COLUMNS = (
     "monitor_status", "tabel_volgorde", "aggregatie", "noemer", "doelen",
 )  # fmt: skip
 # Optional catalogue columns and their value when a file leaves them out.
-OPTIONAL_INDICATOR_COLUMNS = {"breuk_jaren": "", "doelen_reden": ""}
+OPTIONAL_INDICATOR_COLUMNS = {"breuk_jaren": "", "doelen_reden": "", "teller": ""}
+# teller: the count a 'gewogen' rate is made of (rate = schaal * teller / noemer). Its computed
+# figures for larger areas come from the summed counts, so they agree with them (docs/geo.md,
+# "Berekende cijfers"). The scale follows from the units of the rate and of its noemer; only
+# these pairs are known, any other is a catalogue error.
+TELLER_SCHAAL = {
+    ("percentage", "aantal"): 100.0,
+    ("per 1000 inwoners", "aantal"): 1000.0,
+    ("per huishouden", "aantal"): 1.0,
+    ("per km2", "ha"): 100.0,  # 1 km2 = 100 ha
+}
+TELLER_EENHEID = "aantal"
 # doelen_reden: why the indicator serves each goal, '|'-separated 'RD-05: <reason>' per goal code.
 DOEL_REDEN = re.compile(r"^\s*([A-Z]{2}-[A-Z0-9]+)\s*:\s*(\S.*?)\s*$")
 YEARS = re.compile(r"^(?:(?:19|20)\d{2})(?:\|(?:19|20)\d{2})*$")
@@ -188,6 +199,8 @@ def load_indicatoren(meta: Path, doel_codes: set[str]) -> tuple[pd.DataFrame, pd
             _fail(row, f"tabel_volgorde {row['tabel_volgorde']!r} is geen geheel getal", d)
         if row["aggregatie"] == "gewogen" and row["noemer"] not in codes:
             _fail(row, f"aggregatie 'gewogen' heeft een bekende noemer nodig, niet {row['noemer']!r}", d)
+        if row["teller"]:
+            _check_teller(row, ind, d)
         redenen = _doel_redenen(row, d)
         doelen = [x for x in (x.strip() for x in row["doelen"].split("|")) if x]
         for doel in doelen:
@@ -198,7 +211,12 @@ def load_indicatoren(meta: Path, doel_codes: set[str]) -> tuple[pd.DataFrame, pd
         if zonder_doel:
             _fail(row, f"doelen_reden noemt {zonder_doel}, die niet in doelen staan", d)
     ind["tabel_volgorde"] = pd.to_numeric(ind["tabel_volgorde"].replace("", None)).astype("Int64")
-    for column in ("definitie", "toelichting", "noemer", "breuk_jaren", "doelen_reden"):
+    eenheid = dict(zip(ind["code"], ind["eenheid"], strict=True))
+    ind["schaal"] = [
+        TELLER_SCHAAL[(e, eenheid[n])] if t else None
+        for t, e, n in zip(ind["teller"], ind["eenheid"], ind["noemer"], strict=True)
+    ]
+    for column in ("definitie", "toelichting", "noemer", "breuk_jaren", "doelen_reden", "teller"):
         ind[column] = ind[column].replace("", None)
     unique = {(code, doel): reden for code, doel, reden in links}
     bridge = pd.DataFrame(
@@ -206,6 +224,29 @@ def load_indicatoren(meta: Path, doel_codes: set[str]) -> tuple[pd.DataFrame, pd
         columns=["indicator", "doel_code", "reden"],
     )
     return ind.sort_values("code").reset_index(drop=True), bridge
+
+
+def _check_teller(row: pd.Series, ind: pd.DataFrame, d: Path) -> None:
+    """A teller names a count of the catalogue; the rate and its noemer have a known scale."""
+    teller, code = row["teller"], row["code"]
+    if row["aggregatie"] != "gewogen":
+        _fail(row, f"teller {teller!r} alleen bij aggregatie 'gewogen', niet {row['aggregatie']!r}", d)
+    match = ind[ind["code"] == teller]
+    if match.empty:
+        _fail(row, f"teller {teller!r} is geen bekende indicator", d)
+    if match.iloc[0]["eenheid"] != TELLER_EENHEID or match.iloc[0]["aggregatie"] != "som":
+        _fail(row, f"teller {teller!r} moet een aantal zijn met aggregatie 'som'", d)
+    noemer = ind[ind["code"] == row["noemer"]].iloc[0]
+    if noemer["aggregatie"] != "som":
+        _fail(row, f"de noemer {row['noemer']!r} van een teller moet aggregatie 'som' hebben", d)
+    noemer_eenheid = noemer["eenheid"]
+    if (row["eenheid"], noemer_eenheid) not in TELLER_SCHAAL:
+        _fail(
+            row,
+            f"{code}: geen bekende schaal voor eenheid {row['eenheid']!r} met een noemer in "
+            f"{noemer_eenheid!r} (bekend: {sorted(TELLER_SCHAAL)})",
+            d,
+        )
 
 
 def _doel_redenen(row: pd.Series, d: Path) -> dict[str, str]:

@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from etl.errors import ExtractError
+from etl.keys import STG_GEBIED, STG_INDICATOR
 from etl.manifest import ExtractSpec
 from etl.soorten import BEREKEND, GEMETEN
 from etl.stage import STG_FACT
@@ -17,8 +18,20 @@ from etl.stage import STG_FACT
 # How the build computes a larger area's figure from its wijken (geo.aggregate), per rule.
 UITLEG_BEREKEND = {
     "som": "berekend door de cijfers van de wijken op te tellen",
-    "gewogen": "berekend als gemiddelde van de wijken, gewogen naar {noemer}",
+    "gewogen": "berekend als gemiddelde van de wijken, gewogen naar {noemer}; afgerond zoals de wijkcijfers",
+    "teller": (
+        "berekend uit de opgetelde wijkcijfers: {teller} gedeeld door {noemer}; "
+        "afgerond zoals de wijkcijfers"
+    ),
 }
+# Added to a sum whose wijk figures the source rounds: the sum is approximate.
+UITLEG_AFGEROND = "som van afgeronde wijkcijfers (de bron rondt af op vijftallen), dus bij benadering"
+# The rounding CBS applies to its wijk counts (Kerncijfers wijken en buurten).
+VIJFTAL = 5
+# The fewest non-zero wijk figures before "all are multiples of 5" is read as the source's
+# rounding rather than chance: with the 42 summed indicators of the catalogue, the chance that
+# one unrounded indicator passes by chance is 42 * 5 ** -7, about 1 in 2000.
+MIN_CELLEN_AFRONDING = 7
 
 
 def check_declared_indicators(spec: ExtractSpec, known: set[str]) -> None:
@@ -56,15 +69,45 @@ def declare_kinds(con: duckdb.DuckDBPyConnection, load_id: int, spec: ExtractSpe
     return uitleg
 
 
-def berekend_uitleg(indicatoren: pd.DataFrame, ids: dict[str, int]) -> list[tuple[int, str, str]]:
-    """How each aggregatable indicator's computed figures are made (its catalogue rule)."""
-    namen = dict(zip(indicatoren["code"], indicatoren["naam"], strict=True))
+def afgerond_op_vijftallen(con: duckdb.DuckDBPyConnection, indelingen: tuple[str, ...]) -> set[str]:
+    """The indicators whose delivered wijk figures are all multiples of five (rounded by the source).
+
+    Read from the figures, not from a note: at least MIN_CELLEN_AFRONDING of them non-zero.
+    """
+    rows = con.execute(
+        f"""SELECT i.code FROM {STG_FACT} f
+            JOIN {STG_INDICATOR} i ON i.indicator_id = f.indicator_id
+            JOIN {STG_GEBIED} g ON g.gebied_id = f.gebied_id
+            WHERE g.indeling IN (SELECT unnest(?)) AND NOT f.afgeleid AND f.waarde IS NOT NULL
+            GROUP BY i.code
+            HAVING bool_and(f.waarde = round(f.waarde / ?) * ?) AND count(*) FILTER (f.waarde <> 0) >= ?""",  # noqa: S608 (constant)
+        [list(indelingen), VIJFTAL, VIJFTAL, MIN_CELLEN_AFRONDING],
+    ).fetchall()
+    return {code for (code,) in rows}
+
+
+def berekend_uitleg(
+    indicatoren: pd.DataFrame, ids: dict[str, int], afgerond: set[str] | None = None
+) -> list[tuple[int, str, str]]:
+    """How each aggregatable indicator's computed figures are made (its catalogue rule).
+
+    `afgerond`: the 'som' indicators whose wijk figures the source rounds (afgerond_op_vijftallen).
+    """
+    namen = {c: str(n).lower() for c, n in zip(indicatoren["code"], indicatoren["naam"], strict=True)}
+    tellers = indicatoren["teller"] if "teller" in indicatoren else pd.Series(None, index=indicatoren.index)
     rows = []
-    for code, regel, noemer in zip(indicatoren["code"], indicatoren["aggregatie"],
-                                   indicatoren["noemer"], strict=True):
-        if regel in UITLEG_BEREKEND:
-            noemer_naam = namen.get(noemer, "het aantal inwoners") if isinstance(noemer, str) else ""
-            rows.append((ids[code], BEREKEND, UITLEG_BEREKEND[regel].format(noemer=noemer_naam.lower())))
+    for code, regel, noemer, teller in zip(indicatoren["code"], indicatoren["aggregatie"],
+                                           indicatoren["noemer"], tellers, strict=True):
+        if regel not in UITLEG_BEREKEND:
+            continue
+        noemer_naam = namen.get(noemer, "het aantal inwoners") if isinstance(noemer, str) else ""
+        if isinstance(teller, str) and teller:
+            tekst = UITLEG_BEREKEND["teller"].format(teller=namen.get(teller, teller), noemer=noemer_naam)
+        elif regel == "som" and code in (afgerond or set()):
+            tekst = UITLEG_AFGEROND
+        else:
+            tekst = UITLEG_BEREKEND[regel].format(noemer=noemer_naam)
+        rows.append((ids[code], BEREKEND, tekst))
     return rows
 
 

@@ -23,7 +23,9 @@ CREATE TABLE dim_indicator (
     monitor_status    VARCHAR NOT NULL,         -- 'actueel' | 'geen nieuwe cijfers' | 'niet in monitor'
     tabel_volgorde    INTEGER,                  -- position in the chapter table; NULL = not in the table
     aggregatie        VARCHAR NOT NULL,         -- 'som' | 'gewogen' | 'geen' (for larger areas)
-    noemer            VARCHAR                   -- indicator code of the weight for 'gewogen'
+    noemer            VARCHAR,                  -- indicator code of the weight for 'gewogen'
+    teller            VARCHAR,                  -- count a 'gewogen' rate is made of (docs/geo.md, Berekende cijfers)
+    decimalen         INTEGER                   -- most decimals of a delivered figure; NULL = none delivered
 );
 
 -- Headline indicators (data/meta/kern): the ones the monitor's samenvatting discusses. The start
@@ -188,6 +190,24 @@ CREATE TABLE soort_uitleg (
     soort        VARCHAR NOT NULL,
     uitleg       VARCHAR NOT NULL,
     PRIMARY KEY (indicator_id, soort)
+);
+
+-- A gemeente figure computed from its wijken in some years and delivered by the source in others
+-- changes basis. Per summed indicator with computed gemeente figures: each delivered gemeente
+-- figure against the sum of all its wijken in that year (etl.basis). zelfde_basis = FALSE (cars:
+-- CBS's 142,255 against a wijk sum of 74,335 in 2024) means no trend joins the computed years to it.
+CREATE TABLE gemeente_basis (
+    indicator_id  INTEGER NOT NULL,             -- dim_indicator
+    jaar          INTEGER NOT NULL,
+    periode_label VARCHAR NOT NULL,
+    gebied_code   VARCHAR NOT NULL,             -- the gemeente
+    indeling      VARCHAR NOT NULL,             -- the wijk division summed
+    geleverd      DOUBLE NOT NULL,              -- the source's own gemeente figure
+    som_wijken    DOUBLE NOT NULL,              -- the sum of all its wijken
+    n_wijken      INTEGER NOT NULL,
+    marge         DOUBLE NOT NULL,              -- n_wijken x half the wijk figures' rounding step
+    zelfde_basis  BOOLEAN NOT NULL,             -- |geleverd - som_wijken| <= marge
+    PRIMARY KEY (indicator_id, jaar, periode_label, gebied_code, indeling)
 );
 
 -- Per indicator: which levels have figures and how complete the wijk map is (etl.coverage).

@@ -8,7 +8,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo.aggregate import FACT_KOLOMMEN, OVERGESLAGEN_KOLOMMEN, aggregate_to_areas
+from geo.aggregate import (
+    FACT_KOLOMMEN,
+    MAX_DECIMALEN,
+    OVERGESLAGEN_KOLOMMEN,
+    afronden,
+    aggregate_to_areas,
+    decimalen,
+)
 
 SAMENSTELLING = pd.DataFrame(
     [("C", "A", "wijk2024"), ("C", "B", "wijk2024")],
@@ -61,9 +68,135 @@ def test_count_is_summed() -> None:
 
 
 def test_rate_is_weighted_by_its_noemer() -> None:
-    result = run(*BASIS, fact("pct_rokers", "A", 10.0), fact("pct_rokers", "B", 20.0))
-    # (1000 * 10 + 3000 * 20) / 4000 = 17.5, not the plain mean 15
-    assert value(result, "pct_rokers") == pytest.approx(17.5)
+    result = run(*BASIS, fact("pct_rokers", "A", 10.2), fact("pct_rokers", "B", 20.2))
+    # (1000 * 10.2 + 3000 * 20.2) / 4000 = 17.7, not the plain mean 15.2
+    assert value(result, "pct_rokers") == 17.7
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "verwacht"),
+    [
+        (10.0, 20.0, 18.0),  # 17.5: a half rounds up (away from zero), as CBS rounds
+        (9.0, 20.0, 17.0),  # 17.25
+        (11.0, 20.0, 18.0),  # 17.75
+        (10.0, 19.0, 17.0),  # 16.75 -> 17: no spurious decimal from whole-number inputs
+    ],
+)
+def test_share_from_whole_number_shares_is_a_whole_number(a: float, b: float, verwacht: float) -> None:
+    result = run(*BASIS, fact("pct_rokers", "A", a), fact("pct_rokers", "B", b))
+    assert value(result, "pct_rokers") == verwacht
+
+
+def test_share_keeps_the_most_decimals_of_its_inputs() -> None:
+    # (1000 * 10 + 3000 * 20.25) / 4000 = 17.6875 -> two decimals, as B has
+    result = run(*BASIS, fact("pct_rokers", "A", 10.0), fact("pct_rokers", "B", 20.25))
+    assert value(result, "pct_rokers") == 17.69
+
+
+def test_sum_of_one_decimal_values_has_no_float_noise() -> None:
+    result = run(fact("inwoners", "A", 0.1), fact("inwoners", "B", 0.2))
+    assert value(result, "inwoners") == 0.3  # not 0.30000000000000004
+
+
+# A rate per 1000 inwoners with a count numerator: made from the summed counts.
+REGELS_TELLER = pd.DataFrame(
+    [
+        ("inwoners", "som", None, None, None),
+        ("geboorten", "som", None, None, None),
+        ("geboorte_per_1000", "gewogen", "inwoners", "geboorten", 1000.0),
+    ],
+    columns=["indicator", "aggregatie", "noemer", "teller", "schaal"],
+)
+
+
+def test_rate_with_a_teller_is_made_from_the_summed_counts() -> None:
+    """CBS's wijk rates come from unrounded counts: A 9 per 1000, B 10 per 1000.
+
+    Weighted by inwoners they give (9 * 1000 + 10 * 3000) / 4000 = 9.75 -> 10; the summed counts
+    in the same warehouse give 1000 * (12 + 30) / 4000 = 10.5 -> 11 (whole, like the wijk rates).
+    """
+    result = run(
+        *BASIS,
+        fact("geboorten", "A", 12), fact("geboorten", "B", 30),
+        fact("geboorte_per_1000", "A", 9.0), fact("geboorte_per_1000", "B", 10.0),
+        regels=REGELS_TELLER,
+    )
+    assert value(result, "geboorten") == 42
+    assert value(result, "geboorte_per_1000") == 11.0
+
+
+def test_rate_with_a_teller_needs_no_rate_of_every_wijk_but_takes_its_decimals() -> None:
+    # B's rate is suppressed, its counts are not: 1000 * 42 / 4000 = 10.5, A's rate has one decimal
+    result = run(
+        *BASIS,
+        fact("geboorten", "A", 12), fact("geboorten", "B", 30),
+        fact("geboorte_per_1000", "A", 9.1),
+        fact("geboorte_per_1000", "B", None, status="geheim/onderdrukt"),
+        regels=REGELS_TELLER,
+    )
+    assert value(result, "geboorte_per_1000") == 10.5
+
+
+def test_rate_with_a_teller_and_no_rate_that_year_takes_the_decimals_of_other_years() -> None:
+    # 2024: both wijk rates suppressed; 2023 rates are whole numbers, so 10.5 -> 11
+    geheim = "geheim/onderdrukt"
+    rows = [
+        *BASIS,
+        fact("geboorten", "A", 12), fact("geboorten", "B", 30),
+        fact("geboorte_per_1000", "A", None, status=geheim),
+        fact("geboorte_per_1000", "B", None, status=geheim),
+        fact("geboorte_per_1000", "A", 9.0, 2023),
+    ]
+    assert value(run(*rows, regels=REGELS_TELLER), "geboorte_per_1000") == 11.0
+    # without any wijk rate to take the decimals from: one decimal (DECIMALEN_ZONDER_INVOER)
+    assert value(run(*rows[:-1], regels=REGELS_TELLER), "geboorte_per_1000") == 10.5
+
+
+def test_rate_with_a_teller_missing_for_a_wijk_is_left_out_with_its_reason() -> None:
+    result = run(
+        *BASIS,
+        fact("geboorten", "A", 12),
+        fact("geboorte_per_1000", "A", 9.0), fact("geboorte_per_1000", "B", 10.0),
+        regels=REGELS_TELLER,
+    )
+    assert "geboorte_per_1000" not in set(result.facts["indicator"])
+    assert "teller geboorten ontbreekt (of is niet eenduidig) voor B" in "\n".join(result.notes)
+
+
+def test_rate_with_a_teller_and_a_zero_noemer_is_left_out() -> None:
+    result = run(
+        fact("inwoners", "A", 0), fact("inwoners", "B", 0),
+        fact("geboorten", "A", 0), fact("geboorten", "B", 0),
+        fact("geboorte_per_1000", "A", 0.0), fact("geboorte_per_1000", "B", 0.0),
+        regels=REGELS_TELLER,
+    )
+    assert "geboorte_per_1000" not in set(result.facts["indicator"])
+    assert any("noemer inwoners is 0" in n for n in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("waarde", "d", "verwacht"),
+    [
+        (17.5, 0, 18.0),  # at the edge: half away from zero (Python's round gives 18 too)
+        (10.5, 0, 11.0),  # Python's round(10.5) gives 10 (half to even)
+        (10.49, 0, 10.0),  # just below
+        (10.51, 0, 11.0),  # just above
+        (-0.5, 0, -1.0),
+        (-0.4, 0, 0.0),  # never -0.0
+        (2.675, 2, 2.68),  # the float 2.675 lies below 2.675; round(2.675, 2) gives 2.67
+    ],
+)
+def test_rounding_is_half_away_from_zero(waarde: float, d: int, verwacht: float) -> None:
+    uit = afronden(waarde, d)
+    assert uit == verwacht and str(uit) == str(verwacht)
+
+
+@pytest.mark.parametrize(
+    ("waarde", "verwacht"),
+    [(7.0, 0), (0.7, 1), (7 * 0.1, 1), (0.1 + 0.2, 1), (12.25, 2), (1 / 3, MAX_DECIMALEN), (-3.5, 1)],
+)
+def test_decimals_of_an_input_value(waarde: float, verwacht: int) -> None:
+    assert decimalen(waarde) == verwacht
 
 
 def test_rate_of_a_suppressed_wijk_gives_no_figure_and_a_note() -> None:
