@@ -40,10 +40,13 @@ from etl.stage import (
 )
 from etl.validate import Lookups, conform
 from etl.warehouse import building
+from etl.zoekwoorden import insert_zoekwoorden, load_zoekwoorden
 from geo.build import build_geo
 from geo.errors import GeoError
 
-SCHEMA_VERSION = "4"  # 2: indicator_dekking; 3: uitvoeringsprogramma's (dim_programma ...); 4: kern_indicator
+# 2: indicator_dekking; 3: uitvoeringsprogramma's (dim_programma ...); 4: kern_indicator;
+# 5: zoekwoord, doel_zoekwoord (the search catalogue)
+SCHEMA_VERSION = "5"
 MAX_REJECTS_SHOWN = 25
 
 Report = Callable[[str], None]
@@ -131,6 +134,7 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
     result = BuildReport(out=out)
 
     catalog = load_catalog(data_dir)
+    zoekwoorden = load_zoekwoorden(data_dir / "meta", set(catalog.doelen["doel_code"]))
     gebieden, geo_tables = _gebieden(data_dir, catalog)
     wijk_codes = set(gebieden.loc[gebieden["niveau"] == "wijk", "gebied_code"])
     check_programma_gebieden(catalog.programmas, wijk_codes)
@@ -161,6 +165,7 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
             result.notes.extend(aggregate_areas(con, catalog, geo_tables.samenstelling))
             result.notes.extend(aggregate_gemeente(con, catalog, gebieden))
         insert_dimensions(con, catalog, keys, geo_tables)
+        insert_zoekwoorden(con, zoekwoorden)
         hashes: dict[Path, str] = {}
         _finish_loads(con, result, specs, hashes)
         result.facts = insert_facts(con)
