@@ -115,6 +115,7 @@ def zoekoptie(label: str, value: str, velden: Velden, gewicht: int = GEWICHT_MON
             "gewicht": gewicht}
 
 
-def dropdown_opties(zoekopties: Iterable[Mapping[str, Any]]) -> list[dict]:
-    """The options the dropdown shows before anything is typed (zoeken.js does the same)."""
-    return [{"label": o["label"], "value": o["value"]} for o in zoekopties]
+def dropdown_opties(zoekopties: Iterable[Mapping[str, Any]], waarde: Any) -> list[dict]:
+    """The options a dropdown opens with: the chosen one only (zoeken.js gives it the list from
+    the page's store as the page opens; a dropdown clears a value missing from its options)."""
+    return [{"label": o["label"], "value": o["value"]} for o in zoekopties if o["value"] == waarde]

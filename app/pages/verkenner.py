@@ -299,13 +299,14 @@ def layout(**params: Any) -> html.Div:
         html.Div(
             [
                 c.veld("Doel of thema", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
-                    id=f"{P}-keuze", options=zoeken.dropdown_opties(keuzes),
+                    id=f"{P}-keuze", options=zoeken.dropdown_opties(keuzes, state["keuze"] or ""),
                     value=state["keuze"] or "", clearable=False, searchable=True,
                     search_order="original", optionHeight=48, maxHeight=400),
                     f"{P}-keuze", hint="Maatschappelijke effecten met hun doelen, dan de thema's."),
                 c.veld("Indicator", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
                     id=f"{P}-indicator", value=state["indicator"], clearable=False,
-                    options=zoeken.dropdown_opties(indicatoren), searchable=True,
+                    options=zoeken.dropdown_opties(indicatoren, state["indicator"]),
+                    searchable=True,
                     search_order="original",
                     placeholder="Typ om een indicator te zoeken",
                     optionHeight=48, maxHeight=400), f"{P}-indicator",
@@ -469,7 +470,9 @@ def _pressed(opties: tuple[tuple[str, str], ...], waarde: str) -> list[str]:
 
 
 # The searchable dropdowns show what the user typed for, best first (app/assets/zoeken.js,
-# docs/app.md "Search"): in the browser, without a request per key.
+# docs/app.md "Search"): in the browser, without a request per key. The page sends each list
+# once, in its store; the dropdown starts with the chosen option only and gets the list from
+# the store when the page opens (this callback's initial call, in the browser).
 for _id in (f"{P}-keuze", f"{P}-indicator"):
     dash.clientside_callback(
         dash.ClientsideFunction(namespace="zoeken", function_name="rangschik"),
@@ -477,7 +480,6 @@ for _id in (f"{P}-keuze", f"{P}-indicator"):
         Input(_id, "search_value"),
         Input(f"{_id}-zoek", "data"),
         State(_id, "value"),
-        prevent_initial_call=True,
     )
 
 
