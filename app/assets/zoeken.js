@@ -23,34 +23,44 @@
         return c.toLowerCase() !== c.toUpperCase() || (c >= "0" && c <= "9");
     }
 
-    // One typed word in the words of one field: 0 at the start of a word, 1 inside one, -1 none.
+    // One typed word (no white space) in the text of one field: 0 at the start of a word,
+    // 1 inside one, -1 not at all. A typed word cannot span two words of the field.
     function treffer(getypt, veld) {
         var beste = -1;
-        for (var i = 0; i < veld.length; i++) {
-            var woord = veld[i];
-            var p = woord.indexOf(getypt);
-            while (p !== -1) {
-                if (p === 0 || !isLetter(woord.charAt(p - 1))) { return 0; }
-                beste = 1;
-                p = woord.indexOf(getypt, p + 1);
-            }
+        var p = veld.indexOf(getypt);
+        while (p !== -1) {
+            if (p === 0 || !isLetter(veld.charAt(p - 1))) { return 0; }
+            beste = 1;
+            p = veld.indexOf(getypt, p + 1);
         }
         return beste;
     }
 
+    // An option's fields in lower case, computed once per option object (the store's list
+    // stays the same object while the user types).
+    var cache = typeof WeakMap === "function" ? new WeakMap() : null;
+    function velden(optie) {
+        var v = cache && cache.get(optie);
+        if (!v) {
+            v = (optie.zoek || []).concat([String(optie.label) + " " + String(optie.value)])
+                .map(function (tekst) { return woorden(tekst).join(" "); });
+            if (cache) { cache.set(optie, v); }
+        }
+        return v;
+    }
+
     // [field rank, inside a word] of an option for the typed words, or null when it does not match.
     function sleutel(optie, getypt) {
-        var velden = (optie.zoek || []).concat([String(optie.label) + " " + String(optie.value)])
-            .map(woorden);
+        var v = velden(optie);
         var rang = 0, binnen = 0;
         for (var t = 0; t < getypt.length; t++) {
             var gevonden = false;
-            for (var v = 0; v < velden.length && !gevonden; v++) {
-                var m = treffer(getypt[t], velden[v]);
+            for (var i = 0; i < v.length && !gevonden; i++) {
+                var m = treffer(getypt[t], v[i]);
                 if (m !== -1) {
                     gevonden = true;
-                    if (v > rang) { rang = v; binnen = 0; }
-                    if (v === rang && m === 1) { binnen = 1; }
+                    if (i > rang) { rang = i; binnen = 0; }
+                    if (i === rang && m === 1) { binnen = 1; }
                 }
             }
             if (!gevonden) { return null; }
