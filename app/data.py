@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from app import fmt, rules
+from app import fmt, rules, zoeken
 from app.queries import Warehouse
 
 T = TypeVar("T")
@@ -221,6 +221,29 @@ def themas(db: Warehouse) -> list[str]:
 def doel_namen(db: Warehouse) -> dict[str, str]:
     """doel_code -> naam."""
     return dict(_catalogus(db).doel_namen)
+
+
+def zoekwoorden(db: Warehouse) -> zoeken.Zoekwoorden:
+    """The search catalogue: words users type and their synonyms, goals' topic words."""
+    def compute() -> zoeken.Zoekwoorden:
+        termen, doelen = db.zoekwoorden(), db.doel_zoekwoorden()
+        return zoeken.zoekwoorden_uit(zip(termen["term"], termen["synoniemen"], strict=True),
+                                      zip(doelen["doel_code"], doelen["zoekwoorden"], strict=True))
+
+    return afgeleid(db, "zoekwoorden", compute)
+
+
+def zoek_gewichten(db: Warehouse) -> dict[str, int]:
+    """Indicator code -> weight among equal search matches (zoeken.GEWICHT_*): the headline
+    indicators in the samenvatting's order, then the monitor's others, then the rest."""
+    def compute() -> dict[str, int]:
+        kern = {r.code: int(r.volgorde) for r in db.kern_indicatoren().itertuples()}
+        cat = db.indicatoren()
+        return {code: kern.get(code, zoeken.GEWICHT_OVERIG if status == NIET_IN_MONITOR
+                               else zoeken.GEWICHT_MONITOR)
+                for code, status in zip(cat["code"], cat["monitor_status"], strict=True)}
+
+    return dict(afgeleid(db, "zoek_gewichten", compute))
 
 
 def indicatoren_in(db: Warehouse, keuze: str | None) -> pd.DataFrame:

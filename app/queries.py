@@ -322,6 +322,16 @@ class Warehouse:
         )
 
     @cached
+    def zoekwoorden(self) -> pd.DataFrame:
+        """The search catalogue's words users type and the words they find (zoekwoord), in order."""
+        return self.frame("SELECT term, synoniemen FROM zoekwoord ORDER BY volgorde")
+
+    @cached
+    def doel_zoekwoorden(self) -> pd.DataFrame:
+        """Each goal's topic words (doel_zoekwoord)."""
+        return self.frame("SELECT doel_code, zoekwoorden FROM doel_zoekwoord ORDER BY volgorde")
+
+    @cached
     def gebieden(self, niveau: str) -> pd.DataFrame:
         """Areas of one level, with whether the geo layer has a geometry for them."""
         return self.frame(

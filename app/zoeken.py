@@ -1,62 +1,68 @@
-"""What the Verkenner's dropdowns search in: indicator names, definitions, goals and the words users type.
+"""What the Verkenner's dropdowns search in, per rank: the name, then synonyms and topic words, then
+the definition and the rest. Pure functions on catalogue rows (no SQL, no Dash).
 
-Pure functions on catalogue rows (no SQL, no Dash). The dropdowns match typed text against each
-option's `search` text (case-insensitive, part of a word); docs/app.md lists the synonyms.
-`compacte_zoektekst` shrinks that text to what the dropdown's index needs.
+`app/assets/zoeken.js` ranks the options by these fields as the user types (docs/app.md, "Search");
+the words users type and their synonyms come from the warehouse (data/meta/zoekwoorden.csv).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-# Words a policy adviser types -> words that occur in the catalogue's names and definitions.
-# An indicator whose name or definition contains one of the right-hand words is also found by
-# the left-hand word ('armoede' finds '% huishoudens met een laag inkomen'). Lower case; matched
-# as part of a word. Keep both sides Dutch, as the users and the monitor write them.
-SYNONIEMEN: dict[str, tuple[str, ...]] = {
-    "armoede": ("armoede", "laag inkomen", "rondkomen", "minima", "bijstand",
-                "inkomensondersteuning", "energiearmoede", "schuld"),
-    "schulden": ("schuld", "schone lei", "betalingsachterstand"),
-    "eenzaamheid": ("eenzaam", "sociaal isolement", "geïsoleerd", "sociale contacten"),
-    "jeugdzorg": ("jeugdhulp", "jeugdzorg", "jeugdbescherming", "jeugdreclassering"),
-    "wmo": ("wmo", "maatwerkvoorziening", "huishoudelijke hulp", "begeleiding",
-            "gemeentelijke voorziening", "ondersteuning"),
-    "gezondheid": ("gezond", "ziek", "beweeg", "overgewicht", "roken", "alcohol", "sport",
-                   "psychisch", "mentaal", "depressie", "angst", "sterfte", "levensverwachting",
-                   "rivm", "ggd"),
-    "werk": ("werk", "werkloos", "baan", "arbeidsmarkt", "uitstroom", "participatie"),
-    "onderwijs": ("school", "onderwijs", "leerling", "voortijdig", "startkwalificatie",
-                  "taalachterstand", "basisvaardigheden"),
-    "wonen": ("woning", "huur", "koop", "woz", "dakloos", "thuis"),
-    "veiligheid": ("veilig", "huiselijk geweld", "kindermishandeling", "overlast"),
-    "mantelzorg": ("mantelzorg", "vrijwilliger", "helpen elkaar", "omzien"),
-    "ouderen": ("65", "75", "ouder", "senior", "dementie"),
-    "discriminatie": ("discriminatie", "gediscrimineerd", "diversiteit"),
-}
+# The ranks of the fields an option is found by, best first (app/assets/zoeken.js sorts by them).
+NAAM, SYNONIEM, DEFINITIE = 0, 1, 2
+Velden = tuple[str, str, str]
+
+# Weight of an option among options of the same rank: the monitor's headline indicators in the
+# samenvatting's order (kern volgorde 1..n), then the monitor's other indicators, then the rest.
+GEWICHT_MONITOR = 1000
+GEWICHT_OVERIG = 2000
 
 
-def synoniemen_voor(tekst: str) -> list[str]:
-    """The user words (keys of SYNONIEMEN) whose meanings occur in `tekst`."""
+@dataclass(frozen=True)
+class Zoekwoorden:
+    """The search catalogue: words users type -> words of the catalogue they find; goal -> topics."""
+
+    termen: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    doelen: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def zoekwoorden_uit(termen: Iterable[tuple[str, str]],
+                    doelen: Iterable[tuple[str, str]]) -> Zoekwoorden:
+    """The catalogue from (term, 'a|b') and (doel_code, 'a|b') rows of the warehouse."""
+    def splits(woorden: str) -> tuple[str, ...]:
+        return tuple(w for w in woorden.split("|") if w)
+
+    return Zoekwoorden({t: splits(s) for t, s in termen}, {d: splits(w) for d, w in doelen})
+
+
+def termen_in(tekst: str, zw: Zoekwoorden) -> list[str]:
+    """The words users type (terms) whose synonyms occur in `tekst` (lower case, part of a word)."""
     laag = tekst.lower()
-    return [woord for woord, betekenissen in SYNONIEMEN.items()
-            if any(b in laag for b in betekenissen)]
+    return [term for term, synoniemen in zw.termen.items() if any(s in laag for s in synoniemen)]
 
 
-def indicator_zoektekst(ind: Mapping[str, Any], doel_namen: Mapping[str, str],
-                        acties: Iterable[str] = ()) -> str:
-    """The text an indicator option is found by: name, theme, code, definition, goals, synonyms.
+def _tekst(*delen: str) -> str:
+    return " ".join(d for d in delen if d)
+
+
+def indicator_velden(ind: Mapping[str, Any], doel_namen: Mapping[str, str], zw: Zoekwoorden,
+                     acties: Iterable[str] = ()) -> Velden:
+    """What an indicator is found by: (name; code, theme, goal codes and the terms its name
+    means; definition, goal names, action titles and the terms they mean).
 
     `acties`: names of programme actions that use the indicator (the hook for the programme
     actions' search once app/data.py offers them); empty until then.
     """
+    naam = str(ind.get("naam") or "")
     codes = [c for c in str(ind.get("doelen") or "").split("|") if c]
-    delen = [str(ind.get("naam") or ""), str(ind.get("thema") or ""), str(ind.get("code") or ""),
-             str(ind.get("definitie") or "")]
-    delen += [f"{c} {doel_namen.get(c, '')}" for c in codes]
-    delen += list(acties)
-    tekst = " ".join(d for d in delen if d)
-    return " ".join([tekst, *synoniemen_voor(tekst)])
+    synoniem = _tekst(str(ind.get("code") or ""), str(ind.get("thema") or ""), *codes,
+                      *termen_in(naam, zw))
+    rest = _tekst(str(ind.get("definitie") or ""), *(doel_namen.get(c, "") for c in codes),
+                  *acties)
+    return naam, synoniem, _tekst(rest, *termen_in(rest, zw))
 
 
 # Words of programme action titles shorter than this add nothing to a search ('de', 'met').
@@ -69,32 +75,47 @@ def actie_woorden(titels: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(w for w in woorden if len(w) >= MIN_WOORD))
 
 
-def doel_zoektekst(code: str, naam: str, kinderen: Iterable[tuple[str, str]] = (),
-                   acties: Iterable[str] = ()) -> str:
-    """The text a goal option is found by: its code and name, its child goals, the words of the
-    programme actions that serve it (titles), and synonyms."""
-    tekst = " ".join([code, naam, *(f"{c} {n}" for c, n in kinderen)])
-    return " ".join([tekst, *actie_woorden(acties), *synoniemen_voor(tekst)])
+def doel_velden(code: str, naam: str, zw: Zoekwoorden, kinderen: Iterable[tuple[str, str]] = (),
+                acties: Iterable[str] = ()) -> Velden:
+    """What a goal is found by: (code and name; its topic words and the terms its name means;
+    its child goals with their topic words, the words of the programme actions that serve it)."""
+    synoniem = _tekst(*zw.doelen.get(code, ()), *termen_in(naam, zw))
+    rest = _tekst(*(_tekst(c, n, *zw.doelen.get(c, ())) for c, n in kinderen),
+                  *actie_woorden(acties))
+    return f"{code} {naam}", synoniem, _tekst(rest, *termen_in(rest, zw))
 
 
 def _tokens(tekst: str) -> list[str]:
-    """The words Dash's dropdown indexes: lower case, split on white space (its tokenizer)."""
+    """The words the dropdown matches typed text in: lower case, split on white space."""
     return tekst.lower().split()
 
 
-def compacte_zoektekst(tekst: str, label: str = "") -> str:
-    """`tekst` without the words the dropdown's index already holds: a word that occurs twice, or
-    inside a longer word of the text or of the option's label (which is indexed too).
+def compacte_velden(velden: Velden) -> Velden:
+    """`velden` without words that cannot change a ranking: a word twice, a word inside a word of
+    a better rank, or a word at the start of a longer word of its own rank.
 
-    Dash 4's dropdown indexes every substring of every word of `label` and `search` when it
-    mounts (js-search, AllSubstringsIndexStrategy): a word of n letters costs n(n+1)/2 entries,
-    and the indicator list's definitions cost ~300 ms of a first visit. Every substring of a
-    dropped word is a substring of a kept one, so exactly the same typed text finds the option.
+    Typed text is matched as part of a word (app/assets/zoeken.js): the option's rank is the best
+    field with a match, and among equal ranks a match at the start of a word goes first. A word
+    inside a better-ranked word is found there first; a word that starts a longer word of its own
+    rank is found there at the same place. The name is kept whole: it is the label.
     """
-    label_woorden = set(_tokens(label))
-    woorden = list(dict.fromkeys(_tokens(tekst)))  # each word once, in order
-    gehouden: set[str] = set()
-    for woord in sorted(woorden, key=len, reverse=True):
-        if not any(woord in ander for ander in (*gehouden, *label_woorden)):
-            gehouden.add(woord)
-    return " ".join(w for w in woorden if w in gehouden)
+    gehouden: list[list[str]] = [list(dict.fromkeys(_tokens(velden[0])))]
+    for tekst in velden[1:]:
+        beter = [w for veld in gehouden for w in veld]
+        woorden = [w for w in dict.fromkeys(_tokens(tekst))
+                   if not any(w in b for b in beter)]
+        gehouden.append([w for w in woorden
+                         if not any(ander != w and ander.startswith(w) for ander in woorden)])
+    return velden[0].lower(), " ".join(gehouden[1]), " ".join(gehouden[2])
+
+
+def zoekoptie(label: str, value: str, velden: Velden, gewicht: int = GEWICHT_MONITOR) -> dict:
+    """An option of a searchable list with what app/assets/zoeken.js ranks it by."""
+    return {"label": label, "value": value, "zoek": list(compacte_velden(velden)),
+            "gewicht": gewicht}
+
+
+def dropdown_opties(zoekopties: Iterable[Mapping[str, Any]], waarde: Any) -> list[dict]:
+    """The options a dropdown opens with: the chosen one only (zoeken.js gives it the list from
+    the page's store as the page opens; a dropdown clears a value missing from its options)."""
+    return [{"label": o["label"], "value": o["value"]} for o in zoekopties if o["value"] == waarde]

@@ -121,7 +121,8 @@ def visit(session: Session, rng: random.Random,
         steps.append((name, time.perf_counter() - started))
 
     step("open", lambda: session.open("/verkenner"))
-    indicators = [v for v in option_values(session.prop(f"{P}-indicator", "options"))
+    # the indicator list travels in its store (the dropdown gets it in the browser: zoeken.js)
+    indicators = [v for v in option_values(session.prop(f"{P}-indicator-zoek", "data"))
                   if v != session.prop(f"{P}-indicator", "value")]
     if indicators:
         choice = rng.choice(indicators)

@@ -50,11 +50,13 @@ from etl.stage import (
 )
 from etl.validate import Lookups, conform
 from etl.warehouse import building
+from etl.zoekwoorden import insert_zoekwoorden, load_zoekwoorden
 from geo.build import build_geo
 from geo.errors import GeoError
 
 # 2: indicator_dekking; 3: uitvoeringsprogramma's (dim_programma ...); 4: kern_indicator;
-# 5: fact_waarde.soort and soort_uitleg (the kind of each figure)
+# 5: fact_waarde.soort and soort_uitleg (the kind of each figure), indicator_familie,
+#    zoekwoord and doel_zoekwoord (the search catalogue)
 SCHEMA_VERSION = "5"
 MAX_REJECTS_SHOWN = 25
 
@@ -143,6 +145,7 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
     result = BuildReport(out=out)
 
     catalog = load_catalog(data_dir)
+    zoekwoorden = load_zoekwoorden(data_dir / "meta", set(catalog.doelen["doel_code"]))
     gebieden, geo_tables = _gebieden(data_dir, catalog)
     wijk_codes = set(gebieden.loc[gebieden["niveau"] == "wijk", "gebied_code"])
     check_programma_gebieden(catalog.programmas, wijk_codes)
@@ -182,6 +185,7 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
         insert_dimensions(con, catalog, keys, geo_tables)
         write_uitleg(con, uitleg)
         write_families(con, families, keys.indicator_ids())
+        insert_zoekwoorden(con, zoekwoorden)
         hashes: dict[Path, str] = {}
         _finish_loads(con, result, specs, hashes)
         result.facts = insert_facts(con)

@@ -45,6 +45,20 @@ CREATE TABLE indicator_familie (
     hoofd        BOOLEAN NOT NULL               -- the member that speaks for the family
 );
 
+-- The search catalogue (data/meta/zoekwoorden.csv, doel_zoekwoorden.csv; etl/zoekwoorden.py): the
+-- Verkenner's dropdowns rank by it (docs/app.md, "Search"). Words are lower case, '|'-separated.
+CREATE TABLE zoekwoord (
+    term       VARCHAR PRIMARY KEY,         -- a word users type ('armoede')
+    synoniemen VARCHAR NOT NULL,            -- words of names/definitions it finds ('laag inkomen|rondkomen')
+    volgorde   INTEGER NOT NULL
+);
+
+CREATE TABLE doel_zoekwoord (
+    doel_code   VARCHAR PRIMARY KEY REFERENCES dim_doel (doel_code),
+    zoekwoorden VARCHAR NOT NULL,           -- the goal's topic words ('armoede|schulden|bijstand')
+    volgorde    INTEGER NOT NULL
+);
+
 CREATE TABLE bridge_indicator_doel (
     indicator_id INTEGER NOT NULL REFERENCES dim_indicator (indicator_id),
     doel_code    VARCHAR NOT NULL REFERENCES dim_doel (doel_code),

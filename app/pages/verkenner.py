@@ -164,8 +164,9 @@ def url_params(state: dict[str, Any]) -> dict[str, Any]:
 # -- options -----------------------------------------------------------------------------------
 
 
-def keuze_opties(db: Warehouse) -> list[dict[str, str]]:
-    """'Alle indicatoren', the themes, then the goals of the beleidskader."""
+def keuze_opties(db: Warehouse) -> list[dict[str, Any]]:
+    """'Alle indicatoren', the themes, then the goals of the beleidskader; each option with what
+    app/assets/zoeken.js ranks it by (zoeken.zoekoptie)."""
     return list(data.afgeleid(db, "verkenner_keuze_opties", lambda: _keuze_opties(db)))
 
 
@@ -178,7 +179,7 @@ def _aantal(n: int) -> str:
     return f"({n} indicator{'' if n == 1 else 'en'})"
 
 
-def _keuze_opties(db: Warehouse) -> list[dict[str, str]]:
+def _keuze_opties(db: Warehouse) -> list[dict[str, Any]]:
     """The goal tree (maatschappelijk effect -> richtinggevende doelen, then the
     transformatiedoelen), then the themes; each with its number of indicators."""
     def n(keuze: str) -> int:
@@ -187,8 +188,9 @@ def _keuze_opties(db: Warehouse) -> list[dict[str, str]]:
     def acties(doel: str) -> list[str]:  # titles of the programme actions serving the goal
         return [str(x) for x in data.programma_voor_doel(db, doel).acties["titel"]]
 
-    opties = [{"label": f"Alle indicatoren {_aantal(n(''))}", "value": "",
-               "search": "alle indicatoren"}]
+    zw = data.zoekwoorden(db)
+    opties = [zoeken.zoekoptie(f"Alle indicatoren {_aantal(n(''))}", "",
+                               ("alle indicatoren", "", ""))]
     doelen = db.doelen().sort_values(["volgorde", "doel_code"], kind="stable")
     kinderen: dict[str, list[tuple[str, str]]] = {}
     for r in doelen.itertuples():
@@ -196,35 +198,35 @@ def _keuze_opties(db: Warehouse) -> list[dict[str, str]]:
             kinderen.setdefault(r.parent_code, []).append((r.doel_code, r.naam))
     boven = doelen[doelen["parent_code"].isna() | (doelen["parent_code"] == "")]
     for r in boven.itertuples():  # effects first (ME-*), then goals without a parent (TD-*)
-        opties.append({"label": f"{r.doel_code} {r.naam} {_aantal(n(f'doel:{r.doel_code}'))}",
-                       "value": f"doel:{r.doel_code}",
-                       "search": zoeken.doel_zoektekst(r.doel_code, r.naam,
-                                                       kinderen.get(r.doel_code, []),
-                                                       acties(r.doel_code))})
+        opties.append(zoeken.zoekoptie(
+            f"{r.doel_code} {r.naam} {_aantal(n(f'doel:{r.doel_code}'))}", f"doel:{r.doel_code}",
+            zoeken.doel_velden(r.doel_code, r.naam, zw, kinderen.get(r.doel_code, []),
+                               acties(r.doel_code))))
         for code, naam in kinderen.get(r.doel_code, []):
-            opties.append({"label": f"{INSPRINGING}{code} {naam} {_aantal(n(f'doel:{code}'))}",
-                           "value": f"doel:{code}",
-                           "search": zoeken.doel_zoektekst(code, naam, acties=acties(code))})
-    opties += [{"label": f"Thema: {t} {_aantal(n(f'thema:{t}'))}", "value": f"thema:{t}",
-                "search": f"thema {t}"} for t in data.themas(db)]
-    return [dict(o, search=zoeken.compacte_zoektekst(o["search"], o["label"])) for o in opties]
-
-
-def _indicator_opties(cat: pd.DataFrame, doel_namen: dict[str, str]) -> list[dict]:
-    """Options of the indicator dropdown: 'naam (thema)', found by zoeken.indicator_zoektekst."""
-    opties = []
-    for r in cat.to_dict("records"):
-        label = f"{r['naam']} ({r['thema']})"
-        opties.append({"label": label, "value": r["code"], "search": zoeken.compacte_zoektekst(
-            zoeken.indicator_zoektekst(r, doel_namen), label)})
+            opties.append(zoeken.zoekoptie(
+                f"{INSPRINGING}{code} {naam} {_aantal(n(f'doel:{code}'))}", f"doel:{code}",
+                zoeken.doel_velden(code, naam, zw, acties=acties(code))))
+    opties += [zoeken.zoekoptie(f"Thema: {t} {_aantal(n(f'thema:{t}'))}", f"thema:{t}",
+                                (f"thema {t}", " ".join(zoeken.termen_in(t, zw)), ""))
+               for t in data.themas(db)]
     return opties
 
 
-def indicator_opties(db: Warehouse, keuze: str | None, huidige: str | None) -> list[dict]:
-    """The indicators of the choice (plus the current one), labelled with their theme."""
+def _indicator_opties(db: Warehouse, cat: pd.DataFrame) -> list[dict[str, Any]]:
+    """Options of the indicator dropdown: 'naam (thema)', ranked by zoeken.indicator_velden."""
+    doel_namen, zw, gewichten = data.doel_namen(db), data.zoekwoorden(db), data.zoek_gewichten(db)
+    return [zoeken.zoekoptie(f"{r['naam']} ({r['thema']})", r["code"],
+                             zoeken.indicator_velden(r, doel_namen, zw),
+                             gewichten.get(r["code"], zoeken.GEWICHT_OVERIG))
+            for r in cat.to_dict("records")]
+
+
+def indicator_opties(db: Warehouse, keuze: str | None, huidige: str | None) -> list[dict[str, Any]]:
+    """The indicators of the choice, then the current one when it is not among them (the list
+    keeps it: the dropdown clears a value missing from its options); with their search fields."""
     def compute() -> tuple[list[dict], frozenset[str]]:
         cat = data.indicatoren_in(db, keuze)
-        return _indicator_opties(cat, data.doel_namen(db)), frozenset(cat["code"])
+        return _indicator_opties(db, cat), frozenset(cat["code"])
 
     if keuze and not data.keuze_bestaat(db, keuze):  # not cached: any text could come here
         opties, codes = compute()
@@ -232,8 +234,7 @@ def indicator_opties(db: Warehouse, keuze: str | None, huidige: str | None) -> l
         opties, codes = data.afgeleid(db, ("indicator_opties", keuze), compute)
     if huidige and huidige not in codes:
         alle = db.indicatoren()
-        extra = alle[alle["code"] == huidige]
-        return _indicator_opties(extra, data.doel_namen(db)) + opties
+        return list(opties) + _indicator_opties(db, alle[alle["code"] == huidige])
     return list(opties)
 
 
@@ -284,22 +285,30 @@ def layout(**params: Any) -> html.Div:
              for naam, outputs in ONDERDELEN
              for (onderdeel, prop), waarde in zip(outputs, render_onderdeel(naam, state),
                                                   strict=True)}
+    keuzes, indicatoren = keuze_opties(db), indicator_opties(db, state["keuze"], state["indicator"])
     return html.Div([
         # The address the page was opened with: a Location without it reports the browser's
         # on mounting, a change that would ask the server for the view it already has.
         dcc.Location(id=f"{P}-url", refresh=False, search=_geopende_search()),
         dcc.Store(id=f"{P}-state", data=state),
+        # The dropdowns' options with what they are ranked by; app/assets/zoeken.js fills the
+        # dropdowns from them as the user types.
+        dcc.Store(id=f"{P}-keuze-zoek", data=keuzes),
+        dcc.Store(id=f"{P}-indicator-zoek", data=indicatoren),
         html.H1("Verkenner: kaart, ontwikkeling en uitsplitsing"),
         html.Div(
             [
                 c.veld("Doel of thema", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
-                    id=f"{P}-keuze", options=keuze_opties(db), value=state["keuze"] or "",
-                    clearable=False, searchable=True, optionHeight=48, maxHeight=400),
+                    id=f"{P}-keuze", options=zoeken.dropdown_opties(keuzes, state["keuze"] or ""),
+                    value=state["keuze"] or "", clearable=False, searchable=True,
+                    search_order="original", optionHeight=48, maxHeight=400),
                     f"{P}-keuze", hint="Maatschappelijke effecten met hun doelen, dan de thema's."),
                 c.veld("Indicator", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
                     id=f"{P}-indicator", value=state["indicator"], clearable=False,
-                    options=indicator_opties(db, state["keuze"], state["indicator"]),
-                    searchable=True, placeholder="Typ om een indicator te zoeken",
+                    options=zoeken.dropdown_opties(indicatoren, state["indicator"]),
+                    searchable=True,
+                    search_order="original",
+                    placeholder="Typ om een indicator te zoeken",
                     optionHeight=48, maxHeight=400), f"{P}-indicator",
                     hint="Typ een woord: naam, definitie, doel (RD-07) of onderwerp "
                          "(armoede, eenzaamheid, wmo).", breed=True),
@@ -460,11 +469,25 @@ def _pressed(opties: tuple[tuple[str, str], ...], waarde: str) -> list[str]:
     return ["true" if v == waarde else "false" for v, _ in opties]
 
 
+# The searchable dropdowns show what the user typed for, best first (app/assets/zoeken.js,
+# docs/app.md "Search"): in the browser, without a request per key. The page sends each list
+# once, in its store; the dropdown starts with the chosen option only and gets the list from
+# the store when the page opens (this callback's initial call, in the browser).
+for _id in (f"{P}-keuze", f"{P}-indicator"):
+    dash.clientside_callback(
+        dash.ClientsideFunction(namespace="zoeken", function_name="rangschik"),
+        Output(_id, "options"),
+        Input(_id, "search_value"),
+        Input(f"{_id}-zoek", "data"),
+        State(_id, "value"),
+    )
+
+
 @callback(
     Output(f"{P}-url", "search"),
     Output(f"{P}-state", "data"),
     Output(f"{P}-keuze", "value"),
-    Output(f"{P}-indicator", "options"),
+    Output(f"{P}-indicator-zoek", "data"),
     Output(f"{P}-indicator", "value"),
     Output(f"{P}-jaar", "options"),
     Output(f"{P}-jaar", "value"),
