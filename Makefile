@@ -51,11 +51,15 @@ audit: install-test
 	$(BIN)/pip install --quiet -c constraints.txt pip-audit
 	$(BIN)/pip-audit -r constraints.txt --no-deps --disable-pip
 
-# Debian's Chromium and its driver for the browser tests (Playwright cannot download browsers here).
+# Debian's Chromium and its driver for the browser tests (Playwright cannot download browsers here),
+# and poppler-utils' pdftoppm, which renders the printed wijkprofiel's pages to images.
 browser:
 	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || { \
 		echo "Installing Debian chromium + chromium-driver"; \
 		apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+	@command -v pdftoppm >/dev/null 2>&1 || { \
+		echo "Installing Debian poppler-utils (pdftoppm: page images of the print test)"; \
+		apt-get update -qq && apt-get install -y -qq poppler-utils; }
 
 # Rebuilt when missing or older than any file under data/ or any ETL/geo source (schema changes).
 $(WAREHOUSE): $(shell find data etl geo -type f -not -name '*.pyc' 2>/dev/null)

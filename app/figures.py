@@ -18,6 +18,7 @@ import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape
 from typing import Any
 
 import numpy as np
@@ -99,6 +100,14 @@ TEMPLATE: dict[str, Any] = dict(
     ),
 )
 _BASIS_LAYOUT["template"] = TEMPLATE
+# The map's hover label: dark text on a white box with a dark border, readable over every class
+# colour (plotly's default box takes the area's fill and picks the text colour from it; its name
+# part sat outside the box in the fill colour: pale yellow on white). The area's name is part of
+# the text (hover_tekst), so namelength=-1 only guards against plotly's 15-character cut-off
+# ("Leusderkwart...") should a trace name ever be shown.
+KAART_HOVERLABEL: dict[str, Any] = dict(
+    bgcolor="#ffffff", bordercolor=RAND_KLEUR, namelength=-1, align="left",
+    font=dict(color=FONT["color"], family=FONT["family"], size=14))
 # Map coordinates are rounded to 5 decimals (about 1 m), more than the simplified boundaries hold.
 COORDINAAT_DECIMALEN = 5
 # A degree of latitude is 1/cos(lat) times longer than a degree of longitude.
@@ -320,9 +329,12 @@ def kaart_titel(kd: KaartData) -> str:
 
 
 def hover_tekst(row: Mapping[str, Any], kd: KaartData) -> str:
-    """'80% · Amersfoort 75% · verschil +5 procentpunt' (or the status in words)."""
+    """'<b>Stadskern</b> · 80% · Amersfoort 75% · verschil +5 procentpunt' (lines joined by
+    <br>; the status in words when there is no value). The name is escaped: plotly draws a
+    subset of HTML in hover text, and a fill's hover shows only the trace's text."""
     eenheid = kd.indicator["eenheid"]
-    tekst = fmt.waarde(row["waarde"], eenheid, row["status"], soort=row.get("soort"))
+    tekst = f"<b>{escape(str(row['naam']))}</b><br>" + fmt.waarde(
+        row["waarde"], eenheid, row["status"], soort=row.get("soort"))
     if row["status"] == fmt.STATUS_WAARDE and row.get("significant") is True:
         tekst += " (significant)"
     if row["status"] == fmt.STATUS_WAARDE and kd.gemeente_waarde is not None:
@@ -394,6 +406,26 @@ def selectie_vormen(kd: KaartData, geselecteerd: str | None) -> list[dict[str, A
                  showlegend=True)]
 
 
+def kaart_klassen(kd: KaartData, weergave: str = "waarde") -> tuple[list[Klasse], bool]:
+    """The map's colour classes and whether they classify the difference with the gemeente
+    (weergave 'verschil', for a comparable indicator with a gemeente value) or the value. The
+    ranking beside the map (app/rangorde.py) colours its bars by the same classes."""
+    met_waarde = kd.gebieden[kd.gebieden["status"] == fmt.STATUS_WAARDE]
+    if (weergave == "verschil" and kd.gemeente_waarde is not None
+            and kd.vergelijkbaar_met_gemeente):
+        return verschil_klassen(met_waarde["verschil"], kd.indicator["eenheid"],
+                                kd.gemeente_waarde), True
+    return waarde_klassen(met_waarde["waarde"], kd.indicator["eenheid"]), False
+
+
+def gebied_klasse(row: Mapping[str, Any], klassen: list[Klasse], verschil: bool) -> int:
+    """The class of an area with a value (`row` has 'waarde' and 'verschil'), as kaart_klassen
+    made them: by its difference with the gemeente when `verschil`, else by its value."""
+    if verschil:
+        return _verschil_klasse(row["verschil"], klassen)
+    return klasse_van(row["waarde"], klassen)
+
+
 def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | None = None,
                  basemap_url: str | None = None, attributie: str = "") -> Figuur:
     """The choropleth: one filled path per area, coloured by class, patterned when no value.
@@ -404,14 +436,10 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
     """
     eenheid = kd.indicator["eenheid"]
     gebieden = kd.gebieden
-    met_waarde = gebieden[gebieden["status"] == fmt.STATUS_WAARDE]
-    verschil = (weergave == "verschil" and kd.gemeente_waarde is not None
-                and kd.vergelijkbaar_met_gemeente)
+    klassen, verschil = kaart_klassen(kd, weergave)
     if verschil:
-        klassen = verschil_klassen(met_waarde["verschil"], eenheid, kd.gemeente_waarde)
         legenda_titel = f"Verschil met {kd.gemeente_naam} ({fmt.verschil_eenheid(eenheid)})"
     else:
-        klassen = waarde_klassen(met_waarde["waarde"], eenheid)
         legenda_titel = f"{fmt.eenheid_label(eenheid).capitalize()}"
     groepen: dict[str, dict[str, Any]] = {}
     for i, k in enumerate(klassen):
@@ -424,9 +452,7 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
     gebruikt: set[str] = set()
     for row in gebieden.to_dict("records"):
         if row["status"] == fmt.STATUS_WAARDE and klassen:
-            idx = (_verschil_klasse(row["verschil"], klassen) if verschil
-                   else klasse_van(row["waarde"], klassen))
-            groep = f"k{idx}"
+            groep = f"k{gebied_klasse(row, klassen, verschil)}"
         else:
             groep = row["status"] if row["status"] in STATUS_PATROON else fmt.STATUS_GEEN
         gebruikt.add(groep)
@@ -436,6 +462,7 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
         trace: dict[str, Any] = dict(
             type="scatter", x=xs, y=ys, mode="lines", fill="toself", fillcolor=g["kleur"],
             line=rand, name=str(row["naam"]), text=hover_tekst(row, kd), hoveron="fills",
+            hoverinfo="text",  # the name is in the text, inside the box (KAART_HOVERLABEL)
             customdata=[code], legendgroup=groep, showlegend=False, meta=code,
         )
         if g["patroon"]:
@@ -475,7 +502,7 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
                     yanchor="top"),
         dragmode="pan",
         showlegend=True,
-
+        hoverlabel=KAART_HOVERLABEL,
     )
     if basemap_url:
         omvang = [o for o in map(_omvang, gebieden["geometry"]) if o is not None]

@@ -168,8 +168,9 @@ def _reeks_tekst(naam: str, reeks: tuple[tuple[int, float], ...], eenheid: str) 
 def _trend_detail(r: Mapping[str, Any]) -> str:
     if r["vorig_jaar"] is None or pd.isna(r["vorig_jaar"]):
         return ""
-    return (f"{int(r['vorig_jaar'])}: {fmt.waarde(r['vorige_waarde'], r['eenheid'])} → "
-            f"{int(r['jaar'])}: {fmt.waarde(r['wijk_waarde'], r['eenheid'], r['wijk_status'])}")
+    # No-break spaces keep each year with its figure when the cell wraps (a printed A4 column).
+    return (f"{int(r['vorig_jaar'])}:\u00a0{fmt.waarde(r['vorige_waarde'], r['eenheid'])}\u00a0→ "
+            f"{int(r['jaar'])}:\u00a0{fmt.waarde(r['wijk_waarde'], r['eenheid'], r['wijk_status'])}")
 
 
 def _rij(r: Mapping[str, Any], gebied: str, gemeente: str, doel_namen: Mapping[str, str],

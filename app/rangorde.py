@@ -30,14 +30,16 @@ def _pct(x: float) -> str:
 
 
 def rangorde_html(kd: KaartData, rij: pd.DataFrame, uitleg: str, link: Callable[[str], str],
-                  gekozen: str | None = None, element_id: str | None = None) -> dcc.Markdown:
+                  gekozen: str | None = None, element_id: str | None = None,
+                  weergave: str = "waarde") -> dcc.Markdown:
     """The ranking of `rij` (data.rangorde's order); `link(code)` is the address that chooses an
-    area, `gekozen` the chosen area (marked, and named to screen readers as the current one)."""
+    area, `gekozen` the chosen area (marked, and named to screen readers as the current one).
+    A bar has the colour of its area on the map drawn with `weergave` (the value, or the
+    difference with the gemeente); its length is always the value."""
     eenheid = kd.indicator["eenheid"]
     waarden = [float(w) for w in rij["waarde"]]
     d = fmt.decimalen(waarden + [kd.gemeente_waarde])
-    klassen = figures.waarde_klassen(
-        kd.gebieden.loc[kd.gebieden["status"] == fmt.STATUS_WAARDE, "waarde"], eenheid)
+    klassen, op_verschil = figures.kaart_klassen(kd, weergave)
     laag, hoog = _schaal(waarden + ([kd.gemeente_waarde] if kd.gemeente_waarde is not None else []))
     breedte = hoog - laag
     ref = ((kd.gemeente_waarde - laag) / breedte * 100 if kd.gemeente_waarde is not None
@@ -45,8 +47,11 @@ def rangorde_html(kd: KaartData, rij: pd.DataFrame, uitleg: str, link: Callable[
     lijn = f'<span class="rang-ref" style="left:{_pct(ref)}"></span>' if ref is not None else ""
     rijen = []
     soorten = list(rij["soort"]) if "soort" in rij else [None] * len(rij)
-    for naam, code, w, s in zip(rij["naam"], rij["gebied_code"], waarden, soorten, strict=True):
-        kleur = klassen[figures.klasse_van(w, klassen)].kleur if klassen else figures.BALK_KLEUR
+    for naam, code, w, v, s in zip(rij["naam"], rij["gebied_code"], waarden, rij["verschil"],
+                                   soorten, strict=True):
+        kleur = (klassen[figures.gebied_klasse({"waarde": w, "verschil": v}, klassen,
+                                               op_verschil)].kleur
+                 if klassen else figures.BALK_KLEUR)
         links = (min(w, 0.0) - laag) / breedte * 100
         lengte = abs(w) / breedte * 100
         tekst = fmt.waarde(w, eenheid, decimalen=d, soort=s)

@@ -719,7 +719,7 @@ def _rangorde(kd: data.KaartData, state: dict) -> Any:
     params = url_params(state)
     return rangorde.rangorde_html(
         kd, rij, uitleg, lambda code: urlstate.search({**params, "gebied": code}, PARAMS),
-        state.get("gebied"), element_id=f"{P}-rangorde")
+        state.get("gebied"), element_id=f"{P}-rangorde", weergave=state.get("weergave") or "waarde")
 
 
 def trend_tabel(td: data.TrendData) -> Any:

@@ -6,6 +6,7 @@ with plotly.graph_objects (only here, never in the app), that every figure is a 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from typing import Any
@@ -76,7 +77,27 @@ def test_areas_without_value_are_patterned_never_coloured(db: Warehouse) -> None
     assert by_code["WK030703"]["fillcolor"] not in figures.SEQUENTIEEL
     text = by_code["WK030701"]["text"]
     assert "80%" in text and "+5 procentpunt" in text and "Amersfoort: " in text
-    assert by_code["WK030703"]["text"] == "geheim/onderdrukt"
+    assert by_code["WK030703"]["text"] == "<b>Soesterkwartier</b><br>geheim/onderdrukt"
+
+
+def test_map_hover_label_is_the_whole_name_dark_on_a_white_bordered_box(db: Warehouse) -> None:
+    """Plotly's default label took the area's fill as its box and drew the name, cut after 15
+    characters, outside the box in the fill colour: pale yellow on white (issue 22)."""
+    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    for weergave in ("waarde", "verschil"):
+        fig = figures.kaart_figuur(kd, weergave)
+        label = fig["layout"]["hoverlabel"]
+        assert label["bgcolor"] == "#ffffff" and label["bordercolor"] == "#4d4d4d"
+        assert label["font"]["color"] == "#1a1a1a" and label["namelength"] == -1
+        by_code = _areas(fig)
+        # the name inside the box, whole (16 characters), escaped; nothing outside it
+        assert by_code["WK030709"]["text"].startswith("<b>Schothorst-Noord</b><br>69%<br>")
+        assert all(t["hoverinfo"] == "text" for t in by_code.values())
+    g = kd.gebieden.copy()
+    g.loc[g["gebied_code"] == "WK030709", "naam"] = "<i>Schothorst</i> & co"
+    fig = figures.kaart_figuur(dataclasses.replace(kd, gebieden=g))
+    assert _areas(fig)["WK030709"]["text"].startswith(
+        "<b>&lt;i&gt;Schothorst&lt;/i&gt; &amp; co</b><br>")
 
 
 def test_area_colour_follows_its_class(db: Warehouse) -> None:

@@ -8,15 +8,21 @@ import re
 
 import pytest
 
-from app import data, rangorde
+from app import data, figures, rangorde
 
 GM = "GM0307"
 
 
-def _html(kd: data.KaartData, gekozen: str | None = None) -> str:
+def _html(kd: data.KaartData, gekozen: str | None = None, weergave: str = "waarde") -> str:
     rij, uitleg = data.rangorde(kd)
     return rangorde.rangorde_html(kd, rij, uitleg, lambda code: f"?gebied={code}&x=<1>",
-                                  gekozen).children
+                                  gekozen, weergave=weergave).children
+
+
+def _kleuren(html: str) -> dict[str, str]:
+    """The bar colour of every row, by gebied code."""
+    return dict(re.findall(r'data-gebied="(\w+)"[^>]*>.*?class="rang-balk" style="[^"]*'
+                           r'background:(#[0-9a-f]{6})"', html))
 
 
 def _balken(html: str) -> list[tuple[float, float]]:
@@ -76,3 +82,33 @@ def test_a_single_value_and_all_zero_values_draw_without_dividing_by_zero(db) ->
     balken = _balken(html)
     assert balken and all(breedte == 0 for _, breedte in balken)
     assert html.count("<li>") == (kd.gebieden["status"] == "waarde").sum()
+
+
+def test_bars_take_the_colour_of_their_area_on_the_map_in_either_view(db) -> None:
+    """Fixture 2023, Amersfoort 75%; the colours fixed by hand from the palettes of
+    app/figures.py. Values: quantile classes 60|66|70|72|76|80 (YlGnBu). Differences: the
+    'gelijk' margin is 2 procentpunt and the outer bound 6 (PuOr); +2 and -6 sit exactly on
+    a bound and fall in the outer class, -1 just inside the margin."""
+    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    assert _kleuren(_html(kd)) == {
+        "WK030702": "#ffffcc",  # Nederberg 60
+        "WK030707": "#a1dab4",  # Kruiskamp 66
+        "WK030709": "#a1dab4",  # Schothorst-Noord 69
+        "WK030706": "#41b6c4",  # De Koppel 71
+        "WK030708": "#2c7fb8",  # Schothorst-Zuid 74
+        "WK030710": "#253494",  # Liendert 77
+        "WK030701": "#253494",  # Stadskern 80
+    }
+    assert _kleuren(_html(kd, weergave="verschil")) == {
+        "WK030702": "#e66101",  # Nederberg -15
+        "WK030707": "#e66101",  # Kruiskamp -9
+        "WK030709": "#e66101",  # Schothorst-Noord -6: on the outer bound
+        "WK030706": "#fdb863",  # De Koppel -4
+        "WK030708": "#f7f7f7",  # Schothorst-Zuid -1: within the margin
+        "WK030710": "#b2abd2",  # Liendert +2: on the margin's bound, 'hoger'
+        "WK030701": "#b2abd2",  # Stadskern +5
+    }
+    # and the map draws each area in the same colour
+    kaart = {t["meta"]: t["fillcolor"] for t in figures.kaart_figuur(kd, "verschil")["data"]
+             if t.get("meta")}
+    assert all(kaart[code] == kleur for code, kleur in _kleuren(_html(kd, weergave="verschil")).items())
