@@ -30,6 +30,7 @@ from etl.model import (
     insert_facts,
     resolve_duplicates,
 )
+from etl.omrekenen import convert_divisions
 from etl.stage import (
     Progress,
     create_staging,
@@ -160,6 +161,9 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
         if geo_tables is not None:
             result.notes.extend(aggregate_areas(con, catalog, geo_tables.samenstelling))
             result.notes.extend(aggregate_gemeente(con, catalog, gebieden))
+            # After the aggregations: a converted figure never feeds a gemeente or cluster figure.
+            for verslag in convert_divisions(con, catalog, geo_tables):
+                result.notes.extend(verslag.notes)
         insert_dimensions(con, catalog, keys, geo_tables)
         hashes: dict[Path, str] = {}
         _finish_loads(con, result, specs, hashes)
