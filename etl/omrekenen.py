@@ -78,9 +78,7 @@ def convert_divisions(
     if len(lagen) < 2:
         return []
     doel = max(lagen)
-    return [
-        _convert(con, catalog, geo_tables, bron, doel) for bron in sorted(lagen) if bron != doel
-    ]
+    return [_convert(con, catalog, geo_tables, bron, doel) for bron in sorted(lagen) if bron != doel]
 
 
 def _convert(
@@ -232,8 +230,7 @@ def report_lines(verslag: Omrekenverslag) -> list[str]:
     for indicator, groep in nieuw.groupby("indicator", sort=True):
         per_jaar = groep.groupby("jaar").size()
         lines.append(
-            f"omgerekend van {van}: {indicator}: "
-            + ", ".join(f"{j} {n}" for j, n in per_jaar.items())
+            f"omgerekend van {van}: {indicator}: " + ", ".join(f"{j} {n}" for j, n in per_jaar.items())
         )
     if len(v.weggelaten):
         per_reden = v.weggelaten.groupby("reden").size()

@@ -261,9 +261,7 @@ def verschil_per_doel(v: Verdeling) -> pd.DataFrame:
     The simple method spreads each source's inhabitants by area share over all its pieces
     (slivers included), as a first prototype did.
     """
-    s = v.stukken.groupby("naar").agg(
-        bewoners=("bewoners", "sum"), identiek=("identiek", "any")
-    )
+    s = v.stukken.groupby("naar").agg(bewoners=("bewoners", "sum"), identiek=("identiek", "any"))
     alle = pd.concat([v.stukken[["naar", "bewoners_oppervlak"]], _weg_oppervlak(v)], ignore_index=True)
     s["bewoners_oppervlak"] = alle.groupby("naar")["bewoners_oppervlak"].sum()
     s["verschil"] = s["bewoners"] - s["bewoners_oppervlak"]
@@ -381,9 +379,9 @@ def omreken(
     )
     if (~gemaakt).any():
         skipped.append(
-            agg[~gemaakt].assign(reden=reden[~gemaakt]).rename(columns={"naar": "gebied_code"})[
-                OVERGESLAGEN_KOLOMMEN
-            ]
+            agg[~gemaakt]
+            .assign(reden=reden[~gemaakt])
+            .rename(columns={"naar": "gebied_code"})[OVERGESLAGEN_KOLOMMEN]
         )
     ident_uit = ident.assign(identiek=True)[_KEY + ["naar", "waarde", "status", "identiek"]]
     result = pd.concat([uit[_KEY + ["naar", "waarde", "status", "identiek"]], ident_uit], ignore_index=True)
@@ -462,10 +460,7 @@ def _gewichten(
 def _niet_reden(r: tuple[str, str, str] | None) -> str:
     if r is None:
         return "geen regel in de catalogus"
-    return (
-        f"aggregatie '{r[0]}' met eenheid '{r[2]}': geen basis om over stukken te verdelen "
-        "of te middelen"
-    )
+    return f"aggregatie '{r[0]}' met eenheid '{r[2]}': geen basis om over stukken te verdelen of te middelen"
 
 
 def _per_doel(niet: pd.DataFrame, v: Verdeling) -> pd.DataFrame:
