@@ -21,9 +21,11 @@ from geo.omrekenen import (
     Omrekening,
     Verdeling,
     omreken,
+    oppervlakte_verdeling,
     overlay,
     same_area_pairs,
     verdeling,
+    verschil_cijfers,
     verschil_per_doel,
 )
 
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
 SOORT_OMGEREKEND = "omgerekend"
 INWONERS = "cbs_aantal_inwoners"  # the population the pieces are estimated from (both divisions)
 WIJK_INDELING_PREFIX = "wijk"  # 'wijk2019', 'wijk2024': the year in the name orders them
+VERGELIJK_EENHEID = "percentage"  # the figures on which both methods are compared in the report
 
 
 @dataclass
@@ -51,6 +54,7 @@ class Omrekenverslag:
     verdeling: Verdeling | None = None
     omrekening: Omrekening | None = None
     opgeslagen: pd.DataFrame = field(default_factory=pd.DataFrame)  # the staged figures
+    verschil_cijfers: pd.DataFrame = field(default_factory=pd.DataFrame)  # geo.omrekenen.verschil_cijfers
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
@@ -113,9 +117,15 @@ def _convert(
     regels = catalog.indicatoren.loc[:, ["code", "aggregatie", "noemer", "eenheid"]].rename(
         columns={"code": "indicator"}
     )
-    result = omreken(_facts(con, van), v, regels, naar, bestaand=_sleutels(con, naar))
+    facts = _facts(con, van)
+    doelen = sorted(set(v.stukken.loc[~v.stukken["identiek"], "naar"]))
+    result = omreken(facts, v, regels, naar, bestaand=_sleutels(con, naar, doelen))
     nieuw = result.facts[~result.facts["identiek"]].drop(columns="identiek")
     _stage(con, nieuw)
+    # How far plain area weighting would differ, on the percentages (the build report's table).
+    pct = set(regels.loc[regels["eenheid"] == VERGELIJK_EENHEID, "indicator"])
+    eenvoudig = omreken(facts[facts["indicator"].isin(pct)], oppervlakte_verdeling(stukken, pv), regels, naar)
+    verslag.verschil_cijfers = verschil_cijfers(nieuw[nieuw["indicator"].isin(pct)], eenvoudig.facts)
     verslag.jaar_van, verslag.jaar_naar = jaar_van, jaar_naar
     verslag.verdeling, verslag.omrekening, verslag.opgeslagen = v, result, nieuw
     verslag.seconds = time.perf_counter() - started
@@ -176,8 +186,9 @@ def _facts(con: duckdb.DuckDBPyConnection, indeling: str) -> pd.DataFrame:
     ).df()
 
 
-def _sleutels(con: duckdb.DuckDBPyConnection, indeling: str) -> pd.DataFrame:
-    """Keys the target division already holds a figure for: never overwritten by a conversion."""
+def _sleutels(con: duckdb.DuckDBPyConnection, indeling: str, codes: list[str]) -> pd.DataFrame:
+    """Keys the converted target areas already hold a figure for: never overwritten by a
+    conversion. Only those areas: a national warehouse's other wijken send nothing to pandas."""
     return con.execute(
         f"""SELECT DISTINCT i.code AS indicator, p.jaar, p.periode_label, gr.dimensie, gr.groep,
                    g.gebied_code
@@ -186,8 +197,8 @@ def _sleutels(con: duckdb.DuckDBPyConnection, indeling: str) -> pd.DataFrame:
             JOIN {STG_INDICATOR} i ON i.indicator_id = f.indicator_id
             JOIN {STG_GROEP} gr ON gr.groep_id = f.groep_id
             JOIN {STG_PERIODE} p ON p.periode_id = f.periode_id
-            WHERE g.indeling = ?""",  # noqa: S608 (table names are constants)
-        [indeling],
+            WHERE g.indeling = ? AND g.gebied_code IN (SELECT unnest(?))""",  # noqa: S608 (table names are constants)
+        [indeling, codes],
     ).df()
 
 
@@ -220,10 +231,11 @@ def report_lines(verslag: Omrekenverslag) -> list[str]:
         return verslag.notes
     van, naar = verslag.van, verslag.naar
     doel = sorted(set(nieuw["gebied_code"]))
+    rest = f"{v.ipf_restfout * 100:.1f}".replace(".", ",")
     lines = [
         f"omgerekend {van} -> {naar}: {len(nieuw)} cijfers voor {len(doel)} wijken "
         f"({(nieuw['status'] != 'waarde').sum()} geheim), inwoners {van} {verslag.jaar_van} en "
-        f"{naar} {verslag.jaar_naar}, IPF {v.ipf_iteraties} stappen, rest {v.ipf_restfout:.1%} "
+        f"{naar} {verslag.jaar_naar}, IPF {v.ipf_iteraties} stappen, rest {rest} % "
         f"van de inwoners, {verslag.seconds:.2f} s; gelijk gebleven wijken ({len(v.identiek)}) "
         "lopen door als één reeks en krijgen geen omgerekend cijfer"
     ]
@@ -240,12 +252,20 @@ def report_lines(verslag: Omrekenverslag) -> list[str]:
         )
     lines += [f"{van} -> {naar}: {n}" for n in v.notes]
     verschil = verschil_per_doel(v)
+    cijfers = verslag.verschil_cijfers.set_index("gebied_code") if len(verslag.verschil_cijfers) else None
     for rij in verschil[~verschil["identiek"]].itertuples(index=False):
-        lines.append(
+        regel = (
             f"{van} -> {naar}: {rij.naar} inwoners {verslag.jaar_van}: oppervlakteweging "
             f"{_getal(rij.bewoners_oppervlak)}, gekozen {_getal(rij.bewoners)} "
             f"({'+' if rij.verschil >= 0 else '-'}{_getal(abs(rij.verschil))})"
         )
+        if cijfers is not None and rij.naar in cijfers.index:
+            c = cijfers.loc[rij.naar]
+            regel += (
+                f"; {int(c['n'])} percentages: gemiddeld {c['gemiddeld']:.1f}, hoogstens "
+                f"{c['grootste']:.1f} procentpunt anders dan met oppervlakteweging"
+            ).replace(".", ",")
+        lines.append(regel)
     if len(r.overgeslagen):
         for reden, groep in r.overgeslagen.groupby("reden", sort=True):
             inds = sorted(set(groep["indicator"]))

@@ -255,6 +255,32 @@ def _ipf(
     return out, iteraties, restfout, notes
 
 
+def oppervlakte_verdeling(pieces: pd.DataFrame, inwoners_van: pd.Series) -> Verdeling:
+    """The simple method, for comparison only: every piece kept, each source's inhabitants and
+    figures spread by area share; no identity, no minimum share."""
+    p = pieces.copy()
+    p["aandeel_van"] = p["oppervlakte_m2"] / p.groupby("van")["oppervlakte_m2"].transform("sum")
+    p["aandeel_naar"] = p["oppervlakte_m2"] / p.groupby("naar")["oppervlakte_m2"].transform("sum")
+    p["bewoners_oppervlak"] = p["van"].map(inwoners_van).astype("float64") * p["aandeel_van"]
+    p["bewoners"] = p["bewoners_oppervlak"]
+    p["f_bewoners"] = p["aandeel_van"]
+    p["f_oppervlak"] = p["aandeel_van"]
+    p["identiek"] = False
+    leeg = pd.DataFrame(columns=["van", "naar", "oppervlakte_m2", "aandeel_van", "aandeel_naar", "reden"])
+    return Verdeling(p[STUK_KOLOMMEN], leeg, {})
+
+
+def verschil_cijfers(gekozen: pd.DataFrame, eenvoudig: pd.DataFrame) -> pd.DataFrame:
+    """Per target area: how many figures both methods give, and their mean and largest absolute
+    difference (in the figures' own unit; meant for percentages: percentage points)."""
+    sleutel = _KEY + ["gebied_code"]
+    a = gekozen[gekozen["status"].eq(WAARDE)][sleutel + ["waarde"]]
+    b = eenvoudig[eenvoudig["status"].eq(WAARDE)][sleutel + ["waarde"]]
+    m = a.merge(b, on=sleutel, suffixes=("", "_eenvoudig"))
+    m["verschil"] = (m["waarde"] - m["waarde_eenvoudig"]).abs()
+    return m.groupby("gebied_code")["verschil"].agg(n="size", gemiddeld="mean", grootste="max").reset_index()
+
+
 def verschil_per_doel(v: Verdeling) -> pd.DataFrame:
     """Per target: inhabitants by simple area weighting, by the chosen method, and the difference.
 
