@@ -350,14 +350,16 @@ def omreken(
         reden = niet["indicator"].map(lambda i: _niet_reden(regel.get(i)))
         skipped.append(_per_doel(niet.assign(reden=reden), v))
     stukken = v.stukken
-    lid = bron.merge(stukken, left_on="gebied_code", right_on="van")
+    # A same-area target copies every figure of its source, whatever its unit.
+    paren = stukken.loc[stukken["identiek"], ["van", "naar"]]
+    ident = facts.merge(paren, left_on="gebied_code", right_on="van")
+    lid = bron.merge(stukken[~stukken["identiek"]], left_on="gebied_code", right_on="van")
     lid["methode"] = lid["indicator"].map(hoe)
     lid["basis"] = lid["indicator"].map(lambda i: _basis(regel[i], hoe[i], eenheid))
     lid["f"] = np.where(lid["basis"].eq(OPPERVLAK), lid["f_oppervlak"], lid["f_bewoners"])
     lid["gewicht"], lid["teller_gewicht"] = _gewichten(lid, facts, regel)
 
-    ident = lid[lid["identiek"]]
-    rest = lid[~lid["identiek"]]
+    rest = lid
     # A piece contributes to a figure when it carries some of the base the figure is spread by
     # (inhabitants or area): only then is its source figure needed, or can it be revealed.
     bijdrage = rest["f"] > 0
