@@ -1,14 +1,19 @@
 """The conversion wijk2019 -> wijk2024 in the real build: what the warehouse holds afterwards.
 
-Soesterkwartier's converted RIVM figures, coverage of all 33 wijken, conservation, disclosure.
+Soesterkwartier's converted RIVM figures, coverage of all 33 wijken, conservation, disclosure,
+and the build report's lines.
 """
 
 from __future__ import annotations
 
 import duckdb
+import geopandas as gpd
+import pandas as pd
 import pytest
+import shapely
 
-from etl.omrekenen import SOORT_OMGEREKEND
+from etl.omrekenen import SOORT_OMGEREKEND, Omrekenverslag, report_lines, uitleg
+from geo.omrekenen import omreken, overlay, verdeling
 
 SOESTERKWARTIER = "WK030703"  # same code in both divisions; the 2024 wijk is a changed area
 ONBEWOOND = {"WK030732", "WK030733"}  # Vathorst-Bovenduist, Bedrijventerrein Vathorst: 0 inhabitants
@@ -92,3 +97,29 @@ def test_delivered_figures_are_untouched_and_converted_ones_never_reveal_a_secre
     # WOZ 2019 is secret for Park Schothorst (WK030723), which went into Schothorst-Noord.
     woz = _omgerekend(real_con, "indicator_code = 'cbs_gemiddelde_woz_waarde' AND gebied_code = 'WK030709'")
     assert list(woz["status"]) == ["geheim/onderdrukt"]
+
+
+def test_the_build_report_counts_per_indicator_and_year_and_names_the_division():
+    def laag(vakken):
+        return gpd.GeoDataFrame({"gebied_code": list(vakken)}, geometry=[shapely.box(*b) for b in vakken.values()],
+                                crs="EPSG:28992")  # fmt: skip
+
+    van = laag({"B1": (0, 0, 1000, 1000), "B2": (1000, 0, 2000, 1000)})
+    naar = laag({"T": (0, 0, 2000, 1000)})
+    v = verdeling(overlay(van, naar), pd.Series({"B1": 100.0, "B2": 300.0}), pd.Series({"T": 400.0}), {})
+    rijen = [("tel", j, c, w) for j in (2012, 2016) for c, w in (("B1", 1.0), ("B2", 2.0))]
+    facts = pd.DataFrame(
+        [{"indicator": i, "jaar": j, "periode_label": str(j), "dimensie": "totaal", "groep": "totaal",
+          "gebied_code": c, "indeling": "wijk2019", "waarde": w, "status": "waarde"} for i, j, c, w in rijen]
+    )  # fmt: skip
+    regels = pd.DataFrame(
+        [("tel", "som", "", "aantal")], columns=["indicator", "aggregatie", "noemer", "eenheid"]
+    )
+    r = omreken(facts, v, regels, "wijk2024")
+    verslag = Omrekenverslag("wijk2019", "wijk2024", 2019, 2021, v, r, r.facts.drop(columns="identiek"))
+    lines = report_lines(verslag)
+    assert "omgerekend van wijk2019: tel: 2012 1, 2016 1" in lines
+    assert lines[0].startswith("omgerekend wijk2019 -> wijk2024: 2 cijfers voor 1 wijken (0 geheim)")
+    assert "wijk2019 -> wijk2024: T inwoners 2019: oppervlakteweging 400, gekozen 400 (+0)" in lines
+    tekst = uitleg("wijk2019", "wijk2024", 2019, 2021)
+    assert "wijkindeling 2019" in tekst and "wijkindeling 2024" in tekst and "2021" in tekst
