@@ -1,9 +1,7 @@
-"""Conversion ("omrekenen") of figures from an older area division to a newer one: overlay the two
-divisions, estimate each piece's population from both divisions' inhabitants, apportion the figures.
-
-Pure: polygons (one CRS in metres), populations and facts in; pieces, figures and reasons out.
-Method and its limits: docs/geo.md, "Conversion to the current division".
+"""Conversion ("omrekenen") of an older area division's figures to a newer division, by areal
+interpolation with population weights; pure: polygons, inhabitants and facts in, figures out.
 """
+# Method, assumptions and limits: docs/geo.md, "Conversion to the current division".
 
 from __future__ import annotations
 
@@ -38,7 +36,7 @@ OPPERVLAKTE_EENHEDEN = frozenset({"ha", "km2", "m2"})
 # type, whose base is not in the data; 'klasse'; addresses per km²) is not converted.
 PER_INWONER_EENHEDEN = frozenset({"percentage", "km", "aantal", "score", "rapportcijfer"})
 
-GEHEIM = "geheim/onderdrukt"
+GEHEIM = "geheim/onderdrukt"  # fact_waarde.status of a suppressed figure
 STUK_KOLOMMEN = [
     "van",
     "naar",
@@ -353,7 +351,8 @@ def omreken(
     # A same-area target copies every figure of its source, whatever its unit.
     paren = stukken.loc[stukken["identiek"], ["van", "naar"]]
     ident = facts.merge(paren, left_on="gebied_code", right_on="van")
-    lid = bron.merge(stukken[~stukken["identiek"]], left_on="gebied_code", right_on="van")
+    eigen = stukken[~stukken["identiek"] & ~stukken["naar"].isin(set(v.identiek))]
+    lid = bron.merge(eigen, left_on="gebied_code", right_on="van")
     lid["methode"] = lid["indicator"].map(hoe)
     lid["basis"] = lid["indicator"].map(lambda i: _basis(regel[i], hoe[i], eenheid))
     lid["f"] = np.where(lid["basis"].eq(OPPERVLAK), lid["f_oppervlak"], lid["f_bewoners"])

@@ -119,6 +119,13 @@ def test_a_new_wijk_without_inhabitants_gets_none_of_the_people():
     assert reden[("pct", "A1")] == "geen inwoners (of noemer 0) in het doelgebied"
 
 
+def test_people_of_a_wijk_whose_every_new_part_is_uninhabited_are_spread_by_area():
+    # Both margins cannot hold (100 people, 0 in every target): conservation wins, and says so.
+    v = verdeel(laag(SPLIT_VAN), laag(SPLIT_NAAR), {"A": 100}, {"A1": 0, "A2": 0})
+    assert v.stukken.set_index("naar")["bewoners"].to_dict() == pytest.approx({"A1": 50.0, "A2": 50.0})
+    assert any("naar oppervlakte verdeeld" in n and "A" in n for n in v.notes)
+
+
 # -- two wijken merged ---------------------------------------------------------------------------
 
 MERGE_VAN = {"B1": (0, 0, 1000, 1000), "B2": (1000, 0, 2000, 1000)}
