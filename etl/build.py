@@ -40,6 +40,7 @@ from etl.model import (
     insert_facts,
     resolve_duplicates,
 )
+from etl.omrekenen import convert_divisions, omgerekend_uitleg
 from etl.stage import (
     Progress,
     create_staging,
@@ -182,6 +183,10 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
         if geo_tables is not None:
             result.notes.extend(aggregate_areas(con, catalog, geo_tables.samenstelling))
             result.notes.extend(aggregate_gemeente(con, catalog, gebieden))
+            # After the aggregations: a converted figure never feeds a gemeente or cluster figure.
+            for verslag in convert_divisions(con, catalog, geo_tables):
+                result.notes.extend(verslag.notes)
+                uitleg += omgerekend_uitleg(verslag, keys.indicator_ids())
         insert_dimensions(con, catalog, keys, geo_tables)
         write_uitleg(con, uitleg)
         write_families(con, families, keys.indicator_ids())

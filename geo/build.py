@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -52,6 +52,8 @@ class GeoTables:
     geometrie: pd.DataFrame  # exactly the columns of table gebied_geometrie
     samenstelling: pd.DataFrame  # exactly the columns of table gebied_samenstelling
     vergelijkbaarheid: pd.DataFrame  # exactly the columns of table gebied_vergelijkbaarheid
+    # The cleaned, unsimplified layers in RD New per indeling (for etl.omrekenen's overlay).
+    lagen: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
 
 
 def build_geo(data_dir: Path) -> GeoTables:
@@ -81,6 +83,7 @@ def build_geo(data_dir: Path) -> GeoTables:
         geometrie=pd.concat(geometrie, ignore_index=True)[GEOMETRIE_KOLOMMEN],
         samenstelling=_samenstelling(clusters, wijken, layers[OUDE_INDELING]),
         vergelijkbaarheid=overlap_table(layers[OUDE_INDELING], OUDE_INDELING, wijken, "wijk2024"),
+        lagen=layers,
     )
 
 

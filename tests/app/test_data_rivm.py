@@ -55,7 +55,11 @@ def test_amersfoort_figure_computed_from_the_wijken_is_marked(db):
 def test_trend_of_a_changed_wijk_does_not_join_the_old_area(db):
     td = data.trend(db, "rivm_moeite_met_rondkomen", GM, REF, ("WK030703", "wijk2024", "wijk"))
     eigen = td.reeksen[td.reeksen["reeks"] == "Soesterkwartier"]
-    assert eigen.empty  # Soesterkwartier 2019 (IoU 0.72) is another area: nothing joined
+    # Soesterkwartier 2019 (IoU 0.72) is another area: nothing joined. Its own series holds only
+    # the figures converted to the 2024 wijk (etl.omrekenen; afgeleid until fact_waarde.soort):
+    # its people all lived in Soesterkwartier 2019, so they equal that wijk's.
+    assert list(eigen["indeling"].unique()) == ["wijk2024"] and eigen["afgeleid"].all()
+    assert list(eigen["waarde"]) == pytest.approx([28.3, 23.8, 16.2])
     oud = td.reeksen[td.reeksen["reeks"] == "Soesterkwartier (wijkindeling 2019)"]
     assert list(oud["jaar"]) == [2012, 2016, 2020] and list(oud["waarde"]) == [28.3, 23.8, 16.2]
     assert td.volgorde[0] == "Soesterkwartier" and "Soesterkwartier (wijkindeling 2019)" in td.volgorde
@@ -63,10 +67,13 @@ def test_trend_of_a_changed_wijk_does_not_join_the_old_area(db):
 
     reeksen = data.wijkprofiel_reeksen(db, "WK030703", "wijk2024", GM)
     rondkomen = reeksen[reeksen["indicator_code"] == "rivm_moeite_met_rondkomen"]
-    assert not rondkomen["zelfde_gebied"].any()
-    assert set(rondkomen["cijfer_gebied"]) == {"Soesterkwartier (wijkindeling 2019)"}
+    # The 2019 area never joins; the wijk's own rows are the converted wijk2024 figures.
+    oud = rondkomen[rondkomen["indeling"] == "wijk2019"]
+    assert len(oud) == 3 and not oud["zelfde_gebied"].any()
+    assert set(oud["cijfer_gebied"]) == {"Soesterkwartier (wijkindeling 2019)"}
+    assert rondkomen.loc[rondkomen["zelfde_gebied"], "indeling"].eq("wijk2024").all()
     profiel = data.wijkprofiel(db, "WK030703", "wijk2024", "wijk", GM)
-    assert "rivm_moeite_met_rondkomen" not in set(profiel["indicator_code"])
+    assert "rivm_moeite_met_rondkomen" in set(profiel["indicator_code"])  # the converted figure
 
 
 def test_trend_of_an_unchanged_wijk_joins_the_2019_figures(db):
