@@ -861,6 +861,24 @@ def _een_per_jaar(facts: pd.DataFrame, g_indeling: str) -> pd.DataFrame:
     return out.drop(columns="_eigen")
 
 
+def vast_met_wijkcijfers(db: Warehouse, code: str) -> bool:
+    """Whether a fixed area (Nederland) has a figure of any indicator that has wijk figures."""
+    def compute() -> bool:
+        cat = db.indicatoren()
+        codes = tuple(sorted(cat.loc[cat["heeft_wijk"].astype(bool), "code"]))
+        facts = db.reeksen(codes, (code,)) if codes else pd.DataFrame()
+        return bool(len(facts)) and bool((facts["status"] == fmt.STATUS_WAARDE).any())
+
+    return bool(afgeleid(db, ("vast_met_wijkcijfers", code), compute))
+
+
+def profiel_elders(db: Warehouse, g_code: str, g_indeling: str) -> list[tuple[str, str, str]]:
+    """The changed areas of other indelingen that share most of this one (label, code, indeling):
+    a profile of the same place with its own figures, to point to from this one."""
+    _, andere = _gebied_paren(db, g_code, g_indeling)
+    return [(_label_ander_gebied(gebied_naam(db, c, "wijk", i), i), c, i) for c, i in andere]
+
+
 def _label_ander_gebied(naam: str, indeling: str) -> str:
     """'Soesterkwartier (wijkindeling 2019)': an area of another indeling, named as such."""
     return f"{naam} ({indeling_label(indeling)})"
@@ -929,7 +947,8 @@ PROFIEL_KOLOMMEN = [
     "gemeente_status", "verschil", "vergelijking", "gunstig", "trend", "vorig_jaar",
     "vorige_waarde", "bron", "definitie", "toelichting", "gemeente_afgeleid", "cijfer_gebied",
     # for the summary, the order and the inline trend (app/profiel.py)
-    "methode", "afwijking", "wijk_soort", "gemeente_soort", "soort_uitleg", "effect", "monitor_status",
+    "methode", "afwijking", "wijk_soort", "gemeente_soort", "soort_uitleg", "decimalen", "effect",
+    "monitor_status",
     "doelen", "wijk_reeks", "gemeente_reeks",
 ]
 
@@ -1013,7 +1032,9 @@ def _wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> 
                  else rules.Meting(None))
         # a wijk's count against the city's total: no verdict (rules.METHODE_AANTAL)
         oordeel = rules.vergelijk(wijk_m, gem_m, ind["eenheid"],
-                                  aantal_tegen_totaal=not is_vergelijkbaar(ind))
+                                  aantal_tegen_totaal=not is_vergelijkbaar(ind),
+                                  decimalen=fmt.decimalen_indicator(ind.get("decimalen"),
+                                                                    [wijk_m.waarde, gem_m.waarde]))
         breuken = rules.breuk_jaren(ind["breuk_jaren"]) + rules.periode_breuken_rijen(reeks)
         t = rules.trend_rijen(reeks, ind["gewenste_richting"], ind["eenheid"], breuken)
         vorige = [r for r in reeks if r["jaar"] == t.vorig_jaar] if t.vorig_jaar else []
@@ -1035,6 +1056,7 @@ def _wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> 
             "methode": oordeel.methode,
             "afwijking": rules.afwijking(oordeel, gem_m.waarde, ind["eenheid"]),
             "wijk_soort": wijk_m.soort, "gemeente_soort": gem_m.soort,
+            "decimalen": fmt.decimalen_indicator(ind.get("decimalen"), [wijk_m.waarde, gem_m.waarde]),
             "soort_uitleg": laatste.get("soort_uitleg"),
             "effect": (per_effect.get(code) or ("",))[0], "monitor_status": ind["monitor_status"],
             "doelen": ind["doelen"] if isinstance(ind["doelen"], str) else "",

@@ -71,11 +71,11 @@ def decimalen_van(value: float) -> int:
     return 0 if v == round(v) else DECIMALEN_GROOT if abs(v) >= 1 else DECIMALEN_KLEIN
 
 
-def afgerond(value: Any) -> float | None:
+def afgerond(value: Any, decimalen: int | None = None) -> float | None:
     """The number as it is shown (rounded like `getal`), for exports; None when not a number."""
     if not is_getal(value):
         return None
-    return round(float(value), decimalen_van(float(value)))
+    return round(float(value), decimalen_van(float(value)) if decimalen is None else decimalen)
 
 
 # Before an approximate source figure (fact_waarde.soort 'ongeveer': the source wrote 'ca.').
@@ -122,6 +122,14 @@ def decimalen(waarden: Iterable[Any]) -> int:
     if not getallen or all(v == round(v) for v in getallen):
         return 0
     return DECIMALEN_KLEIN if max(getallen) < 1 else DECIMALEN_GROOT
+
+
+def decimalen_indicator(vast: Any, waarden: Iterable[Any] = ()) -> int:
+    """One precision per indicator everywhere: the catalogue's (dim_indicator.decimalen, the most
+    decimals any delivered figure has), else what the figures shown need (`decimalen`)."""
+    if is_getal(vast):
+        return int(vast)
+    return decimalen(waarden)
 
 
 def plotly_getalformaat() -> str:

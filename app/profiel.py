@@ -145,6 +145,10 @@ class Profiel:
     params: dict[str, str] = field(default_factory=dict)
     # figures of other indelingen: in the series (same area) or not (data.profiel_indeling_notities)
     indeling_notities: list[str] = field(default_factory=list)
+    beoordeeld: int = 0  # findings (a family once) judged gunstig, ongunstig or vergelijkbaar
+    monitor_cijfers: int = 0  # rows of indicators of the monitor itself (not 'niet in monitor')
+    # the same place in another indeling that has a profile of its own: (label, code, indeling)
+    elders: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def titel(self) -> str:
@@ -157,8 +161,8 @@ def effect_kop(code: str, naam: str) -> str:
     return f"{letter}. {naam}"
 
 
-def _getal_tekst(waarde: Any, eenheid: str, status: str, soort: str | None) -> str:
-    return fmt.waarde(waarde, eenheid, status, soort=soort)
+def _getal_tekst(waarde: Any, eenheid: str, status: str, soort: str | None, d: int) -> str:
+    return fmt.waarde(waarde, eenheid, status, decimalen=d, soort=soort)
 
 
 def _reeks_tekst(naam: str, reeks: tuple[tuple[int, float], ...], eenheid: str) -> str:
@@ -176,6 +180,7 @@ def _trend_detail(r: Mapping[str, Any]) -> str:
 def _rij(r: Mapping[str, Any], gebied: str, gemeente: str, doel_namen: Mapping[str, str],
          vergelijk: Mapping[int, float] | None) -> Rij:
     eenheid = str(r["eenheid"])
+    d = int(r["decimalen"])  # one precision for the indicator's figures and differences
     jaar = int(r["jaar"])
     v_waarde = vergelijk.get(jaar) if vergelijk is not None else None
     wijk_reeks, stad_reeks = tuple(r["wijk_reeks"]), tuple(r["gemeente_reeks"])
@@ -190,22 +195,22 @@ def _rij(r: Mapping[str, Any], gebied: str, gemeente: str, doel_namen: Mapping[s
     return Rij(
         code=str(r["indicator_code"]), naam=str(r["indicator_naam"]), thema=str(r["thema"]),
         effect=str(r["effect"]), jaar=jaar, periode=fmt.jaar_label(jaar, r["periode_label"]),
-        wijk=_getal_tekst(r["wijk_waarde"], eenheid, wijk_status, r["wijk_soort"])
+        wijk=_getal_tekst(r["wijk_waarde"], eenheid, wijk_status, r["wijk_soort"], d)
         + (" *" if r["wijk_significant"] is True else ""),
         gemeente=_getal_tekst(r["gemeente_waarde"], eenheid, str(r["gemeente_status"]),
-                              r["gemeente_soort"]),
-        verschil=fmt.verschil(r["verschil"], eenheid) or "–",
+                              r["gemeente_soort"], d),
+        verschil=fmt.verschil(r["verschil"], eenheid, d) or "–",
         oordeel=str(r["gunstig"] or ""),
-        vergelijk=(fmt.waarde(v_waarde, eenheid) if vergelijk is not None else ""),
+        vergelijk=(fmt.waarde(v_waarde, eenheid, decimalen=d) if vergelijk is not None else ""),
         trend=str(r["trend"]), trend_detail=_trend_detail(r), eenheid=eenheid,
         bron=str(r["bron"] or "onbekend"), definitie=str(r["definitie"] or ""),
         toelichting=str(r["toelichting"] or "") if isinstance(r["toelichting"], str) else "",
         gewenste_richting=str(r["gewenste_richting"]),
         methode=rules.methode_tekst(str(r["methode"]), eenheid), doelen="; ".join(doelen),
         wijk_soort=str(r["wijk_soort"] or vocab.GEMETEN), sparklijn=spark, sparklijn_label=label,
-        wijk_getal=fmt.afgerond(r["wijk_waarde"]) if wijk_status == fmt.STATUS_WAARDE else None,
-        gemeente_getal=fmt.afgerond(r["gemeente_waarde"]),
-        verschil_getal=fmt.afgerond(r["verschil"]), vergelijk_getal=fmt.afgerond(v_waarde),
+        wijk_getal=fmt.afgerond(r["wijk_waarde"], d) if wijk_status == fmt.STATUS_WAARDE else None,
+        gemeente_getal=fmt.afgerond(r["gemeente_waarde"], d),
+        verschil_getal=fmt.afgerond(r["verschil"], d), vergelijk_getal=fmt.afgerond(v_waarde, d),
         afwijking=float(r["afwijking"] or 0.0),
     )
 
@@ -323,6 +328,8 @@ def maak(db: Warehouse, gebied: Gebied, gemeente: Gebied, vergelijk: Gebied | No
     secties = volgorde(rijen, effecten, data.themas(db), status)
     geordend = [r for s in secties for t in s.tabellen for r in t.rijen]
     ongunstig, gunstig, tellingen = samenvatting(geordend, effecten)
+    beoordeeld = sum(r.oordeel in (rules.GUNSTIG, rules.ONGUNSTIG, rules.VERGELIJKBAAR)
+                     for r in per_familie(geordend))
     params = {"gebied": gebied.code, "indeling": gebied.indeling}
     if thema:
         params["thema"] = thema
@@ -335,5 +342,8 @@ def maak(db: Warehouse, gebied: Gebied, gemeente: Gebied, vergelijk: Gebied | No
         laatste_jaar=max((r.jaar for r in geordend), default=None),
         alleen_gemeente=data.afgeleid(db, "alleen_gemeente", lambda: _alleen_gemeente(db)),
         params=params,
+        beoordeeld=beoordeeld,
+        monitor_cijfers=sum(s != NIET_IN_MONITOR for s in status.values()),
+        elders=data.profiel_elders(db, gebied.code, gebied.indeling),
         indeling_notities=data.profiel_indeling_notities(db, gebied.code, gebied.indeling,
                                                          gemeente.code, gebied.naam))

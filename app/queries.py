@@ -286,7 +286,7 @@ class Warehouse:
             )
             SELECT i.code, i.naam, i.thema, i.eenheid, i.gewenste_richting, i.bron,
                    i.definitie, i.toelichting, i.breuk_jaren, i.monitor_status, i.tabel_volgorde,
-                   i.aggregatie,
+                   i.aggregatie, i.decimalen,
                    coalesce(d.doelen, '')               AS doelen,
                    coalesce(k.heeft_wijk, false)        AS heeft_wijk,
                    coalesce(k.heeft_buurt, false)       AS heeft_buurt,

@@ -16,7 +16,7 @@ from dash import ALL, Input, Output, Patch, State, callback, ctx, dcc, html, no_
 from dash.exceptions import PreventUpdate
 
 from app import components as c
-from app import data, embed, export, figures, fmt, programma, rangorde, rules, urlstate, zoeken
+from app import data, embed, export, figures, fmt, programma, rangorde, rules, urlstate, vocab, zoeken
 from app.config import settings
 from app.errors import safe_layout
 from app.queries import KAART_NIVEAUS, Warehouse, current
@@ -657,7 +657,7 @@ def kaart_tabel(kd: data.KaartData) -> Any:
     rang, uitleg = data.rangorde(kd)
     zonder = kd.gebieden[kd.gebieden["status"] != fmt.STATUS_WAARDE].sort_values("naam")
     g = pd.concat([rang, zonder], ignore_index=True)
-    d = fmt.decimalen(list(g["waarde"]) + [kd.gemeente_waarde])
+    d = fmt.decimalen_indicator(kd.indicator.get("decimalen"), list(g["waarde"]) + [kd.gemeente_waarde])
     rows = pd.DataFrame({
         "gebied": g["naam"],
         "code": g["gebied_code"],
@@ -857,9 +857,14 @@ def export_onderdelen(
     if state.get("jaar") is not None:
         kd = _kaartdata(state)
         if kd.heeft_cijfers:
-            onderdelen["kaart"] = kd.gebieden.assign(jaar=kd.jaar, indeling=kd.indeling)[
+            # a difference is rounded like its figures (one precision per indicator), never
+            # -3,3999999999999986; the kind of each figure travels with it
+            d = fmt.decimalen_indicator(ind.get("decimalen"), kd.gebieden["waarde"])
+            onderdelen["kaart"] = kd.gebieden.assign(
+                jaar=kd.jaar, indeling=kd.indeling,
+                verschil=[fmt.afgerond(v, d) for v in kd.gebieden["verschil"]])[
                 ["gebied_code", "naam", "indeling", "jaar", "periode_label", "waarde", "status",
-                 "significant", "ondergrens", "bovengrens", "verschil"]
+                 "soort", "significant", "ondergrens", "bovengrens", "verschil"]
             ].rename(columns={"naam": "gebied_naam", "verschil": f"verschil_met_{cfg.gemeente}"})
         ud = data.uitsplitsing(db, state["indicator"], state["jaar"], cfg.gemeente, _gebied(state))
         if not ud.groepen.empty:
@@ -870,7 +875,7 @@ def export_onderdelen(
     if not td.reeksen.empty:
         onderdelen["ontwikkeling"] = td.reeksen[
             ["gebied_code", "gebied_naam", "indeling", "jaar", "periode_label", "waarde",
-             "status", "significant", "ondergrens", "bovengrens"]]
+             "status", "soort", "significant", "ondergrens", "bovengrens"]]
     meta = {
         "Indicator": f"{ind['naam']} ({ind['code']})",
         "Eenheid": ind["eenheid"],
@@ -880,6 +885,7 @@ def export_onderdelen(
         "Weergave": "verkenner" + urlstate.search(url_params(state), PARAMS),
         "Warehouse": db.info().get("build_id", db.version()),
         "Statussen": "'niet gemeten' en 'geheim/onderdrukt' hebben geen waarde (nooit 0)",
+        "Soort": "soort cijfer: " + "; ".join(f"{s.code} = {s.uitleg}" for s in vocab.SOORTEN.values()),
     }
     return onderdelen, meta, ind
 

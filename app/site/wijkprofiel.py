@@ -54,7 +54,10 @@ def vergelijk_opties(db: Warehouse, indeling: str | None) -> list[dict[str, str]
 
     def compute() -> list[dict[str, str]]:
         opties = []
-        vast = [c for c in dict.fromkeys(("NL01", *cfg.referenties)) if data.is_vast_gebied(db, c)]
+        # only comparators with figures for indicators that wijken have: a column of 'geen
+        # gegevens' on every row compares nothing
+        vast = [c for c in dict.fromkeys(("NL01", *cfg.referenties))
+                if data.is_vast_gebied(db, c) and data.vast_met_wijkcijfers(db, c)]
         opties += [{"label": data.gebied_naam(db, c), "value": c, "groep": "Nederland en referenties"}
                    for c in vast]
         wijk_indeling = indeling if indeling in data.indelingen(db, "wijk") else (
