@@ -1284,6 +1284,7 @@ class Kerncijfer:
     bron: str
     monitor_status: str
     waarde: float | None  # the latest measured figure of the gemeente (None: none)
+    soort: str | None  # its kind (app/vocab.py)
     jaar: int | None
     periode: str
     laatste_jaar: int | None  # the latest year with any figure or status of the gemeente
@@ -1412,6 +1413,7 @@ def _kerncijfers(db: Warehouse, codes: tuple[str, ...], gemeente: str,
             code=code, naam=ind["naam"], thema=ind["thema"], eenheid=ind["eenheid"],
             bron=ind["bron"], monitor_status=ind["monitor_status"],
             waarde=float(laatste["waarde"]) if laatste else None,
+            soort=laatste.get("soort") if laatste else None,
             jaar=int(laatste["jaar"]) if laatste else None,
             periode=fmt.jaar_label(int(laatste["jaar"]), laatste["periode_label"]) if laatste else "",
             laatste_jaar=int(reeks[-1]["jaar"]) if reeks else None,
@@ -1441,7 +1443,7 @@ def trend_tabel_rijen(td: TrendData) -> list[dict[str, str]]:
             if h is None:
                 rij[naam] = "–"
                 continue
-            tekst = fmt.waarde(h["waarde"], eenheid, h["status"])
+            tekst = fmt.waarde(h["waarde"], eenheid, h["status"], soort=h.get("soort"))
             if h.get("significant") is True:
                 tekst += " *"
             if fmt.is_getal(h.get("ondergrens")) and fmt.is_getal(h.get("bovengrens")):

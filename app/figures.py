@@ -645,7 +645,7 @@ def trend_figuur(td: TrendData) -> Figuur:
             if sig:
                 extra += "<br>significant verschil met vorige meting"
             teksten[jaar] = (f"{naam}<br>{fmt.jaar_label(jaar, row.get('periode_label'))}: "
-                             f"{fmt.waarde(row['waarde'], eenheid)}{extra}")
+                             f"{fmt.waarde(row['waarde'], eenheid, soort=row.get('soort'))}{extra}")
             symbolen[jaar] = SIGNIFICANT_SYMBOOL if sig else "circle"
         if not punten:
             continue

@@ -146,10 +146,11 @@ def kaart(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
                            "Laat 'weergave=verschil' weg.")
     fig = figures.kaart_figuur(kd, weergave, k.gebied, cfg.basemap_url, cfg.basemap_attribution)
     eenheid = ind["eenheid"]
-    gemeente = f"{kd.gemeente_naam}: {fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status)}"
+    gemeente = (f"{kd.gemeente_naam}: "
+                f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status, soort=kd.gemeente_soort)}")
     g = kd.gebieden.sort_values("naam")
     rijen = [{"gebied": str(r.naam), "code": str(r.gebied_code),
-              "waarde": fmt.waarde(r.waarde, eenheid, r.status),
+              "waarde": fmt.waarde(r.waarde, eenheid, r.status, soort=r.soort),
               "verschil": fmt.verschil(r.verschil, eenheid) if r.status == fmt.STATUS_WAARDE else ""}
              for r in g.itertuples()]
     tabel = Tabel(
@@ -222,7 +223,8 @@ def groepen(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
     eenheid = ind["eenheid"]
     g = ud.groepen
     rijen = [{"dimensie": str(r.dimensie), "groep": str(r.groep),
-              "waarde": fmt.waarde(r.waarde, eenheid, r.status) + (" *" if r.significant is True else "")}
+              "waarde": fmt.waarde(r.waarde, eenheid, r.status, soort=getattr(r, "soort", None))
+              + (" *" if r.significant is True else "")}
              for r in g.itertuples()]
     tabel = Tabel(
         caption=f"{ind['naam']}, {ud.gebied_naam}, {ud.periode_label}",

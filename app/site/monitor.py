@@ -143,7 +143,7 @@ def _cel(cellen: dict[tuple[str, int], dict[str, Any]], code: str, jaar: int, ee
     h = cellen.get((code, jaar))
     if h is None:
         return Cel("", False)
-    tekst = fmt.waarde(h["waarde"], eenheid, h["status"])
+    tekst = fmt.waarde(h["waarde"], eenheid, h["status"], soort=h.get("soort"))
     if h["status"] != fmt.STATUS_WAARDE:
         return Cel(tekst, True)
     return Cel(tekst + (" *" if h["significant"] is True else ""), False)

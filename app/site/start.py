@@ -119,7 +119,7 @@ def kaart(k: data.Kerncijfer, gewenst: str, gemeente: str, nl_naam: str,
               for j, w in k.reeks]
     return Kaart(
         code=k.code, naam=k.naam, href=f"/verkenner?{urlencode({'indicator': k.code})}",
-        waarde=fmt.waarde(k.waarde, k.eenheid) if k.waarde is not None else "",
+        waarde=fmt.waarde(k.waarde, k.eenheid, soort=k.soort) if k.waarde is not None else "",
         periode=_periode(k.periode), eenheid=fmt.eenheid_label(k.eenheid),
         melding=_melding(k, gemeente, per_groep), trend=trend, trend_klasse=trend_klasse,
         trend_regel=trend_regel, nl=nl, nl_klasse=nl_klasse, nl_regel=nl_regel,

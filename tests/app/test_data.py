@@ -49,7 +49,11 @@ def test_trend_crosses_divisions_only_where_comparable(db: Warehouse) -> None:
 
     changed = data.trend(db, "test_weerbaar", GM, REF, ("WK030703", "wijk2024", "wijk"))
     soesterkwartier = changed.reeksen[changed.reeksen["reeks"] == changed.volgorde[0]]
-    assert 2019 not in set(soesterkwartier["jaar"])  # 55,0 was another area
+    # 55,0 was another area: not in the line as delivered, only as converted to the 2024 wijk
+    # (etl/omrekenen.py), marked as such
+    assert set(soesterkwartier.loc[soesterkwartier["jaar"] == 2019, "soort"]) <= {"omgerekend"}
+    assert 55.0 not in set(soesterkwartier.loc[soesterkwartier["jaar"] == 2019, "waarde"]) or \
+        set(soesterkwartier.loc[soesterkwartier["jaar"] == 2019, "soort"]) == {"omgerekend"}
     assert changed.notities and "andere grenzen" in changed.notities[0]
     assert (2023, "wijkindeling gewijzigd") in changed.breuken
 
@@ -63,8 +67,9 @@ def test_trend_has_gemeente_and_references_in_order(db: Warehouse) -> None:
 def test_definition_break_from_the_catalogue_is_in_the_trend(db: Warehouse) -> None:
     td = data.trend(db, "test_meldingen", GM, REF)
     assert (2021, "definitie gewijzigd") in td.breuken
-    # 2021 -> 2022 is after the break: judged (15 -> 14 is -6.7%, beyond 5%): desired (lager)
-    assert td.oordelen["Amersfoort"].oordeel == rules.TREND_GEWENST
+    # 2021 -> 2022 is after the break: judged. 15 -> 14 is -6.7%, beyond 5% (0,75), but whole
+    # numbers may be 14,5 and 14,5: the difference does not hold at the last decimal (rules.weergavemarge)
+    assert td.oordelen["Amersfoort"].oordeel == rules.TREND_STABIEL
 
 
 def test_breakdown_falls_back_to_gemeente_and_says_so(db: Warehouse) -> None:
@@ -81,8 +86,9 @@ def test_wijkprofiel_compares_with_gemeente(db: Warehouse) -> None:
     w = p.loc["test_weerbaar"]
     assert (w["jaar"], w["wijk_waarde"], w["gemeente_waarde"], w["verschil"]) == (2023, 80.0, 75.0, 5.0)
     assert w["vergelijking"] == "hoger" and w["gunstig"] == "gunstig"
-    # 78 -> 80 is exactly the 2-point threshold: a change, in the desired direction
-    assert w["trend"] == rules.TREND_GEWENST and w["vorig_jaar"] == 2021
+    # 78 -> 80 is exactly 2 points between whole numbers (77,5-78,5 -> 79,5-80,5): it may be 1 point,
+    # so no change is stated (rules.weergavemarge)
+    assert w["trend"] == rules.TREND_STABIEL and w["vorig_jaar"] == 2021
     inw = p.loc["cbs_aantal_inwoners"]
     # a count: no difference with the city total and no verdict
     assert inw["jaar"] == 2024 and inw["gunstig"] == "" and pd.isna(inw["verschil"])
