@@ -62,3 +62,27 @@ def test_build_stops_on_a_boundary_code_of_another_gemeente(make_data_dir, tmp_p
     assert err == [r"fout: cbs/wijken_2024.geojson: codes not of the form WK0307\d{2} "
                    "(gemeente GM0307): ['WK036333']"]
 
+
+
+def test_build_stops_on_a_buurt_whose_code_names_no_2024_wijk(make_data_dir, tmp_path, capsys) -> None:
+    def recode(cbs: Path) -> None:
+        path = cbs / "buurten_2024.geojson"
+        text = path.read_text(encoding="utf-8")
+        assert text.count('"statcode": "BU03073301"') == 1
+        path.write_text(text.replace('"statcode": "BU03073301"', '"statcode": "BU03079901"'), encoding="utf-8")
+
+    err = _build(make_data_dir, tmp_path, capsys, recode)
+    assert err == ["fout: cbs/buurten_2024.geojson: buurten whose wijk (from the code) is not a 2024 "
+                   "wijk: ['BU03079901']"]
+
+
+def test_build_stops_on_a_cluster_code_of_a_fixed_area(make_data_dir, tmp_path, capsys) -> None:
+    def reuse_nl01(cbs: Path) -> None:
+        path = cbs.parent / "meta" / "gebiedsclusters.toml"
+        text = path.read_text(encoding="utf-8")
+        assert text.count('code = "GGD_RANDENBROEK_SCHUILENBURG"') == 1
+        path.write_text(text.replace('code = "GGD_RANDENBROEK_SCHUILENBURG"', 'code = "NL01"'),
+                        encoding="utf-8")
+
+    err = _build(make_data_dir, tmp_path, capsys, reuse_nl01)
+    assert err == ["fout: meta/gebiedsclusters.toml: codes already used by other areas: ['NL01']"]
