@@ -7,6 +7,7 @@ the catalogue is the shipped one with one line changed.
 from __future__ import annotations
 
 import shutil
+import signal
 from pathlib import Path
 
 import duckdb
@@ -115,9 +116,6 @@ ONE_LINE_CHANGED = {
     "parent section of the other programme": (
         "onderdelen.csv", "UPWZ-4a,", lambda old: old.replace(",UPWZ-4,", ",UPJO-2,"),
         "parent_code 'UPJO-2' hoort bij een ander programma"),
-    "sections in a cycle": (
-        "onderdelen.csv", "UPWZ-4,", lambda old: old.replace("UPWZ-4,UPWZ,,", "UPWZ-4,UPWZ,UPWZ-4a,"),
-        "parent_code van UPWZ-4 vormt een kring"),
     "result without description": (
         "resultaten.csv", "UPWZ-4a-R1,", lambda old: "UPWZ-4a-R1,UPWZ-4a,,,1",
         "omschrijving is leeg voor UPWZ-4a-R1"),
@@ -148,6 +146,23 @@ def test_one_bad_line_gets_file_line_and_reason(tmp_path: Path, case: str) -> No
     path = meta / "programmas" / name
     regel = _edit(path, starts_with, change(_line(path, starts_with)))
     _fails_with(meta, f"{path}, regel {regel}: {reason}")
+
+
+def test_sections_in_a_cycle_are_an_error_not_a_hang(tmp_path: Path) -> None:
+    meta = _meta_with_programmas(tmp_path)
+    path = meta / "programmas" / "onderdelen.csv"
+    regel = _edit(path, "UPWZ-4,", _line(path, "UPWZ-4,").replace("UPWZ-4,UPWZ,,", "UPWZ-4,UPWZ,UPWZ-4a,"))
+
+    def hang(_signum: int, _frame: object) -> None:
+        raise TimeoutError("load_programmas kept walking the cycle UPWZ-4 -> UPWZ-4a -> UPWZ-4")
+
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(30)  # without the cycle check the heading path never ends
+    try:
+        _fails_with(meta, f"{path}, regel {regel}: parent_code van UPWZ-4 vormt een kring")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_action_code_that_is_also_a_result_code_is_an_error(tmp_path: Path) -> None:
