@@ -1,10 +1,12 @@
 """Shared pytest fixtures: real DuckDB warehouses built by the real ETL.
 
-`real_warehouse` is built once per test session from the shipped `data/` directory.
+`real_warehouse` is built once per test session from the shipped `data/` directory. `require`
+decides, in one place, whether a missing prerequisite skips a test or (under CI=true) fails it.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +15,43 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
+
+
+def on_ci() -> bool:
+    """Whether the tests run on CI (CI=true, as CI services set it)."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def require(present: bool, what: str) -> None:
+    """Go on when `present`; else skip the test, or under CI=true fail it.
+
+    A missing seed text, Chromium or node_modules is a fault of the CI machine, not a reason to
+    pass: on CI the tests that need them must run. Locally they may be skipped.
+    """
+    if present:
+        return
+    if on_ci():
+        pytest.fail(f"{what} (CI=true: a missing prerequisite fails the run)", pytrace=False)
+    pytest.skip(what)
+
+
+def _main_checkout() -> Path:
+    """The main checkout of this repository: REPO_ROOT itself, or the one a git worktree belongs to."""
+    git = REPO_ROOT / ".git"
+    if git.is_file():  # a worktree: 'gitdir: <main>/.git/worktrees/<name>', whose commondir is <main>/.git
+        gitdir = Path(git.read_text(encoding="utf-8").partition("gitdir:")[2].strip())
+        common = gitdir / "commondir"
+        if common.is_file():
+            return (gitdir / common.read_text(encoding="utf-8").strip()).resolve().parent
+    return REPO_ROOT
+
+
+def seeds_dir() -> Path:
+    """The source texts (shared/seeds beside the checkout; WIJKMONITOR_SEEDS overrides)."""
+    if os.environ.get("WIJKMONITOR_SEEDS"):
+        return Path(os.environ["WIJKMONITOR_SEEDS"])
+    candidates = [REPO_ROOT.parent / "shared" / "seeds", _main_checkout().parent / "shared" / "seeds"]
+    return next((c for c in candidates if c.is_dir()), candidates[0])
 
 
 @pytest.fixture(scope="session")

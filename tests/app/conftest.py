@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from app import config as app_config
-from app import queries
+from app import embed, queries
+from tests.conftest import require
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
@@ -130,10 +131,17 @@ def server(warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory) -> It
 
 
 @pytest.fixture(scope="session")
+def plotly_js_basis() -> Path:
+    """The basic plotly.js bundle from node_modules (package.json): skipped, or failed on CI."""
+    require(embed.PLOTLY_JS_BASIS.is_file(),
+            "node_modules/plotly.js-basic-dist-min missing: run `make install-test` (needs npm)")
+    return embed.PLOTLY_JS_BASIS
+
+
+@pytest.fixture(scope="session")
 def browser():
     """One headless Chromium (the Debian package) for the session."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
+    require(Path(CHROMIUM).exists(), f"Debian chromium is not installed ({CHROMIUM})")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -210,7 +210,7 @@ def _wire_bytes(url: str, encoding: str) -> int:
         return len(r.read())
 
 
-@pytest.mark.skipif(not embed.PLOTLY_JS_BASIS.is_file(), reason="run `make install-test` (npm)")
+@pytest.mark.usefixtures("plotly_js_basis")
 def test_dashboard_draws_with_the_basic_bundle_and_never_fetches_the_full_one(tab: Page,
                                                                               prod: str) -> None:
     errors = _errors(tab)
@@ -241,7 +241,7 @@ def test_dashboard_draws_with_the_basic_bundle_and_never_fetches_the_full_one(ta
     assert errors == []
 
 
-@pytest.mark.skipif(not embed.PLOTLY_JS_BASIS.is_file(), reason="run `make install-test` (npm)")
+@pytest.mark.usefixtures("plotly_js_basis")
 def test_an_embed_views_first_load_stays_far_under_the_full_bundle(tab: Page, prod: str) -> None:
     errors = _errors(tab)
     tab.goto(prod + KAART)

@@ -26,9 +26,7 @@ from tests.app.conftest import REPO_ROOT
 EMBED = "/embed/kaart?indicator=test_weerbaar&jaar=2023&gebied=WK030701"
 VERSIE = re.compile(rb"^/\*\*\n\* plotly\.js (\(basic - minified\) )?v(\d+\.\d+\.\d+)\n")
 
-needs_basic = pytest.mark.skipif(
-    not embed.PLOTLY_JS_BASIS.is_file(),
-    reason="node_modules/plotly.js-basic-dist-min missing: run `make install-test` (needs npm)")
+needs_basic = pytest.mark.usefixtures("plotly_js_basis")  # tests/app/conftest.py
 
 
 

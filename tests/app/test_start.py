@@ -1,7 +1,7 @@
 """The start page '/' (app/site/start.py): headline indicators per goal, verdicts by the rules.
 
-Expected verdicts are computed from the fixture warehouse through app/rules.py and compared with
-what the page shows; the selection follows the documented rule (data/meta/kern, docs/app.md).
+Expected verdicts are fixed by hand from the fixture's figures and the rules of docs/app.md (never
+computed with app/rules.py); the selection follows the documented rule (data/meta/kern).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from app import data, fmt, rules
+from app import data
 from app.site import start
 from tests.app.html_lezen import boom, element
 
@@ -43,41 +43,27 @@ def _kaart(html: str, code: str) -> dict[str, str]:
     return out
 
 
-def _verwacht(db, code: str, eenheid: str, richting: str) -> tuple[str, str, str]:
-    """(value, trend, Nederland) as the page must say them, from the warehouse and the rules."""
-    gem = _reeks(db, code, "GM0307").sort_values("jaar")
-    gemeten = gem[gem["status"] == fmt.STATUS_WAARDE]
-    laatste = gemeten.iloc[-1]
-    t = rules.trend(gem, richting, eenheid)
-    nl = _reeks(db, code, "NL01")
-    nl_rij = nl[nl["jaar"] == laatste["jaar"]].iloc[0]
-    o = rules.vergelijk(rules.meting(laatste), rules.meting(nl_rij), eenheid)
-    gunst = rules.gunstigheid(o.richting, richting)
-    nl_tekst = o.richting + (f", {gunst}" if gunst in (rules.GUNSTIG, rules.ONGUNSTIG) else "")
-    return (f"{fmt.waarde(laatste['waarde'], eenheid)} in {int(laatste['jaar'])}",
-            f"{t.oordeel} ({t.vorig_jaar} → {t.jaar})",
-            f"{nl_tekst} (Nederland {fmt.waarde(nl_rij['waarde'], eenheid)})")
+# (value, trend, verdict against Nederland, Nederland's figure) as the card must say them, worked
+# out by hand from tests/app/fixtures/data/extracts/test/test_monitor.csv and docs/app.md's rules.
+KAARTEN = {
+    # hoger gewenst. Trend: 72 (2021) -> 75* (2023); the source marks 2023 significant, so the
+    # rise counts: gewenste richting. Nederland 2023: 70. No significance for this comparison:
+    # 75 - 70 = 5 points >= the 2-point threshold, higher, and higher is desired: gunstig.
+    "test_weerbaar": ("75% in 2023", "gewenste richting (2021 → 2023)", "hoger, gunstig", ("70%",)),
+    # lager gewenst. Trend: 12,0 [11,0-13,0] (2022) -> 12,4 [11,4-13,4] (2024): the intervals
+    # overlap: stabiel. Nederland 2024: 9,0 (no interval) lies outside Amersfoort's [11,4-13,4]:
+    # higher, and lower is desired: ongunstig. ('9%' beside '12,4%' today; issue 21 point 8
+    # makes it '9,0%': both are accepted, the verdict is what this test is about.)
+    "test_eenzaam": ("12,4% in 2024", "stabiel (2022 → 2024)", "hoger, ongunstig", ("9%", "9,0%")),
+}
 
 
-@pytest.mark.parametrize(("code", "eenheid", "richting"), [
-    ("test_weerbaar", "percentage", "hoger"),  # significance flag of the source
-    ("test_eenzaam", "percentage", "lager"),  # confidence intervals
-])
-def test_cards_show_the_latest_figure_and_the_rules_verdicts(html, db, code, eenheid,
-                                                             richting) -> None:
-    waarde, trend, nl = _verwacht(db, code, eenheid, richting)
+@pytest.mark.parametrize("code", sorted(KAARTEN))
+def test_cards_show_the_latest_figure_and_the_rules_verdicts(html, code: str) -> None:
+    waarde, trend, verdict, nl_figures = KAARTEN[code]
     kaart = _kaart(html, code)
-    assert kaart["waarde"] == waarde
-    assert kaart["Trend"] == trend
-    assert kaart["Nederland"] == nl
-    assert kaart["melding"] == ""
-
-
-def test_known_verdicts_of_the_fixture(html) -> None:
-    # the same, spelled out once for two indicators whose figures the fixture README describes
-    assert _kaart(html, "test_weerbaar")["Nederland"].startswith("hoger, gunstig")
-    assert _kaart(html, "test_eenzaam")["Nederland"].startswith("hoger, ongunstig")
-    assert _kaart(html, "test_eenzaam")["Trend"].startswith(rules.TREND_STABIEL)
+    assert (kaart["waarde"], kaart["Trend"], kaart["melding"]) == (waarde, trend, "")
+    assert kaart["Nederland"] in [f"{verdict} (Nederland {figure})" for figure in nl_figures]
 
 
 def test_every_card_links_into_the_verkenner(html) -> None:

@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 
 from etl.check_seed import check_seed, uncovered_percentages
-from tests.conftest import REPO_ROOT
+from tests.conftest import require, seeds_dir
 
-SEED = Path(
-    os.environ.get(
-        "WIJKMONITOR_SEED", REPO_ROOT.parent / "shared" / "seeds" / "000_56771c98cb4d37c5.txt"
-    )
-)
-pytestmark = pytest.mark.skipif(not SEED.is_file(), reason=f"monitor text not present at {SEED}")
+SEED = Path(os.environ.get("WIJKMONITOR_SEED", seeds_dir() / "000_56771c98cb4d37c5.txt"))
+
+
+@pytest.fixture(autouse=True)
+def _seed_present() -> None:
+    require(SEED.is_file(), f"monitor text not present at {SEED}")
 
 # (line, text): percentages in the monitor that are deliberately not loaded, and why.
 NOT_FIGURES = {

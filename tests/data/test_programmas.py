@@ -5,7 +5,6 @@ The texts are in shared/seeds beside the checkout: 003 (Jeugd en Onderwijs), 004
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,15 +15,14 @@ import pytest
 
 from app import data
 from app.queries import Warehouse
-from tests.conftest import REPO_ROOT, fetch_fact
+from tests.conftest import fetch_fact, require, seeds_dir
 
-SEEDS = Path(os.environ.get("WIJKMONITOR_SEEDS", REPO_ROOT.parent / "shared" / "seeds"))
+SEEDS = seeds_dir()
 
 
 def _seed(prefix: str) -> str:
     found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    if not found:
-        pytest.skip(f"programme text {prefix}_* not present in {SEEDS}")
+    require(bool(found), f"programme text {prefix}_* not present in {SEEDS}")
     return found[0].read_text(encoding="utf-8")
 
 

@@ -7,6 +7,7 @@ the catalogue is the shipped one with one line changed.
 from __future__ import annotations
 
 import shutil
+import signal
 from pathlib import Path
 
 import duckdb
@@ -91,6 +92,50 @@ ONE_LINE_CHANGED = {
     "section not numbered as an integer": (
         "onderdelen.csv", "UPWZ-4a,", lambda old: old.replace(",onderwerp,1", ",onderwerp,een"),
         "volgorde 'een' is geen geheel getal"),
+    # every other check of load_programmas, one line each (the lines as shipped are in the lambdas)
+    "programme without a name": (
+        "programmas.csv", "UPJO,", lambda old: "UPJO,,2022-2024,Een document,1", "naam is leeg voor UPJO"),
+    "programme twice": (
+        "programmas.csv", "UPWZ,", lambda old: "UPJO,Ander programma,2020-2023,Een document,2",
+        "UPJO staat dubbel (ook in programmas.csv, regel 2)"),
+    "programme order not a number": (
+        "programmas.csv", "UPWZ,", lambda old: old.rsplit(",", 1)[0] + ",twee",
+        "volgorde 'twee' is geen geheel getal"),
+    "section without heading": (
+        "onderdelen.csv", "UPWZ-4a,", lambda old: "UPWZ-4a,UPWZ,UPWZ-4,,,onderwerp,1", "kop is leeg voor UPWZ-4a"),
+    "section twice": (
+        "onderdelen.csv", "UPWZ-4a,", lambda old: old.replace("UPWZ-4a,", "UPWZ-4,", 1),
+        "UPWZ-4 staat dubbel (ook in onderdelen.csv, regel 64)"),
+    "unknown kind of section": (
+        "onderdelen.csv", "UPWZ-4a,", lambda old: old.replace(",onderwerp,", ",hoofdstukje,"),
+        "soort 'hoofdstukje' is niet toegestaan; kies uit ('inleiding', 'hoofdstuk', 'focuspunt', "
+        "'thema', 'paragraaf', 'lijn', 'onderwerp')"),
+    "unknown parent section": (
+        "onderdelen.csv", "UPWZ-4a,", lambda old: old.replace(",UPWZ-4,", ",UPWZ-9,"),
+        "parent_code 'UPWZ-9' is geen bekend onderdeel"),
+    "parent section of the other programme": (
+        "onderdelen.csv", "UPWZ-4a,", lambda old: old.replace(",UPWZ-4,", ",UPJO-2,"),
+        "parent_code 'UPJO-2' hoort bij een ander programma"),
+    "result without description": (
+        "resultaten.csv", "UPWZ-4a-R1,", lambda old: "UPWZ-4a-R1,UPWZ-4a,,,1",
+        "omschrijving is leeg voor UPWZ-4a-R1"),
+    "result twice": (
+        "resultaten.csv", "UPWZ-4a-R1,", lambda old: "UPWZ-2h-R1,UPWZ-4a,Dubbel,,1",
+        "UPWZ-2h-R1 staat dubbel (ook in resultaten.csv, regel 81)"),
+    "result order not a number": (
+        "resultaten.csv", "UPWZ-4a-R1,", lambda old: old.rsplit(",", 1)[0] + ",een",
+        "volgorde 'een' is geen geheel getal"),
+    "result of an unknown section": (
+        "resultaten.csv", "UPWZ-4a-R1,", lambda old: old.replace(",UPWZ-4a,", ",UPWZ-4z,"),
+        "onderdeel_code 'UPWZ-4z' is geen bekend onderdeel"),
+    "action order not a number": (
+        "acties.csv", "UPWZ-2h-A01,", lambda old: old.rsplit(",", 1)[0] + ",eerste",
+        "volgorde 'eerste' is geen geheel getal"),
+    "link without reason": (
+        "koppelingen.csv", "UPWZ-4a-R1,", lambda old: "UPWZ-4a-R1,TD-D,", "reden is leeg voor UPWZ-4a-R1"),
+    "link twice": (
+        "koppelingen.csv", "UPWZ-4a-R1,", lambda old: "UPWZ-2h-R1,TD-D,nogmaals",
+        "UPWZ-2h-R1/TD-D staat dubbel (ook in koppelingen.csv, regel 127)"),
 }
 
 
@@ -101,6 +146,30 @@ def test_one_bad_line_gets_file_line_and_reason(tmp_path: Path, case: str) -> No
     path = meta / "programmas" / name
     regel = _edit(path, starts_with, change(_line(path, starts_with)))
     _fails_with(meta, f"{path}, regel {regel}: {reason}")
+
+
+def test_sections_in_a_cycle_are_an_error_not_a_hang(tmp_path: Path) -> None:
+    meta = _meta_with_programmas(tmp_path)
+    path = meta / "programmas" / "onderdelen.csv"
+    regel = _edit(path, "UPWZ-4,", _line(path, "UPWZ-4,").replace("UPWZ-4,UPWZ,,", "UPWZ-4,UPWZ,UPWZ-4a,"))
+
+    def hang(_signum: int, _frame: object) -> None:
+        raise TimeoutError("load_programmas kept walking the cycle UPWZ-4 -> UPWZ-4a -> UPWZ-4")
+
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(30)  # without the cycle check the heading path never ends
+    try:
+        _fails_with(meta, f"{path}, regel {regel}: parent_code van UPWZ-4 vormt een kring")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_action_code_that_is_also_a_result_code_is_an_error(tmp_path: Path) -> None:
+    meta = _meta_with_programmas(tmp_path)
+    path = meta / "programmas" / "acties.csv"
+    _edit(path, "UPWZ-2h-A01,", _line(path, "UPWZ-2h-A01,").replace("UPWZ-2h-A01,", "UPWZ-4a-R1,", 1))
+    _fails_with(meta, f"{path}: code 'UPWZ-4a-R1' is ook een resultaat_code")
 
 
 def test_duplicate_action_id_names_both_lines(tmp_path: Path) -> None:
