@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app import config, data, profiel, rules
+from app import config, data, profiel
 from app.queries import Warehouse
 
 GEMEENTE = profiel.Gebied("GM0307", "vast", None, "Amersfoort")

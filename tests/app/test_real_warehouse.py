@@ -138,11 +138,9 @@ def _wijkprofiel_per_frame(db: queries.Warehouse, g_code: str, g_indeling: str,
                   else rules.Meting(None))
         gem_m = (rules.meting(g.iloc[0]) if not g.empty and g.iloc[0]["status"] == fmt.STATUS_WAARDE
                  else rules.Meting(None))
-        marge = sum(rules.afrondingsmarge(m.waarde, ind["eenheid"]) for m in (wijk_m, gem_m)
-                    if rules.is_afgerond(m.waarde, ind["toelichting"]))
-        oordeel = rules.vergelijk(wijk_m, gem_m, ind["eenheid"], marge=marge)
-        if ind["aggregatie"] == "som":
-            oordeel = rules.Oordeel(rules.ONBEKEND, None, "")
+        oordeel = rules.vergelijk(
+            wijk_m, gem_m, ind["eenheid"], aantal_tegen_totaal=ind["aggregatie"] == "som",
+            decimalen=fmt.decimalen_indicator(ind["decimalen"], [wijk_m.waarde, gem_m.waarde]))
         breuken = rules.breuk_jaren(ind["breuk_jaren"]) + rules.periode_breuken(reeks)
         t = rules.trend(reeks, ind["gewenste_richting"], ind["eenheid"], breuken)
         rows.append({"indicator_code": code, "jaar": int(laatste["jaar"]),

@@ -53,7 +53,7 @@ def _rij(code: str, oordeel: str, afwijking: float, effect: str = "ME-A") -> pro
         code=code, naam=code, thema="Preventie", effect=effect, jaar=2023, periode="2023",
         wijk="1%", gemeente="1%", verschil="0", oordeel=oordeel, vergelijk="", trend="",
         trend_detail="", eenheid="percentage", bron="b", definitie="", toelichting="",
-        gewenste_richting="hoger", methode="", doelen="", wijk_afgerond=False, sparklijn=None,
+        gewenste_richting="hoger", methode="", doelen="", wijk_soort="gemeten", sparklijn=None,
         sparklijn_label="", wijk_getal=1.0, gemeente_getal=1.0, verschil_getal=0.0,
         vergelijk_getal=None, afwijking=afwijking)
 
@@ -90,16 +90,17 @@ def test_sections_follow_the_effects_then_monitor_then_background() -> None:
 
 
 def test_approximate_figure_is_judged_with_its_rounding_margin() -> None:
-    toel = "Wijkwaarden uit de tekst zijn afgerond ('ongeveer 5%' in Kruiskamp)."
-    assert rules.is_afgerond(5.0, toel) and not rules.is_afgerond(5.3, toel)
-    assert not rules.is_afgerond(5.0, "CBS rondt af op hele procenten.") and not rules.is_afgerond(5.0, None)
+    # the kind 'ongeveer' comes from the cell's 'ca.' (etl/values.py), never from a note's wording
     assert rules.afrondingsmarge(5, "percentage") == 0.5
     assert rules.afrondingsmarge(5500, "aantal") == 50 and rules.afrondingsmarge(11000, "aantal") == 500
-    wijk, stad = rules.Meting(5.0), rules.Meting(2.6)
-    assert rules.vergelijk(wijk, stad, "percentage").richting == rules.HOGER  # 2,4 as if exact
-    exact_niet = rules.vergelijk(wijk, stad, "percentage", marge=0.5)
+    stad = rules.Meting(2.6)
+    # 5,0 against 2,6 = 2,4: as exact figures a finding (2,4 - 0,1 >= 2) ...
+    assert rules.vergelijk(rules.Meting(5.0), stad, "percentage").richting == rules.HOGER
+    # ... but 'ca. 5%' may be 4,5%: 2,4 - 0,5 - 0,1 = 1,8
+    exact_niet = rules.vergelijk(rules.Meting(5.0, soort="ongeveer"), stad, "percentage")
     assert exact_niet.richting == rules.GELIJK and exact_niet.methode == rules.METHODE_AFGEROND
-    assert rules.vergelijk(rules.Meting(6.0), stad, "percentage", marge=0.5).richting == rules.HOGER
+    # 'ca. 6%': 3,4 - 0,5 - 0,1 = 2,8
+    assert rules.vergelijk(rules.Meting(6.0, soort="ongeveer"), stad, "percentage").richting == rules.HOGER
 
 
 def test_difference_in_thresholds_ranks_across_units() -> None:
@@ -242,7 +243,7 @@ def test_csv_has_dutch_headers_integer_years_rounded_numbers_and_a_definitions_s
     rows = list(csv.reader(io.StringIO(data), delimiter=";"))
     assert rows[0] == ["Maatschappelijk effect", "Thema", "Indicator", "Periode", "Stadskern",
                        "Amersfoort", "Verschil", "Oordeel", "Nederland", "Ontwikkeling", "Eenheid",
-                       "Afgerond cijfer", "Bron"]
+                       "Soort cijfer", "Bron"]
     by_name = {row[2]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
     w = by_name[NAAM_WEERBAAR]
     jaar, wijk, _ = sql_waarde(warehouse_path, "test_weerbaar", "WK030701", "wijk2024")
