@@ -30,6 +30,7 @@ from etl.model import (
     insert_facts,
     resolve_duplicates,
 )
+from etl.reconcile import Balance, Cells, cells_of, check, write_ignored
 from etl.stage import (
     Progress,
     create_staging,
@@ -59,6 +60,11 @@ class LoadSummary:
     loaded: int = 0
     rejected: int = 0
     duplicate: int = 0
+    cells: Cells = field(default_factory=Cells)  # cells read and ignored per rule (etl.reconcile)
+
+    @property
+    def ignored(self) -> int:
+        return self.cells.ignored_total
 
 
 @dataclass
@@ -215,13 +221,18 @@ def _load_extract(
     progress = Progress()
     if stage_text_extract(con, load_id, spec, lookups, keys, periods, progress, say):
         summary.read, summary.rejected = progress.read, progress.rejected
+        ignored = progress.ignored
+        summary.cells = Cells(progress.read + sum(ignored.values()), figures=progress.read, ignored=ignored)
     else:
         _stage_chunks(con, load_id, spec, lookups, periods, say, summary, reader)
     if summary.read == 0:
         say(f"    let op: {spec.rel_path} bevat geen gegevensregels (alleen een kopregel?)")
     con.execute("CREATE TEMP TABLE IF NOT EXISTS stg_started (load_id INTEGER, started TIMESTAMP)")
     con.execute("INSERT INTO stg_started VALUES (?, ?)", [load_id, started])
-    say(f"[{load_id}/{total}] {spec.rel_path}: {summary.read} gelezen, {summary.rejected} afgewezen")
+    ignored = f", {summary.ignored} cellen genegeerd" if summary.ignored else ""
+    say(f"[{load_id}/{total}] {spec.rel_path}: {summary.read} gelezen, {summary.rejected} afgewezen{ignored}")
+    for warning in summary.cells.warnings:
+        say(f"    let op: {spec.rel_path}: {warning}")
     return summary
 
 
@@ -245,6 +256,7 @@ def _stage_chunks(
         insert_rejects(con, load_id, spec.rel_path, rejects)
         summary.read += len(frame)
         summary.rejected += len(rejects)
+        summary.cells.add(cells_of(frame))
         if chunk_no > 1 or len(frame) >= 100_000:
             say(f"    … {spec.rel_path}: {summary.read:,} cijfers gelezen".replace(",", "."))
 
@@ -275,7 +287,7 @@ def _finish_loads(
         summary.rejected = rejected.get((summary.load_id, "afgewezen"), 0)
         summary.duplicate = rejected.get((summary.load_id, "dubbel"), 0)
         con.execute(
-            "INSERT INTO etl_load VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO etl_load VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 summary.load_id,
                 spec.rel_path,
@@ -288,9 +300,23 @@ def _finish_loads(
                 summary.duplicate,
                 started.get(summary.load_id, finished),
                 finished,
+                summary.cells.read,
+                summary.ignored,
             ],
         )
     con.execute("INSERT INTO etl_reject SELECT * FROM stg_reject ORDER BY load_id")
+    write_ignored(
+        con,
+        [(s.load_id, s.path, rule, n) for s in result.loads for rule, n in sorted(s.cells.ignored.items())],
+    )
+    check(_balances(result), {s.load_id: s.cells.figures for s in result.loads})
+
+
+def _balances(result: BuildReport) -> list[Balance]:
+    return [
+        Balance(s.load_id, s.path, s.cells.read, s.loaded, s.rejected, s.duplicate, s.ignored)
+        for s in result.loads
+    ]
 
 
 def _write_info(
@@ -308,9 +334,16 @@ def _write_info(
 
 def _report(con: duckdb.DuckDBPyConnection, result: BuildReport, say: Report) -> None:
     say("")
-    say(f"{'extract':<60} {'gelezen':>8} {'geladen':>8} {'afgewezen':>9} {'dubbel':>6}")
+    say("Per extract: elke gelezen cel is geladen, afgewezen, dubbel of genegeerd met een regel")
+    say(f"{'extract':<60} {'gelezen':>8} {'geladen':>8} {'afgewezen':>9} {'dubbel':>6} {'genegeerd':>9}")
     for load in result.loads:
-        say(f"{load.path:<60} {load.read:>8} {load.loaded:>8} {load.rejected:>9} {load.duplicate:>6}")
+        say(
+            f"{load.path:<60} {load.cells.read:>8} {load.loaded:>8} {load.rejected:>9} {load.duplicate:>6} "
+            f"{load.ignored:>9}"
+        )
+    for load in result.loads:
+        for rule, n in sorted(load.cells.ignored.items()):
+            say(f"  genegeerd in {load.path}: {n} cel(len): {rule}")
     for note in result.notes:
         say(f"noot: {note}")
     if result.rejected or result.duplicates:
