@@ -20,6 +20,7 @@ import pandas as pd
 from etl.adapters import Reader, get_reader
 from etl.catalog import Catalog, check_programma_gebieden, load_catalog
 from etl.coverage import write_coverage
+from etl.diff import Diff, acknowledged, check_history, diff_with_previous, format_diff
 from etl.errors import ExtractError, RejectsError
 from etl.keys import DimensionKeys, Periods, create_key_tables, dimension_keys
 from etl.manifest import ExtractSpec, discover
@@ -41,11 +42,13 @@ from etl.stage import (
 )
 from etl.validate import Lookups, conform
 from etl.warehouse import building
+from geo.aggregate import skip_notes
 from geo.build import build_geo
 from geo.errors import GeoError
 
 SCHEMA_VERSION = "4"  # 2: indicator_dekking; 3: uitvoeringsprogramma's (dim_programma ...); 4: kern_indicator
 MAX_REJECTS_SHOWN = 25
+MAX_DIFF_SHOWN = 40  # indicator x period lines of the diff in the build report
 
 Report = Callable[[str], None]
 
@@ -76,6 +79,7 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)
     facts: int = 0
     seconds: float = 0.0
+    diff: Diff | None = None  # against the warehouse this build replaces (None: there was none)
 
     @property
     def rejected(self) -> int:
@@ -124,15 +128,21 @@ def build_warehouse(
     strict: bool = False,
     quiet: bool = False,
     report: Report | None = None,
+    erken: list[str] | None = None,
 ) -> BuildReport:
-    """Build the warehouse from data_dir into out; the previous file stays until success."""
+    """Build the warehouse from data_dir into out; the previous file stays until success.
+
+    With strict, nothing is published when a row is rejected or when published figures change
+    or disappear for an indicator not acknowledged (`erken`, data/meta/erkende_wijzigingen.toml).
+    """
+    say = report or (_noop if quiet else _stderr)
     try:
-        return _build(Path(data_dir), Path(out), strict=strict, say=report or (_noop if quiet else _stderr))
+        return _build(Path(data_dir), Path(out), strict=strict, say=say, erken=erken or [])
     except ExtractError as exc:  # name files as the user knows them: relative to the data dir
         raise exc.relative_to(Path(data_dir)) from exc
 
 
-def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildReport:
+def _build(data_dir: Path, out: Path, *, strict: bool, say: Report, erken: list[str]) -> BuildReport:
     started = time.perf_counter()
     result = BuildReport(out=out)
 
@@ -164,8 +174,12 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
             result.loads.append(summary)
         resolve_duplicates(con, lambda load_id, places: describe_rows(specs[load_id - 1], places))
         if geo_tables is not None:
-            result.notes.extend(aggregate_areas(con, catalog, geo_tables.samenstelling))
-            result.notes.extend(aggregate_gemeente(con, catalog, gebieden))
+            overgeslagen: list[pd.DataFrame] = []
+            result.notes.extend(aggregate_areas(con, catalog, geo_tables.samenstelling, overgeslagen))
+            result.notes.extend(aggregate_gemeente(con, catalog, gebieden, overgeslagen))
+            # one summary per indicator over clusters and gemeente (geo.aggregate.skip_notes)
+            if overgeslagen:
+                result.notes.extend(skip_notes(pd.concat(overgeslagen, ignore_index=True)))
         insert_dimensions(con, catalog, keys, geo_tables)
         hashes: dict[Path, str] = {}
         _finish_loads(con, result, specs, hashes)
@@ -173,10 +187,21 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
         write_coverage(con)
         _write_info(con, data_dir, result, hashes)
         _report(con, result, say)
+        erkend = acknowledged(data_dir, erken)
+        result.diff = diff_with_previous(con, out)
+        if result.diff is not None:
+            say("")
+            for line in format_diff(result.diff, str(out), "deze build", MAX_DIFF_SHOWN):
+                say(line)
+            for code in result.diff.history_rewritten():
+                if code in erkend:
+                    say(f"  erkend: {code}: {erkend[code]}")
         if strict and result.rejected:
             raise RejectsError(
                 f"{result.rejected} regel(s) afgewezen en --strict: het warehouse is niet vervangen"
             )
+        if strict and result.diff is not None:
+            check_history(result.diff, erkend)
     result.seconds = time.perf_counter() - started
     say(f"Klaar: {result.facts} cijfers in {out} ({result.seconds:.1f} s)")
     return result
