@@ -174,7 +174,7 @@ def acknowledged(data_dir: Path, erken: list[str] | None = None) -> dict[str, st
         raise ExtractError(path, f"geen geldige TOML: {exc}") from exc
     table = raw.get("erkend", {})
     if set(raw) - {"erkend"} or not isinstance(table, dict):
-        raise ExtractError(path, "verwacht alleen een tabel [erkend] met indicatorcode = \"reden\"")
+        raise ExtractError(path, 'verwacht alleen een tabel [erkend] met indicatorcode = "reden"')
     for code, reden in table.items():
         if not isinstance(reden, str) or not reden.strip():
             raise ExtractError(path, f"erkend.{code}: geef de reden van de wijziging als tekst")
