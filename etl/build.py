@@ -323,10 +323,10 @@ def _finish_loads(
                 summary.loaded,
                 summary.rejected,
                 summary.duplicate,
-                started.get(summary.load_id, finished),
-                finished,
                 summary.cells.read,
                 summary.ignored,
+                started.get(summary.load_id, finished),
+                finished,
             ],
         )
     con.execute("INSERT INTO etl_reject SELECT * FROM stg_reject ORDER BY load_id")

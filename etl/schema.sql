@@ -136,12 +136,12 @@ CREATE TABLE etl_load (
     rows_loaded   INTEGER NOT NULL,
     rows_rejected INTEGER NOT NULL,
     rows_duplicate INTEGER NOT NULL,            -- identical repeats, loaded once
-    started       TIMESTAMP NOT NULL,
-    finished      TIMESTAMP NOT NULL,
     -- Reconciliation (etl.reconcile, docs/extracts.md): the source cells the build accounts for
     -- = rows_loaded + rows_rejected + rows_duplicate + cells_ignored, or the build fails.
     cells_read    BIGINT NOT NULL,
-    cells_ignored BIGINT NOT NULL               -- left out on purpose; per rule in etl_ignored
+    cells_ignored BIGINT NOT NULL,              -- left out on purpose; per rule in etl_ignored
+    started       TIMESTAMP NOT NULL,
+    finished      TIMESTAMP NOT NULL
 );
 
 -- The cells an extract holds that the build leaves out on purpose, one row per rule (a column the
