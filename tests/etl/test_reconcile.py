@@ -121,3 +121,29 @@ def test_ignored_columns_of_a_long_csv_are_counted_on_both_staging_paths(
         assert main(["build", "--extracts", str(data), "--out", str(out), "--quiet"]) == EXIT_OK
         assert _counts(out) == ((3, 2, 0, 0, 1), [(rule, 1)])
         shutil.rmtree(data)
+
+
+def test_note_lines_and_ignored_columns_of_a_workbook_are_counted(make_data_dir, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheet = wb.active
+    for row in (
+        ["Indicator", "Gebied", "Opmerking", 2021, 2022],
+        ["test_pct", "GM0307", "voorlopig", 5, 6],  # 2 figures, 1 ignored cell
+        ["test_pct", "WK030701", None, 7, None],  # 1 figure
+        ["Bron: GGD"],  # a note line: 1 ignored cell
+    ):
+        sheet.append(row)
+    toml = 'bestand = "x.xlsx"\nformaat = "xlsx"\nbron = "T"\nnegeer_kolommen = ["Opmerking"]\n'
+    data = make_data_dir({"t/x.toml": toml})
+    wb.save(data / "extracts" / "t" / "x.xlsx")
+    out = tmp_path / "wh.duckdb"
+    assert main(["build", "--extracts", str(data), "--out", str(out), "--quiet"]) == EXIT_OK
+    assert _counts(out) == (
+        (5, 3, 0, 0, 2),
+        [
+            ("kolom Opmerking staat in negeer_kolommen van de beschrijving", 1),
+            ("regel met alleen een noot (Bron:, Toelichting:, Noot:, *) onder een tabel", 1),
+        ],
+    )
