@@ -20,16 +20,13 @@ ERKEND_BESTAND = Path("meta") / "erkende_wijzigingen.toml"
 DECIMALEN = 9
 MAX_SHOWN = 40  # lines per diff in the build report (the CLI shows all)
 
-# One figure with its readable key; {db} is a quoted catalog name (an attached warehouse).
-_FIGURES = """
-    SELECT i.code AS indicator, j.jaar, j.periode_label, g.gebied_code, g.indeling,
-           gr.dimensie, gr.groep, f.waarde, CAST(f.status AS VARCHAR) AS status
-    FROM {db}.fact_waarde f
-    JOIN {db}.dim_indicator i ON i.indicator_id = f.indicator_id
-    JOIN {db}.dim_jaar j ON j.jaar_id = f.jaar_id
-    JOIN {db}.dim_gebied g ON g.gebied_id = f.gebied_id
-    JOIN {db}.dim_groep gr ON gr.groep_id = f.groep_id"""
-_KEY = ("indicator", "jaar", "periode_label", "gebied_code", "indeling", "dimensie", "groep")
+# Old dimension ids -> new ones by their natural keys (NULL when the new warehouse lacks it).
+_MAPS = {
+    "dim_indicator": ("indicator_id", "code"),
+    "dim_jaar": ("jaar_id", "jaar, periode_label"),
+    "dim_gebied": ("gebied_id", "gebied_code, indeling"),
+    "dim_groep": ("groep_id", "dimensie, groep"),
+}
 
 
 class HistoryError(EtlError):
@@ -81,23 +78,47 @@ def diff_catalogs(con: duckdb.DuckDBPyConnection, old: str, new: str) -> Diff:
     """Compare the figures of two catalogs (attached warehouses) of one connection.
 
     A figure is identified by indicator code, jaar and periode_label, gebied_code and indeling,
-    dimensie and groep; it changed when its status or its value (at DECIMALEN) differs.
+    dimensie and groep; it changed when its status or its value (at DECIMALEN) differs. The old
+    figures' dimension ids are first mapped to the new ones through the (small) dimension tables,
+    so the fact tables are joined on four integers, not on seven texts (national warehouses).
     """
-    on = " AND ".join(f"o.{k} = n.{k}" for k in _KEY)
+    o, n = _quoted(old), _quoted(new)
+    maps = ",\n".join(
+        f"m_{table} AS (SELECT a.{pk} AS oid, b.{pk} AS nid "  # noqa: S608 (quoted catalogs, constant tables)
+        f"FROM {o}.{table} a LEFT JOIN {n}.{table} b USING ({keys}))"
+        for table, (pk, keys) in _MAPS.items()
+    )
+    joins = " ".join(f"JOIN m_{table} ON m_{table}.oid = f.{pk}" for table, (pk, _) in _MAPS.items())
     rows = con.execute(
-        f"""WITH o AS ({_FIGURES.format(db=_quoted(old))}), n AS ({_FIGURES.format(db=_quoted(new))})
-            SELECT coalesce(n.indicator, o.indicator) AS indicator, coalesce(n.jaar, o.jaar) AS jaar,
-                   coalesce(n.periode_label, o.periode_label) AS periode_label,
-                   count(*) FILTER (WHERE o.indicator IS NULL) AS toegevoegd,
-                   count(*) FILTER (WHERE o.indicator IS NOT NULL AND n.indicator IS NOT NULL
-                                    AND (o.status <> n.status
-                                         OR round(o.waarde, $d) IS DISTINCT FROM round(n.waarde, $d)))
-                       AS gewijzigd,
-                   count(*) FILTER (WHERE n.indicator IS NULL) AS verwijderd
-            FROM o FULL OUTER JOIN n ON {on}
+        f"""WITH {maps},
+            oud AS (SELECT f.indicator_id AS oi, f.jaar_id AS oj, m_dim_indicator.nid AS i,
+                           m_dim_jaar.nid AS j, m_dim_gebied.nid AS g, m_dim_groep.nid AS gr,
+                           f.waarde, CAST(f.status AS VARCHAR) AS status
+                    FROM {o}.fact_waarde f {joins}),
+            paren AS (
+                SELECT oud.oi, oud.oj, nw.indicator_id AS ni, nw.jaar_id AS nj,
+                       count(*) FILTER (WHERE oud.oi IS NULL) AS toegevoegd,
+                       count(*) FILTER (WHERE oud.oi IS NOT NULL AND nw.indicator_id IS NOT NULL
+                                        AND (oud.status <> CAST(nw.status AS VARCHAR)
+                                             OR round(oud.waarde, $d) IS DISTINCT FROM round(nw.waarde, $d)))
+                           AS gewijzigd,
+                       count(*) FILTER (WHERE nw.indicator_id IS NULL) AS verwijderd
+                FROM oud FULL OUTER JOIN {n}.fact_waarde nw
+                  ON oud.i = nw.indicator_id AND oud.j = nw.jaar_id AND oud.g = nw.gebied_id
+                 AND oud.gr = nw.groep_id
+                GROUP BY ALL)
+            SELECT coalesce(ni.code, oi.code) AS indicator, coalesce(nj.jaar, oj.jaar) AS jaar,
+                   coalesce(nj.periode_label, oj.periode_label) AS periode_label,
+                   sum(toegevoegd)::BIGINT AS toegevoegd, sum(gewijzigd)::BIGINT AS gewijzigd,
+                   sum(verwijderd)::BIGINT AS verwijderd
+            FROM paren
+            LEFT JOIN {n}.dim_indicator ni ON ni.indicator_id = paren.ni
+            LEFT JOIN {o}.dim_indicator oi ON oi.indicator_id = paren.oi
+            LEFT JOIN {n}.dim_jaar nj ON nj.jaar_id = paren.nj
+            LEFT JOIN {o}.dim_jaar oj ON oj.jaar_id = paren.oj
             GROUP BY ALL
-            HAVING toegevoegd + gewijzigd + verwijderd > 0
-            ORDER BY indicator, jaar, periode_label""",  # noqa: S608 (quoted catalog names, constant keys)
+            HAVING sum(toegevoegd) + sum(gewijzigd) + sum(verwijderd) > 0
+            ORDER BY indicator, jaar, periode_label""",  # noqa: S608 (quoted catalog names, constant tables)
         {"d": DECIMALEN},
     ).fetchall()
     return Diff([Change(*row) for row in rows])
