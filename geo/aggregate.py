@@ -47,11 +47,15 @@ class AggregationResult:
     """Computed area figures, plus what was not computed and why."""
 
     facts: pd.DataFrame  # FACT_KOLOMMEN; gebied_code = the area, indeling = 'cluster'
-    notes: list[str] = field(default_factory=list)  # one readable line per reason
-    regel_notes: list[str] = field(default_factory=list)  # the notes about rules only (no skip_notes)
+    regel_notes: list[str] = field(default_factory=list)  # indicators without a usable rule
     overgeslagen: pd.DataFrame = field(  # one row per figure not computed, with its reason
         default_factory=lambda: pd.DataFrame(columns=OVERGESLAGEN_KOLOMMEN)
     )
+
+    @property
+    def notes(self) -> list[str]:
+        """One readable line per rule note, then one per indicator with figures not computed."""
+        return self.regel_notes + skip_notes(self.overgeslagen)
 
 
 def aggregate_to_areas(
@@ -95,9 +99,7 @@ def aggregate_to_areas(
 
     result, skipped = _compute(kandidaat, leden, regel)
     result, skipped = _prefer_indeling(result, skipped)
-    return AggregationResult(
-        facts=result, notes=notes + skip_notes(skipped), overgeslagen=skipped, regel_notes=notes
-    )
+    return AggregationResult(facts=result, regel_notes=notes, overgeslagen=skipped)
 
 
 def _rules(regels: pd.DataFrame) -> dict[str, tuple[str, str]]:
