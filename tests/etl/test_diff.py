@@ -10,11 +10,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from etl.__main__ import main
-from etl.diff import Change, diff_files
+from etl.diff import Change, diff_catalogs, diff_files
 from etl.errors import EXIT_OK, EXIT_REJECTS_STRICT
+from etl.warehouse import create_schema
 from tests.conftest import DATA_DIR
 
 UWV = Path("extracts") / "uwv" / "uwv_bestaanszekerheid.csv"
@@ -98,3 +100,51 @@ def test_strict_refuses_unacknowledged_history_and_publishes_acknowledged(
         erkend.unlink()
     assert "erkend: banenafspraak_banen_sinds_2012: UWV trok de reeks in" in capsys.readouterr().err
     assert diff_files(out, real_warehouse).changes[0].toegevoegd == 1
+
+
+# -- on two hand-made warehouses: status changes, the decimal edge, ids that differ ----------------
+
+
+def _tiny(con: duckdb.DuckDBPyConnection, name: str, indicators: dict[str, int], facts: list[tuple]) -> None:
+    """An attached in-memory warehouse; facts are (indicator code, gebied code, waarde, status)."""
+    con.execute(f"ATTACH ':memory:' AS {name}")
+    con.execute(f"USE {name}")
+    create_schema(con)
+    for code, i in indicators.items():
+        con.execute(
+            """INSERT INTO dim_indicator (indicator_id, code, naam, thema, eenheid, gewenste_richting, bron,
+                                          monitor_status, aggregatie)
+               VALUES (?, ?, ?, 'T', 'percentage', 'hoger', 'T', 'actueel', 'geen')""",
+            [i, code, code],
+        )
+    con.execute("INSERT INTO dim_jaar VALUES (1, 2020, 'jaar', '2020')")
+    con.execute("INSERT INTO dim_groep VALUES (1, 'totaal', 'totaal', 1)")
+    gebieden = sorted({g for _, g, _, _ in facts})
+    for n, code in enumerate(gebieden, start=1):
+        con.execute("INSERT INTO dim_gebied VALUES (?, ?, ?, 'wijk', 'wijk2024', NULL)", [n, code, code])
+    for code, gebied, waarde, status in facts:
+        con.execute(
+            """INSERT INTO fact_waarde (indicator_id, jaar_id, gebied_id, groep_id, waarde, status)
+               VALUES (?, 1, ?, 1, ?, ?)""",
+            [indicators[code], gebieden.index(gebied) + 1, waarde, status],
+        )
+    con.execute("USE memory")
+
+
+@pytest.mark.parametrize(("nieuw", "gewijzigd"), [(5.0000000001, 0), (5.000000001, 1)])
+def test_status_changes_count_and_values_compare_at_nine_decimals(nieuw, gewijzigd):
+    con = duckdb.connect()
+    # the new warehouse numbers the indicators the other way round: compared by code, not id
+    _tiny(
+        con, "oud", {"a": 1, "b": 2}, [("a", "WK1", 5.0, "waarde"), ("b", "WK1", None, "geheim/onderdrukt")]
+    )
+    _tiny(
+        con,
+        "nieuw",
+        {"a": 2, "b": 1},
+        [("a", "WK1", nieuw, "waarde"), ("b", "WK1", None, "niet gemeten"), ("a", "WK2", 3.0, "waarde")],
+    )
+    assert diff_catalogs(con, "oud", "nieuw").changes == [
+        Change("a", 2020, "2020", 1, gewijzigd, 0),
+        Change("b", 2020, "2020", 0, 1, 0),
+    ]
