@@ -188,6 +188,8 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report, erken: list[
         _write_info(con, data_dir, result, hashes)
         _report(con, result, say)
         erkend = acknowledged(data_dir, erken)
+        for code in sorted(set(erkend) - set(catalog.indicatoren["code"])):  # a typo acknowledges nothing
+            say(f"let op: erkende wijziging voor {code!r}: dat is geen indicatorcode van de catalogus")
         result.diff = diff_with_previous(con, out)
         if result.diff is not None:
             say("")

@@ -86,8 +86,9 @@ def test_strict_refuses_unacknowledged_history_and_publishes_acknowledged(
     before = out.read_bytes()
     build = ["build", "--extracts", str(edited_data), "--out", str(out), "--strict"]
     # one of the two indicators acknowledged on the command line: still refused, nothing published
-    assert main([*build, "--erken", "banenafspraak_nieuwe_banen"]) == EXIT_REJECTS_STRICT
+    assert main([*build, "--erken", "banenafspraak_nieuwe_banen,geen_code"]) == EXIT_REJECTS_STRICT
     err = capsys.readouterr().err
+    assert "let op: erkende wijziging voor 'geen_code': dat is geen indicatorcode" in err
     assert "zonder erkenning: banenafspraak_banen_sinds_2012;" in err
     assert "0 cijfers toegevoegd, 1 gewijzigd, 1 verwijderd" in err
     assert out.read_bytes() == before
