@@ -1,4 +1,4 @@
-"""Command line of the ETL: `python -m etl build` and `python -m etl check-seed`.
+"""Command line of the ETL: `python -m etl build`, `python -m etl diff` and `python -m etl check-seed`.
 
 Errors are printed in one line; exit codes are documented in README.md (see etl.errors).
 """
@@ -32,8 +32,18 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument(
         "--strict",
         action="store_true",
-        help="fail (exit 4) and keep the old warehouse when any row is rejected",
+        help="fail (exit 4) and keep the old warehouse when any row is rejected, or when published "
+        "figures change or disappear for an indicator not acknowledged",
     )
+    build.add_argument(
+        "--erken",
+        default="",
+        metavar="INDICATOR[,...]",
+        help="acknowledge changed or removed published figures of these indicators (with --strict)",
+    )
+    diff = sub.add_parser("diff", help="figures added, changed and removed between two warehouses")
+    diff.add_argument("old", type=Path, help="the published (older) warehouse")
+    diff.add_argument("new", type=Path, help="the new warehouse")
     build.add_argument("--quiet", action="store_true", help="print errors only")
     check = sub.add_parser("check-seed", help="find every loaded monitor value in the monitor text")
     check.add_argument("--warehouse", type=Path, default=config.WAREHOUSE_PATH)
@@ -47,7 +57,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from etl.build import build_warehouse
 
-            build_warehouse(args.extracts, args.out, strict=args.strict, quiet=args.quiet)
+            erken = [code.strip() for code in args.erken.split(",") if code.strip()]
+            build_warehouse(args.extracts, args.out, strict=args.strict, quiet=args.quiet, erken=erken)
+            return EXIT_OK
+        if args.command == "diff":
+            from etl.diff import diff_files, format_diff
+
+            for line in format_diff(diff_files(args.old, args.new), str(args.old), str(args.new)):
+                print(line)
             return EXIT_OK
         from etl.check_seed import check_seed
 

@@ -21,6 +21,7 @@ from etl.adapters import Reader, get_reader
 from etl.basis import write_gemeente_basis
 from etl.catalog import Catalog, check_programma_gebieden, load_catalog
 from etl.coverage import write_coverage
+from etl.diff import Diff, acknowledged, check_history, diff_with_previous, format_diff
 from etl.errors import ExtractError, RejectsError
 from etl.families import load_families, write_families
 from etl.keys import DimensionKeys, Periods, create_key_tables, dimension_keys
@@ -41,6 +42,7 @@ from etl.model import (
     resolve_duplicates,
 )
 from etl.omrekenen import convert_divisions, omgerekend_uitleg
+from etl.reconcile import Balance, Cells, cells_of, check, write_ignored
 from etl.stage import (
     Progress,
     create_staging,
@@ -52,6 +54,7 @@ from etl.stage import (
 from etl.validate import Lookups, conform
 from etl.warehouse import building
 from etl.zoekwoorden import insert_zoekwoorden, load_zoekwoorden
+from geo.aggregate import skip_notes
 from geo.build import build_geo
 from geo.errors import GeoError
 
@@ -60,6 +63,7 @@ from geo.errors import GeoError
 #    zoekwoord and doel_zoekwoord (the search catalogue)
 SCHEMA_VERSION = "5"
 MAX_REJECTS_SHOWN = 25
+MAX_DIFF_SHOWN = 40  # indicator x period lines of the diff in the build report
 
 Report = Callable[[str], None]
 
@@ -74,6 +78,11 @@ class LoadSummary:
     loaded: int = 0
     rejected: int = 0
     duplicate: int = 0
+    cells: Cells = field(default_factory=Cells)  # cells read and ignored per rule (etl.reconcile)
+
+    @property
+    def ignored(self) -> int:
+        return self.cells.ignored_total
 
 
 @dataclass
@@ -85,6 +94,7 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)
     facts: int = 0
     seconds: float = 0.0
+    diff: Diff | None = None  # against the warehouse this build replaces (None: there was none)
 
     @property
     def rejected(self) -> int:
@@ -133,15 +143,21 @@ def build_warehouse(
     strict: bool = False,
     quiet: bool = False,
     report: Report | None = None,
+    erken: list[str] | None = None,
 ) -> BuildReport:
-    """Build the warehouse from data_dir into out; the previous file stays until success."""
+    """Build the warehouse from data_dir into out; the previous file stays until success.
+
+    With strict, nothing is published when a row is rejected or when published figures change
+    or disappear for an indicator not acknowledged (`erken`, data/meta/erkende_wijzigingen.toml).
+    """
+    say = report or (_noop if quiet else _stderr)
     try:
-        return _build(Path(data_dir), Path(out), strict=strict, say=report or (_noop if quiet else _stderr))
+        return _build(Path(data_dir), Path(out), strict=strict, say=say, erken=erken or [])
     except ExtractError as exc:  # name files as the user knows them: relative to the data dir
         raise exc.relative_to(Path(data_dir)) from exc
 
 
-def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildReport:
+def _build(data_dir: Path, out: Path, *, strict: bool, say: Report, erken: list[str]) -> BuildReport:
     started = time.perf_counter()
     result = BuildReport(out=out)
 
@@ -181,8 +197,12 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
         afgerond = afgerond_op_vijftallen(con, WIJK_INDELINGEN)
         uitleg += berekend_uitleg(catalog.indicatoren, keys.indicator_ids(), afgerond)
         if geo_tables is not None:
-            result.notes.extend(aggregate_areas(con, catalog, geo_tables.samenstelling))
-            result.notes.extend(aggregate_gemeente(con, catalog, gebieden))
+            overgeslagen: list[pd.DataFrame] = []
+            result.notes.extend(aggregate_areas(con, catalog, geo_tables.samenstelling, overgeslagen))
+            result.notes.extend(aggregate_gemeente(con, catalog, gebieden, overgeslagen))
+            # one summary per indicator over clusters and gemeente (geo.aggregate.skip_notes)
+            if overgeslagen:
+                result.notes.extend(skip_notes(pd.concat(overgeslagen, ignore_index=True)))
             # After the aggregations: a converted figure never feeds a gemeente or cluster figure.
             for verslag in convert_divisions(con, catalog, geo_tables):
                 result.notes.extend(verslag.notes)
@@ -198,10 +218,23 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report) -> BuildRepo
         write_coverage(con)
         _write_info(con, data_dir, result, hashes)
         _report(con, result, say)
+        erkend = acknowledged(data_dir, erken)
+        for code in sorted(set(erkend) - set(catalog.indicatoren["code"])):  # a typo acknowledges nothing
+            say(f"let op: erkende wijziging voor {code!r}: dat is geen indicatorcode van de catalogus")
+        result.diff = diff_with_previous(con, out)
+        if result.diff is not None:
+            say("")
+            for line in format_diff(result.diff, str(out), "deze build", MAX_DIFF_SHOWN):
+                say(line)
+            for code in result.diff.history_rewritten():
+                if code in erkend:
+                    say(f"  erkend: {code}: {erkend[code]}")
         if strict and result.rejected:
             raise RejectsError(
                 f"{result.rejected} regel(s) afgewezen en --strict: het warehouse is niet vervangen"
             )
+        if strict and result.diff is not None:
+            check_history(result.diff, erkend)
     result.seconds = time.perf_counter() - started
     say(f"Klaar: {result.facts} cijfers in {out} ({result.seconds:.1f} s)")
     return result
@@ -246,13 +279,18 @@ def _load_extract(
     progress = Progress()
     if stage_text_extract(con, load_id, spec, lookups, keys, periods, progress, say):
         summary.read, summary.rejected = progress.read, progress.rejected
+        ignored = progress.ignored
+        summary.cells = Cells(progress.read + sum(ignored.values()), figures=progress.read, ignored=ignored)
     else:
         _stage_chunks(con, load_id, spec, lookups, periods, say, summary, reader)
     if summary.read == 0:
         say(f"    let op: {spec.rel_path} bevat geen gegevensregels (alleen een kopregel?)")
     con.execute("CREATE TEMP TABLE IF NOT EXISTS stg_started (load_id INTEGER, started TIMESTAMP)")
     con.execute("INSERT INTO stg_started VALUES (?, ?)", [load_id, started])
-    say(f"[{load_id}/{total}] {spec.rel_path}: {summary.read} gelezen, {summary.rejected} afgewezen")
+    ignored = f", {summary.ignored} cellen genegeerd" if summary.ignored else ""
+    say(f"[{load_id}/{total}] {spec.rel_path}: {summary.read} gelezen, {summary.rejected} afgewezen{ignored}")
+    for warning in summary.cells.warnings:
+        say(f"    let op: {spec.rel_path}: {warning}")
     return summary
 
 
@@ -276,6 +314,7 @@ def _stage_chunks(
         insert_rejects(con, load_id, spec.rel_path, rejects)
         summary.read += len(frame)
         summary.rejected += len(rejects)
+        summary.cells.add(cells_of(frame))
         if chunk_no > 1 or len(frame) >= 100_000:
             say(f"    … {spec.rel_path}: {summary.read:,} cijfers gelezen".replace(",", "."))
 
@@ -306,7 +345,7 @@ def _finish_loads(
         summary.rejected = rejected.get((summary.load_id, "afgewezen"), 0)
         summary.duplicate = rejected.get((summary.load_id, "dubbel"), 0)
         con.execute(
-            "INSERT INTO etl_load VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO etl_load VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 summary.load_id,
                 spec.rel_path,
@@ -317,11 +356,25 @@ def _finish_loads(
                 summary.loaded,
                 summary.rejected,
                 summary.duplicate,
+                summary.cells.read,
+                summary.ignored,
                 started.get(summary.load_id, finished),
                 finished,
             ],
         )
     con.execute("INSERT INTO etl_reject SELECT * FROM stg_reject ORDER BY load_id")
+    write_ignored(
+        con,
+        [(s.load_id, s.path, rule, n) for s in result.loads for rule, n in sorted(s.cells.ignored.items())],
+    )
+    check(_balances(result), {s.load_id: s.cells.figures for s in result.loads})
+
+
+def _balances(result: BuildReport) -> list[Balance]:
+    return [
+        Balance(s.load_id, s.path, s.cells.read, s.loaded, s.rejected, s.duplicate, s.ignored)
+        for s in result.loads
+    ]
 
 
 def _write_info(
@@ -339,9 +392,16 @@ def _write_info(
 
 def _report(con: duckdb.DuckDBPyConnection, result: BuildReport, say: Report) -> None:
     say("")
-    say(f"{'extract':<60} {'gelezen':>8} {'geladen':>8} {'afgewezen':>9} {'dubbel':>6}")
+    say("Per extract: elke gelezen cel is geladen, afgewezen, dubbel of genegeerd met een regel")
+    say(f"{'extract':<60} {'gelezen':>8} {'geladen':>8} {'afgewezen':>9} {'dubbel':>6} {'genegeerd':>9}")
     for load in result.loads:
-        say(f"{load.path:<60} {load.read:>8} {load.loaded:>8} {load.rejected:>9} {load.duplicate:>6}")
+        say(
+            f"{load.path:<60} {load.cells.read:>8} {load.loaded:>8} {load.rejected:>9} {load.duplicate:>6} "
+            f"{load.ignored:>9}"
+        )
+    for load in result.loads:
+        for rule, n in sorted(load.cells.ignored.items()):
+            say(f"  genegeerd in {load.path}: {n} cel(len): {rule}")
     for note in result.notes:
         say(f"noot: {note}")
     if result.rejected or result.duplicates:

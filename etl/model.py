@@ -164,9 +164,15 @@ def _describe_rows(con: duckdb.DuckDBPyConnection, describe: DescribeRows | None
 
 
 def aggregate_areas(
-    con: duckdb.DuckDBPyConnection, catalog: Catalog, samenstelling: pd.DataFrame
+    con: duckdb.DuckDBPyConnection,
+    catalog: Catalog,
+    samenstelling: pd.DataFrame,
+    overgeslagen: list[pd.DataFrame] | None = None,
 ) -> list[str]:
     """Derive figures for the larger areas (clusters) from their wijken; returns the notes.
+
+    With `overgeslagen`, the figures not computed are appended to it (the caller groups their
+    notes, geo.aggregate.skip_notes) instead of being noted here.
 
     Only the figures of member wijken are fetched (the aggregation uses nothing else), so the
     cost follows the size of the clusters, not of the country.
@@ -179,10 +185,18 @@ def aggregate_areas(
         return []
     result = aggregate_to_areas(facts, samenstelling, regels)
     _insert_derived(con, result.facts)
-    return list(result.notes)
+    if overgeslagen is None:
+        return list(result.notes)
+    overgeslagen.append(result.overgeslagen)
+    return list(result.regel_notes)
 
 
-def aggregate_gemeente(con: duckdb.DuckDBPyConnection, catalog: Catalog, gebieden: pd.DataFrame) -> list[str]:
+def aggregate_gemeente(
+    con: duckdb.DuckDBPyConnection,
+    catalog: Catalog,
+    gebieden: pd.DataFrame,
+    overgeslagen: list[pd.DataFrame] | None = None,
+) -> list[str]:
     """A gemeente figure computed from all its wijken where the sources deliver none.
 
     CBS's Kerncijfers of 2019 and the Wijk- en buurtkaart 2021 have wijk rows only. Counts are
@@ -214,7 +228,12 @@ def aggregate_gemeente(con: duckdb.DuckDBPyConnection, catalog: Catalog, gebiede
     derived = _zonder_geleverd(con, result.facts.assign(indeling=GEMEENTE_INDELING))
     derived, strijdig = _eens_met_tellingen(con, derived, result.facts, regels)
     _insert_derived(con, derived)
-    notes = skip_notes(pd.concat([result.overgeslagen, strijdig], ignore_index=True))
+    alle = pd.concat([result.overgeslagen, strijdig], ignore_index=True)
+    if overgeslagen is None:
+        notes = skip_notes(alle)
+    else:
+        overgeslagen.append(alle)
+        notes = []
     if len(derived):
         gemeenten = ", ".join(sorted(set(derived["gebied_code"])))
         notes.insert(

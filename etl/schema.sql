@@ -161,8 +161,21 @@ CREATE TABLE etl_load (
     rows_loaded   INTEGER NOT NULL,
     rows_rejected INTEGER NOT NULL,
     rows_duplicate INTEGER NOT NULL,            -- identical repeats, loaded once
+    -- Reconciliation (etl.reconcile, docs/extracts.md): the source cells the build accounts for
+    -- = rows_loaded + rows_rejected + rows_duplicate + cells_ignored, or the build fails.
+    cells_read    BIGINT NOT NULL,
+    cells_ignored BIGINT NOT NULL,              -- left out on purpose; per rule in etl_ignored
     started       TIMESTAMP NOT NULL,
     finished      TIMESTAMP NOT NULL
+);
+
+-- The cells an extract holds that the build leaves out on purpose, one row per rule (a column the
+-- description ignores, a row of an area already delivered elsewhere, ...), never one per cell.
+CREATE TABLE etl_ignored (
+    load_id INTEGER NOT NULL REFERENCES etl_load (load_id),
+    path    VARCHAR NOT NULL,
+    regel   VARCHAR NOT NULL,                   -- the rule, in words, naming the description's key
+    cellen  BIGINT NOT NULL
 );
 
 CREATE TABLE etl_reject (

@@ -16,8 +16,9 @@ small files (MIN_BYTES) and the other formats keep the pandas path (etl.build._s
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -30,6 +31,7 @@ from etl.adapters import NO_FILL, TIDY_COLUMNS, long_csv, wide_csv
 from etl.adapters.text import REGEL, RUW, NotWellFormed, TextFile, arrow_batches, open_text
 from etl.keys import STG_GEBIED, STG_GROEP, STG_INDICATOR, DimensionKeys, Periods
 from etl.periods import FUTURE_ALLOWED, PERIODE_SOORTEN, periode_label
+from etl.reconcile import NEGEER_KOLOM, count_filled_arrow, negeer_columns
 from etl.soorten import GEMETEN, ONGEVEER, SQL_ENUM
 from etl.validate import MIN_JAAR, PERCENTAGE, SIGNIFICANT_WORDS, Lookups, _jaar, _schaal, conform
 from etl.values import STATUS_WAARDE, parse_values
@@ -129,6 +131,7 @@ class Progress:
 
     read: int = 0
     rejected: int = 0
+    ignored: Counter[str] = field(default_factory=Counter)  # filled cells of negeer_kolommen, per rule
 
 
 def stage_text_extract(
@@ -164,6 +167,7 @@ def stage_text_extract(
         con.execute(f"DELETE FROM {STG_FACT} WHERE load_id = ?", [load_id])  # noqa: S608 (table names are constants of this module)
         con.execute("DELETE FROM stg_reject WHERE load_id = ?", [load_id])
         progress.read = progress.rejected = 0
+        progress.ignored.clear()
         return False
     return True
 
@@ -269,6 +273,7 @@ class _Stager:
             last_line = batch[REGEL][-1].as_py() if batch.num_rows else 0
             if last_line * max(1, len(self.years)) >= SEQ_SPAN or len(self.years) > 2**15 - 1:
                 raise RuntimeError(f"{self.spec.rel_path}: te veel regels voor de volgnummers")
+            self._count_ignored(batch, progress)
             self.con.register(_BATCH, batch)
             try:
                 read, rejected = self._stage_batch()
@@ -278,6 +283,13 @@ class _Stager:
             progress.rejected += rejected
             if chunk_no > 1 or read >= 100_000:
                 say(f"    … {self.spec.rel_path}: {progress.read:,} cijfers gelezen".replace(",", "."))
+
+    def _count_ignored(self, batch: pa.Table, progress: Progress) -> None:
+        """Count the filled cells of the negeer_kolommen (etl.reconcile); one Arrow pass per column."""
+        for position, name in negeer_columns(self.text.header, self.spec.negeer_kolommen):
+            n = count_filled_arrow(batch[f"c{position}"])
+            if n:
+                progress.ignored[NEGEER_KOLOM.format(kolom=name, sleutel="negeer_kolommen")] += n
 
     def _drop(self) -> None:
         for lookup in _LOOKUPS:

@@ -46,6 +46,8 @@ DECIMALEN_ZONDER_INVOER = 1
 # How far a value may lie from its rounding and still count as rounded (float noise of parsing
 # and of a source's scale factor, e.g. 7 * 0.1 = 0.7000000000000001).
 RELATIEVE_RUIS = 1e-9
+# The reason of a figure not computed because member wijken have no value (skip_notes groups them).
+ONVOLLEDIG = "niet alle wijken hebben een waarde: "
 _SLEUTEL = ["gebied", "lid_indeling", "indicator", "jaar", "periode_label", "dimensie", "groep"]
 _GEWICHT_SLEUTEL = ["lid_code", "lid_indeling", "jaar", "dimensie", "groep"]
 
@@ -55,10 +57,15 @@ class AggregationResult:
     """Computed area figures, plus what was not computed and why."""
 
     facts: pd.DataFrame  # FACT_KOLOMMEN; gebied_code = the area, indeling = 'cluster'
-    notes: list[str] = field(default_factory=list)  # one readable line per reason
+    regel_notes: list[str] = field(default_factory=list)  # indicators without a usable rule
     overgeslagen: pd.DataFrame = field(  # one row per figure not computed, with its reason
         default_factory=lambda: pd.DataFrame(columns=OVERGESLAGEN_KOLOMMEN)
     )
+
+    @property
+    def notes(self) -> list[str]:
+        """One readable line per rule note, then one per indicator with figures not computed."""
+        return self.regel_notes + skip_notes(self.overgeslagen)
 
 
 def aggregate_to_areas(
@@ -108,8 +115,7 @@ def aggregate_to_areas(
 
     result, skipped = _compute(kandidaat, leden, regel, tellers, tellen, invoer)
     result, skipped = _prefer_indeling(result, skipped)
-    notes += skip_notes(skipped)
-    return AggregationResult(facts=result, notes=notes, overgeslagen=skipped)
+    return AggregationResult(facts=result, regel_notes=notes, overgeslagen=skipped)
 
 
 def _rules(regels: pd.DataFrame) -> dict[str, tuple[str, str]]:
@@ -246,7 +252,7 @@ def _reden(groep: pd.DataFrame, alle: list[str], soort: str, noemer: str) -> str
     if zonder:
         status = dict(zip(groep["lid_code"], groep["status"], strict=True))
         delen = [f"{w} ({status.get(w, 'geen cijfer')})" for w in zonder]
-        return "niet alle wijken hebben een waarde: " + ", ".join(delen)
+        return ONVOLLEDIG + ", ".join(delen)
     if soort == GEWOGEN:
         zonder_gewicht = sorted(groep.loc[~groep["heeft_gewicht"], "lid_code"])
         if zonder_gewicht:
@@ -278,16 +284,30 @@ def _prefer_indeling(result: pd.DataFrame, skipped: pd.DataFrame) -> tuple[pd.Da
 
 
 def skip_notes(skipped: pd.DataFrame) -> list[str]:
-    """One line per indicator x area x reason, listing the periods and groups concerned."""
+    """One line per indicator: the areas and periods without a figure, and the wijken (with their
+    status) or other reasons that caused it, each named once."""
     notes = []
-    for (indicator, gebied, reden), groep in skipped.groupby(
-        ["indicator", "gebied_code", "reden"], sort=True
-    ):
+    for indicator, groep in skipped.groupby("indicator", sort=True):
+        gebieden = sorted(set(groep["gebied_code"]))
         wat = sorted(
             {
                 f"{r.periode_label}" + ("" if r.dimensie == "totaal" else f" ({r.dimensie} {r.groep})")
                 for r in groep.itertuples()
             }
         )
-        notes.append(f"{indicator} voor {gebied}, {', '.join(wat)}: geen cijfer; {reden}")
+        wijken: set[str] = set()
+        andere: set[str] = set()
+        for reden in groep["reden"]:
+            if reden.startswith(ONVOLLEDIG):
+                wijken.update(reden[len(ONVOLLEDIG) :].split(", "))
+            else:
+                andere.add(reden)
+        redenen = []
+        if wijken:
+            n = len({w.split(" ", 1)[0] for w in wijken})
+            redenen.append(f"{n} {'wijk' if n == 1 else 'wijken'} zonder waarde: {', '.join(sorted(wijken))}")
+        redenen.extend(sorted(andere))
+        notes.append(
+            f"{indicator}: geen cijfer voor {', '.join(gebieden)} in {', '.join(wat)}; {'; '.join(redenen)}"
+        )
     return notes

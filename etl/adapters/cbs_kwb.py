@@ -17,6 +17,7 @@ from etl.adapters import MAX_COLUMNS, location, tidy_frame
 from etl.adapters.text import FOUT, REGEL, column_index, detect_encoding, read_rows
 from etl.config import CHUNK_ROWS
 from etl.errors import ExtractError
+from etl.reconcile import Cells, count_filled, mark
 from etl.values import excerpt
 
 if TYPE_CHECKING:
@@ -94,6 +95,9 @@ def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
     absent = [kolom for kolom, _, _ in mapping if kolom.lower() not in index]
     if absent:
         raise ExtractError(path, f"kolom(men) uit {spec.kolommen.name} ontbreken: {absent}")
+    mapped = {index[kolom.lower()] for kolom, _, _ in mapping}
+    unmapped = [str(i) for i in range(len(header)) if str(i) != gebied_col and str(i) not in mapped]
+    rule = f"kolom staat niet in {spec.kolommen.name} ({len(unmapped)} kolommen)"
     for chunk in chunks:
         header_again = chunk[gebied_col].str.strip().str.lower().isin(GEBIED_COLUMNS)
         if header_again.any():  # a second table glued on: its columns need not be these
@@ -116,4 +120,12 @@ def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
             part["ruw"] = kolom + "=" + cell
             part["fout"] = chunk.loc[keep, FOUT]
             parts.append(part)
-        yield tidy_frame(pd.concat(parts).sort_index(kind="stable"), spec)
+        frame = pd.concat(parts).sort_index(kind="stable")
+        # read: one per broken line; per sound row every mapped cell (an empty one is a
+        # suppressed figure) and the filled cells of the columns the mapping leaves out
+        sound = ~broken
+        left_out = sum(count_filled(chunk.loc[sound, p]) for p in unmapped)
+        cells = Cells(read=int(broken.sum()) + int(sound.sum()) * len(mapping) + left_out, figures=len(frame))
+        if left_out:
+            cells.ignored[rule] = left_out
+        yield mark(tidy_frame(frame, spec), cells)

@@ -15,6 +15,7 @@ from etl.adapters import ALIASES, header_columns, location, shown_header, tidy_f
 from etl.adapters.text import FOUT, REGEL, RUW, read_rows
 from etl.config import CHUNK_ROWS
 from etl.errors import ExtractError
+from etl.reconcile import ignored_columns, mark, negeer_columns
 
 if TYPE_CHECKING:
     from etl.manifest import ExtractSpec
@@ -41,9 +42,14 @@ def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
     """Tidy frames of a long CSV, in chunks."""
     header, chunks = read_rows(path, CHUNK_ROWS)
     used = used_columns(path, header, spec)
+    negeer = negeer_columns(header, spec.negeer_kolommen)
     for chunk in chunks:
         frame = pd.DataFrame({c: chunk[position] for c, position in used.items()})
         frame["locatie"] = location(chunk[REGEL])
         frame["ruw"] = chunk[RUW]
         frame["fout"] = chunk[FOUT]
-        yield tidy_frame(frame, spec)
+        # every line is one figure; the filled cells of ignored columns are counted per column
+        cells = ignored_columns(chunk, chunk[FOUT] == "", negeer, "negeer_kolommen", set())
+        cells.read += len(chunk)
+        cells.figures = len(chunk)
+        yield mark(tidy_frame(frame, spec), cells)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from etl.adapters.cbs_kwb import read_mapping
 from etl.adapters.text import FOUT, REGEL, column_index, read_rows
 from etl.config import CHUNK_ROWS
 from etl.errors import ExtractError
+from etl.reconcile import Cells, filled, ignored_columns, mark
 
 if TYPE_CHECKING:
     from etl.manifest import ExtractSpec
@@ -36,7 +37,7 @@ ONDERDRUKT = "x"  # etl.values.MARKERS: geheim/onderdrukt
 # What a dimension code may become (the value of a [statline.dimensies.<kolom>] entry).
 BEHOUDEN = "behouden"  # keep the row; the dimension sets no group (e.g. Marges MW00000)
 OVERSLAAN = "overslaan"  # leave the row out on purpose (e.g. interval bounds one does not load)
-_KNOWN_KEYS = {"gebied", "perioden", "dimensies", "negeer"}
+_KNOWN_KEYS = {"gebied", "perioden", "dimensies", "negeer", "negeer_leeg", "negeer_gebieden"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,12 @@ class Layout:
     dimensies: dict[str, dict[str, str]]  # chunk column -> {code: 'dimensie/groep' | keep | skip}
     dimensie_namen: dict[str, str]  # chunk column -> the column's name
     waarden: list[tuple[str, str, str, str]]  # (chunk column, CBS key, indicator, schaal)
+    # Reconciliation (etl.reconcile): the columns that are no key of a figure (values and ignored
+    # columns), the ignored ones, those the description claims are empty, and areas left out.
+    overig: list[str] = field(default_factory=list)
+    negeer: list[tuple[str, str]] = field(default_factory=list)
+    leeg: set[str] = field(default_factory=set)
+    gebieden: dict[str, str] = field(default_factory=dict)  # area code -> why its rows are left out
 
 
 def layout(path: Path, header: list[str], spec: ExtractSpec) -> Layout:
@@ -95,6 +102,17 @@ def layout(path: Path, header: list[str], spec: ExtractSpec) -> Layout:
     negeer = opties.get("negeer", [])
     if not isinstance(negeer, list):
         raise ExtractError(spec.toml_path, "'negeer' moet een lijst van kolomnamen zijn")
+    leeg = opties.get("negeer_leeg", [])
+    if not isinstance(leeg, list):
+        raise ExtractError(spec.toml_path, "'negeer_leeg' moet een lijst van kolomnamen zijn")
+    negeer = [*negeer, *leeg]
+    gebieden = opties.get("negeer_gebieden", {})
+    if not isinstance(gebieden, dict) or not all(
+        isinstance(r, str) and r.strip() for r in gebieden.values()
+    ):
+        raise ExtractError(
+            spec.toml_path, '[statline.negeer_gebieden] moet per gebiedscode de reden geven (GM0307 = "...")'
+        )
     known = {gebied_naam.lower(), str(opties.get("perioden", PERIODEN)).lower()}
     known |= {n.lower() for n in raw_dims}
     known |= {str(n).lower() for n in negeer}
@@ -108,7 +126,15 @@ def layout(path: Path, header: list[str], spec: ExtractSpec) -> Layout:
             "regel 1",
         )
     waarden = [(index[kolom.lower()], kolom, indicator, schaal) for kolom, indicator, schaal in mapping]
-    return Layout(gebied, perioden, dimensies, dimensie_namen, waarden)
+    keys = {gebied, perioden, *dimensies}
+    return Layout(
+        gebied, perioden, dimensies, dimensie_namen, waarden,
+        overig=[str(i) for i in range(len(header)) if str(i) not in keys],
+        negeer=[(index[str(n).lower()], header[int(index[str(n).lower()])]) for n in negeer
+                if str(n).lower() in index],
+        leeg={str(n).lower() for n in leeg},
+        gebieden={str(code).strip(): reden.strip() for code, reden in gebieden.items()},
+    )  # fmt: skip
 
 
 def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
@@ -116,10 +142,12 @@ def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
     header, chunks = read_rows(path, CHUNK_ROWS)
     lay = layout(path, header, spec)
     for chunk in chunks:
-        yield tidy_frame(_figures(chunk, lay), spec)
+        figures, cells = _figures(chunk, lay)
+        yield mark(tidy_frame(figures, spec), cells)
 
 
-def _figures(chunk: pd.DataFrame, lay: Layout) -> pd.DataFrame:
+def _figures(chunk: pd.DataFrame, lay: Layout) -> tuple[pd.DataFrame, Cells]:
+    """The figures of a chunk, and its Cells: what was read, made a figure or ignored by which rule."""
     broken = chunk[FOUT] != ""
     fout = chunk[FOUT].copy()
     periode = chunk[lay.perioden].str.strip()
@@ -128,13 +156,23 @@ def _figures(chunk: pd.DataFrame, lay: Layout) -> pd.DataFrame:
     dimensie = pd.Series("totaal", index=chunk.index, dtype="string")
     groep = pd.Series("totaal", index=chunk.index, dtype="string")
     skip = pd.Series(False, index=chunk.index)
+    skip_rule = pd.Series("", index=chunk.index, dtype="string")
+    code = chunk[lay.gebied].str.strip()
+    for gebied, reden in lay.gebieden.items():
+        rows = ~broken & (code == gebied)
+        skip |= rows
+        skip_rule = skip_rule.mask(rows & (skip_rule == ""), f"gebied {gebied}: {reden}")
     for position, codes in lay.dimensies.items():
         code = chunk[position].str.strip()
         doel = code.map(codes)
         name = lay.dimensie_namen[position]
         unknown = doel.isna() & (fout == "")
         fout = fout.mask(unknown, name + " '" + code + "' staat niet in de beschrijving")
-        skip |= doel == OVERSLAAN
+        overslaan = doel == OVERSLAAN
+        skip |= overslaan
+        skip_rule = skip_rule.mask(
+            overslaan & (skip_rule == ""), name + " = " + code + ": 'overslaan' in de beschrijving"
+        )
         is_groep = doel.notna() & ~doel.isin([BEHOUDEN, OVERSLAAN])
         if is_groep.any():
             parts = doel.where(is_groep).str.split("/", n=1, expand=True)
@@ -143,6 +181,7 @@ def _figures(chunk: pd.DataFrame, lay: Layout) -> pd.DataFrame:
             dimensie = dimensie.mask(is_groep, parts[0])
             groep = groep.mask(is_groep, parts[1])
     keep = ~skip | (fout != "")
+    cells = _cells(chunk, lay, fout != "", skip & (fout == ""), skip_rule)
     chunk, fout, jaar, dimensie, groep = (x[keep] for x in (chunk, fout, jaar, dimensie, groep))
     faulty = fout != ""
     parts = []
@@ -167,5 +206,23 @@ def _figures(chunk: pd.DataFrame, lay: Layout) -> pd.DataFrame:
         )
         parts.append(part)
     if not parts:
-        return pd.DataFrame(columns=["gebied"])
-    return pd.concat(parts).sort_index(kind="stable")
+        return pd.DataFrame(columns=["gebied"]), cells
+    figures = pd.concat(parts).sort_index(kind="stable")
+    cells.figures = len(figures)
+    return figures, cells
+
+
+def _cells(chunk: pd.DataFrame, lay: Layout, faulty: pd.Series, skipped: pd.Series, rule: pd.Series) -> Cells:
+    """Read: one per faulty row (one reject) plus every filled cell of a non-key column of the
+    other rows. Ignored: all cells of a row left out on purpose, under its rule, and the cells of
+    the description's ignored columns in the rows that are read."""
+    sound = ~faulty
+    per_row = sum((filled(chunk[p]).astype(int) for p in lay.overig), start=pd.Series(0, index=chunk.index))
+    cells = Cells(read=int(faulty.sum()) + int(per_row[sound].sum()))
+    for name, n in per_row[skipped].groupby(rule[skipped]).sum().items():
+        if n:
+            cells.ignored[str(name)] += int(n)
+    taken = ignored_columns(chunk, sound & ~skipped, lay.negeer, "[statline] negeer", lay.leeg)
+    cells.ignored.update(taken.ignored)
+    cells.warnings.extend(taken.warnings)
+    return cells

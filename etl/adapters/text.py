@@ -298,31 +298,62 @@ def _arrow_chunks(path: Path, encoding: str, separator: str, width: int) -> Iter
         yield frame[~blank].reset_index(drop=True)
 
 
+class _Lines:
+    """The physical lines of a text handle for csv.reader, with the lines of the current record
+    kept (take) and lines given back to be read again (give_back)."""
+
+    def __init__(self, handle: io.TextIOBase) -> None:
+        self.handle = handle
+        self.again: list[str] = []
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.again.pop() if self.again else self.handle.readline()
+        if not line:
+            raise StopIteration
+        self.taken.append(line)
+        return line
+
+    def take(self) -> list[str]:
+        taken, self.taken = self.taken, []
+        return taken
+
+    def give_back(self, lines: list[str]) -> None:
+        self.again.extend(reversed(lines))
+
+
 def _python_chunks(
     path: Path, encoding: str, separator: str, width: int, chunk_rows: int
 ) -> Iterator[pd.DataFrame]:
     handle = path.open("r", encoding=encoding, newline="")
     handle.readline()
-    reader = csv.reader(handle, delimiter=separator)
+    lines = _Lines(handle)
+    reader = csv.reader(lines, delimiter=separator)
     try:
         rows: list[list[str]] = []
-        previous = 0  # physical lines consumed by the reader before this record
+        regel = 2  # the physical line the next record starts on (the header is line 1)
         for fields in reader:
-            regel = previous + 2  # +1 for the header line, +1 to count from one
-            spanned = reader.line_num - previous
-            previous = reader.line_num  # a quoted field may span lines
+            taken = lines.take()  # the physical lines of this record: a quoted field may span lines
+            if len(fields) != width and len(taken) > 1:
+                # An opening quote never closed ran the following lines into one field: reject
+                # this line only and read the lines after it again.
+                rows.append([*([""] * width), regel, taken[0].rstrip("\r\n"), _UNCLOSED.format(regel=regel)])
+                lines.give_back(taken[1:])
+                regel += 1
+                continue
+            start, regel = regel, regel + len(taken)
             if not any(f.strip() for f in fields):
                 continue
             if any(f.strip().lower() in HEADER_NAMES for f in fields):
-                second_header(path, [[f] for f in fields], [regel])
+                second_header(path, [[f] for f in fields], [start])
             fout = ""
             if len(fields) != width:
                 fout = f"{len(fields)} velden in plaats van {width} (scheidingsteken {separator!r})"
-                if spanned > 1:  # an unterminated quote: every line it swallowed is one reject
-                    rows.extend(_swallowed(fields, separator, regel, spanned, width))
-                    continue
             padded = (fields + [""] * width)[:width]
-            rows.append([*padded, regel, separator.join(fields), fout])
+            rows.append([*padded, start, separator.join(fields), fout])
             if len(rows) >= chunk_rows:
                 yield _rows_frame(rows, width)
                 rows = []
@@ -330,17 +361,12 @@ def _python_chunks(
             yield _rows_frame(rows, width)
     except csv.Error as exc:
         # the record that failed starts on the line after the last complete one
-        raise ExtractError(path, f"onleesbare CSV: {exc}", f"regel {previous + 2}") from exc
+        raise ExtractError(path, f"onleesbare CSV: {exc}", f"regel {regel}") from exc
     finally:
         handle.close()
 
 
-def _swallowed(fields: list[str], separator: str, regel: int, spanned: int, width: int) -> list[list]:
-    """One reject row per physical line of a record that an unterminated quote ran together."""
-    lines = separator.join(fields).split("\n")
-    lines = (lines + [""] * spanned)[:spanned]
-    reden = f"aanhalingsteken op regel {regel} niet afgesloten: deze regel is in één veld opgegaan"
-    return [[*([""] * width), regel + k, line.rstrip("\r"), reden] for k, line in enumerate(lines)]
+_UNCLOSED = "aanhalingsteken op regel {regel} niet afgesloten: alleen deze regel is afgewezen"
 
 
 def _rows_frame(rows: list[list], width: int) -> pd.DataFrame:

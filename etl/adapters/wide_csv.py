@@ -15,6 +15,7 @@ from etl.adapters import ALIASES, YEAR, header_columns, location, shown_header, 
 from etl.adapters.text import FOUT, REGEL, RUW, read_rows
 from etl.config import CHUNK_ROWS
 from etl.errors import ExtractError
+from etl.reconcile import count_filled, ignored_columns, mark, negeer_columns
 
 if TYPE_CHECKING:
     from etl.manifest import ExtractSpec
@@ -45,6 +46,7 @@ def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
     """Tidy frames of a wide CSV: each non-empty year cell becomes one figure."""
     header, chunks = read_rows(path, CHUNK_ROWS)
     keys, years = used_columns(path, header, spec)
+    negeer = negeer_columns(header, spec.negeer_kolommen)
     for chunk in chunks:
         broken = chunk[FOUT] != ""
         parts = []
@@ -60,4 +62,8 @@ def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
             part["fout"] = chunk.loc[keep, FOUT]
             parts.append(part)
         frame = pd.concat(parts).sort_index(kind="stable")
-        yield tidy_frame(frame, spec)
+        # read: one per broken line, every filled year cell and every filled ignored cell
+        cells = ignored_columns(chunk, ~broken, negeer, "negeer_kolommen", set())
+        cells.read += int(broken.sum()) + sum(count_filled(chunk.loc[~broken, p]) for p, _ in years)
+        cells.figures = len(frame)
+        yield mark(tidy_frame(frame, spec), cells)

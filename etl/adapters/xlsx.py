@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from etl.adapters import TIDY_COLUMNS, YEAR, header_columns, tidy_frame
 from etl.adapters.text import HEADER_NAMES
 from etl.errors import ExtractError
+from etl.reconcile import CELLS, NEGEER_KOLOM, Cells, mark
 from etl.values import excerpt
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 # Lines under a table that are notes, not data: 'Bron: ...', '* significant', 'Toelichting: ...'.
 NOTE = re.compile(r"^\s*(bron\b|toelichting\b|noot\b|\*)", re.IGNORECASE)
+# The rule under which such a line is counted as ignored (etl.reconcile).
+NOTE_RULE = "regel met alleen een noot (Bron:, Toelichting:, Noot:, *) onder een tabel"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: an .xls, or an encrypted .xlsx
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 # A merged range larger than this is a formatting accident, not a table (it would cost memory).
@@ -46,7 +49,7 @@ def read(path: Path, spec: ExtractSpec) -> Iterator[pd.DataFrame]:
         for sheet in values.worksheets:
             for frame in _read_sheet(path, sheet, formulas[sheet.title], spec):
                 found = True
-                if len(frame):  # a table of only a header holds no figures
+                if len(frame) or frame.attrs[CELLS].read:  # a table of only a header holds nothing
                     yield frame
         if not found:
             raise ExtractError(path, "geen blad met een kopregel die met 'Indicator' begint")
@@ -201,6 +204,9 @@ def _read_table(
         )
     records: dict[str, list[str]] = {c: [] for c in keys}
     records.update(locatie=[], ruw=[], fout=[], jaar=[], waarde=[])
+    negeer = {n.strip().lower() for n in spec.negeer_kolommen}
+    ignored = [(c, h) for c, h in enumerate(header, start=1) if h.strip().lower() in negeer]
+    cells = Cells()
 
     def value(row_no: int, col: int) -> tuple[str, str]:
         """(cell text, reason it is no value or '') of a value cell."""
@@ -222,8 +228,16 @@ def _read_table(
         row = grid[row_no]
         texts = {c: _text(v, spec.decimaal) for c, v in row.items()}
         filled = [t for t in texts.values() if t]
-        if not filled or (len(filled) == 1 and NOTE.match(filled[0])):
+        if not filled:
             continue
+        if len(filled) == 1 and NOTE.match(filled[0]):
+            cells.read += 1
+            cells.ignored[NOTE_RULE] += 1
+            continue
+        for col, name in ignored:
+            if texts.get(col):
+                cells.read += 1
+                cells.ignored[NEGEER_KOLOM.format(kolom=name, sleutel="negeer_kolommen")] += 1
         if wide:
             figures = [(p + 1, year) for p, year in columns.years]
         else:
@@ -245,4 +259,6 @@ def _read_table(
             for column, position in keys.items():
                 records[column].append(texts.get(position, ""))
     frame = tidy_frame(pd.DataFrame(records), spec)
-    return frame
+    cells.read += len(frame)
+    cells.figures = len(frame)
+    return mark(frame, cells)

@@ -449,12 +449,26 @@ def test_a_formula_without_a_cached_value_is_reported(run: Run) -> None:
     ]
 
 
-def test_an_unterminated_quote_reports_every_line_it_swallowed(run: Run, staging: str) -> None:
+def test_an_unterminated_quote_rejects_its_line_only(run: Run, staging: str) -> None:
     text = LONG + 'test_pct;2021;WK030701;5\ntest_pct;2021;"WK030702;6\ntest_pct;2021;WK030703;7\ntest_pct;2021;WK030704;8\n'
-    reason = "aanhalingsteken op regel 3 niet afgesloten: deze regel is in één veld opgegaan"
+    reason = "aanhalingsteken op regel 3 niet afgesloten: alleen deze regel is afgewezen"
     outcome = run(long_csv(text))
-    assert outcome.rejects() == [("regel 3", reason), ("regel 4", reason), ("regel 5", reason)]
-    assert [f[2] for f in outcome.figures()] == ["WK030701"]
+    assert outcome.rejects() == [("regel 3", reason)]
+    assert [f[2] for f in outcome.figures()] == ["WK030701", "WK030703", "WK030704"]
+
+
+def test_two_unterminated_quotes_and_a_real_multiline_field(run: Run, staging: str) -> None:
+    """Only the lines that open a quote never closed are rejected; a quoted field that does close
+    on a later line stays one record (its figure keeps the line it starts on)."""
+    text = LONG + (
+        'test_pct;2021;"WK030701;5\n'  # line 2: never closed
+        'test_pct;2021;WK030702;"6"\n'  # line 3
+        'test_pct;2021;"WK030703;7\n'  # line 4: never closed
+        'test_pct;2021;WK030704;8\n'  # line 5
+    )
+    outcome = run(long_csv(text))
+    assert [r[0] for r in outcome.rejects()] == ["regel 2", "regel 4"]
+    assert [(f[2], f[4]) for f in outcome.figures()] == [("WK030702", 6.0), ("WK030704", 8.0)]
 
 
 # -- crashes: files that are not what they say ----------------------------------------------------

@@ -15,6 +15,7 @@ from geo.aggregate import (
     afronden,
     aggregate_to_areas,
     decimalen,
+    skip_notes,
 )
 
 SAMENSTELLING = pd.DataFrame(
@@ -309,3 +310,42 @@ def test_empty_input_gives_empty_result() -> None:
     result = run()
     assert result.facts.empty and result.notes == [] and result.overgeslagen.empty
     assert list(result.facts.columns) == FACT_KOLOMMEN
+
+
+def test_figures_not_computed_are_one_note_per_indicator():
+    """Two areas x two years without a figure because of suppressed wijken: one line, each wijk
+    and each reason named once (skip_notes, the build's 'noot' lines)."""
+    onvolledig = "niet alle wijken hebben een waarde: "
+    skipped = pd.DataFrame(
+        [
+            ("pct_rokers", 2019, "2019", "totaal", "totaal", "GM0307", onvolledig + "A (geheim/onderdrukt)"),
+            (
+                "pct_rokers",
+                2024,
+                "2024",
+                "totaal",
+                "totaal",
+                "GM0307",
+                onvolledig + "A (geheim/onderdrukt), B (geen cijfer)",
+            ),
+            ("pct_rokers", 2024, "2024", "totaal", "totaal", "C", onvolledig + "B (geen cijfer)"),
+            (
+                "pct_rokers",
+                2023,
+                "2023",
+                "geslacht",
+                "vrouwen",
+                "C",
+                "noemer inwoners ontbreekt (of is niet eenduidig) voor A",
+            ),
+            ("inwoners", 2024, "2024", "totaal", "totaal", "C", onvolledig + "B (geheim/onderdrukt)"),
+        ],
+        columns=OVERGESLAGEN_KOLOMMEN,
+    )
+    assert skip_notes(skipped) == [
+        "inwoners: geen cijfer voor C in 2024; 1 wijk zonder waarde: B (geheim/onderdrukt)",
+        "pct_rokers: geen cijfer voor C, GM0307 in 2019, 2023 (geslacht vrouwen), 2024; "
+        "2 wijken zonder waarde: A (geheim/onderdrukt), B (geen cijfer); "
+        "noemer inwoners ontbreekt (of is niet eenduidig) voor A",
+    ]
+    assert skip_notes(skipped.iloc[0:0]) == []
