@@ -78,3 +78,18 @@ def test_soesterkwartier_2024_shows_its_converted_figures_and_links_to_2019(real
     assert p.monitor_cijfers == 0
 
 
+
+
+def test_kruiskamp_against_nederland_has_a_figure_on_every_rivm_row(real_db: Warehouse) -> None:
+    naam = data.gebied_naam(real_db, "WK030707", "wijk", "wijk2024")
+    nl = profiel.Gebied("NL01", "vast", None, "Nederland")
+    p = profiel.maak(real_db, profiel.Gebied("WK030707", "wijk2024", "wijk", naam), GEMEENTE, nl)
+    rivm = [r for r in p.rijen if r.code.startswith("rivm_")]
+    assert len(rivm) >= 30
+    assert [r.code for r in rivm if r.vergelijk_getal is None] == []
+    # 53,1% in Kruiskamp; Nederland's 2020 estimate of loneliness (50090NED, NL01, 18+) is 47.0
+    assert rij(p, "rivm_eenzaam").vergelijk == "47,0%"
+
+
+def test_nederland_is_offered_as_comparison_because_it_has_wijk_indicator_figures(real_db: Warehouse) -> None:
+    assert data.vast_met_wijkcijfers(real_db, "NL01")

@@ -56,16 +56,20 @@ def test_value_on_the_bound_of_the_areas_own_interval(waarde: float, expected: s
 
 @pytest.mark.parametrize(("waarde", "referentie", "eenheid", "expected"), [
     # 2 procentpunt without significance information (DREMPEL_PROCENTPUNT)
-    (52.0, 50.0, "percentage", HOGER),  # exactly 2: counts
+    # exactly 2 is no finding: 52 and 50 may be 51,5 and 50,5 (rules.weergavemarge, issue 21:
+    # a verdict that would flip at the next decimal is not a finding)
+    (52.0, 50.0, "percentage", GELIJK),
     (51.9, 50.0, "percentage", GELIJK),
     (52.1, 50.0, "percentage", HOGER),
-    (48.0, 50.0, "percentage", LAGER),
+    (48.0, 50.0, "percentage", GELIJK),
+    (47.9, 50.0, "percentage", LAGER),  # 2,1: at least 2,0 at the last decimal
     (48.1, 50.0, "percentage", GELIJK),
     # 5% of the reference for other units (DREMPEL_RELATIEF): 5 on 100
-    (105.0, 100.0, "per 1000 inwoners", HOGER),  # exactly 5%: counts
+    (105.0, 100.0, "per 1000 inwoners", GELIJK),  # exactly 5%: may be 4 at the last place
     (104.9, 100.0, "per 1000 inwoners", GELIJK),
     (105.1, 100.0, "per 1000 inwoners", HOGER),
-    (95.0, 100.0, "per 1000 inwoners", LAGER),
+    (95.0, 100.0, "per 1000 inwoners", GELIJK),
+    (94.9, 100.0, "per 1000 inwoners", LAGER),
     (95.1, 100.0, "per 1000 inwoners", GELIJK),
 ])
 def test_threshold_edges_without_significance(waarde: float, referentie: float, eenheid: str,
