@@ -165,6 +165,12 @@ def test_every_page_kind_after_rendering_has_no_errors(nu: nu_checker.Checker, e
             if pad.startswith("/verkenner"):
                 page.locator("#verkenner-titel").filter(has_text=re.compile(r"\S")).wait_for()
                 page.locator("#verkenner-kaart .main-svg").first.wait_for(state="attached")
+                # Dash loads the dropdown's code on demand: until then a label points at its
+                # placeholder. The check is of the drawn page.
+                page.wait_for_function("""() => [...document.querySelectorAll('label[for]')]
+                    .every(l => document.getElementById(l.htmlFor)?.matches(
+                        'button, input:not([type=hidden]), select, textarea'))""")
+                page.wait_for_load_state("networkidle")
             # page.content() serialises the live DOM, doctype included.
             documenten[pad] = page.content()
     finally:
