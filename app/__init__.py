@@ -92,8 +92,9 @@ def create_app(config: config_module.Config | None = None) -> dash.Dash:
         suppress_callback_exceptions=True,
         index_string=INDEX_STRING,
         on_error=errors.on_error,
-        meta_tags=[{"name": "description",
-                    "content": "Wijkmonitor Amersfoort: cijfers per wijk, trend en vergelijking"}],
+        # Dash writes the pages' meta description itself (and its og:/twitter: copies): one
+        # <meta name="description"> per page, as the HTML standard allows.
+        description="Wijkmonitor Amersfoort: cijfers per wijk, trend en vergelijking",
     )
     app.layout = shell
     app.clientside_callback(

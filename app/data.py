@@ -9,7 +9,7 @@ import re
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -411,6 +411,9 @@ class _Dekking:
     kaart_jaren: dict[str, list[int]]  # niveau -> years with total figures, ascending
     indeling: dict[tuple[int, str], str]  # (jaar, niveau) -> indeling with most total figures
     heeft_totaal: bool
+    # Years with at least one number (status 'waarde'), not only "no figure" or secret rows:
+    waarde_jaren: list[int]  # any level, total or breakdown, ascending
+    kaart_waarde_jaren: dict[str, list[int]]  # niveau -> years with a total number, ascending
 
 
 def _dekking(db: Warehouse, code: str) -> _Dekking:
@@ -421,19 +424,26 @@ def _maak_dekking(dekking: pd.DataFrame) -> _Dekking:
     alle: set[int] = set()
     kaart: dict[str, set[int]] = {}
     beste: dict[tuple[int, str], tuple[Any, str]] = {}
-    for jaar, niveau, indeling, totaal, aantal in zip(
+    met_waarde: set[int] = set()
+    kaart_met_waarde: dict[str, set[int]] = {}
+    for jaar, niveau, indeling, totaal, aantal, aantal_waarde in zip(
             dekking["jaar"], dekking["niveau"], dekking["indeling"], dekking["totaal"],
-            dekking["aantal"], strict=True):
+            dekking["aantal"], dekking["aantal_waarde"], strict=True):
         alle.add(int(jaar))
+        if aantal_waarde > 0:
+            met_waarde.add(int(jaar))
         if not bool(totaal):
             continue
         kaart.setdefault(niveau, set()).add(int(jaar))
+        if aantal_waarde > 0:
+            kaart_met_waarde.setdefault(niveau, set()).add(int(jaar))
         key = (int(jaar), niveau)
         # Most figures wins; on a tie the first row (ORDER BY indeling), as a stable sort gives.
         if key not in beste or aantal > beste[key][0]:
             beste[key] = (aantal, str(indeling))
     return _Dekking(sorted(alle), {n: sorted(j) for n, j in kaart.items()},
-                    {k: v[1] for k, v in beste.items()}, bool(kaart))
+                    {k: v[1] for k, v in beste.items()}, bool(kaart), sorted(met_waarde),
+                    {n: sorted(j) for n, j in kaart_met_waarde.items()})
 
 
 def jaren(db: Warehouse, code: str) -> list[int]:
@@ -449,6 +459,24 @@ def heeft_totaal(db: Warehouse, code: str) -> bool:
 def kaart_jaren(db: Warehouse, code: str, niveau: str) -> list[int]:
     """Years in which the indicator has total figures at this map level."""
     return list(_dekking(db, code).kaart_jaren.get(niveau, []))
+
+
+def standaard_jaar(db: Warehouse, code: str, niveau: str) -> int | None:
+    """The year a view opens on (verkenner and embeds): the latest year with a number for the
+    level; else the latest with a number at any level; else the latest with rows at the level
+    (secret or missing figures, which the map explains), else any. None without figures.
+
+    A year whose only row says "no figure" (jeugdzorg in 2025) is not opened on."""
+    return jaar_om_te_openen(_dekking(db, code), niveau)
+
+
+def jaar_om_te_openen(d: _Dekking, niveau: str) -> int | None:
+    """standaard_jaar on an indicator's coverage."""
+    for jaren_ in (d.kaart_waarde_jaren.get(niveau), d.waarde_jaren, d.kaart_jaren.get(niveau),
+                   d.jaren):
+        if jaren_:
+            return jaren_[-1]
+    return None
 
 
 def indelingen(db: Warehouse, niveau: str) -> list[str]:
@@ -665,13 +693,24 @@ def trend(db: Warehouse, code: str, gemeente: str, referenties: tuple[str, ...],
         columns=["reeks", "gebied_code", "indeling", "jaar", "periode_label", "waarde", "status"])
     for j in rules.periode_breuken(facts[facts["gebied_code"] == gemeente]):
         breuken.append((j, "andere soort periode (bijv. schooljaar in plaats van kalenderjaar)"))
-    breuken = sorted(set(breuken))
+    breuken = binnen_getekend(sorted(set(breuken)), reeksen["jaar"])
     oordelen = {}
     for naam in volgorde:
         r = reeksen[reeksen["reeks"] == naam]
         oordelen[naam] = rules.trend(r, ind["gewenste_richting"], ind["eenheid"],
                                      [b for b, _ in breuken])
     return TrendData(ind, reeksen, volgorde, breuken, notities, oordelen, rollen)
+
+
+def binnen_getekend(breuken: list[tuple[int, str]], jaren: Iterable[Any]) -> list[tuple[int, str]]:
+    """The breaks inside the drawn years: a break before year b lies between two drawn years when
+    the first drawn year is before b and the last is b or later. One before the first drawn year
+    (a chart from 2022, a break before 2021) is not the chart's, and is not mentioned."""
+    getekend = [int(j) for j in jaren]
+    if not getekend:
+        return []
+    eerste, laatste = min(getekend), max(getekend)
+    return [(b, reden) for b, reden in breuken if eerste < b <= laatste]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -22,9 +23,20 @@ CSV_DECIMAAL = ","
 CSV_ENCODING = "utf-8-sig"
 
 
+# Letters that Unicode does not decompose into a base letter and an accent.
+_LIGATUREN = str.maketrans({"ß": "ss", "Œ": "OE", "œ": "oe", "Æ": "AE", "æ": "ae", "Ø": "O",
+                            "ø": "o", "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "ĳ": "ij", "Ĳ": "IJ"})
+
+
+def _ascii(tekst: str) -> str:
+    """Letters without their accents ('financiële' -> 'financiele', 'ß' -> 'ss'), for file names."""
+    ontleed = unicodedata.normalize("NFKD", tekst.translate(_LIGATUREN))
+    return "".join(c for c in ontleed if not unicodedata.combining(c))
+
+
 def bestandsnaam(*delen: str, extensie: str) -> str:
-    """A safe file name: 'wijkmonitor_<delen>_<datum>.<ext>'."""
-    slug = "_".join(re.sub(r"[^a-z0-9]+", "-", d.lower()).strip("-") for d in delen if d)
+    """A safe file name: 'wijkmonitor_<delen>_<datum>.<ext>', accented letters as plain ones."""
+    slug = "_".join(re.sub(r"[^a-z0-9]+", "-", _ascii(d).lower()).strip("-") for d in delen if d)
     return f"wijkmonitor_{slug}_{dt.date.today():%Y%m%d}.{extensie}"
 
 
@@ -59,25 +71,51 @@ def naar_csv(onderdelen: Mapping[str, pd.DataFrame], meta: Mapping[str, str],
     return buffer.getvalue().encode(CSV_ENCODING)
 
 
+# Readable Dutch headers of the Excel sheets for the exports' column codes (the CSV keeps the codes:
+# programs read it). A column without an entry keeps its name.
+KOPPEN = {
+    "gebied_code": "Gebiedscode", "gebied_naam": "Gebied", "indeling": "Gebiedsindeling",
+    "jaar": "Jaar", "periode_label": "Periode", "waarde": "Waarde", "status": "Status",
+    "significant": "Significant volgens de bron", "ondergrens": "Ondergrens 95%-interval",
+    "bovengrens": "Bovengrens 95%-interval", "dimensie": "Uitsplitsing naar", "groep": "Groep",
+    "indicator_code": "Code", "naam": "Indicator", "thema": "Thema", "eenheid": "Eenheid",
+    "trend": "Ontwikkeling", "trend_vorig_jaar": "Ontwikkeling vanaf",
+    "trend_jaar": "Ontwikkeling tot", "nl_vergelijking": "Vergelijking met Nederland",
+    "nl_jaar": "Jaar van Nederland", "nl_waarde": "Waarde Nederland", "doelen": "Doelen",
+    "gewenste_richting": "Gewenste richting", "bron": "Bron", "definitie": "Definitie",
+    "toelichting": "Toelichting",
+}
+# Columns (by their readable header) holding years, and long texts that get a wide, wrapped column.
+JAAR_KOPPEN = ("Jaar", "Ontwikkeling vanaf", "Ontwikkeling tot", "Jaar van Nederland")
+BREDE_KOPPEN = ("Indicator", "Definitie", "Toelichting", "Bron", "Waarde", "Gebied", "Actie",
+                "Beoogd resultaat", "Onderdeel", "Programma")
+
+
+def leesbaar(df: pd.DataFrame, koppen: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The frame with readable Dutch headers (KOPPEN, then `koppen` for this export)."""
+    namen = {**KOPPEN, **(koppen or {})}
+    return df.rename(columns={k: namen[k] for k in df.columns if k in namen})
+
+
+def _blad(naam: str, df: pd.DataFrame, koppen: Mapping[str, str] | None = None) -> Blad:
+    frame = leesbaar(df, koppen)
+    kolommen = [str(k) for k in frame.columns]
+    return Blad(naam[:1].upper() + naam[1:], frame,
+                breed=tuple(k for k in kolommen if k in BREDE_KOPPEN),
+                jaar_kolommen=tuple(k for k in kolommen if k in JAAR_KOPPEN))
+
+
 def naar_excel(onderdelen: Mapping[str, pd.DataFrame], meta: Mapping[str, str],
-               indicatoren: pd.DataFrame | None = None) -> bytes:
-    """An .xlsx workbook: a 'Toelichting' sheet (source, definition, link) and one sheet per part."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-        _metadata_frame(meta).to_excel(writer, sheet_name="Toelichting", index=False)
-        sheet = writer.sheets["Toelichting"]
-        sheet.set_column(0, 0, 28)
-        sheet.set_column(1, 1, 100)
-        if indicatoren is not None and not indicatoren.empty:
-            indicatoren.to_excel(writer, sheet_name="Indicatoren", index=False)
-            writer.sheets["Indicatoren"].set_column(0, len(indicatoren.columns), 24)
-        for naam, df in onderdelen.items():
-            if df is None or df.empty:
-                continue
-            title = re.sub(r"[\[\]:*?/\\]", "-", naam)[:31]
-            df.to_excel(writer, sheet_name=title, index=False)
-            writer.sheets[title].set_column(0, max(len(df.columns) - 1, 0), 18)
-    return buffer.getvalue()
+               indicatoren: pd.DataFrame | None = None,
+               koppen: Mapping[str, str] | None = None) -> bytes:
+    """An .xlsx workbook formatted like the wijkprofiel's (naar_excel_bladen): a 'Toelichting'
+    sheet (source, definition, link) and one sheet per part, with readable Dutch headers."""
+    bladen = [Blad("Toelichting", _metadata_frame(meta), breed=("Waarde",))]
+    if indicatoren is not None and not indicatoren.empty:
+        bladen.append(_blad("Indicatoren", indicatoren, koppen))
+    bladen += [_blad(naam, df, koppen) for naam, df in onderdelen.items()
+               if df is not None and not df.empty]
+    return naar_excel_bladen(bladen)
 
 
 # -- formatted tables (wijkprofiel) ---------------------------------------------------------------
@@ -122,7 +160,8 @@ def naar_excel_bladen(bladen: list[Blad]) -> bytes:
                 sheet.write_string(0, c, str(kolom), kop)
                 sheet.set_column(c, c, _breedte(kolom, df[kolom], kolom in blad.breed), None)
                 for r, waarde in enumerate(df[kolom].tolist(), start=1):
-                    if waarde is None or (isinstance(waarde, float) and pd.isna(waarde)):
+                    if waarde is None or waarde is pd.NA or (isinstance(waarde, float)
+                                                             and pd.isna(waarde)):
                         continue
                     if isinstance(waarde, bool):
                         sheet.write_string(r, c, "ja" if waarde else "nee", tekst)

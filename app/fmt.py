@@ -31,7 +31,8 @@ _VOORVOEGSEL = {"euro": "€ "}
 # Units as the catalogue writes them -> as people write them after a number. A value in thousands
 # of euros reads '372 × € 1.000'; squares and cubes get their superscript; numbers in a unit get
 # Dutch thousands dots ('per 1.000 inwoners').
-_EENHEID_TEKST = {"1000 euro": "× € 1.000", "x 1000 euro": "× € 1.000", "€ 1000": "× € 1.000"}
+_EENHEID_TEKST = {"1000 euro": "× € 1.000", "x 1000 euro": "× € 1.000", "€ 1000": "× € 1.000",
+                  "niet vermeld": "onbekend"}
 _MACHT = ((re.compile(r"(?<=[a-z])2\b"), "²"), (re.compile(r"(?<=[a-z])3\b"), "³"))
 _DUIZEND = re.compile(r"\b(\d{1,3})(\d{3})\b")
 
@@ -194,3 +195,34 @@ def datum(iso: str) -> str:
         return f"{dag} {MAANDEN[maand - 1]} {jaar}" if 1 <= maand <= 12 and 1 <= dag <= 31 else ""
     except ValueError:
         return ""
+
+
+# -- catalogue texts for users -------------------------------------------------------------------
+
+# The catalogue is written by and for its curators: it says where a fact was not found ('niet
+# vermeld in monitor'). Users read what is known: the publication, and that its source is unknown.
+BRON_ONBEKEND = "oorspronkelijke bron onbekend"
+_BRON_NIET_VERMELD = re.compile(
+    r"^niet vermeld in (?:de |deze )?monitor(?: (?P<jaar>\d{4}))?(?: \((?P<publicatie>[^)]+)\))?$",
+    re.IGNORECASE)
+_BRON_HAAKJES = re.compile(r"\s*\((?:bron )?niet vermeld[^)]*\)", re.IGNORECASE)
+_NIET_VERMELD = re.compile(r"\bniet vermeld(?: in (?:de |deze )?monitor)?", re.IGNORECASE)
+
+
+def bron_tekst(bron: Any) -> Any:
+    """The catalogue's source as users read it: 'niet vermeld in monitor (Monitor Inclusieve
+    Stad 2025, O&S)' -> 'Monitor Inclusieve Stad 2025, O&S (oorspronkelijke bron onbekend)';
+    'GGD Gezondheidsmonitor (bron niet vermeld in ...)' -> 'GGD Gezondheidsmonitor'."""
+    if not isinstance(bron, str):
+        return bron
+    m = _BRON_NIET_VERMELD.match(bron.strip())
+    if m:
+        publicatie = m["publicatie"] or " ".join(filter(None, ("Monitor Inclusieve Stad", m["jaar"])))
+        return f"{publicatie} ({BRON_ONBEKEND})"
+    return _NIET_VERMELD.sub("onbekend", _BRON_HAAKJES.sub("", bron))
+
+
+def gebruikerstekst(tekst: Any) -> Any:
+    """A catalogue note for users: what was 'niet vermeld (in deze monitor)' is 'onbekend'."""
+    return _NIET_VERMELD.sub("onbekend", tekst) if isinstance(tekst, str) else tekst
+

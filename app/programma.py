@@ -150,9 +150,10 @@ def acties_html(blok: ActiesBlok, kopniveau: int = 2) -> Markup:
     return Markup(template.render(blok=blok, kopniveau=kopniveau))  # noqa: S704 (autoescaped template)
 
 
-def acties_dash(blok: ActiesBlok) -> html.Section:
-    """The block as a compact Dash tree: per programme a collapsible list, one item per action."""
-    kinderen: list = [html.H3(blok.titel, id=blok.anker, className="acties-titel"),
+def acties_dash(blok: ActiesBlok, kop: type[html.H2] | type[html.H3] = html.H3) -> html.Section:
+    """The block as a compact Dash tree: per programme a collapsible list, one item per action;
+    `kop` the heading level of its title (where the page puts it)."""
+    kinderen: list = [kop(blok.titel, id=blok.anker, className="acties-titel"),
                       html.P(blok.inleiding, className="acties-inleiding")]
     if not blok.programmas:
         kinderen.append(html.P(blok.leeg, className="acties-leeg"))

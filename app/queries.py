@@ -22,6 +22,8 @@ from duckdb_engine import ConnectionWrapper
 from sqlalchemy import Connection, Engine, bindparam, create_engine, text
 from sqlalchemy.pool import QueuePool
 
+from app import fmt
+
 log = logging.getLogger(__name__)
 
 # Facts of the whole group, not a breakdown (dim_groep: 'totaal,totaal,0' always exists).
@@ -278,7 +280,7 @@ class Warehouse:
         Coverage comes from indicator_dekking, written by the ETL (etl/coverage.py): this runs on
         the small dimension tables only, whatever the size of the fact table.
         """
-        return self.frame(
+        cat = self.frame(
             """
             WITH doelen AS (
                 SELECT indicator_id, string_agg(doel_code, '|' ORDER BY doel_code) AS doelen
@@ -301,6 +303,11 @@ class Warehouse:
             ORDER BY i.thema, i.tabel_volgorde NULLS LAST, i.naam
             """
         )
+        # The catalogue's notes for its curators, in the words users read (app/fmt.py), once here
+        # where the catalogue enters the app: every page, embed and export shows the same.
+        cat["bron"] = cat["bron"].map(fmt.bron_tekst)
+        cat["toelichting"] = cat["toelichting"].map(fmt.gebruikerstekst)
+        return cat
 
     @cached
     def doelen(self) -> pd.DataFrame:

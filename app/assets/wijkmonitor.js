@@ -1,7 +1,8 @@
 /* Wijkmonitor: small client-side helpers (no network access, no third-party code).
  * 1. clientside callbacks (close the alert, print);
  * 2. accessibility repairs of Dash 4 dropdowns: the visible <label> becomes part of the
- *    accessible name, and the keyboard focus target is no longer hidden from screen readers;
+ *    accessible name (without ids of elements Dash did not draw), and the keyboard focus target
+ *    is no longer hidden from screen readers;
  * 3. print: open every <details> (table alternatives, definitions) and redraw every chart at
  *    the A4 text width before printing;
  * 4. typing in an open dropdown: Dash 4.4 focuses the selected option when a dropdown with a
@@ -29,11 +30,23 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             var btn = w.querySelector("button.dash-dropdown");
             if (!btn) { return; }
             var label = labelFor(btn.id);
-            if (label) {
-                var ids = (btn.getAttribute("aria-labelledby") || "").split(" ").filter(Boolean);
-                if (ids.indexOf(label.id) === -1) {
-                    btn.setAttribute("aria-labelledby", [label.id].concat(ids).join(" "));
-                }
+            // Dash names the button by "<id>-value-count <id>-value", but draws the count only for
+            // a multiple choice and the value only once one is chosen: an id that is not in the
+            // page is left out (the HTML standard and the Nu checker ask for existing ids). Dash's
+            // own ids are remembered, so the value joins the name as soon as it is drawn.
+            var ids = (btn.getAttribute("aria-labelledby") || "").split(" ").filter(Boolean);
+            var dashIds = (btn.getAttribute("data-dash-labelledby") || "").split(" ").filter(Boolean);
+            ids.forEach(function (id) {
+                if ((!label || id !== label.id) && dashIds.indexOf(id) === -1) { dashIds.push(id); }
+            });
+            if (btn.getAttribute("data-dash-labelledby") !== dashIds.join(" ")) {
+                btn.setAttribute("data-dash-labelledby", dashIds.join(" "));
+            }
+            var wanted = (label ? [label.id] : []).concat(dashIds.filter(function (id) {
+                return document.getElementById(id) !== null;
+            }));
+            if (wanted.length && btn.getAttribute("aria-labelledby") !== wanted.join(" ")) {
+                btn.setAttribute("aria-labelledby", wanted.join(" "));
             }
             var focus = w.querySelector(".dash-dropdown-focus-target");
             if (focus) {

@@ -59,13 +59,6 @@ class Weergave:
 # -- shared choices ----------------------------------------------------------------------------
 
 
-def standaard_jaar(db: Warehouse, code: str, niveau: str) -> int | None:
-    """The verkenner's default: the latest year with map figures at this level, else any."""
-    kaart = data.kaart_jaren(db, code, niveau)
-    alle = data.jaren(db, code)
-    return kaart[-1] if kaart else (alle[-1] if alle else None)
-
-
 @dataclass(frozen=True)
 class Keuze:
     """Indicator, year, level, the year's indeling and the chosen area (as the verkenner has them)."""
@@ -96,7 +89,7 @@ def keuze(db: Warehouse, p: dict[str, str]) -> Keuze:
     ind = data.indicator(db, code)
     gebied = p.get("gebied")
     niveau = p.get("niveau") or (data.niveau_van(db, gebied, KAART_NIVEAUS) if gebied else None) or "wijk"
-    jaar = int(p["jaar"]) if p.get("jaar") else standaard_jaar(db, code, niveau)
+    jaar = int(p["jaar"]) if p.get("jaar") else data.standaard_jaar(db, code, niveau)
     indeling = data.indeling_voor(db, code, jaar, niveau) if jaar is not None else None
     if gebied and (indeling is None or data.niveau_van(db, gebied, (niveau,), indeling) is None):
         waar = f"de {data.indeling_label(indeling)}" if indeling else "deze indeling"

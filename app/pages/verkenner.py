@@ -55,15 +55,6 @@ def _bepaal_standaard_indicator(db: Warehouse, keuze: str | None) -> str:
     return data.standaard_indicator(cat)
 
 
-def standaard_jaar(db: Warehouse, indicator: str, niveau: str) -> int | None:
-    """The latest year with map figures at this level, else the latest year with any figure."""
-    kaart = data.kaart_jaren(db, indicator, niveau)
-    alle = data.jaren(db, indicator)
-    if kaart:
-        return kaart[-1]
-    return alle[-1] if alle else None
-
-
 def bepaal_state(db: Warehouse, params: dict[str, Any], vorige: dict[str, Any] | None = None,
                  trigger: str | None = None) -> tuple[dict[str, Any], list[str]]:
     """Validate requested state against the warehouse; fill defaults; say what was corrected.
@@ -103,7 +94,7 @@ def bepaal_state(db: Warehouse, params: dict[str, Any], vorige: dict[str, Any] |
                          "het laatste jaar wordt getoond.")
         jaar = None
     if jaar is None or jaar not in jaren:
-        jaar = standaard_jaar(db, code, niveau)
+        jaar = data.standaard_jaar(db, code, niveau)
 
     indeling = data.indeling_voor(db, code, jaar, niveau) if jaar is not None else None
     gebied = params.get("gebied") or None
@@ -261,6 +252,17 @@ def gebied_opties(db: Warehouse, niveau: str, indeling: str | None) -> list[dict
                               compute))
 
 
+# Choosing no area is the list's first option, not Dash's clear button: that is a link inside the
+# dropdown's <button> (invalid HTML, and out of reach of the keyboard). '' becomes no area.
+GEEN_GEBIED = {"label": "Geen gebied (alleen de kaart)", "value": ""}
+
+
+def gebied_keuzes(db: Warehouse, niveau: str, indeling: str | None) -> list[dict]:
+    """The area dropdown's options: 'no area', then the areas (gebied_opties)."""
+    opties = gebied_opties(db, niveau, indeling)
+    return [GEEN_GEBIED, *opties] if opties else []
+
+
 # -- layout ------------------------------------------------------------------------------------
 
 
@@ -317,9 +319,9 @@ def layout(**params: Any) -> html.Div:
                     options=jaar_opties(db, state["indicator"], state["niveau"])), f"{P}-jaar"),
                 c.keuzegroep(f"{P}-niveau", "Gebiedsniveau", NIVEAU_OPTIES, state["niveau"]),
                 c.veld("Gebied", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
-                    id=f"{P}-gebied", value=state["gebied"], clearable=True, searchable=True,
+                    id=f"{P}-gebied", value=state["gebied"], clearable=False, searchable=True,
                     placeholder="Kies een gebied (of klik op de kaart)",
-                    options=gebied_opties(db, state["niveau"], state["indeling"])), f"{P}-gebied"),
+                    options=gebied_keuzes(db, state["niveau"], state["indeling"])), f"{P}-gebied"),
                 c.keuzegroep(f"{P}-weergave", "Kleur op de kaart", WEERGAVEN, state["weergave"],
                              [v for v, off in zip(dict(WEERGAVEN), _weergave_uit(db, state),
                                                   strict=True) if off],
@@ -345,6 +347,7 @@ def layout(**params: Any) -> html.Div:
             ], id=f"{P}-kaart-blok", className="kaart-rij", hidden=eerst["kaart-blok", "hidden"]),
             html.Div(eerst["kaart-tabel", "children"], id=f"{P}-kaart-tabel"),
         ], className="paneel", **{"aria-labelledby": f"{P}-kaart-kop"}),
+        html.Div(eerst["acties", "children"], id=f"{P}-acties"),
         html.Section([
             html.H2("Ontwikkeling door de jaren", id=f"{P}-trend-kop"),
             html.Div(eerst["trend-oordeel", "children"], id=f"{P}-trend-oordeel",
@@ -393,9 +396,11 @@ ONDERDELEN: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("uitsplitsing", (("uits", "figure"), ("uits-blok", "hidden"), ("uits-notitie", "children"),
                       ("uits-tabel", "children"))),
     ("insluiten", (("insluiten", "children"),)),
+    ("acties", (("acties", "children"),)),
 )
 SLEUTELS: dict[str, Callable[[dict], tuple]] = {
-    "info": lambda s: (s.get("indicator"), s.get("keuze")),
+    "info": lambda s: (s.get("indicator"),),
+    "acties": lambda s: (s.get("keuze"),),
     "kaart": lambda s: (_kaart_basis(s), s.get("gebied")),
     "trend": lambda s: (s.get("indicator"), _gebied(s)),
     "uitsplitsing": lambda s: (s.get("indicator"), s.get("jaar"), _gebied(s)),
@@ -568,7 +573,7 @@ def sync(trig: Any, search: str | None, keuze: str | None, indicator: str | None
         state["indicator"],
         jaar_opties(db, state["indicator"], state["niveau"]),
         state["jaar"],
-        gebied_opties(db, state["niveau"], state["indeling"]),
+        gebied_keuzes(db, state["niveau"], state["indeling"]),
         state["gebied"],
         _pressed(NIVEAU_OPTIES, state["niveau"]),
         _pressed(WEERGAVEN, state["weergave"]),
@@ -631,12 +636,17 @@ def render_info(state: dict):
     ind = data.indicator(db, state["indicator"])
     info = c.indicator_info(ind, data.doel_namen(db))
     tekst = geen_nieuwe_cijfers_tekst(ind)
-    inhoud = [html.P(tekst, className="melding"), info] if tekst else [info]
+    return ind["naam"], [html.P(tekst, className="melding"), info] if tekst else info
+
+
+def render_acties(state: dict):
+    """The goal view: what the uitvoeringsprogramma's do for the goal. Placed after the map (on a
+    phone the block is screens long, and the map is what the page is for)."""
     soort, _, doel = (state.get("keuze") or "").partition(":")
-    if soort == "doel":  # the goal view: what the uitvoeringsprogramma's do for this goal
-        inhoud.append(programma.acties_dash(programma.blok_voor_doel(
-            data.programma_voor_doel(db, doel))))
-    return ind["naam"], inhoud if len(inhoud) > 1 else info
+    if soort != "doel":
+        return None
+    blok = programma.blok_voor_doel(data.programma_voor_doel(current(), doel))
+    return programma.acties_dash(blok, kop=html.H2)  # a part of the page, beside map and trend
 
 
 def geen_nieuwe_cijfers_tekst(ind: pd.Series) -> str:
@@ -903,7 +913,9 @@ def download(_csv: int, _xlsx: int, state: dict):
     db = current()
     onderdelen, meta, ind = export_onderdelen(db, state)
     if ctx.triggered_id == f"{P}-xlsx":
-        inhoud = export.naar_excel(onderdelen, meta)
+        gemeente = settings().gemeente
+        inhoud = export.naar_excel(onderdelen, meta, koppen={
+            f"verschil_met_{gemeente}": f"Verschil met {data.gebied_naam(db, gemeente)}"})
         return dcc.send_bytes(inhoud, export.bestandsnaam(ind["code"], str(state.get("jaar") or ""),
                                                           extensie="xlsx"))
     inhoud = export.naar_csv(onderdelen, meta, per_rij={
@@ -938,4 +950,5 @@ def render_insluiten(state: dict):
 
 
 RENDER = {"info": render_info, "kaart": render_kaart, "trend": render_trend,
-          "uitsplitsing": render_uitsplitsing, "insluiten": render_insluiten}
+          "uitsplitsing": render_uitsplitsing, "insluiten": render_insluiten,
+          "acties": render_acties}

@@ -32,7 +32,7 @@ GUNSTIG_KLASSE = {rules.GUNSTIG: "oordeel oordeel-gunstig", rules.ONGUNSTIG: "oo
                   rules.VERGELIJKBAAR: "oordeel oordeel-gelijk"}
 SELECTIE_UITLEG = (
     "Welke indicatoren hier staan: per doel de indicatoren van dat doel die de samenvatting van "
-    "de Monitor Inclusieve Stad bespreekt (de lijst staat in data/meta/kern). Bespreekt de "
+    "de Monitor Inclusieve Stad bespreekt. Bespreekt de "
     f"samenvatting geen indicator van een doel, dan staan er de eerste {data.MAX_PER_DOEL} "
     "indicatoren van dat doel in de volgorde van de monitor. Een indicator die al bij een eerder "
     "doel staat, wordt daar naar verwezen. Onderaan de andere indicatoren uit de samenvatting, "

@@ -222,14 +222,15 @@ def test_the_goal_view_says_what_the_programmes_do_for_the_goal(pages) -> None:
         return json.dumps(info, default=lambda o: o.to_plotly_json(), ensure_ascii=False)
 
     db = pages.verkenner.current()
-    _titel, info = pages.verkenner.render_info(_state(pages, "?doel=RD-05"))
+    info = pages.verkenner.render_acties(_state(pages, "?doel=RD-05"))
     verwacht = data.programma_voor_doel(db, "RD-05")
     assert "Wat doen we eraan" in tekst(info)
     assert len(verwacht.acties) or "Geen resultaat of actie" in tekst(info)  # said in words
     for titel in verwacht.acties["titel"]:
         assert titel in tekst(info)
-    _titel, info = pages.verkenner.render_info(_state(pages, "?indicator=test_weerbaar"))
-    assert "Wat doen we eraan" not in tekst(info)  # no goal chosen: no programme block
+    assert pages.verkenner.render_acties(_state(pages, "?indicator=test_weerbaar")) is None
+    _titel, info = pages.verkenner.render_info(_state(pages, "?doel=RD-05"))
+    assert "Wat doen we eraan" not in tekst(info)  # the block is its own part, after the map
 
 
 def _delen(pages, out: tuple) -> dict[str, list]:

@@ -150,7 +150,7 @@ def test_downloads_hold_the_table_with_judgements(client, db) -> None:
     assert response.status_code == 200 and response.headers["Content-Disposition"].endswith('.xlsx"')
     sheets = pd.read_excel(io.BytesIO(response.get_data()), sheet_name=None)
     assert set(sheets) == {"Toelichting", "Monitor"}
-    assert set(sheets["Monitor"]["indicator_code"]) == {"test_eenzaam"}
+    assert set(sheets["Monitor"]["Code"]) == {"test_eenzaam"}
 
 
 def test_export_frame_is_long_with_judgements(app_env, db) -> None:

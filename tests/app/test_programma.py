@@ -48,7 +48,8 @@ def test_wijk_block_of_liendert_and_the_empty_case_in_words(db: Warehouse) -> No
     liendert = programma.acties_html(programma.blok_voor_wijk(
         data.acties_in_wijk(db, "WK030710", "wijk2024"), "Liendert", "WK030710"))
     assert "Lopend in deze wijk" in liendert
-    assert 'id="actie-UPJO-3.2.1-A01"' in liendert and 'id="actie-UPJO-2.3-A01"' in liendert
+    assert 'id="lopend-wk030710-actie-UPJO-3.2.1-A01"' in liendert
+    assert 'id="lopend-wk030710-actie-UPJO-2.3-A01"' in liendert
     assert "Waarom:" not in liendert
     hoogland = programma.acties_html(programma.blok_voor_wijk(
         data.acties_in_wijk(db, "WK030719", "wijk2024"), "Hoogland", "WK030719"))
