@@ -155,6 +155,16 @@ class Profiel:
         return f"Wijkprofiel {self.gebied.naam}"
 
 
+def _omgerekend_notitie(rijen: list[Rij], gebied: Gebied) -> list[str]:
+    """The note that some figures were converted from an older division (etl/omrekenen.py)."""
+    n = sum(r.wijk_soort == vocab.OMGEREKEND for r in rijen)
+    if not n:
+        return []
+    return [f"{n} cijfers van {gebied.naam} zijn omgerekend van een oudere wijkindeling naar de "
+            f"grenzen van de {data.indeling_label(gebied.indeling)}, naar rato van waar de inwoners "
+            "wonen; ze dragen het teken 'omgerekend' en zijn onzekerder dan gemeten cijfers."]
+
+
 def effect_kop(code: str, naam: str) -> str:
     """'ME-A', 'Gezonde en vitale inwoners' -> 'A. Gezonde en vitale inwoners'."""
     letter = code.rsplit("-", 1)[-1]
@@ -346,4 +356,5 @@ def maak(db: Warehouse, gebied: Gebied, gemeente: Gebied, vergelijk: Gebied | No
         monitor_cijfers=sum(s != NIET_IN_MONITOR for s in status.values()),
         elders=data.profiel_elders(db, gebied.code, gebied.indeling),
         indeling_notities=data.profiel_indeling_notities(db, gebied.code, gebied.indeling,
-                                                         gemeente.code, gebied.naam))
+                                                         gemeente.code, gebied.naam)
+        + _omgerekend_notitie(geordend, gebied))
