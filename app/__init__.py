@@ -49,7 +49,8 @@ def _voettekst() -> list[Any]:
     datum = ([" Cijfers bijgewerkt op ", html.Time(voet.bijgewerkt, dateTime=voet.bijgewerkt_iso), "."]
              if voet.bijgewerkt else [])
     return ["Wijkmonitor Amersfoort.", *datum,
-            " Grenzen: CBS/PDOK, Wijk- en buurtkaart. De bron staat bij elke indicator."]
+            " Grenzen: CBS/PDOK, Wijk- en buurtkaart. De bron staat bij elke indicator. ",
+            html.A("Wat ontbreekt per wijk", href="/ontbrekend")]
 
 
 def shell() -> html.Div:

@@ -17,6 +17,7 @@ from dash.exceptions import PreventUpdate
 
 from app import components as c
 from app import data, embed, export, figures, fmt, programma, rangorde, rules, urlstate, vocab, zoeken
+from app import verwant as verwante
 from app.config import settings
 from app.errors import safe_layout
 from app.queries import KAART_NIVEAUS, Warehouse, current
@@ -650,6 +651,16 @@ def geen_nieuwe_cijfers_tekst(ind: pd.Series) -> str:
     return "Geen nieuwe cijfers: er zijn voor deze indicator nog geen cijfers."
 
 
+def verwant_melding(verwijzingen: tuple[verwante.Verwijzing, ...]) -> list[Any]:
+    """' Per wijk wel: <link> (why); …' after the notice that there are no wijk figures."""
+    if not verwijzingen:
+        return []
+    delen: list[Any] = [" Cijfers per wijk zijn er wel voor een verwante indicator: "]
+    for i, v in enumerate(verwijzingen):
+        delen += ["; " if i else "", html.A(v.naam, href=v.href), f" ({v.reden.rstrip('.')})"]
+    return [*delen, ". Zie ook ", html.A("wat er per wijk ontbreekt", href="/ontbrekend"), "."]
+
+
 def kaart_tabel(kd: data.KaartData) -> Any:
     """The map's table alternative: every area in ranking order (worst first), then the areas
     without a value; one component (server-escaped HTML)."""
@@ -699,7 +710,8 @@ def render_kaart(state: dict):
             tekst = (f"Voor deze indicator zijn geen cijfers voor {niveau}: er zijn alleen cijfers "
                      f"voor {kd.gemeente_naam} en de vergelijkingsgebieden. De ontwikkeling en "
                      "uitsplitsing staan hieronder.")
-        return {"data": [], "layout": {"height": 10}}, "", True, tekst, "", False
+        inhoud = [tekst, *verwant_melding(verwante.voor(current(), state["indicator"]))]
+        return {"data": [], "layout": {"height": 10}}, "", True, inhoud, "", False
     fig = figures.kaart_figuur(kd, state["weergave"], state.get("gebied"), cfg.basemap_url,
                                cfg.basemap_attribution)
     eenheid = kd.indicator["eenheid"]
