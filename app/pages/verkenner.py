@@ -652,13 +652,17 @@ def geen_nieuwe_cijfers_tekst(ind: pd.Series) -> str:
 
 
 def verwant_melding(verwijzingen: tuple[verwante.Verwijzing, ...]) -> list[Any]:
-    """' Per wijk wel: <link> (why); …' after the notice that there are no wijk figures."""
+    """' Cijfers per wijk zijn er wel voor <link> en <link>.' after the notice that there are no
+    wijk figures; why they are related is on /ontbrekend (one link, the notice stays short)."""
     if not verwijzingen:
         return []
-    delen: list[Any] = [" Cijfers per wijk zijn er wel voor een verwante indicator: "]
+    wat = "de verwante indicator " if len(verwijzingen) == 1 else "de verwante indicatoren "
+    delen: list[Any] = [f" Cijfers per wijk zijn er wel voor {wat}"]
     for i, v in enumerate(verwijzingen):
-        delen += ["; " if i else "", html.A(v.naam, href=v.href), f" ({v.reden.rstrip('.')})"]
-    return [*delen, ". Zie ook ", html.A("wat er per wijk ontbreekt", href="/ontbrekend"), "."]
+        if i:
+            delen.append(" en " if i == len(verwijzingen) - 1 else ", ")
+        delen.append(html.A(v.naam, href=v.href))
+    return [*delen, ". Waarom die verwant zijn: ", html.A("wat ontbreekt per wijk", href="/ontbrekend"), "."]
 
 
 def kaart_tabel(kd: data.KaartData) -> Any:
