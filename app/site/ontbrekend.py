@@ -27,6 +27,7 @@ WIJK = "wijk"
 # The catalogue's `bron` when the monitor names none ('niet vermeld in monitor …'): users read
 # that no source is known, not how the catalogue was transcribed.
 _GEEN_BRON = re.compile(r"^\s*niet vermeld", re.IGNORECASE)
+_OPMERKING = re.compile(r"\s*\([^)]*niet vermeld[^)]*\)", re.IGNORECASE)  # '(bron niet vermeld in …)'
 GEEN_BRON_TEKST = "onbekend: de monitor noemt geen bron"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -52,6 +53,7 @@ class Thema:
 
 def bron_tekst(bron: str | None) -> str:
     """Who delivers the figures, as users should read it."""
+    bron = _OPMERKING.sub("", bron or "").strip()
     if not bron or _GEEN_BRON.match(bron):
         return GEEN_BRON_TEKST
     return bron
