@@ -72,7 +72,7 @@ def beschrijving(s: Sjabloon, bestand: str) -> str:
         "# Zet beide bestanden in data/extracts/<bron>/ en bouw opnieuw (docs/extracts.md).\n"
         f"bestand = {json.dumps(bestand, ensure_ascii=False)}\n"
         'formaat = "xlsx"\n'
-        f"bron = {json.dumps(s.bron, ensure_ascii=False)}\n"
+        f"bron = {json.dumps(s.bron, ensure_ascii=False)}  # wie levert: pas aan als dat een ander is\n"
         f"indeling = {json.dumps(s.indeling)}\n"
         'decimaal = ","\n'
         f"negeer_kolommen = [{negeer}]\n"
