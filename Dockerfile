@@ -36,6 +36,7 @@ COPY --from=plotly /build/node_modules/plotly.js-locales/nl.js ./node_modules/pl
 COPY app ./app
 COPY etl ./etl
 COPY geo ./geo
+COPY sjabloon ./sjabloon
 COPY deploy/gunicorn.conf.py ./deploy/gunicorn.conf.py
 COPY data ./data
 RUN python -m etl build --extracts data --out warehouse.duckdb --quiet \

@@ -50,7 +50,8 @@ def _voettekst() -> list[Any]:
              if voet.bijgewerkt else [])
     return ["Wijkmonitor Amersfoort.", *datum,
             " Grenzen: CBS/PDOK, Wijk- en buurtkaart. De bron staat bij elke indicator. ",
-            html.A("Hoe komen de oordelen tot stand", href="/oordelen")]
+            html.A("Hoe komen de oordelen tot stand", href="/oordelen"), " ",
+            html.A("Wat ontbreekt per wijk", href="/ontbrekend")]
 
 
 def shell() -> html.Div:

@@ -101,6 +101,9 @@ PAGINAS: dict[str, Pagina] = {
     "/monitor.xlsx": Pagina(("thema", "doel")),
     "/404": Pagina(()),
     "/oordelen": Pagina(()),
+    "/ontbrekend": Pagina(()),
+    # the fill-in template of one indicator's wijk figures (app/site/ontbrekend.py)
+    "/sjabloon.xlsx": Pagina(("indicator",), verplicht=("indicator",)),
     "/embed/kaart": Pagina(("indicator", "jaar", "niveau", "gebied", "weergave"),
                            verplicht=("indicator",), embed=True),
     "/embed/trend": Pagina(("indicator", "jaar", "niveau", "gebied"), verplicht=("indicator",),

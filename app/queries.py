@@ -264,6 +264,21 @@ class Warehouse:
         return dict(zip(df["sleutel"], df["waarde"], strict=True))
 
     @cached
+    def verwant(self) -> pd.DataFrame:
+        """Related indicators (indicator_verwant, data/meta/verwant.csv): per indicator, in order,
+        the related one with its name, the reason and whether it has wijk figures."""
+        return self.frame(
+            """SELECT i.code AS indicator, v.code AS verwant, v.naam AS verwant_naam, r.reden,
+                      coalesce(k.heeft_wijk, false) AS verwant_heeft_wijk
+               FROM indicator_verwant r
+               JOIN dim_indicator i ON i.indicator_id = r.indicator_id
+               JOIN dim_indicator v ON v.indicator_id = r.verwant_id
+               LEFT JOIN indicator_dekking k ON k.indicator_id = r.verwant_id
+               ORDER BY i.code, r.volgorde""",
+            {},
+        )
+
+    @cached
     def families(self) -> pd.DataFrame:
         """Indicator families (indicator_familie): code, familie, naam, hoofd."""
         return self.frame(

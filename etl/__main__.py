@@ -1,4 +1,4 @@
-"""Command line of the ETL: `python -m etl build`, `python -m etl diff` and `python -m etl check-seed`.
+"""Command line of the ETL: `python -m etl build`, `diff`, `check-seed` and `sjabloon`.
 
 Errors are printed in one line; exit codes are documented in README.md (see etl.errors).
 """
@@ -48,6 +48,17 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check-seed", help="find every loaded monitor value in the monitor text")
     check.add_argument("--warehouse", type=Path, default=config.WAREHOUSE_PATH)
     check.add_argument("--seed", type=Path, required=True, help="the monitor as text")
+    sjabloon = sub.add_parser("sjabloon", help="an Excel template for one indicator's wijk figures")
+    sjabloon.add_argument("indicator", help="indicator code, e.g. volw_ernstig_eenzaam")
+    sjabloon.add_argument("--out", type=Path, default=None,
+                          help="the .xlsx to write; its .toml goes next to it "
+                               "(default: ./sjabloon_<indicator>.xlsx)")
+    sjabloon.add_argument("--indeling", default=None,
+                          help="wijk division (default: the newest, e.g. wijk2024)")
+    sjabloon.add_argument("--jaren", default=None,
+                          help="years, comma-separated, e.g. 2023,2024 (default: the latest 3 with figures)")
+    sjabloon.add_argument("--warehouse", type=Path, default=config.WAREHOUSE_PATH,
+                          help="the built warehouse to take wijken and years from (default: %(default)s)")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -65,6 +76,13 @@ def main(argv: list[str] | None = None) -> int:
 
             for line in format_diff(diff_files(args.old, args.new), str(args.old), str(args.new)):
                 print(line)
+            return EXIT_OK
+        if args.command == "sjabloon":
+            from etl.sjabloon import lees_jaren, schrijf_sjabloon
+
+            jaren = lees_jaren(args.jaren) if args.jaren is not None else None
+            xlsx, toml = schrijf_sjabloon(args.warehouse, args.indicator, args.out, args.indeling, jaren)
+            print(f"{xlsx}\n{toml}")
             return EXIT_OK
         from etl.check_seed import check_seed
 

@@ -52,6 +52,7 @@ from etl.stage import (
     stage_text_extract,
 )
 from etl.validate import Lookups, conform
+from etl.verwant import load_verwant, write_verwant, zonder_wijkcijfers
 from etl.warehouse import building
 from etl.zoekwoorden import insert_zoekwoorden, load_zoekwoorden
 from geo.aggregate import skip_notes
@@ -60,8 +61,8 @@ from geo.errors import GeoError
 
 # 2: indicator_dekking; 3: uitvoeringsprogramma's (dim_programma ...); 4: kern_indicator;
 # 5: fact_waarde.soort and soort_uitleg (the kind of each figure), indicator_familie,
-#    zoekwoord and doel_zoekwoord (the search catalogue)
-SCHEMA_VERSION = "5"
+#    zoekwoord and doel_zoekwoord (the search catalogue); 6: indicator_verwant (related indicators)
+SCHEMA_VERSION = "6"
 MAX_REJECTS_SHOWN = 25
 MAX_DIFF_SHOWN = 40  # indicator x period lines of the diff in the build report
 
@@ -185,6 +186,7 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report, erken: list[
         check_declared_indicators(spec, set(catalog.indicatoren["code"]))
     uitleg: list[tuple[int, str, str]] = []
     families = load_families(data_dir / "meta", set(catalog.indicatoren["code"]))
+    verwant = load_verwant(data_dir / "meta", set(catalog.indicatoren["code"]))
     with building(out) as (con, _tmp):
         create_staging(con)
         create_key_tables(con, keys)
@@ -210,12 +212,14 @@ def _build(data_dir: Path, out: Path, *, strict: bool, say: Report, erken: list[
         insert_dimensions(con, catalog, keys, geo_tables)
         write_uitleg(con, uitleg)
         write_families(con, families, keys.indicator_ids())
+        write_verwant(con, verwant, keys.indicator_ids())
         insert_zoekwoorden(con, zoekwoorden)
         hashes: dict[Path, str] = {}
         _finish_loads(con, result, specs, hashes)
         result.facts = insert_facts(con)
         write_gemeente_basis(con, afgerond)
         write_coverage(con)
+        result.notes.extend(zonder_wijkcijfers(con))
         _write_info(con, data_dir, result, hashes)
         _report(con, result, say)
         erkend = acknowledged(data_dir, erken)

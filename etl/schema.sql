@@ -45,6 +45,16 @@ CREATE TABLE indicator_familie (
     hoofd        BOOLEAN NOT NULL               -- the member that speaks for the family
 );
 
+-- Related indicators (data/meta/verwant.csv, etl/verwant.py): for an indicator without wijk
+-- figures, the nearest one that has them (same concept, other source or level), with the reason.
+CREATE TABLE indicator_verwant (
+    indicator_id INTEGER NOT NULL REFERENCES dim_indicator (indicator_id),
+    verwant_id   INTEGER NOT NULL REFERENCES dim_indicator (indicator_id),
+    reden        VARCHAR NOT NULL,              -- why it is related, in Dutch (shown to users)
+    volgorde     INTEGER NOT NULL,              -- order among the indicator's related ones
+    PRIMARY KEY (indicator_id, verwant_id)
+);
+
 -- The search catalogue (data/meta/zoekwoorden.csv, doel_zoekwoorden.csv; etl/zoekwoorden.py): the
 -- Verkenner's dropdowns rank by it (docs/app.md, "Search"). Words are lower case, '|'-separated.
 CREATE TABLE zoekwoord (

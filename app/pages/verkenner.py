@@ -17,6 +17,7 @@ from dash.exceptions import PreventUpdate
 
 from app import components as c
 from app import data, embed, export, figures, fmt, programma, rangorde, rules, urlstate, vocab, zoeken
+from app import verwant as verwante
 from app.config import settings
 from app.errors import safe_layout
 from app.queries import KAART_NIVEAUS, Warehouse, current
@@ -660,6 +661,20 @@ def geen_nieuwe_cijfers_tekst(ind: pd.Series) -> str:
     return "Geen nieuwe cijfers: er zijn voor deze indicator nog geen cijfers."
 
 
+def verwant_melding(verwijzingen: tuple[verwante.Verwijzing, ...]) -> list[Any]:
+    """' Cijfers per wijk zijn er wel voor <link> en <link>.' after the notice that there are no
+    wijk figures; why they are related is on /ontbrekend (one link, the notice stays short)."""
+    if not verwijzingen:
+        return []
+    wat = "de verwante indicator " if len(verwijzingen) == 1 else "de verwante indicatoren "
+    delen: list[Any] = [f" Cijfers per wijk zijn er wel voor {wat}"]
+    for i, v in enumerate(verwijzingen):
+        if i:
+            delen.append(" en " if i == len(verwijzingen) - 1 else ", ")
+        delen.append(html.A(v.naam, href=v.href))
+    return [*delen, ". Waarom die verwant zijn: ", html.A("wat ontbreekt per wijk", href="/ontbrekend"), "."]
+
+
 def kaart_tabel(kd: data.KaartData) -> Any:
     """The map's table alternative: every area in ranking order (worst first), then the areas
     without a value; one component (server-escaped HTML)."""
@@ -709,7 +724,8 @@ def render_kaart(state: dict):
             tekst = (f"Voor deze indicator zijn geen cijfers voor {niveau}: er zijn alleen cijfers "
                      f"voor {kd.gemeente_naam} en de vergelijkingsgebieden. De ontwikkeling en "
                      "uitsplitsing staan hieronder.")
-        return {"data": [], "layout": {"height": 10}}, "", True, tekst, "", False
+        inhoud = [tekst, *verwant_melding(verwante.voor(current(), state["indicator"]))]
+        return {"data": [], "layout": {"height": 10}}, "", True, inhoud, "", False
     fig = figures.kaart_figuur(kd, state["weergave"], state.get("gebied"), cfg.basemap_url,
                                cfg.basemap_attribution)
     eenheid = kd.indicator["eenheid"]

@@ -30,7 +30,7 @@ NAVIGATIE: tuple[tuple[str, str], ...] = (
 )
 
 # Modules of app/site/ that each define `bp`, a Flask blueprint with their routes.
-PAGINA_MODULES: tuple[str, ...] = ("start", "wijkprofiel", "monitor", "oordelen")
+PAGINA_MODULES: tuple[str, ...] = ("start", "wijkprofiel", "monitor", "oordelen", "ontbrekend")
 
 
 @dataclass(frozen=True)

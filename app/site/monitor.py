@@ -17,7 +17,7 @@ import pandas as pd
 from flask import Blueprint, Response, request
 from markupsafe import Markup
 
-from app import data, errors, export, fmt, programma, rules, urlstate
+from app import data, errors, export, fmt, programma, rules, urlstate, verwant
 from app.components import TREND_KLASSE
 from app.config import settings
 from app.queries import Warehouse, WarehouseMissing, WarehouseUnreadable, current
@@ -111,6 +111,8 @@ class Rij:
     nl: str
     nl_methode: str
     doelen: tuple[str, ...]
+    # without wijk figures: related indicators that have them (data/meta/verwant.csv)
+    verwant: tuple[verwant.Verwijzing, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ def trend_tekst(r: Mapping[str, Any]) -> str:
 
 
 def _tabel(mt: data.MonitorTabel, rijen: pd.DataFrame, caption: str, doel_namen: dict[str, str],
-           tabel_id: str) -> Tabel:
+           tabel_id: str, db: Warehouse) -> Tabel:
     """One table; its year columns are the years with a figure for one of its own rows, so the
     RIVM/CBS estimates of 2012 and 2016 add no empty columns to the monitor's table."""
     cellen: dict[tuple[str, int], dict[str, Any]] = {}
@@ -187,6 +189,7 @@ def _tabel(mt: data.MonitorTabel, rijen: pd.DataFrame, caption: str, doel_namen:
             trend_methode=rules.methode_tekst(r["trend_methode"], r["eenheid"]),
             nl=nl_tekst(r, mt.nl_naam), nl_methode=rules.methode_tekst(r["nl_methode"], r["eenheid"]),
             doelen=tuple(f"{d} {doel_namen.get(d, '')}".strip() for d in codes),
+            verwant=verwant.voor(db, r["indicator_code"]),
         ))
     return Tabel(tabel_id, caption, jaren, tuple(out))
 
@@ -232,10 +235,11 @@ def _inhoud(db: Warehouse, keuze: str) -> Inhoud:
     in_tabel, overig = mt.rijen[hoofd], mt.rijen[~hoofd]
     tabellen = []
     if not in_tabel.empty:
-        tabellen.append(_tabel(mt, in_tabel, f"Indicatoren {mt.titel}", doel_namen, "monitor-tabel"))
+        tabellen.append(_tabel(mt, in_tabel, f"Indicatoren {mt.titel}", doel_namen, "monitor-tabel",
+                               db))
     if not overig.empty:
         tabellen.append(_tabel(mt, overig, f"Overige indicatoren {mt.titel}", doel_namen,
-                               "monitor-overig"))
+                               "monitor-overig", db))
     return Inhoud(mt.titel, mt.gemeente_naam, mt.nl_naam, tuple(tabellen),
                   tuple(mt.ontbrekend["naam"]), _doelen_van(db, keuze, mt))
 

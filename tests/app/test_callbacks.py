@@ -115,7 +115,10 @@ def test_unknown_url_parts_give_a_friendly_message(pages) -> None:
 def test_map_callback_says_when_there_are_no_wijk_figures(pages) -> None:
     state = _state(pages, "?indicator=test_eenzaam")
     fig, _rang, hidden, uitleg, tabel, zonder_kaart = pages.verkenner.render_kaart(state)
-    assert hidden is True and "geen cijfers voor wijken" in uitleg and tabel == ""
+    # the notice, then the related indicator with wijk figures (fixture meta/verwant.csv)
+    assert hidden is True and "geen cijfers voor wijken" in uitleg[0] and tabel == ""
+    assert [d.href for d in uitleg if not isinstance(d, str)] == [
+        "/verkenner?indicator=test_weerbaar", "/ontbrekend"]
     assert zonder_kaart is False
     state = _state(pages, "?indicator=test_weerbaar&jaar=2021")
     _fig, _rang, hidden, uitleg, _, _zonder_kaart = pages.verkenner.render_kaart(state)
