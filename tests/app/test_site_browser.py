@@ -32,22 +32,16 @@ def _klaar(page: Page, url: str) -> float:
 
 
 def test_start_page_is_ready_fast_and_links_into_the_verkenner(page: Page, warehouse_path) -> None:
-    from app.queries import Warehouse
-    from tests.app.test_start import _verwacht
+    from tests.app.test_start import KAARTEN
 
     assert _klaar(page, page.base_url + "/") < KLAAR_BINNEN_S  # type: ignore[attr-defined]
     expect(page.locator("main h1")).to_have_text("Amersfoort in één oogopslag")
-    db = Warehouse(warehouse_path)
-    try:  # the verdicts as the rules give them from the warehouse, shown in the browser
-        for code, eenheid, richting in (("test_weerbaar", "percentage", "hoger"),
-                                        ("test_eenzaam", "percentage", "lager")):
-            waarde, trend, nl = _verwacht(db, code, eenheid, richting)
-            k = page.locator(f"#kaart-{code}")
-            expect(k.locator(".kaart-waarde")).to_have_text(waarde)
-            expect(k.locator("dd").nth(0)).to_have_text(trend)
-            expect(k.locator("dd").nth(1)).to_have_text(nl)
-    finally:
-        db.close()
+    # the verdicts worked out by hand (tests/app/test_start.py KAARTEN), shown in the browser
+    for code, (waarde, trend, nl, nl_waarden) in KAARTEN.items():
+        k = page.locator(f"#kaart-{code}")
+        expect(k.locator(".kaart-waarde")).to_contain_text(waarde.split(" in ")[0])
+        expect(k.locator("dd").nth(0)).to_have_text(trend)
+        expect(k.locator("dd").nth(1)).to_contain_text(nl)
     kaart = page.locator("#kaart-test_weerbaar")
     expect(kaart.get_by_role("link")).to_have_attribute("href", "/verkenner?indicator=test_weerbaar")
     # the table of contents moves to an effect; the keyboard reaches the first card's link
