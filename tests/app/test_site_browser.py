@@ -37,7 +37,7 @@ def test_start_page_is_ready_fast_and_links_into_the_verkenner(page: Page, wareh
     assert _klaar(page, page.base_url + "/") < KLAAR_BINNEN_S  # type: ignore[attr-defined]
     expect(page.locator("main h1")).to_have_text("Amersfoort in één oogopslag")
     # the verdicts worked out by hand (tests/app/test_start.py KAARTEN), shown in the browser
-    for code, (waarde, trend, nl, nl_waarden) in KAARTEN.items():
+    for code, (waarde, trend, nl, _nl_waarden) in KAARTEN.items():
         k = page.locator(f"#kaart-{code}")
         expect(k.locator(".kaart-waarde")).to_contain_text(waarde.split(" in ")[0])
         expect(k.locator("dd").nth(0)).to_have_text(trend)
