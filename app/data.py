@@ -1226,7 +1226,7 @@ NIET_IN_MONITOR = "niet in monitor"  # dim_indicator.monitor_status of indicator
 MONITOR_KOLOMMEN = [
     "indicator_code", "naam", "thema", "eenheid", "gewenste_richting", "bron", "definitie",
     "toelichting", "doelen", "trend", "trend_jaar", "trend_vorig_jaar", "trend_methode",
-    "nl_vergelijking", "nl_jaar", "nl_waarde", "nl_methode", "monitor_status", "in_tabel",
+    "nl_vergelijking", "nl_jaar", "nl_waarde", "nl_methode", "monitor_status", "in_tabel", "decimalen",
 ]
 
 
@@ -1290,6 +1290,7 @@ def monitor_tabel(db: Warehouse, keuze: str, gemeente: str, nederland: str = "NL
             "nl_vergelijking": nl_oordeel.richting, "nl_jaar": nl_jaar, "nl_waarde": nl_waarde,
             "nl_methode": nl_oordeel.methode, "monitor_status": ind["monitor_status"],
             "in_tabel": bool(ind["in_tabel"]),
+            "decimalen": ind.get("decimalen"),
         })
     alle_jaren = sorted({int(j) for j in gem["jaar"]})
     in_monitor = set(cat.loc[cat["monitor_status"] != NIET_IN_MONITOR, "code"])

@@ -48,6 +48,7 @@ METHODE_SIGNIFICANT = "significantie volgens de bron"
 METHODE_DREMPEL = "drempel"
 METHODE_AFGEROND = "drempel, afgerond cijfer"
 METHODE_MODEL = "drempel, modelschatting"
+METHODE_OMGEREKEND = "drempel, omgerekend cijfer"  # the model rule, plus the conversion's uncertainty
 METHODE_AANTAL = "aantal tegen totaal"  # no verdict: a wijk's count is part of the city's total
 METHODE_GEEN_OORDEEL = "soort zonder oordeel"  # herleid, prognose: no verdict at all
 METHODE_GEEN_REGEL = "modelschatting zonder regel"  # a model estimate in a unit we have no rule for
@@ -180,7 +181,8 @@ def vergelijk(gebied: Meting, referentie: Meting, eenheid: str,
     if soorten & set(MODEL_SOORTEN):
         if eenheid != "percentage":
             return Oordeel(ONBEKEND, diff, METHODE_GEEN_REGEL)
-        methode, grens = METHODE_MODEL, DREMPEL_MODEL_PROCENTPUNT
+        methode = METHODE_OMGEREKEND if vocab.OMGEREKEND in soorten else METHODE_MODEL
+        grens = DREMPEL_MODEL_PROCENTPUNT
     else:
         afgerond = [m for m in (gebied, referentie) if m.soort == vocab.ONGEVEER]
         marge += sum(afrondingsmarge(float(m.waarde), eenheid) for m in afgerond)
@@ -199,7 +201,7 @@ def afwijking(oordeel: Oordeel, referentie: float | None, eenheid: str) -> float
     """
     if not fmt.is_getal(oordeel.verschil) or not fmt.is_getal(referentie):
         return 0.0
-    if oordeel.methode == METHODE_MODEL:
+    if oordeel.methode in (METHODE_MODEL, METHODE_OMGEREKEND):
         return abs(float(oordeel.verschil)) / DREMPEL_MODEL_PROCENTPUNT
     d = drempel(float(referentie), eenheid)
     return abs(float(oordeel.verschil)) / d if d > 0 else 0.0
@@ -301,6 +303,10 @@ def methode_tekst(methode: str, eenheid: str) -> str:
         return (f"modelschatting: een verschil telt pas vanaf "
                 f"{fmt.getal(DREMPEL_MODEL_PROCENTPUNT)} procentpunt, want een schatting voor een "
                 "wijk is onzeker (GGD gebiedsprofielen; RIVM)")
+    if methode == METHODE_OMGEREKEND:
+        return (f"omgerekend van een oudere wijkindeling: een verschil telt pas vanaf "
+                f"{fmt.getal(DREMPEL_MODEL_PROCENTPUNT)} procentpunt, want het omrekenen (naar rato "
+                "van de inwoners) maakt het cijfer onzekerder, en een schatting was het vaak al")
     if methode == METHODE_AANTAL:
         return "een aantal in de wijk is een deel van het totaal van de stad: geen vergelijking"
     if methode == METHODE_GEEN_OORDEEL:

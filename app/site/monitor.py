@@ -17,7 +17,7 @@ import pandas as pd
 from flask import Blueprint, Response, request
 from markupsafe import Markup
 
-from app import data, errors, export, fmt, programma, rules, urlstate, verwant
+from app import data, errors, export, fmt, programma, rules, urlstate, verwant, vocab
 from app.components import TREND_KLASSE
 from app.config import settings
 from app.queries import Warehouse, WarehouseMissing, WarehouseUnreadable, current
@@ -141,14 +141,22 @@ class Inhoud:
     doelen: tuple[Doel, ...]  # the goals this view is about: a place for the programmes' actions
 
 
-def _cel(cellen: dict[tuple[str, int], dict[str, Any]], code: str, jaar: int, eenheid: str) -> Cel:
+def _cel(cellen: dict[tuple[str, int], dict[str, Any]], code: str, jaar: int, eenheid: str,
+         decimalen: int | None = None) -> Cel:
     h = cellen.get((code, jaar))
     if h is None:
         return Cel("", False)
-    tekst = fmt.waarde(h["waarde"], eenheid, h["status"], soort=h.get("soort"))
+    tekst = fmt.waarde(h["waarde"], eenheid, h["status"], decimalen=decimalen, soort=h.get("soort"))
     if h["status"] != fmt.STATUS_WAARDE:
         return Cel(tekst, True)
     return Cel(tekst + (" *" if h["significant"] is True else ""), False)
+
+
+def _decimalen(r: Mapping[str, Any], cellen: dict[tuple[str, int], dict[str, Any]],
+               jaren: tuple[int, ...]) -> int:
+    """One precision for an indicator's row (issue 21: no '5%' next to '5,6%')."""
+    return fmt.decimalen_indicator(r.get("decimalen"), [
+        cellen[(r["indicator_code"], j)]["waarde"] for j in jaren if (r["indicator_code"], j) in cellen])
 
 
 def nl_tekst(r: Mapping[str, Any], nl_naam: str) -> str:
@@ -184,7 +192,8 @@ def _tabel(mt: data.MonitorTabel, rijen: pd.DataFrame, caption: str, doel_namen:
             href=f"{VERKENNER}?{urlencode({'indicator': r['indicator_code']})}",
             eenheid=fmt.eenheid_label(r["eenheid"]), definitie=r["definitie"] or "–",
             bron=r["bron"], richting=r["gewenste_richting"], toelichting=r["toelichting"] or "–",
-            cellen=tuple(_cel(cellen, r["indicator_code"], j, r["eenheid"]) for j in jaren),
+            cellen=tuple(_cel(cellen, r["indicator_code"], j, r["eenheid"],
+                              _decimalen(r, cellen, jaren)) for j in jaren),
             trend=trend_tekst(r), trend_klasse=TREND_KLASSE.get(r["trend"], "oordeel"),
             trend_methode=rules.methode_tekst(r["trend_methode"], r["eenheid"]),
             nl=nl_tekst(r, mt.nl_naam), nl_methode=rules.methode_tekst(r["nl_methode"], r["eenheid"]),
@@ -277,11 +286,11 @@ def acties_frame(db: Warehouse, keuze: str) -> pd.DataFrame:
 def export_frame(db: Warehouse, keuze: str) -> tuple[pd.DataFrame, dict[str, str], str]:
     """The table in long form: one row per indicator x year, with the judgements."""
     mt = data.monitor_tabel(db, keuze, settings().gemeente, NEDERLAND)
-    w = mt.waarden[["indicator_code", "jaar", "periode_label", "waarde", "status", "significant",
-                    "ondergrens", "bovengrens"]]
+    w = mt.waarden[["indicator_code", "jaar", "periode_label", "waarde", "status", "soort",
+                    "significant", "ondergrens", "bovengrens"]]
     out = mt.rijen.merge(w, on="indicator_code", how="left")[[
         "indicator_code", "naam", "thema", "eenheid", "jaar", "periode_label", "waarde", "status",
-        "significant", "ondergrens", "bovengrens", "trend", "trend_vorig_jaar", "trend_jaar",
+        "soort", "significant", "ondergrens", "bovengrens", "trend", "trend_vorig_jaar", "trend_jaar",
         "nl_vergelijking", "nl_jaar", "nl_waarde", "doelen", "gewenste_richting", "bron",
         "definitie",
     ]]
@@ -293,6 +302,7 @@ def export_frame(db: Warehouse, keuze: str) -> tuple[pd.DataFrame, dict[str, str
         "Trend": TREND_UITLEG,
         "Vergelijking": NL_UITLEG,
         "Cijfers bijgewerkt op": fmt.datum(str(db.info().get("built_at") or "")),
+        "Soort cijfer": "; ".join(f"{s.code} = {s.uitleg}" for s in vocab.SOORTEN.values()),
     }
     return out, meta, mt.titel
 

@@ -54,9 +54,12 @@ def test_a_model_estimate_counts_only_from_five_points(wijk: float, stad: float,
 
 def test_one_model_estimate_in_the_pair_is_enough_for_the_model_rule() -> None:
     # a converted figure or a modelled wijk against a measured city figure
-    for soort in ("modelschatting", "omgerekend"):
+    for soort, methode in (("modelschatting", rules.METHODE_MODEL),
+                           ("omgerekend", rules.METHODE_OMGEREKEND)):
         oordeel = rules.vergelijk(m(28.0, soort), m(25.0), "percentage")
-        assert (oordeel.richting, oordeel.methode) == (rules.GELIJK, rules.METHODE_MODEL)
+        assert (oordeel.richting, oordeel.methode) == (rules.GELIJK, methode)
+    # a converted figure's verdict says in words that the conversion adds uncertainty
+    assert "omrekenen" in rules.methode_tekst(rules.METHODE_OMGEREKEND, "percentage")
 
 
 def test_a_model_estimate_in_another_unit_gets_no_verdict() -> None:
