@@ -256,7 +256,8 @@ def wijkprofiel(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
     if hoofd is None:
         raise GeenWeergave(f"Het gebied '{p['gebied']}' heeft geen wijkprofiel.")
     thema = p.get("thema")
-    prof = profiel.maak(db, hoofd, pagina.gemeente_gebied(db), None, thema)
+    prof = profiel.maak(db, hoofd, pagina.gemeente_gebied(db), None, thema, volledig=False,
+                        peiljaar=cfg.peiljaar)
     if not prof.rijen:
         raise GeenWeergave(f"Er zijn (nog) geen cijfers voor {hoofd.naam}"
                            + (f" in het thema {thema}." if thema else "."))

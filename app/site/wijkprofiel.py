@@ -132,7 +132,8 @@ def bouw(db: Warehouse, args: dict[str, str]) -> profiel.Profiel | None:
             (hoofd.code, hoofd.indeling), (gemeente.code, gemeente.indeling)):
         vergelijk = None  # the area itself, or the gemeente again, adds no column
     volledig = args.get("volledig") == "1"
-    p = profiel.maak(db, hoofd, gemeente, vergelijk, args.get("thema") or None, volledig=volledig)
+    p = profiel.maak(db, hoofd, gemeente, vergelijk, args.get("thema") or None, volledig=volledig,
+                     peiljaar=settings().peiljaar)
     return dataclasses.replace(p, params={**p.params, "volledig": "1"}) if volledig else p
 
 
