@@ -147,6 +147,10 @@ KRUISKAMP_WOORDEN = ("procentpunt", "ongunstig", "vergelijkbaar", "Kruiskamp", "
     ("kruiskamp", "/wijkprofiel?gebied=WK030707&indeling=wijk2024", KRUISKAMP_WOORDEN),
     ("kruiskamp-nl", "/wijkprofiel?gebied=WK030707&indeling=wijk2024&vergelijk=NL01",
      (*KRUISKAMP_WOORDEN, "Nederland")),
+    # the full profile (volledig=1) prints every row: the appendix on request
+    ("kruiskamp-volledig-nl",
+     "/wijkprofiel?gebied=WK030707&indeling=wijk2024&vergelijk=NL01&volledig=1",
+     (*KRUISKAMP_WOORDEN, "Nederland")),
     # two long wijk names side by side in the header
     ("soesterkwartier-leusderkwartier",
      "/wijkprofiel?gebied=WK030703&indeling=wijk2024&vergelijk=WK030716",
