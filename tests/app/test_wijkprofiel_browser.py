@@ -85,8 +85,8 @@ def test_largest_wijk_and_cluster_ready_at_once_without_sideways_scroll(
         cluster = grootste(db, "gebiedscluster", "cluster")
     finally:
         db.close()
-    for pad in (f"/wijkprofiel?gebied={wijk}&indeling=wijk2024",
-                f"/wijkprofiel?gebied={cluster}&indeling=cluster"):
+    for pad in (f"/wijkprofiel?gebied={wijk}&indeling=wijk2024&volledig=1",
+                f"/wijkprofiel?gebied={cluster}&indeling=cluster&volledig=1"):
         url = page.base_url + pad  # type: ignore[attr-defined]
         assert klaar_en_bruikbaar(page, url) < KLAAR_BINNEN_S, pad
         expect(page.locator("table.profiel-tabel").first).to_be_visible()
