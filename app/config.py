@@ -36,6 +36,9 @@ class Config:
     # largest the pages send is under 3 kB (the verkenner's callback after a map click, measured
     # in Chromium): the default leaves room for pages with far more state.
     max_body: int = 1024 * 1024
+    # The year a figure's age is counted from in the wijkprofiel ('2019, 7 jaar oud'); None =
+    # the current year. Set for tests and for reproducing a printed profile of an earlier year.
+    peiljaar: int | None = None
 
 
 def _flag(value: str | None) -> bool:
@@ -91,6 +94,8 @@ def from_environment(env: os._Environ[str] | dict[str, str] | None = None) -> Co
         embed_max_age=int(env.get("WIJKMONITOR_EMBED_MAX_AGE", "300")),
         max_body=1024 * positive_int("WIJKMONITOR_MAX_BODY_KB", env.get("WIJKMONITOR_MAX_BODY_KB"),
                                      Config.max_body // 1024),
+        peiljaar=(positive_int("WIJKMONITOR_PEILJAAR", env.get("WIJKMONITOR_PEILJAAR"), 1)
+                  if (env.get("WIJKMONITOR_PEILJAAR") or "").strip() else None),
     )
 
 

@@ -88,7 +88,7 @@ VERKENNER = ("thema", "doel", "indicator", "jaar", "niveau", "gebied", "weergave
 # with any of the Verkenner's parameters, is sent on permanently with the same query.
 VERKENNER_PAD = "/verkenner"
 START_PAD = "/"
-WIJKPROFIEL = ("gebied", "indeling", "thema", "vergelijk")
+WIJKPROFIEL = ("gebied", "indeling", "thema", "vergelijk", "volledig")
 PAGINAS: dict[str, Pagina] = {
     START_PAD: Pagina(()),
     VERKENNER_PAD: Pagina(VERKENNER),
@@ -187,6 +187,12 @@ def _vergelijk(db: Warehouse, v: str, _: dict[str, str]) -> str | None:
     return f"Het gebied '{v}' om mee te vergelijken bestaat niet."
 
 
+def _volledig(_db: Warehouse, v: str, _: dict[str, str]) -> str | None:
+    if v != "1":
+        return f"De waarde '{v}' voor volledig bestaat niet; gebruik volledig=1."
+    return None
+
+
 def _groep(db: Warehouse, v: str, geldig: dict[str, str]) -> str | None:
     if "indicator" not in geldig:
         return None  # the indicator's own message says enough
@@ -208,6 +214,7 @@ CONTROLES: dict[str, Controle] = {
     "gebied": _gebied,
     "groep": _groep,
     "vergelijk": _vergelijk,
+    "volledig": _volledig,
 }
 
 

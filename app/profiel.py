@@ -7,6 +7,7 @@ the embed (app/embed/views.py), the print stylesheet and the CSV/Excel exports a
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -34,6 +35,22 @@ KOP_OVERIG_MONITOR = "Overige indicatoren uit de monitor"
 KOP_ACHTERGROND = "Achtergrond van de wijk (niet in de monitor)"
 NIET_IN_MONITOR = "niet in monitor"
 AFGEROND_TEKEN = fmt.AFGEROND_TEKEN
+
+# A figure at least this many years older than the current year is marked by its age on screen
+# and in print ('2019, 7 jaar oud'): the GGD health survey runs every 4 years, so a figure of
+# the last round is younger than that.
+OUD_VANAF_JAREN = 4
+
+# The background of a wijk in the default view: a few CBS key figures in a compact table (the
+# other background rows, such as 57 distances to facilities, open per thema in full).
+KERNCIJFERS = (
+    "cbs_aantal_inwoners", "cbs_pct_0_tot_15_jaar", "cbs_pct_15_tot_25_jaar",
+    "cbs_pct_25_tot_45_jaar", "cbs_pct_45_tot_65_jaar", "cbs_pct_65_jaar_en_ouder",
+    "cbs_aantal_huishoudens", "cbs_gemiddelde_huishoudensgrootte",
+    "cbs_pct_eenpersoonshuishoudens", "cbs_pct_huishoudens_met_kinderen",
+    "cbs_woningvoorraad", "cbs_pct_koopwoningen", "cbs_pct_huurwoningen_corporatie",
+    "cbs_gemiddelde_woz_waarde", "cbs_afstand_huisartsenpraktijk", "cbs_afstand_grote_supermarkt",
+)
 
 
 @dataclass(frozen=True)
@@ -82,6 +99,18 @@ class Rij:
     familie_naam: str = ""
     hoofd: bool = False  # speaks for its family
     ook: tuple[str, ...] = ()  # in 'Opvallend': the family's other members with the same verdict
+    leeftijd: int = 0  # years between the figure's year and the current year (peiljaar)
+    verwant: int = 0  # in the default view: the family's other members in the same table
+
+    @property
+    def oud(self) -> str:
+        """'7 jaar oud' for a figure of OUD_VANAF_JAREN or more years ago, else ''."""
+        return f"{self.leeftijd} jaar oud" if self.leeftijd >= OUD_VANAF_JAREN else ""
+
+    @property
+    def te_vergelijken(self) -> bool:
+        """The area has a figure, and there is a gemeente figure or a verdict to read it by."""
+        return self.wijk_getal is not None and (self.gemeente_getal is not None or bool(self.oordeel))
 
     @property
     def anker(self) -> str:
@@ -103,6 +132,9 @@ class Tabel:
 
     thema: str
     rijen: list[Rij]
+    # default view: the thema's other findings (not of the monitor itself) that read
+    # 'vergelijkbaar', named in one line under the table instead of a row each
+    vergelijkbaar: list[Rij] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -124,6 +156,24 @@ class Telling:
     vergelijkbaar: int
     ongunstig: int
     zonder_oordeel: int
+
+
+@dataclass(frozen=True)
+class Kort:
+    """The default view, read in a minute: the monitor's indicators and the findings with a
+    verdict per effect (a family once), the CBS key figures, and what else the full view has."""
+
+    secties: list[Sectie]  # effects A-E and the monitor's other indicators, reduced
+    kerncijfers: list[Rij]  # KERNCIJFERS of the background, in that order
+    achtergrond: list[tuple[str, int]]  # (thema, rows) of the background in the full view
+    niet_getoond: int  # rows of the full view not shown here
+    zonder_vergelijking: int  # of those: no gemeente figure and no verdict, or no value
+
+    @property
+    def rijen(self) -> list[Rij]:
+        """The rows shown, in their order (the definitions at the end are theirs)."""
+        return ([r for s in self.secties for t in s.tabellen for r in t.rijen + t.vergelijkbaar]
+                + self.kerncijfers)
 
 
 @dataclass(frozen=True)
@@ -149,6 +199,17 @@ class Profiel:
     monitor_cijfers: int = 0  # rows of indicators of the monitor itself (not 'niet in monitor')
     # the same place in another indeling that has a profile of its own: (label, code, indeling)
     elders: list[tuple[str, str, str]] = field(default_factory=list)
+    kort: Kort | None = None  # the default view; None when the full view is asked for
+    peiljaar: int = 0  # the current year, against which a figure's age is counted
+
+    @property
+    def volledig(self) -> bool:
+        return self.kort is None
+
+    @property
+    def getoond(self) -> list[Rij]:
+        """The rows this view shows (their definitions are listed at the end)."""
+        return self.rijen if self.kort is None else self.kort.rijen
 
     @property
     def titel(self) -> str:
@@ -307,14 +368,60 @@ def samenvatting(rijen: list[Rij], effecten: Mapping[str, str]) -> tuple[list[Ri
     return top(rules.ONGUNSTIG), top(rules.GUNSTIG), tellingen
 
 
+def _kort_tabel(t: Tabel, monitor: set[str]) -> Tabel:
+    """A thema's rows in the default view: every indicator of the monitor itself with a figure to
+    compare; of the other figures (estimates) those with a verdict, a family once (per_familie):
+    a row each when gunstig, ongunstig or neutraal, named in one line when vergelijkbaar."""
+    eigen = [r for r in t.rijen if r.code in monitor and r.te_vergelijken]
+    overig = [r for r in t.rijen if r.code not in monitor and r.te_vergelijken
+              and r.oordeel in BEOORDEELD]
+    leden: dict[str, int] = {}
+    for r in overig:
+        if r.familie:
+            leden[r.familie] = leden.get(r.familie, 0) + 1
+    sprekers = {r.code: dataclasses.replace(r, verwant=leden.get(r.familie, 1) - 1)
+                for r in per_familie(overig)}
+    rijen = [sprekers.get(r.code, r) for r in t.rijen
+             if r in eigen or (r.code in sprekers and r.oordeel != rules.VERGELIJKBAAR)]
+    gelijk = [sprekers[r.code] for r in t.rijen
+              if r.code in sprekers and r.oordeel == rules.VERGELIJKBAAR and r not in eigen]
+    return Tabel(t.thema, rijen, gelijk)
+
+
+def kort(secties: list[Sectie], monitor_status: Mapping[str, str]) -> Kort:
+    """The default view of the full sections (volgorde): see Kort."""
+    monitor = {c for c, s in monitor_status.items() if s != NIET_IN_MONITOR}
+    uit: list[Sectie] = []
+    kern: list[Rij] = []
+    achtergrond: list[tuple[str, int]] = []
+    for s in secties:
+        if s.id == "achtergrond":
+            alle = {r.code: r for t in s.tabellen for r in t.rijen}
+            kern = [alle[c] for c in KERNCIJFERS if c in alle and alle[c].wijk_getal is not None]
+            achtergrond = [(t.thema, len(t.rijen)) for t in s.tabellen]
+            continue
+        tabellen = [k for k in (_kort_tabel(t, monitor) for t in s.tabellen)
+                    if k.rijen or k.vergelijkbaar]
+        if tabellen:
+            uit.append(Sectie(s.id, s.kop, tabellen))
+    getoond = {r.code for s in uit for t in s.tabellen for r in t.rijen + t.vergelijkbaar}
+    getoond |= {r.code for r in kern}
+    weg = [r for s in secties for t in s.tabellen for r in t.rijen if r.code not in getoond]
+    return Kort(uit, kern, achtergrond, len(weg), sum(not r.te_vergelijken for r in weg))
+
+
 def _alleen_gemeente(db: Warehouse) -> int:
     cat = db.indicatoren()
     return int((~cat["heeft_wijk"].astype(bool) & (cat["aantal_cijfers"] > 0)).sum())
 
 
 def maak(db: Warehouse, gebied: Gebied, gemeente: Gebied, vergelijk: Gebied | None = None,
-         thema: str | None = None) -> Profiel:
-    """The profile of `gebied` against `gemeente` (and `vergelijk`), optionally one thema."""
+         thema: str | None = None, volledig: bool = True, peiljaar: int | None = None) -> Profiel:
+    """The profile of `gebied` against `gemeente` (and `vergelijk`), optionally one thema.
+
+    `volledig=False` adds the default view (Kort). A figure's age is counted from `peiljaar`
+    (default: this year)."""
+    peiljaar = peiljaar if peiljaar is not None else datetime.date.today().year
     if gebied.niveau is None:
         raise ValueError(f"{gebied.code} ({gebied.indeling}) has no level: no wijkprofiel")
     df = data.wijkprofiel(db, gebied.code, gebied.indeling, gebied.niveau, gemeente.code)
@@ -333,6 +440,7 @@ def maak(db: Warehouse, gebied: Gebied, gemeente: Gebied, vergelijk: Gebied | No
              for r in records]
     rijen = [dataclasses.replace(r, familie=fam[r.code][0], familie_naam=fam[r.code][1],
                                  hoofd=fam[r.code][2]) if r.code in fam else r for r in rijen]
+    rijen = [dataclasses.replace(r, leeftijd=max(peiljaar - r.jaar, 0)) for r in rijen]
     effecten = data.effecten(db)
     status = dict(zip(df["indicator_code"], df["monitor_status"], strict=True))
     secties = volgorde(rijen, effecten, data.themas(db), status)
@@ -355,6 +463,7 @@ def maak(db: Warehouse, gebied: Gebied, gemeente: Gebied, vergelijk: Gebied | No
         beoordeeld=beoordeeld,
         monitor_cijfers=sum(s != NIET_IN_MONITOR for s in status.values()),
         elders=data.profiel_elders(db, gebied.code, gebied.indeling),
+        kort=None if volledig else kort(secties, status), peiljaar=peiljaar,
         indeling_notities=data.profiel_indeling_notities(db, gebied.code, gebied.indeling,
                                                          gemeente.code, gebied.naam)
         + _omgerekend_notitie(geordend, gebied))

@@ -241,24 +241,26 @@ def groepen(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
 
 
 def wijkprofiel(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
-    """A compact wijkprofiel: the page's summary and tables (templates/_profiel.html)."""
+    """A compact wijkprofiel: the page's summary alone ('Opvallend', counts per effect), with a
+    link to the full profile (templates/_profiel.html); one screen at 1366 px."""
     from app.site import wijkprofiel as pagina  # the page's choices; it imports app.embed
 
     hoofd = pagina.gebied(db, p["gebied"], p.get("indeling"))
     if hoofd is None:
         raise GeenWeergave(f"Het gebied '{p['gebied']}' heeft geen wijkprofiel.")
     thema = p.get("thema")
-    prof = profiel.maak(db, hoofd, pagina.gemeente_gebied(db), None, thema)
+    prof = profiel.maak(db, hoofd, pagina.gemeente_gebied(db), None, thema, volledig=False,
+                        peiljaar=cfg.peiljaar)
     if not prof.rijen:
         raise GeenWeergave(f"Er zijn (nog) geen cijfers voor {hoofd.naam}"
                            + (f" in het thema {thema}." if thema else "."))
     return Weergave(
         soort="wijkprofiel", titel=prof.titel,
-        ondertitel=(f"{data.indeling_label(hoofd.indeling)}: de laatste cijfers vergeleken met "
-                    f"{prof.gemeente.naam}; gunstig of ongunstig volgens de gewenste richting; "
-                    "* = significant."),
-        eenheid="per indicator (in de tabel)", bron="zie per indicator in de Wijkmonitor",
-        link=pagina.link(prof), figuur=None, grafiek_label="", tabellen=[], profiel=prof)
+        ondertitel=(f"{data.indeling_label(hoofd.indeling)}: wat opvalt in de laatste cijfers, "
+                    f"vergeleken met {prof.gemeente.naam}."),
+        eenheid="", bron="per indicator in het volledige wijkprofiel",
+        link=pagina.link(prof, volledig="1"), figuur=None, grafiek_label="", tabellen=[],
+        profiel=prof)
 
 
 WEERGAVEN: dict[str, Callable[[Warehouse, dict[str, str], Config], Weergave]] = {

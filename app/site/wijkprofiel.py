@@ -7,6 +7,7 @@ query string before a view here runs. The data is one app.profiel.Profiel, also 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +23,7 @@ from app.queries import Warehouse, current
 bp = Blueprint("wijkprofiel", __name__)
 
 PAD = "/wijkprofiel"
-PARAMS = ("gebied", "indeling", "thema", "vergelijk")
+PARAMS = ("gebied", "indeling", "thema", "vergelijk", "volledig")
 # The form sends the area as 'code|indeling' in one <select> (a code exists in several
 # indelingen); /wijkprofiel/kies turns that into the page's own parameters.
 KIES_PAD = "/wijkprofiel/kies"
@@ -130,7 +131,10 @@ def bouw(db: Warehouse, args: dict[str, str]) -> profiel.Profiel | None:
     if vergelijk is not None and (vergelijk.code, vergelijk.indeling) in (
             (hoofd.code, hoofd.indeling), (gemeente.code, gemeente.indeling)):
         vergelijk = None  # the area itself, or the gemeente again, adds no column
-    return profiel.maak(db, hoofd, gemeente, vergelijk, args.get("thema") or None)
+    volledig = args.get("volledig") == "1"
+    p = profiel.maak(db, hoofd, gemeente, vergelijk, args.get("thema") or None, volledig=volledig,
+                     peiljaar=settings().peiljaar)
+    return dataclasses.replace(p, params={**p.params, "volledig": "1"}) if volledig else p
 
 
 def _args() -> dict[str, str]:
@@ -196,7 +200,8 @@ def kies() -> Response:
     """
     code, _, indeling = request.args.get("gebied", "").partition("|")
     waarden = {"gebied": code, "indeling": indeling, "thema": request.args.get("thema", ""),
-               "vergelijk": request.args.get("vergelijk", "")}
+               "vergelijk": request.args.get("vergelijk", ""),
+               "volledig": request.args.get("volledig", "")}
     return redirect(PAD + urlstate.search(waarden, PARAMS), code=303)
 
 

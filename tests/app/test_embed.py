@@ -106,19 +106,22 @@ def test_breakdown_view_can_show_one_dimension(client, warehouse_path) -> None:
     assert rows(body)["hbo/wo"] == ["opleiding", "geheim/onderdrukt"]
 
 
-def test_compact_wijkprofiel_is_the_pages_tables_without_chart(client, warehouse_path) -> None:
+def test_compact_wijkprofiel_is_the_pages_summary_with_a_link_to_the_full_profile(
+        client, warehouse_path) -> None:
     body, text = page(client, "/embed/wijkprofiel?gebied=WK030701&thema=Preventie")
-    assert "Wijkprofiel Stadskern" in text and "<h3>Preventie</h3>" in body
+    assert "Wijkprofiel Stadskern" in text and "Opvallend in Stadskern" in text
     assert "plotly" not in body and "<details" not in body
-    # the page's own macros (templates/_profiel.html): summary, stacked-card tables, definitions
-    assert "Opvallend in Stadskern" in text and 'class="datatabel profiel-tabel"' in body
-    assert "profiel.css" in body and 'id="def-test_weerbaar"' in body
-    weerbaar = rows(body)["% 13-17 jr dat voldoende weerbaar is (testdata)"]
-    assert weerbaar[:3] == ["2023", shown(warehouse_path, "test_weerbaar", 2023, "WK030701",
-                                          "wijk2024"),
-                            shown(warehouse_path, "test_weerbaar", 2023, "GM0307", "vast")]
-    assert weerbaar[4] == "gunstig"
-    assert 'href="/wijkprofiel?gebied=WK030701&amp;indeling=wijk2024&amp;thema=Preventie"' in body
+    # the summary alone (templates/_profiel.html): no tables per thema, no definitions
+    assert 'class="datatabel profiel-tabel"' not in body and 'id="def-' not in body
+    assert "profiel.css" in body
+    wijk = shown(warehouse_path, "test_weerbaar", 2023, "WK030701", "wijk2024")
+    stad = shown(warehouse_path, "test_weerbaar", 2023, "GM0307", "vast")
+    assert re.search(rf"weerbaar is \(testdata\)\s*:\s*{re.escape(wijk)} tegen {re.escape(stad)} "
+                     r"in Amersfoort", text)
+    # every link of the summary opens the full profile (where the definitions are), in a new window
+    volledig = "/wijkprofiel?gebied=WK030701&amp;indeling=wijk2024&amp;thema=Preventie&amp;volledig=1"
+    assert f'href="{volledig}#def-test_weerbaar" target="_blank"' in body
+    assert f'<a href="{volledig}" target="_blank" rel="noopener">Volledig wijkprofiel van Stadskern' in body
 
 
 @pytest.mark.parametrize(("url", "fragment"), [

@@ -313,7 +313,9 @@ def test_embed_views_fit_frames_from_300_to_1200_px(browser: Browser, prod: str,
             svg = pg.locator(".embed-grafiek .main-svg").first
             if svg.count():
                 assert svg.bounding_box()["width"] <= width
-            expect(pg.get_by_role("link", name=re.compile("Bekijk dit in de Wijkmonitor"))).to_be_visible()
+            # the wijkprofiel's link names what it opens: the full profile
+            expect(pg.get_by_role("link", name=re.compile(
+                "Bekijk dit in de Wijkmonitor|Volledig wijkprofiel van"))).to_be_visible()
     finally:
         context.close()
 

@@ -119,7 +119,9 @@ def test_print_footer_text_is_safe_css() -> None:
 
 
 def test_page_summary_rows_and_definitions(client, warehouse_path) -> None:
-    body = client.get("/wijkprofiel?gebied=WK030707&indeling=wijk2024").get_data(as_text=True)
+    # the full view (volledig=1): every row in its thema's table, every definition
+    body = client.get("/wijkprofiel?gebied=WK030707&indeling=wijk2024&volledig=1").get_data(
+        as_text=True)
     t = tekst(body)
     jaar, wijk, _ = sql_waarde(warehouse_path, "test_weerbaar", "WK030707", "wijk2024")
     _, stad, _ = sql_waarde(warehouse_path, "test_weerbaar", "GM0307", "vast", jaar)
@@ -145,7 +147,8 @@ def test_page_summary_rows_and_definitions(client, warehouse_path) -> None:
 
 
 def test_inline_trend_draws_area_and_gemeente_on_one_scale_with_a_dot_for_the_area(client) -> None:
-    body = client.get("/wijkprofiel?gebied=WK030707&indeling=wijk2024").get_data(as_text=True)
+    body = client.get("/wijkprofiel?gebied=WK030707&indeling=wijk2024&volledig=1").get_data(
+        as_text=True)
     lijnen = {re.search(r'aria-label="Ontwikkeling\. ([^"]+)"', s).group(1): s
               for s in re.findall(r'<svg class="sparklijn".*?</svg>', body, re.S)}
     # the area measured once, the city three times: the city's line, the area's dot, no area line
@@ -161,13 +164,15 @@ def test_inline_trend_draws_area_and_gemeente_on_one_scale_with_a_dot_for_the_ar
 
 
 def test_comparison_area_is_an_extra_column_in_the_same_period(client, warehouse_path) -> None:
-    body = client.get("/wijkprofiel?gebied=WK030701&vergelijk=NL01").get_data(as_text=True)
+    body = client.get("/wijkprofiel?gebied=WK030701&vergelijk=NL01&volledig=1").get_data(
+        as_text=True)
     jaar, _, _ = sql_waarde(warehouse_path, "test_weerbaar", "WK030701", "wijk2024")
     _, nl, _ = sql_waarde(warehouse_path, "test_weerbaar", "NL01", "vast", jaar)
     rij = re.search(r'href="#def-test_weerbaar" class="indicator-link".*?</tr>', body, re.S).group(0)
     assert f'data-kop="Nederland">{fmt.waarde(nl, "percentage")}</td>' in rij
     assert '<th scope="col" class="num">Nederland</th>' in body
-    wijk = client.get("/wijkprofiel?gebied=WK030701&vergelijk=WK030702").get_data(as_text=True)
+    wijk = client.get("/wijkprofiel?gebied=WK030701&vergelijk=WK030702&volledig=1").get_data(
+        as_text=True)
     _, nederberg, _ = sql_waarde(warehouse_path, "test_weerbaar", "WK030702", "wijk2024", jaar)
     rij = re.search(r'href="#def-test_weerbaar" class="indicator-link".*?</tr>', wijk, re.S).group(0)
     assert f'data-kop="Nederberg">{fmt.waarde(nederberg, "percentage")}</td>' in rij
@@ -192,8 +197,8 @@ def test_bad_links_get_a_dutch_message(client, url: str, status: int, fragment: 
 
 
 def test_theme_filter_limits_rows_and_summary_and_says_so(client) -> None:
-    body = client.get("/wijkprofiel?gebied=WK030707&thema=Bevolking&vergelijk=GM0307").get_data(
-        as_text=True)
+    body = client.get("/wijkprofiel?gebied=WK030707&thema=Bevolking&vergelijk=GM0307&volledig=1"
+                      ).get_data(as_text=True)
     assert "Opvallend in Kruiskamp (thema Bevolking)" in tekst(body)
     assert opvallend(body, "ongunstig") == []  # test_weerbaar is Preventie: not in this view
     assert 'id="effect-me-a"' not in body and 'id="achtergrond"' in body

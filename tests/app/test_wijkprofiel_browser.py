@@ -85,8 +85,8 @@ def test_largest_wijk_and_cluster_ready_at_once_without_sideways_scroll(
         cluster = grootste(db, "gebiedscluster", "cluster")
     finally:
         db.close()
-    for pad in (f"/wijkprofiel?gebied={wijk}&indeling=wijk2024",
-                f"/wijkprofiel?gebied={cluster}&indeling=cluster"):
+    for pad in (f"/wijkprofiel?gebied={wijk}&indeling=wijk2024&volledig=1",
+                f"/wijkprofiel?gebied={cluster}&indeling=cluster&volledig=1"):
         url = page.base_url + pad  # type: ignore[attr-defined]
         assert klaar_en_bruikbaar(page, url) < KLAAR_BINNEN_S, pad
         expect(page.locator("table.profiel-tabel").first).to_be_visible()
@@ -147,7 +147,8 @@ def test_real_kruiskamp_profile_is_ready_fits_a_phone_and_prints_numbered(
     page = context.new_page()
     page.set_default_timeout(20_000)
     try:
-        url = echte_server + "/wijkprofiel?gebied=WK030707&indeling=wijk2024"
+        # the full view (volledig=1): every row of a profile of a real size
+        url = echte_server + "/wijkprofiel?gebied=WK030707&indeling=wijk2024&volledig=1"
         klaar_en_bruikbaar(page, url)  # first visit warms the server's caches
         assert klaar_en_bruikbaar(page, url) < KLAAR_BINNEN_S
         assert page.locator("table.profiel-tabel tbody tr").count() >= 100

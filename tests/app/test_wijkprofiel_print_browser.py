@@ -147,9 +147,13 @@ KRUISKAMP_WOORDEN = ("procentpunt", "ongunstig", "vergelijkbaar", "Kruiskamp", "
     ("kruiskamp", "/wijkprofiel?gebied=WK030707&indeling=wijk2024", KRUISKAMP_WOORDEN),
     ("kruiskamp-nl", "/wijkprofiel?gebied=WK030707&indeling=wijk2024&vergelijk=NL01",
      (*KRUISKAMP_WOORDEN, "Nederland")),
-    # two long wijk names side by side in the header
+    # the full profile (volledig=1) prints every row: the appendix on request
+    ("kruiskamp-volledig-nl",
+     "/wijkprofiel?gebied=WK030707&indeling=wijk2024&vergelijk=NL01&volledig=1",
+     (*KRUISKAMP_WOORDEN, "Nederland")),
+    # two long wijk names side by side in the header (the full view: its every table)
     ("soesterkwartier-leusderkwartier",
-     "/wijkprofiel?gebied=WK030703&indeling=wijk2024&vergelijk=WK030716",
+     "/wijkprofiel?gebied=WK030703&indeling=wijk2024&vergelijk=WK030716&volledig=1",
      ("procentpunt", "beoordeeld", "Soesterkwartier", "Leusderkwartier")),
 ])
 def test_printed_profile_breaks_no_word_keeps_trend_figures_and_the_margins(
