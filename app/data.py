@@ -693,6 +693,8 @@ def trend(db: Warehouse, code: str, gemeente: str, referenties: tuple[str, ...],
         columns=["reeks", "gebied_code", "indeling", "jaar", "periode_label", "waarde", "status"])
     for j in rules.periode_breuken(facts[facts["gebied_code"] == gemeente]):
         breuken.append((j, "andere soort periode (bijv. schooljaar in plaats van kalenderjaar)"))
+    for naam in volgorde[:2]:  # the chosen area and the gemeente: a change of basis is a break
+        breuken += [(j, SOORT_BREUK) for j in _soort_breuken(reeksen[reeksen["reeks"] == naam])]
     breuken = binnen_getekend(sorted(set(breuken)), reeksen["jaar"])
     oordelen = {}
     for naam in volgorde:
@@ -711,6 +713,20 @@ def binnen_getekend(breuken: list[tuple[int, str]], jaren: Iterable[Any]) -> lis
         return []
     eerste, laatste = min(getekend), max(getekend)
     return [(b, reden) for b, reden in breuken if eerste < b <= laatste]
+
+
+# A series whose figures change kind between delivered and made by this warehouse (converted from
+# an older division, computed from the wijken): not one basis (rules.soort_breuk).
+SOORT_BREUK = "ander soort cijfer (omgerekend of berekend tegenover geleverd)"
+
+
+def _soort_breuken(rows: pd.DataFrame) -> list[int]:
+    """Years whose measured figure is of another basis than the one measured before it."""
+    if rows.empty or "soort" not in rows:
+        return []
+    gemeten = rows[rows["status"] == fmt.STATUS_WAARDE].sort_values("jaar")
+    jaren, soorten = list(gemeten["jaar"]), list(gemeten["soort"])
+    return [int(jaren[i]) for i in range(1, len(jaren)) if rules.soort_breuk(soorten[i - 1], soorten[i])]
 
 
 @dataclass(frozen=True)

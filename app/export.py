@@ -76,6 +76,7 @@ def naar_csv(onderdelen: Mapping[str, pd.DataFrame], meta: Mapping[str, str],
 KOPPEN = {
     "gebied_code": "Gebiedscode", "gebied_naam": "Gebied", "indeling": "Gebiedsindeling",
     "jaar": "Jaar", "periode_label": "Periode", "waarde": "Waarde", "status": "Status",
+    "soort": "Soort cijfer",
     "significant": "Significant volgens de bron", "ondergrens": "Ondergrens 95%-interval",
     "bovengrens": "Bovengrens 95%-interval", "dimensie": "Uitsplitsing naar", "groep": "Groep",
     "indicator_code": "Code", "naam": "Indicator", "thema": "Thema", "eenheid": "Eenheid",

@@ -39,7 +39,9 @@ def load_verwant(meta: Path, indicatoren: set[str]) -> pd.DataFrame:
 
 
 def write_verwant(con: duckdb.DuckDBPyConnection, verwant: pd.DataFrame, ids: dict[str, int]) -> None:
-    """indicator_verwant from the checked catalogue."""
+    """indicator_verwant from the checked catalogue (nothing without the file)."""
+    if verwant.empty:
+        return
     con.executemany(
         "INSERT INTO indicator_verwant VALUES (?, ?, ?, ?)",
         [[ids[i], ids[v], r, int(n)] for i, v, r, n in verwant.itertuples(index=False)],

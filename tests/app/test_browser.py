@@ -181,7 +181,9 @@ def test_trend_shows_break_and_excluded_predecessor(page: Page) -> None:
     expect(page.locator(f"#{V}-trend")).to_contain_text("breuk")
     expect(page.locator(f"#{V}-trend-data thead")).to_contain_text("Soesterkwartier")
     soesterkwartier = column(page, f"{V}-trend-data", "Soesterkwartier")
-    assert soesterkwartier["2019"] == "–"  # the 2019 figure (55%) is of another area
+    # the 2019 figure of the 2019 wijk (55%) is of another area; the 2024 wijk has its 2019 figure
+    # converted from the old wijken, marked so, and the change of basis is a break in the chart
+    assert soesterkwartier["2019"] != "55%" and "omgerekend" in soesterkwartier["2019"]
     assert soesterkwartier["2023"] == "geheim/onderdrukt"
 
 
@@ -242,7 +244,8 @@ def test_wijkprofiel_numbers_download_and_print(page: Page, warehouse_path: Path
     assert cells[1] == shown(warehouse_path, "test_weerbaar", 2023, "WK030701", "wijk2024")
     assert cells[2] == shown(warehouse_path, "test_weerbaar", 2023, "GM0307", "vast")
     assert cells[3] == "+5 procentpunt" and cells[4] == "gunstig"
-    assert "gewenste richting" in cells[5]
+    # 78 -> 80, exactly 2 whole points: may be 1 at the last place (rules.weergavemarge)
+    assert "stabiel" in cells[5]
     inwoners = page.locator("table.profiel-tabel tbody tr", has_text="Aantal inwoners").first
     assert inwoners.locator("td").nth(1).text_content() == shown(
         warehouse_path, "cbs_aantal_inwoners", 2024, "WK030701", "wijk2024", eenheid="aantal")

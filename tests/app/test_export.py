@@ -76,7 +76,7 @@ def test_verkenner_excel_is_formatted_like_the_wijkprofiel(pages, dash_app, db) 
     kaart = book["Kaart"]
     kop = [c.value for c in kaart[1]]
     assert kop == ["Gebiedscode", "Gebied", "Gebiedsindeling", "Jaar", "Periode", "Waarde", "Status",
-                   "Significant volgens de bron", "Ondergrens 95%-interval",
+                   "Soort cijfer", "Significant volgens de bron", "Ondergrens 95%-interval",
                    "Bovengrens 95%-interval", "Verschil met Amersfoort"]
     for blad in book.worksheets:  # readable headers, bold and frozen, on every sheet
         koppen = [c.value for c in blad[1]]

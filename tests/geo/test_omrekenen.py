@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo.compare import overlap_table
+from geo.compare import OPPERVLAKTE, overlap_table
 from geo.omrekenen import (
     GEHEIM,
     MIN_STUK_AANDEEL,
@@ -42,7 +42,10 @@ REGELS = pd.DataFrame(
 def laag(vakken: dict[str, tuple[float, float, float, float]]) -> gpd.GeoDataFrame:
     """Areas from boxes (xmin, ymin, xmax, ymax) in metres."""
     codes = sorted(vakken)
-    return gpd.GeoDataFrame({"gebied_code": codes}, geometry=[shapely.box(*vakken[c]) for c in codes], crs=RD)
+    geoms = [shapely.box(*vakken[c]) for c in codes]
+    # the published size (ha) that geo.compare's same-area rule reads beside the overlap
+    return gpd.GeoDataFrame({"gebied_code": codes, OPPERVLAKTE: [g.area / 10_000 for g in geoms]},
+                            geometry=geoms, crs=RD)
 
 
 def feiten(rijen: list[tuple[str, str, float | None, str]]) -> pd.DataFrame:

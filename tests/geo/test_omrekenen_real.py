@@ -53,7 +53,9 @@ def test_the_new_uninhabited_wijken_get_no_inhabitants(echte_verdeling):
 
 
 def test_same_area_wijken_are_exactly_the_comparable_ones(echte_verdeling):
-    assert len(echte_verdeling.identiek) == 21
+    # 20 of the 31 wijken of 2019 (docs/geo.md's table): Zielhorst is no longer one, its area grew
+    # 7,4% (geo.compare.vergelijkbaar: overlap and area change)
+    assert len(echte_verdeling.identiek) == 20
     assert echte_verdeling.identiek["WK030707"] == "WK030707"  # Kruiskamp
     assert "WK030703" not in echte_verdeling.identiek  # Soesterkwartier changed
 

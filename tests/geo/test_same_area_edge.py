@@ -9,7 +9,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from geo.compare import equivalent_members, overlap_table
+from geo.compare import OPPERVLAKTE, equivalent_members, overlap_table
 
 # A 190 m x 100 m box shifted by 10 m overlaps its original on 180 x 100 of a 200 x 100 union:
 # IoU 18000 / 20000 = 0.9 exactly. 10.01 m gives 17999 / 20001 = 0.89991 (stored 0.8999);
@@ -22,7 +22,9 @@ EDGE = [
 
 
 def _layer(geom: shapely.Geometry) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({"gebied_code": ["WK030799"]}, geometry=[geom], crs="EPSG:28992")
+    # equal published sizes (OPPERVLAKTE): the area-change half of the rule always holds here
+    return gpd.GeoDataFrame({"gebied_code": ["WK030799"], OPPERVLAKTE: [190.0]}, geometry=[geom],
+                            crs="EPSG:28992")
 
 
 def _old() -> shapely.Geometry:
@@ -42,4 +44,4 @@ def test_comparable_exactly_from_iou_0_9(dx: float, stored_iou: float, same: boo
 @pytest.mark.parametrize(("dx", "stored_iou", "same"), EDGE)
 def test_equivalent_members_exactly_from_iou_0_9(dx: float, stored_iou: float, same: bool) -> None:
     del stored_iou  # equivalent_members compares the unrounded IoU; the boxes sit on the same side
-    assert equivalent_members(_old(), _layer(_shifted(dx))) == (["WK030799"] if same else [])
+    assert equivalent_members(_old(), 190.0, _layer(_shifted(dx))) == (["WK030799"] if same else [])
