@@ -15,7 +15,7 @@ import pandas as pd
 from etl.catalog import Catalog
 from etl.keys import STG_GEBIED, STG_GROEP, STG_INDICATOR, STG_PERIODE, DimensionKeys
 from etl.soorten import BEREKEND
-from etl.stage import STG_FACT, STG_TEXT
+from etl.stage import SOORT_TYPE, STG_FACT, STG_TEXT
 from geo.aggregate import (
     MAX_DECIMALEN,
     OVERGESLAGEN_KOLOMMEN,
@@ -421,7 +421,14 @@ def _eens_met_tellingen(
 
 
 def _insert_derived(con: duckdb.DuckDBPyConnection, derived: pd.DataFrame) -> None:
-    """Stage computed figures (afgeleid) with the keys of their area, period and group."""
+    """Stage computed figures (afgeleid, soort berekend) with the keys of their area, period, group."""
+    insert_made(con, derived, BEREKEND)
+
+
+def insert_made(con: duckdb.DuckDBPyConnection, derived: pd.DataFrame, soort: str) -> None:
+    """Stage figures this build made (afgeleid: computed, converted) of kind `soort` under the ids
+    of their indicator, area, period and group (columns indicator, jaar, periode_label, dimensie,
+    groep, gebied_code, indeling, waarde, status)."""
     if not len(derived):
         return
     con.register("derived", derived)
@@ -429,14 +436,15 @@ def _insert_derived(con: duckdb.DuckDBPyConnection, derived: pd.DataFrame) -> No
         f"""INSERT INTO {STG_FACT}
             SELECT NULL, NULL, NULL, NULL, i.indicator_id, p.periode_id, g.gebied_id, gr.groep_id,
                    CASE WHEN d.status = 'waarde' THEN d.waarde END, NULL, NULL, NULL, d.status, TRUE,
-                   '{BEREKEND}'
+                   CAST(? AS {SOORT_TYPE})
             FROM derived d
             JOIN (SELECT * FROM {STG_PERIODE}
                   WHERE periode_id IN (SELECT DISTINCT periode_id FROM final_fact)) p
               ON p.jaar = d.jaar AND p.periode_label = d.periode_label
             JOIN {STG_INDICATOR} i ON i.code = d.indicator
             JOIN {STG_GEBIED} g ON g.gebied_code = d.gebied_code AND g.indeling = d.indeling
-            JOIN {STG_GROEP} gr ON gr.dimensie = d.dimensie AND gr.groep = d.groep"""  # noqa: S608 (table names are constants)
+            JOIN {STG_GROEP} gr ON gr.dimensie = d.dimensie AND gr.groep = d.groep""",  # noqa: S608 (table names are constants)
+        [soort],
     ).fetchone()[0]
     con.unregister("derived")
     if inserted != len(derived):  # a bug: areas, indicators and groups come from the catalogues

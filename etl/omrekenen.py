@@ -14,8 +14,8 @@ import pandas as pd
 
 from etl.catalog import Catalog
 from etl.keys import STG_GEBIED, STG_GROEP, STG_INDICATOR, STG_PERIODE
+from etl.model import insert_made
 from etl.soorten import OMGEREKEND
-from etl.stage import STG_FACT
 from geo.compare import overlap_table
 from geo.omrekenen import (
     MIN_STUK_AANDEEL,
@@ -209,26 +209,8 @@ def _sleutels(con: duckdb.DuckDBPyConnection, indeling: str, codes: list[str]) -
 
 
 def _stage(con: duckdb.DuckDBPyConnection, facts: pd.DataFrame) -> None:
-    """Stage converted figures (afgeleid; see SOORT_OMGEREKEND) under their dimension ids."""
-    if not len(facts):
-        return
-    con.register("omgerekend", facts)
-    inserted = con.execute(
-        f"""INSERT INTO {STG_FACT}
-            SELECT NULL, NULL, NULL, NULL, i.indicator_id, p.periode_id, g.gebied_id, gr.groep_id,
-                   CASE WHEN d.status = 'waarde' THEN d.waarde END, NULL, NULL, NULL, d.status, TRUE,
-                   '{SOORT_OMGEREKEND}'
-            FROM omgerekend d
-            JOIN (SELECT * FROM {STG_PERIODE}
-                  WHERE periode_id IN (SELECT DISTINCT periode_id FROM final_fact)) p
-              ON p.jaar = d.jaar AND p.periode_label = d.periode_label
-            JOIN {STG_INDICATOR} i ON i.code = d.indicator
-            JOIN {STG_GEBIED} g ON g.gebied_code = d.gebied_code AND g.indeling = d.indeling
-            JOIN {STG_GROEP} gr ON gr.dimensie = d.dimensie AND gr.groep = d.groep"""  # noqa: S608 (table names are constants)
-    ).fetchone()[0]
-    con.unregister("omgerekend")
-    if inserted != len(facts):  # a bug: areas, indicators and groups come from the catalogues
-        raise RuntimeError(f"{len(facts) - inserted} omgerekende cijfers vonden hun dimensies niet")
+    """Stage converted figures (afgeleid, soort SOORT_OMGEREKEND) under their dimension ids."""
+    insert_made(con, facts, SOORT_OMGEREKEND)
 
 
 def report_lines(verslag: Omrekenverslag) -> list[str]:

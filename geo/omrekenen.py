@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.aggregate import FACT_KOLOMMEN, GEEN, GEWOGEN, SOM, WAARDE
+from geo.aggregate import FACT_KOLOMMEN, GEEN, GEWOGEN, OVERGESLAGEN_KOLOMMEN, SOM, WAARDE
 
 # A piece (intersection of a source and a target area) smaller than this share of BOTH its source
 # area and its target area contributes nothing: the 50 m generalisation of the 2024 boundaries
@@ -48,15 +48,6 @@ STUK_KOLOMMEN = [
     "f_bewoners",  # share of the source's inhabitants in this piece
     "f_oppervlak",  # share of the source's (kept) area in this piece
     "identiek",  # the piece of a same-area pair
-]
-OVERGESLAGEN_KOLOMMEN = [
-    "indicator",
-    "jaar",
-    "periode_label",
-    "dimensie",
-    "groep",
-    "gebied_code",
-    "reden",
 ]
 _KEY = ["indicator", "jaar", "periode_label", "dimensie", "groep"]
 
