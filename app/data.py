@@ -721,11 +721,12 @@ SOORT_BREUK = "ander soort cijfer (omgerekend of berekend tegenover geleverd)"
 
 
 def _soort_breuken(rows: pd.DataFrame) -> list[int]:
-    """Years whose measured figure is of another basis than the one measured before it."""
+    """Years whose figure is of another basis than the year's before it (a suppressed figure too:
+    its row says how it came about)."""
     if rows.empty or "soort" not in rows:
         return []
-    gemeten = rows[rows["status"] == fmt.STATUS_WAARDE].sort_values("jaar")
-    jaren, soorten = list(gemeten["jaar"]), list(gemeten["soort"])
+    rijen = rows[rows["soort"].notna()].sort_values("jaar").drop_duplicates("jaar")
+    jaren, soorten = list(rijen["jaar"]), list(rijen["soort"])
     return [int(jaren[i]) for i in range(1, len(jaren)) if rules.soort_breuk(soorten[i - 1], soorten[i])]
 
 

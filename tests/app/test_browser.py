@@ -246,8 +246,9 @@ def test_wijkprofiel_numbers_download_and_print(page: Page, warehouse_path: Path
     assert cells[3] == "+5 procentpunt" and cells[4] == "gunstig"
     # 78 -> 80, exactly 2 whole points: may be 1 at the last place (rules.weergavemarge)
     assert "stabiel" in cells[5]
-    inwoners = page.locator("table.profiel-tabel tbody tr", has_text="Aantal inwoners").first
-    assert inwoners.locator("td").nth(1).text_content() == shown(
+    # the background is a block of key figures in the overview (app/profiel.py KERNCIJFERS)
+    inwoners = page.locator("dl.kerncijfers .kerncijfer", has_text="Aantal inwoners").first
+    assert inwoners.locator("dd strong").text_content() == shown(
         warehouse_path, "cbs_aantal_inwoners", 2024, "WK030701", "wijk2024", eenheid="aantal")
     # the name opens the definition and source (one place, at the end)
     row.locator("a.indicator-link").click()
