@@ -119,7 +119,7 @@ def test_wijkprofiel_headers_with_a_comparison_keep_their_words_at_1366(
     # 'Bedrijventerrein Vathorst' (WK030733): the longest word of a wijk's name
     page = _nieuw(browser, 1366)
     try:
-        page.goto(server + f"/wijkprofiel?gebied=WK030733&indeling=wijk2024&vergelijk={vergelijk}")
+        page.goto(server + f"/wijkprofiel?gebied=WK030733&indeling=wijk2024&vergelijk={vergelijk}&volledig=1")
         koppen = page.locator("table.profiel-tabel thead th")
         expect(koppen.first).to_be_visible()
         assert "Bedrijventerrein Vathorst" in koppen.all_inner_texts()
@@ -141,7 +141,7 @@ def test_wijkprofiel_card_labels_are_not_broken_inside_a_word(browser: Browser, 
         # Stadskern has judged rows (the summary's counts); Bedrijventerrein Vathorst the longest
         # column label ('Bedrijventerrein')
         for gebied in ("WK030701", "WK030733"):
-            page.goto(server + f"/wijkprofiel?gebied={gebied}&indeling=wijk2024&vergelijk=G100PLUS")
+            page.goto(server + f"/wijkprofiel?gebied={gebied}&indeling=wijk2024&vergelijk=G100PLUS&volledig=1")
             expect(page.locator("table.profiel-tabel").first).to_be_visible()
             assert page.evaluate(TE_SMALLE_LABELS, labels) == [], gebied
             assert page.evaluate(GEBROKEN_WOORDEN, ".telling tbody th, table.profiel-tabel tbody th") == []
