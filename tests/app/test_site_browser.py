@@ -17,7 +17,7 @@ expect.set_options(timeout=15_000)
 pytestmark = pytest.mark.browser
 
 SITE_PAGES = ["/", "/monitor?thema=Preventie", "/monitor?doel=ME-A", "/monitor?thema=Bevolking",
-              "/ontbrekend"]
+              "/ontbrekend", "/oordelen"]
 # Loose: the pages are plain HTML (tens of ms); the shared 2-core CI machine may be slow.
 KLAAR_BINNEN_S = 5.0
 
