@@ -759,7 +759,8 @@ def uitsplitsing_figuur(ud: UitsplitsingData) -> Figuur:
     traces: list[dict[str, Any]] = [dict(
         type="bar", y=[dimensies, groepen], x=waarden, orientation="h", name=ud.gebied_naam,
         marker=dict(color=BALK_KLEUR),
-        text=[fmt.waarde(w, eenheid) if w is not None else "" for w in waarden],
+        text=[fmt.waarde(w, eenheid, soort=k) if w is not None else ""
+              for w, k in zip(waarden, g["soort"] if "soort" in g else [None] * len(g), strict=True)],
         textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{text}<extra></extra>",
     )]
