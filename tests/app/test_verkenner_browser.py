@@ -140,6 +140,8 @@ def test_a_breakdown_shown_after_being_hidden_is_drawn_once_at_its_width(page: P
     _settled(page)
     expect(page.locator(f"#{V}-uits-blok")).to_be_hidden()
     uits = f"#{V}-uits .js-plotly-plot"
+    # the hidden block's (empty) chart is mounted a moment after the page settles
+    page.wait_for_selector(uits, state="attached")
     # the width of every drawing of the breakdown from now on
     page.evaluate("""sel => { const gd = document.querySelector(sel); window.__breedtes = [];
         gd.on('plotly_afterplot', () => window.__breedtes.push(gd._fullLayout.width)); }""", uits)
