@@ -34,7 +34,6 @@ TREND_KLASSE = {rules.TREND_GEWENST: "oordeel-gunstig", rules.TREND_ONGEWENST: "
 KOP_OVERIG_MONITOR = "Overige indicatoren uit de monitor"
 KOP_ACHTERGROND = "Achtergrond van de wijk (niet in de monitor)"
 NIET_IN_MONITOR = "niet in monitor"
-AFGEROND_TEKEN = fmt.AFGEROND_TEKEN
 
 # A figure at least this many years older than the current year is marked by its age on screen
 # and in print ('2019, 7 jaar oud'): the GGD health survey runs every 4 years, so a figure of

@@ -52,6 +52,7 @@ METHODE_OMGEREKEND = "drempel, omgerekend cijfer"  # the model rule, plus the co
 METHODE_AANTAL = "aantal tegen totaal"  # no verdict: a wijk's count is part of the city's total
 METHODE_GEEN_OORDEEL = "soort zonder oordeel"  # herleid, prognose: no verdict at all
 METHODE_GEEN_REGEL = "modelschatting zonder regel"  # a model estimate in a unit we have no rule for
+METHODE_BASIS = "andere basis"  # trend: two figures made in different ways (soort_breuk)
 
 # Kinds judged with the model-estimate rule, and kinds that get no verdict at all (a forecast,
 # or a figure the monitor inferred from another area's: neither measures this area).
@@ -286,9 +287,6 @@ def trend_rijen(rijen: Sequence[Mapping[str, Any]], gewenste_richting: str, eenh
     else:
         uitkomst = TREND_GESTEGEN if oordeel.richting == HOGER else TREND_GEDAALD
     return Trend(uitkomst, jaar, vorig_jaar, oordeel.verschil, oordeel.methode)
-
-
-METHODE_BASIS = "andere basis"
 
 
 def soort_breuk(vorige: str | None, laatste: str | None) -> bool:

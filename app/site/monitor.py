@@ -35,10 +35,12 @@ TREND_UITLEG = (
     "betrouwbaarheidsintervallen telt een verschil als de intervallen elkaar niet overlappen; met "
     "een significantie-aanduiding van de bron (*) volgt het oordeel die aanduiding; anders telt "
     f"een verschil vanaf {fmt.getal(rules.DREMPEL_PROCENTPUNT)} procentpunt (percentages) of "
-    f"{fmt.getal(rules.DREMPEL_RELATIEF * 100)}% van de vorige waarde (andere eenheden). "
+    f"{fmt.getal(rules.DREMPEL_RELATIEF * 100)}% van de vorige waarde (andere eenheden), en voor "
+    f"een schatting pas vanaf {fmt.getal(rules.DREMPEL_MODEL_PROCENTPUNT)} procentpunt; een "
+    "verschil moet ook gelden als de cijfers een decimaal anders waren. "
     "'Gewenste richting' als de verandering de kant op gaat die de indicator wil, 'ongewenste "
     "richting' als het omgekeerde, anders 'stabiel'. Een breuk in de reeks (gewijzigde "
-    "definitie of periode) tussen beide metingen geeft geen oordeel."
+    "definitie, periode of soort cijfer) tussen beide metingen geeft geen oordeel."
 )
 NL_UITLEG = (
     "Vergelijking met Nederland: de laatste meting van de gemeente tegen Nederland in hetzelfde "
