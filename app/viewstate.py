@@ -1,0 +1,288 @@
+"""The one view state of the Verkenner, the embeds and the downloads, with its rules.
+
+A view is an indicator, a year, a level with the year's division (indeling), an area, a
+colouring (weergave) and, for a breakdown, a group dimension. This module holds their
+defaults and rules once: the latest year with figures, an area valid in the year's division,
+what a change of theme, indicator, year or level does to the other choices. It parses a view
+from a URL's parameters, writes it back (`url_params`, `search`, `link`) and keeps it in the
+Verkenner's state store (`naar_store`, and `uit_store`, which refuses a store it did not write).
+
+Two ways to read a URL: `bepaal` (the Verkenner) corrects what does not fit and says so in
+Dutch; `voor_weergave` (an embed, a download) refuses it with `GeenGeldigeKeuze`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from app import data, urlstate
+from app.queries import KAART_NIVEAUS, Warehouse
+
+# The Verkenner's URL parameters, in the order a link writes them (docs/app.md).
+VERKENNER_PARAMS = ("thema", "doel", "indicator", "jaar", "niveau", "gebied", "weergave")
+# How the map is coloured: by the value, or by the difference with the gemeente.
+WEERGAVEN = (("waarde", "Waarde"), ("verschil", "Verschil met de gemeente"))
+STANDAARD_NIVEAU = "wijk"
+STANDAARD_WEERGAVE = "waarde"
+# The controls a user changes in the Verkenner; None is a URL (a link, back or forward).
+TRIGGERS = ("keuze", "indicator", "jaar", "niveau", "gebied", "weergave")
+# The keys of the state store, in order; a store with other keys was not written here.
+STORE_SLEUTELS = ("keuze", "indicator", "jaar", "niveau", "indeling", "gebied", "weergave",
+                  "versie")
+_MAX_TEKST = 200  # no code, name or version in the warehouse is longer
+
+
+class OngeldigeStaat(ValueError):
+    """A state store the Wijkmonitor did not write (a tampered or stale request)."""
+
+
+class GeenGeldigeKeuze(ValueError):
+    """A view an embed or download cannot show; the message says why, in Dutch."""
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """One view: what is chosen, after the rules have been applied."""
+
+    indicator: str
+    jaar: int | None = None
+    niveau: str = STANDAARD_NIVEAU
+    indeling: str | None = None  # the division of the year's figures at this level
+    gebied: str | None = None  # an area of that division, or None (the map alone)
+    weergave: str = STANDAARD_WEERGAVE
+    keuze: str | None = None  # 'thema:X' or 'doel:Y': what the indicator list is narrowed to
+    groep: str | None = None  # the breakdown dimension (the group embed)
+    versie: str = ""  # the warehouse version the state was made in (cache keys, stale pages)
+
+    @property
+    def gebied_tuple(self) -> tuple[str, str, str] | None:
+        """(area, indeling, level) of the chosen area, or None without one."""
+        if self.gebied and self.indeling:
+            return (self.gebied, self.indeling, self.niveau)
+        return None
+
+    def url_params(self) -> dict[str, Any]:
+        """The Verkenner's URL parameters of this view (the default colouring left out)."""
+        soort, _, waarde = (self.keuze or "").partition(":")
+        return {
+            "thema": waarde if soort == "thema" else None,
+            "doel": waarde if soort == "doel" else None,
+            "indicator": self.indicator,
+            "jaar": self.jaar,
+            "niveau": self.niveau,
+            "gebied": self.gebied,
+            "weergave": self.weergave if self.weergave != STANDAARD_WEERGAVE else None,
+        }
+
+    def search(self) -> str:
+        """The Verkenner's query string of this view ('?indicator=…&jaar=…')."""
+        return urlstate.search(self.url_params(), VERKENNER_PARAMS)
+
+    def link(self, **extra: Any) -> str:
+        """The Verkenner opened on this view's indicator, year, level and area (an embed's
+        'open in de Wijkmonitor' link), with `extra` parameters appended."""
+        items = [("indicator", self.indicator), ("jaar", self.jaar), ("niveau", self.niveau),
+                 ("gebied", self.gebied), *extra.items()]
+        return "/verkenner?" + urlencode([(k, v) for k, v in items if v not in (None, "")])
+
+    def naar_store(self) -> dict[str, Any]:
+        """The state as the Verkenner keeps it in its store (JSON: plain values)."""
+        return {k: getattr(self, k) for k in STORE_SLEUTELS}
+
+    def vervang(self, **wijzigingen: Any) -> ViewState:
+        return dataclasses.replace(self, **wijzigingen)
+
+
+# -- the store ---------------------------------------------------------------------------------
+
+
+def _tekst_of_niets(waarde: Any) -> bool:
+    return waarde is None or (isinstance(waarde, str) and 0 < len(waarde) <= _MAX_TEKST)
+
+
+def uit_store(store: Any) -> ViewState:
+    """The state the Verkenner stored, checked: exactly its keys, each of its type.
+
+    A store of any other shape (a tampered request, a page from before an update) raises
+    OngeldigeStaat, whose message the page shows; never an unexpected error.
+    """
+    if not isinstance(store, Mapping) or set(store) != set(STORE_SLEUTELS):
+        raise OngeldigeStaat(ONGELDIGE_STAAT)
+    s = dict(store)
+    jaar = s["jaar"]
+    geldig = (
+        isinstance(s["indicator"], str) and 0 < len(s["indicator"]) <= _MAX_TEKST
+        and (jaar is None or (type(jaar) is int and 1900 <= jaar <= 2200))
+        and s["niveau"] in KAART_NIVEAUS
+        and s["weergave"] in dict(WEERGAVEN)
+        and all(_tekst_of_niets(s[k]) for k in ("keuze", "indeling", "gebied"))
+        and isinstance(s["versie"], str) and len(s["versie"]) <= _MAX_TEKST
+    )
+    if not geldig:
+        raise OngeldigeStaat(ONGELDIGE_STAAT)
+    return ViewState(**s)
+
+
+ONGELDIGE_STAAT = "Deze weergave is niet door de Wijkmonitor gemaakt; laad de pagina opnieuw."
+
+
+# -- the Verkenner: correct and explain ---------------------------------------------------------
+
+
+def keuze_uit(params: Mapping[str, Any]) -> str | None:
+    """The theme or goal a URL narrows the indicators to ('doel' before 'thema')."""
+    if params.get("doel"):
+        return f"doel:{params['doel']}"
+    if params.get("thema"):
+        return f"thema:{params['thema']}"
+    return params.get("keuze") or None
+
+
+def standaard_indicator(db: Warehouse, keuze: str | None) -> str:
+    """The indicator a theme or goal (or the whole catalogue) opens on."""
+    def bepaal() -> str:
+        cat = data.indicatoren_in(db, keuze)
+        if cat.empty:
+            cat = db.indicatoren()
+        if cat.empty:
+            raise data.OnbekendeWaarde("Het warehouse bevat nog geen indicatoren.")
+        return data.standaard_indicator(cat)
+
+    return data.afgeleid(db, ("standaard_indicator", keuze), bepaal)
+
+
+def verschil_reden(db: Warehouse, code: str, jaar: int | None, gemeente: str) -> str:
+    """Why 'Verschil met de gemeente' cannot colour the map for this indicator and year
+    ('' when it can): a count, or a year without a gemeente figure."""
+    if not data.is_vergelijkbaar(data.indicator(db, code)):
+        return "Deze indicator is een aantal: een verschil met de gemeente zegt niets."
+    if jaar is not None and not data.gemeente_heeft_waarde(db, code, jaar, gemeente):
+        return (f"{data.gebied_naam(db, gemeente)} heeft voor {jaar} geen cijfer: een verschil "
+                "met de gemeente is niet te berekenen.")
+    return ""
+
+
+def bepaal(db: Warehouse, params: Mapping[str, Any], gemeente: str,
+           vorige: ViewState | None = None, trigger: str | None = None
+           ) -> tuple[ViewState, list[str]]:
+    """The Verkenner's view for `params`: checked against the warehouse, defaults filled in, and
+    in Dutch what was corrected.
+
+    `trigger` names the control the user changed (TRIGGERS) or None for a URL; it decides which
+    dependent choices reset: a new theme or indicator keeps the year only where the map has
+    figures for it; a new division keeps the area only where it is the same area.
+    """
+    meldingen: list[str] = []
+    keuze = keuze_uit(params)
+    if keuze and not data.keuze_bestaat(db, keuze):
+        meldingen.append(f"Het thema of doel '{keuze.partition(':')[2]}' bestaat niet; "
+                         "alle indicatoren worden getoond.")
+        keuze = None
+
+    code = params.get("indicator")
+    in_keuze = data.afgeleid(db, ("codes_in", keuze),
+                             lambda: frozenset(data.indicatoren_in(db, keuze)["code"]))
+    if code and code not in data.indicator_codes(db):
+        meldingen.append(f"De indicator '{code}' bestaat niet; een andere is gekozen.")
+        code = None
+    if trigger == "keuze" and code not in in_keuze:
+        code = None
+    if not code:
+        code = standaard_indicator(db, keuze)
+
+    niveau = params.get("niveau") or STANDAARD_NIVEAU
+    if niveau not in KAART_NIVEAUS:
+        meldingen.append(f"Het gebiedsniveau '{niveau}' bestaat niet; wijken worden getoond.")
+        niveau = STANDAARD_NIVEAU
+
+    jaren = data.jaren(db, code)
+    jaar = urlstate.as_int(params.get("jaar"))
+    if trigger in ("keuze", "indicator"):
+        jaar = jaar if (jaar in data.kaart_jaren(db, code, niveau)) else None
+    if params.get("jaar") not in (None, "") and jaar not in jaren and trigger is None:
+        meldingen.append(f"Voor {params.get('jaar')} zijn er geen cijfers van deze indicator; "
+                         "het laatste jaar wordt getoond.")
+        jaar = None
+    if jaar is None or jaar not in jaren:
+        jaar = data.standaard_jaar(db, code, niveau)
+
+    indeling = data.indeling_voor(db, code, jaar, niveau) if jaar is not None else None
+    gebied = params.get("gebied") or None
+    if gebied and indeling:
+        vorige_indeling = vorige.indeling if vorige else None
+        if trigger is not None and vorige_indeling and vorige_indeling != indeling:
+            gebied = zelfde_gebied(db, gebied, vorige_indeling, indeling, niveau, meldingen)
+        if gebied and not data.gebied_bestaat(db, gebied, indeling, niveau):
+            meldingen.append(f"Het gebied '{gebied}' bestaat niet in de "
+                             f"{data.indeling_label(indeling)}; kies een gebied.")
+            gebied = None
+    elif gebied and not indeling:
+        gebied = None
+
+    weergave = params.get("weergave") or STANDAARD_WEERGAVE
+    if weergave not in dict(WEERGAVEN):
+        weergave = STANDAARD_WEERGAVE
+    if weergave == "verschil":
+        reden = verschil_reden(db, code, jaar, gemeente)
+        if reden:
+            if trigger in (None, "weergave"):
+                meldingen.append(f"{reden} De kaart toont de waarden.")
+            weergave = STANDAARD_WEERGAVE
+    state = ViewState(indicator=code, jaar=jaar, niveau=niveau, indeling=indeling, gebied=gebied,
+                      weergave=weergave, keuze=keuze, versie=db.version())
+    return state, meldingen
+
+
+def na_wijziging(vorige: ViewState, trigger: str, waarde: Any) -> dict[str, Any]:
+    """The parameters for `bepaal` after the user set one control (`trigger`) to `waarde`:
+    the previous view with that one choice changed (the theme or goal kept as 'keuze')."""
+    if trigger not in TRIGGERS:
+        raise ValueError(f"unknown control {trigger!r}")
+    params = vorige.url_params()
+    params.pop("thema", None)
+    params.pop("doel", None)
+    params["keuze"] = vorige.keuze
+    params[trigger] = (waarde or None) if trigger == "keuze" else waarde
+    return params
+
+
+def zelfde_gebied(db: Warehouse, code: str, van: str, naar: str, niveau: str,
+                  meldingen: list[str]) -> str | None:
+    """The area of division `naar` that is the same as `code` in `van` (geo.compare's rule), or
+    None with a note saying why no area is chosen."""
+    verg = db.vergelijkbaarheid(code, van)
+    match = verg[(verg["indeling"] == naar) & verg["vergelijkbaar"].astype(bool)]
+    if not match.empty:
+        return str(match.iloc[0]["gebied_code"])
+    naam = data.gebied_naam(db, code, niveau, van)
+    meldingen.append(f"{naam} heeft in de {data.indeling_label(naar)} andere grenzen; "
+                     "er is daarom geen gebied gekozen. Kies een gebied op de kaart of in de lijst.")
+    return None
+
+
+# -- embeds and downloads: refuse ---------------------------------------------------------------
+
+
+def voor_weergave(db: Warehouse, params: Mapping[str, str]) -> ViewState:
+    """The view of an embed or download link, whose parameters app/params.py has checked one
+    by one: the level defaults to the area's own, the year to the latest with figures, and an
+    area outside the year's division is refused (GeenGeldigeKeuze), not dropped."""
+    code = params["indicator"]
+    gebied = params.get("gebied") or None
+    niveau = (params.get("niveau")
+              or (data.niveau_van(db, gebied, KAART_NIVEAUS) if gebied else None)
+              or STANDAARD_NIVEAU)
+    jaar = int(params["jaar"]) if params.get("jaar") else data.standaard_jaar(db, code, niveau)
+    indeling = data.indeling_voor(db, code, jaar, niveau) if jaar is not None else None
+    if gebied and (indeling is None or data.niveau_van(db, gebied, (niveau,), indeling) is None):
+        waar = f"de {data.indeling_label(indeling)}" if indeling else "deze indeling"
+        raise GeenGeldigeKeuze(f"Het gebied '{gebied}' hoort niet bij {waar}, de indeling van "
+                               f"de cijfers van {jaar}. Kies een ander jaar of gebied.")
+    weergave = params.get("weergave") or STANDAARD_WEERGAVE
+    return ViewState(indicator=code, jaar=jaar, niveau=niveau, indeling=indeling, gebied=gebied,
+                     weergave=weergave, groep=params.get("groep") or None, versie=db.version())
+
