@@ -89,11 +89,11 @@ VERKENNER = ("thema", "doel", "indicator", "jaar", "niveau", "gebied", "weergave
 # with any of the Verkenner's parameters, is sent on permanently with the same query.
 VERKENNER_PAD = "/verkenner"
 START_PAD = "/"
-WIJKPROFIEL = ("gebied", "indeling", "thema", "vergelijk", "volledig")
+WIJKPROFIEL = keuze.PARAMS  # the page's own parameters (app/profiel/keuze.py)
 PAGINAS: dict[str, Pagina] = {
     START_PAD: Pagina(()),
     VERKENNER_PAD: Pagina(VERKENNER),
-    "/wijkprofiel": Pagina(WIJKPROFIEL),
+    keuze.PAD: Pagina(WIJKPROFIEL),
     # its downloads (app/site/wijkprofiel.py): the same parameters, an area required
     "/wijkprofiel.csv": Pagina(WIJKPROFIEL, verplicht=("gebied",)),
     "/wijkprofiel.xlsx": Pagina(WIJKPROFIEL, verplicht=("gebied",)),
