@@ -135,7 +135,7 @@ def blok_voor_doel(view: ProgrammaDoel) -> ActiesBlok:
 
 
 def blok_voor_wijk(acties: pd.DataFrame, wijk_naam: str, wijk_code: str) -> ActiesBlok:
-    """'Lopend in deze wijk': the actions that name this wijk (app.data.acties_in_wijk)."""
+    """'Lopend in deze wijk': the actions that name this wijk (acties_in_wijk below)."""
     return ActiesBlok(
         anker=f"lopend-{wijk_code.lower()}",
         titel="Lopend in deze wijk",
