@@ -134,7 +134,7 @@ def pagina() -> Response:
     titel = p.titel if p else "Wijkprofiel"
     insluit = ""
     if p is not None:
-        insluit = embed.snippet(embed.basis_url(), "wijkprofiel",
+        insluit = embed.snippet(embed.basis_url(), vocab.WIJKPROFIEL,
                                 {k: p.params.get(k) for k in ("gebied", "indeling", "thema")},
                                 f"Wijkmonitor Amersfoort: wijkprofiel {p.gebied.naam}")
     gekozen = f"{p.gebied.code}|{p.gebied.indeling}" if p else ""
