@@ -15,7 +15,7 @@ import dash
 from dash import ClientsideFunction, Input, Output, html
 
 from app import config as config_module
-from app import embed, errors, health, params, queries, security, site
+from app import embed, errors, frame, health, params, queries, security, site
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ EMBED_ASSETS = r"^(embed|profiel)\."
 
 def _voettekst() -> list[Any]:
     """The footer of the Dash pages, in the same plain words as app/templates/_pagina.html."""
-    voet = site.voet()
+    voet = frame.voet()
     datum = ([" Cijfers bijgewerkt op ", html.Time(voet.bijgewerkt, dateTime=voet.bijgewerkt_iso), "."]
              if voet.bijgewerkt else [])
     return ["Wijkmonitor Amersfoort.", *datum,
@@ -63,7 +63,7 @@ def shell() -> html.Div:
                       html.Span(" Amersfoort", className="merk-plaats")], className="merk"),
             # Plain links: the other pages are server-rendered (app/site), not Dash pages.
             html.Nav(html.Ul([html.Li(html.A(tekst, href=href, className="nav-link"))
-                              for href, tekst in site.NAVIGATIE]),
+                              for href, tekst in frame.NAVIGATIE]),
                      **{"aria-label": "Hoofdmenu"}),
         ], className="kop geen-print"),
         html.Div([

@@ -12,7 +12,7 @@ import pandas as pd
 from dash import dcc, html
 from markupsafe import escape
 
-from app import fmt, rules
+from app import fmt
 
 # Modebar texts the Dutch locale of plotly.js-locales (served by app/embed) lacks or misspells;
 # plotly looks in config.locales first, then in the registered locale.
@@ -51,19 +51,6 @@ DROPDOWN_LABELS = {
     "deselect_all": "Niets kiezen",
     "selected_count": "{num_selected} gekozen",
 }
-
-GUNSTIG_KLASSE = {
-    rules.GUNSTIG: "oordeel oordeel-gunstig",
-    rules.ONGUNSTIG: "oordeel oordeel-ongunstig",
-    rules.VERGELIJKBAAR: "oordeel oordeel-gelijk",
-    rules.NEUTRAAL: "oordeel oordeel-neutraal",
-}
-TREND_KLASSE = {
-    rules.TREND_GEWENST: "oordeel oordeel-gunstig",
-    rules.TREND_ONGEWENST: "oordeel oordeel-ongunstig",
-    rules.TREND_STABIEL: "oordeel oordeel-gelijk",
-}
-
 
 def veld(label: str, control: Any, control_id: str, hint: str | None = None,
          breed: bool = False) -> html.Div:

@@ -18,7 +18,8 @@ from dash.exceptions import DependencyException
 from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from app.data import OnbekendeWaarde
+from app import frame
+from app.catalogus import OnbekendeWaarde
 from app.queries import WarehouseMissing, WarehouseUnreadable
 
 log = logging.getLogger(__name__)
@@ -113,11 +114,9 @@ def melding_pagina(titel: str, meldingen: Sequence[str], status: int, *, compact
 
     Messages are plain text: the template escapes them, so a link's content is never HTML.
     """
-    from app import site  # the page frame; imported here because site needs the queries module
-
     body = render_template("melding.html", titel=titel, meldingen=list(meldingen),
-                           compact=compact, links=list(links), navigatie=site.NAVIGATIE,
-                           actief="", voet=site.voet())
+                           compact=compact, links=list(links), navigatie=frame.NAVIGATIE,
+                           actief="", voet=frame.voet())
     response = Response(body, status=status, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -17,7 +17,8 @@ from urllib.parse import urlencode
 
 from flask import Flask, Response, g, redirect, request
 
-from app import data, errors
+from app import catalogus, errors, gebieden
+from app.profiel import keuze
 from app.queries import KAART_NIVEAUS, Warehouse, WarehouseMissing, WarehouseUnreadable, current
 
 # Longest value a link may carry: codes are short, the longest theme name has 34 characters.
@@ -88,11 +89,11 @@ VERKENNER = ("thema", "doel", "indicator", "jaar", "niveau", "gebied", "weergave
 # with any of the Verkenner's parameters, is sent on permanently with the same query.
 VERKENNER_PAD = "/verkenner"
 START_PAD = "/"
-WIJKPROFIEL = ("gebied", "indeling", "thema", "vergelijk", "volledig")
+WIJKPROFIEL = keuze.PARAMS  # the page's own parameters (app/profiel/keuze.py)
 PAGINAS: dict[str, Pagina] = {
     START_PAD: Pagina(()),
     VERKENNER_PAD: Pagina(VERKENNER),
-    "/wijkprofiel": Pagina(WIJKPROFIEL),
+    keuze.PAD: Pagina(WIJKPROFIEL),
     # its downloads (app/site/wijkprofiel.py): the same parameters, an area required
     "/wijkprofiel.csv": Pagina(WIJKPROFIEL, verplicht=("gebied",)),
     "/wijkprofiel.xlsx": Pagina(WIJKPROFIEL, verplicht=("gebied",)),
@@ -128,7 +129,7 @@ def _indicator(db: Warehouse, v: str, _: dict[str, str]) -> str | None:
 
 
 def _thema(db: Warehouse, v: str, _: dict[str, str]) -> str | None:
-    if v not in data.themas(db):
+    if v not in catalogus.themas(db):
         return f"Het thema '{v}' bestaat niet."
     return None
 
@@ -142,7 +143,7 @@ def _doel(db: Warehouse, v: str, _: dict[str, str]) -> str | None:
 def _jaar(db: Warehouse, v: str, geldig: dict[str, str]) -> str | None:
     jaar = int(v)
     if "indicator" in geldig:
-        if jaar not in data.jaren(db, geldig["indicator"]):
+        if jaar not in gebieden.jaren(db, geldig["indicator"]):
             return f"Voor {jaar} zijn er geen cijfers van de indicator '{geldig['indicator']}'."
     elif jaar not in {int(j) for j in db.jaren()["jaar"]}:
         return f"Voor {jaar} zijn er geen cijfers."
@@ -174,15 +175,15 @@ def _indeling(db: Warehouse, v: str, _: dict[str, str]) -> str | None:
 def _gebied(db: Warehouse, v: str, geldig: dict[str, str]) -> str | None:
     niveaus = (geldig["niveau"],) if "niveau" in geldig else KAART_NIVEAUS
     indeling = geldig.get("indeling")
-    if data.niveau_van(db, v, niveaus, indeling):
+    if gebieden.niveau_van(db, v, niveaus, indeling):
         return None
     if indeling:
-        return f"Het gebied '{v}' bestaat niet in de {data.indeling_label(indeling)}."
+        return f"Het gebied '{v}' bestaat niet in de {gebieden.indeling_label(indeling)}."
     return f"Het gebied '{v}' bestaat niet."
 
 
 def _vergelijk(db: Warehouse, v: str, _: dict[str, str]) -> str | None:
-    if data.is_vast_gebied(db, v) or data.niveau_van(db, v, data.PROFIEL_NIVEAUS):
+    if gebieden.is_vast_gebied(db, v) or gebieden.niveau_van(db, v, keuze.PROFIEL_NIVEAUS):
         return None
     return f"Het gebied '{v}' om mee te vergelijken bestaat niet."
 

@@ -1,12 +1,14 @@
-"""Renders the uitvoeringsprogramma's for a goal or a wijk: one view model, two renderings.
+"""The uitvoeringsprogramma's for a goal, a wijk or a word: their data, one view model, two renderings.
 
-`blok_voor_doel` / `blok_voor_wijk` turn app.data results into an ActiesBlok; `acties_html`
-renders it with the Jinja partial templates/_acties.html (server-rendered pages), `acties_dash`
-as a compact Dash tree (the Verkenner's goal view). No SQL, no callbacks.
+`programma_voor_doel`, `acties_in_wijk`, `zoek_acties` read the actions (through app/queries.py);
+`blok_voor_doel` / `blok_voor_wijk` turn them into an ActiesBlok; `acties_html` renders it with
+the Jinja partial templates/_acties.html (server-rendered pages), `acties_dash` as a compact Dash
+tree (the Verkenner's goal view). No SQL, no callbacks.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +17,8 @@ from dash import html
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from app.data import ProgrammaDoel
+from app import catalogus, gebieden
+from app.queries import Warehouse
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 BRON = ("Uitvoeringsprogramma Jeugd en Onderwijs 2022-2024 en Uitvoeringsprogramma Wonen en "
@@ -132,7 +135,7 @@ def blok_voor_doel(view: ProgrammaDoel) -> ActiesBlok:
 
 
 def blok_voor_wijk(acties: pd.DataFrame, wijk_naam: str, wijk_code: str) -> ActiesBlok:
-    """'Lopend in deze wijk': the actions that name this wijk (app.data.acties_in_wijk)."""
+    """'Lopend in deze wijk': the actions that name this wijk (acties_in_wijk below)."""
     return ActiesBlok(
         anker=f"lopend-{wijk_code.lower()}",
         titel="Lopend in deze wijk",
@@ -182,3 +185,134 @@ def acties_dash(blok: ActiesBlok, kop: type[html.H2] | type[html.H3] = html.H3) 
         ], open=i == 0, className="acties-programma"))
     kinderen.append(html.P(f"Bron: {blok.bron}", className="acties-bron"))
     return html.Section(kinderen, className="acties", **{"aria-labelledby": blok.anker})
+
+
+# -- uitvoeringsprogramma's: what runs against a goal, in a wijk, by word ---------------------
+
+# A search is a few words: more are ignored (each word is one query on the small action table).
+ZOEK_MAX_WOORDEN = 5
+ZOEK_MAX_TEKENS = 200
+_ZOEKWOORD = re.compile(r"[^\W_]+")  # letters and digits: punctuation separates words
+_ACTIE_KOLOMMEN = [
+    "actie_code", "titel", "partners", "locatie", "periode", "resultaat_code", "resultaat",
+    "resultaat_periode", "onderdeel_code", "onderdeel_nummer", "kop", "pad", "programma_code",
+    "programma_naam", "programma_periode", "wijken", "wijk_namen", "doelen",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ProgrammaDoel:
+    """What the programmes do about one goal, next to the indicators that measure it."""
+
+    doel_code: str
+    doel_naam: str
+    doelen: tuple[str, ...]  # the goal and its child goals, as matched
+    resultaten: pd.DataFrame  # one row per result: ..., gekoppeld ('|' goals), redenen
+    acties: pd.DataFrame  # one row per action: _ACTIE_KOLOMMEN, gekoppeld, redenen
+    indicatoren: pd.DataFrame  # indicatoren_in(db, 'doel:<code>')
+
+    @property
+    def leeg(self) -> bool:
+        return self.resultaten.empty and self.acties.empty
+
+
+def _per_code(rows: pd.DataFrame, code: str, columns: list[str]) -> pd.DataFrame:
+    """One row per result or action from one row per (code, goal): goals and reasons joined."""
+    if rows.empty:
+        return pd.DataFrame(columns=[*columns, "gekoppeld", "redenen"])
+    rows = rows.assign(_reden=rows["doel_code"] + ": " + rows["reden"])
+    grouped = rows.groupby(code, sort=False)
+    out = grouped[columns].first()
+    out["gekoppeld"] = grouped["doel_code"].agg(lambda s: "|".join(dict.fromkeys(s)))
+    out["redenen"] = grouped["_reden"].agg(lambda s: "; ".join(dict.fromkeys(s)))
+    return out.drop(columns=[code], errors="ignore").reset_index()
+
+
+def programma_voor_doel(db: Warehouse, doel: str) -> ProgrammaDoel:
+    """Results and actions serving a goal or one of its child goals, and its indicators.
+
+    An action serves its own goals and those of its result (v_actie_doel). Raises
+    OnbekendeWaarde for a code that is not a goal.
+    """
+    namen = catalogus.doel_namen(db)
+    if doel not in namen:
+        raise catalogus.OnbekendeWaarde(f"'{doel}' is geen doel.")
+    codes = tuple(sorted(catalogus.doel_met_kinderen(db.doelen(), doel)))
+    resultaat_kolommen = [
+        "resultaat_code", "omschrijving", "periode", "onderdeel_code", "onderdeel_nummer", "kop",
+        "pad", "programma_code", "programma_naam", "programma_periode",
+    ]  # fmt: skip
+    return ProgrammaDoel(
+        doel_code=doel,
+        doel_naam=namen[doel],
+        doelen=codes,
+        resultaten=_per_code(db.programma_resultaten_voor_doelen(codes), "resultaat_code",
+                             resultaat_kolommen),
+        acties=_per_code(db.programma_acties_voor_doelen(codes), "actie_code", _ACTIE_KOLOMMEN),
+        indicatoren=catalogus.indicatoren_in(db, f"doel:{doel}"),
+    )
+
+
+def wijk_codes_voor(db: Warehouse, code: str, indeling: str | None = None) -> tuple[str, ...]:
+    """The wijk codes an area stands for when looking up actions: the wijk itself, the wijk of
+    a buurt, and wijken of other indelingen that are the same area (vergelijkbaar)."""
+    codes = {code}
+    buurten = gebieden.tabel(db, "buurt")
+    buurt = buurten[(buurten["gebied_code"] == code)
+                    & ((buurten["indeling"] == indeling) if indeling else True)]
+    codes |= set(buurt["parent_code"].dropna())
+    if indeling:
+        for wijk in sorted(codes):
+            wijk_indeling = indeling if wijk == code else indeling.replace("buurt", "wijk")
+            same = db.vergelijkbaarheid(wijk, wijk_indeling)
+            same = same[same["vergelijkbaar"].astype(bool) & same["indeling"].str.startswith("wijk")]
+            codes |= set(same["gebied_code"])
+    return tuple(sorted(codes))
+
+
+def acties_in_wijk(db: Warehouse, code: str, indeling: str | None = None) -> pd.DataFrame:
+    """The actions that name this wijk (or the wijk of this buurt, or the same area in another
+    indeling): 'Lopend in deze wijk'."""
+    return db.programma_acties_in_gebieden(wijk_codes_voor(db, code, indeling))[_ACTIE_KOLOMMEN]
+
+
+def zoek_acties(db: Warehouse, tekst: str) -> pd.DataFrame:
+    """Actions matching every word of `tekst` (case-insensitive, at the start of a word) in
+    title, partners, place, wijk or section heading. No words: no actions."""
+    woorden = list(dict.fromkeys(_ZOEKWOORD.findall((tekst or "")[:ZOEK_MAX_TEKENS].lower())))
+    if not woorden:
+        return pd.DataFrame(columns=_ACTIE_KOLOMMEN)
+    gevonden: pd.DataFrame | None = None
+    for woord in woorden[:ZOEK_MAX_WOORDEN]:
+        rows = db.programma_acties_zoek(woord)
+        gevonden = rows if gevonden is None else gevonden[gevonden["actie_code"].isin(rows["actie_code"])]
+    assert gevonden is not None
+    return gevonden[_ACTIE_KOLOMMEN].reset_index(drop=True)
+
+
+def acties_tabel(acties: pd.DataFrame) -> pd.DataFrame:
+    """Actions for an export: Dutch headers, lists as text ('; '), the programme's period where
+    the action names none."""
+    if acties.empty:
+        acties = pd.DataFrame(columns=_ACTIE_KOLOMMEN)
+
+    def lijst(kolom: str) -> pd.Series:
+        return acties[kolom].fillna("").str.replace("|", "; ", regex=False)
+
+    tabel = pd.DataFrame({
+        "Programma": acties["programma_naam"] + " " + acties["programma_periode"],
+        "Onderdeel": acties["pad"],
+        "Beoogd resultaat": acties["resultaat"],
+        "Actie": acties["titel"],
+        "Partners": lijst("partners"),
+        "Wijken": lijst("wijk_namen"),
+        "Wijkcodes": lijst("wijken"),
+        "Locatie": lijst("locatie"),
+        "Periode": acties["periode"].fillna(acties["resultaat_periode"]).fillna(
+            "looptijd programma (" + acties["programma_periode"] + ")"),
+        "Doelen": lijst("doelen"),
+        "Code": acties["actie_code"],
+    })
+    if "redenen" in acties.columns:
+        tabel.insert(len(tabel.columns) - 1, "Waarom bij dit doel", acties["redenen"])
+    return tabel

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from app import data
+from app import cache, catalogus
 from app.queries import Warehouse
 
 VERKENNER = "/verkenner"
@@ -39,14 +39,14 @@ def alle(db: Warehouse) -> dict[str, tuple[Verwijzing, ...]]:
                                verkenner_link(str(r.verwant))))
         return {code: tuple(v) for code, v in out.items()}
 
-    return data.afgeleid(db, "verwant", compute)
+    return cache.afgeleid(db, "verwant", compute)
 
 
 def voor(db: Warehouse, code: str) -> tuple[Verwijzing, ...]:
     """Where to find wijk figures instead, for an indicator without them; () when it has them."""
     try:
-        if bool(data.indicator(db, code).get("heeft_wijk")):
+        if bool(catalogus.indicator(db, code).get("heeft_wijk")):
             return ()
-    except data.OnbekendeWaarde:
+    except catalogus.OnbekendeWaarde:
         return ()
     return alle(db).get(code, ())

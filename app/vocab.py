@@ -1,7 +1,8 @@
-"""The app's vocabulary of kinds of figures: the values of fact_waarde.soort and how they read.
+"""The app's vocabulary: kinds of figures, monitor statuses, view names and verdict classes.
 
-One place for the mark a figure carries on screen ('schatting', 'ca.') and its legend text;
-etl/soorten.py holds the same values for the ETL (tests/app/test_vocab.py keeps them equal).
+One place for values other modules compare against (fact_waarde.soort, dim_indicator.monitor_status)
+and how they read; etl/soorten.py and etl/catalog.py hold the same values for the ETL
+(tests/app/test_vocab.py keeps them equal).
 """
 
 from __future__ import annotations
@@ -57,3 +58,44 @@ def soort(code: str | None) -> Soort:
 def teken(code: str | None) -> str:
     """The short mark of a kind ('' for measured figures)."""
     return soort(code).teken
+
+
+# -- the monitor status of an indicator (dim_indicator.monitor_status; etl/catalog.py) -----------
+
+ACTUEEL = "actueel"
+GEEN_NIEUWE_CIJFERS = "geen nieuwe cijfers"  # listed under 'Ontbrekende cijfers'
+NIET_IN_MONITOR = "niet in monitor"  # a context figure (CBS, RIVM), not one the monitor reports on
+MONITOR_STATUSSEN = (ACTUEEL, GEEN_NIEUWE_CIJFERS, NIET_IN_MONITOR)
+
+
+def in_monitor(status: object) -> bool:
+    """Whether an indicator of this monitor_status is one the monitor itself reports on."""
+    return status != NIET_IN_MONITOR
+
+
+# -- view names: the ways one indicator is shown (Verkenner tabs, /embed/<view>) ----------------
+
+KAART = "kaart"
+TREND = "trend"
+GROEPEN = "groepen"  # the breakdown by group (uitsplitsing)
+RANGORDE = "rangorde"
+TABEL = "tabel"
+WIJKPROFIEL = "wijkprofiel"
+
+# -- CSS classes of verdicts (wijkmonitor.css); the verdict's word is always shown beside it ----
+
+# rules.GUNSTIG/ONGUNSTIG/VERGELIJKBAAR/NEUTRAAL -> class (tests/app/test_vocab.py pins the keys)
+GUNSTIG_KLASSE = {"gunstig": "oordeel-gunstig", "ongunstig": "oordeel-ongunstig",
+                  "vergelijkbaar": "oordeel-gelijk", "neutraal": "oordeel-neutraal"}
+# rules.TREND_GEWENST/TREND_ONGEWENST/TREND_STABIEL -> class; other trends have none
+TREND_KLASSE = {"gewenste richting": "oordeel-gunstig", "ongewenste richting": "oordeel-ongunstig",
+                "stabiel": "oordeel-gelijk"}
+
+
+def oordeel_klasse(klassen: dict[str, str], woord: object) -> str:
+    """The class attribute of a verdict's label: 'oordeel' plus its colour class, if it has one."""
+    kleur = klassen.get(woord) if isinstance(woord, str) else None
+    return f"oordeel {kleur}" if kleur else "oordeel"
+
+# A gemeente figure the ETL computed from all its wijken (fact_waarde.afgeleid; docs/geo.md).
+BEREKEND_UIT_WIJKEN = "berekend uit de wijkcijfers"

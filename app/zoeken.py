@@ -54,7 +54,7 @@ def indicator_velden(ind: Mapping[str, Any], doel_namen: Mapping[str, str], zw: 
     means; definition, goal names, action titles and the terms they mean).
 
     `acties`: names of programme actions that use the indicator (the hook for the programme
-    actions' search once app/data.py offers them); empty until then.
+    actions' search once app/programma.py offers them); empty until then.
     """
     naam = str(ind.get("naam") or "")
     codes = [c for c in str(ind.get("doelen") or "").split("|") if c]

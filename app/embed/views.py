@@ -243,7 +243,7 @@ def groepen(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
 def wijkprofiel(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
     """A compact wijkprofiel: the page's summary alone ('Opvallend', counts per effect), with a
     link to the full profile (templates/_profiel.html); one screen at 1366 px."""
-    from app.site import wijkprofiel as pagina  # the page's choices; it imports app.embed
+    from app.profiel import keuze as pagina  # the profile's area rules and link
 
     hoofd = pagina.gebied(db, p["gebied"], p.get("indeling"))
     if hoofd is None:

@@ -1,7 +1,7 @@
 """Page '/monitor': the monitor's own table per thema or doel, server-rendered HTML.
 
 Years as columns, the trend and the comparison with Nederland by app/rules.py (via
-data.monitor_tabel), the goals per indicator, the missing figures; CSV and Excel of the same table
+app/monitortabel.py), the goals per indicator, the missing figures; CSV and Excel of the same table
 at /monitor.csv and /monitor.xlsx. Plain GET forms choose the thema or doel: no script, one page
 load per choice.
 """
@@ -17,11 +17,22 @@ import pandas as pd
 from flask import Blueprint, Response, request
 from markupsafe import Markup
 
-from app import data, errors, export, fmt, programma, rules, urlstate, verwant, vocab
-from app.components import TREND_KLASSE
+from app import (
+    cache,
+    catalogus,
+    errors,
+    export,
+    fmt,
+    monitortabel,
+    programma,
+    rules,
+    urlstate,
+    verwant,
+    vocab,
+)
 from app.config import settings
+from app.frame import render_pagina
 from app.queries import Warehouse, WarehouseMissing, WarehouseUnreadable, current
-from app.site import render_pagina
 
 bp = Blueprint("monitor", __name__)
 
@@ -64,13 +75,13 @@ def bepaal_keuze(db: Warehouse, params: Mapping[str, str]) -> tuple[str | None, 
     """The chosen theme or goal (default: the first chapter) and notices for the page."""
     meldingen = []
     keuze = keuze_uit(params)
-    if keuze and not data.keuze_bestaat(db, keuze):
+    if keuze and not catalogus.keuze_bestaat(db, keuze):
         # app/params.py answers such a link with a 404 first; this keeps the page valid anyway.
         meldingen.append(f"'{keuze.partition(':')[2]}' is geen thema of doel van de monitor; "
                          "het eerste thema wordt getoond.")
         keuze = None
     if not keuze:
-        themas = data.themas(db)
+        themas = catalogus.themas(db)
         keuze = f"thema:{themas[0]}" if themas else None
     return keuze, meldingen
 
@@ -176,7 +187,7 @@ def trend_tekst(r: Mapping[str, Any]) -> str:
     return f"{r['trend']} ({int(r['trend_vorig_jaar'])} → {int(r['trend_jaar'])})"
 
 
-def _tabel(mt: data.MonitorTabel, rijen: pd.DataFrame, caption: str, doel_namen: dict[str, str],
+def _tabel(mt: monitortabel.MonitorTabel, rijen: pd.DataFrame, caption: str, doel_namen: dict[str, str],
            tabel_id: str, db: Warehouse) -> Tabel:
     """One table; its year columns are the years with a figure for one of its own rows, so the
     RIVM/CBS estimates of 2012 and 2016 add no empty columns to the monitor's table."""
@@ -196,7 +207,7 @@ def _tabel(mt: data.MonitorTabel, rijen: pd.DataFrame, caption: str, doel_namen:
             bron=r["bron"], richting=r["gewenste_richting"], toelichting=r["toelichting"] or "–",
             cellen=tuple(_cel(cellen, r["indicator_code"], j, r["eenheid"],
                               _decimalen(r, cellen, jaren)) for j in jaren),
-            trend=trend_tekst(r), trend_klasse=TREND_KLASSE.get(r["trend"], "oordeel"),
+            trend=trend_tekst(r), trend_klasse=vocab.oordeel_klasse(vocab.TREND_KLASSE, r["trend"]),
             trend_methode=rules.methode_tekst(r["trend_methode"], r["eenheid"]),
             nl=nl_tekst(r, mt.nl_naam), nl_methode=rules.methode_tekst(r["nl_methode"], r["eenheid"]),
             doelen=tuple(f"{d} {doel_namen.get(d, '')}".strip() for d in codes),
@@ -209,7 +220,7 @@ def _tabel(mt: data.MonitorTabel, rijen: pd.DataFrame, caption: str, doel_namen:
 ACTIES_KOPNIVEAU = 4
 
 
-def _doelen_van(db: Warehouse, keuze: str, mt: data.MonitorTabel) -> tuple[Doel, ...]:
+def _doelen_van(db: Warehouse, keuze: str, mt: monitortabel.MonitorTabel) -> tuple[Doel, ...]:
     """The chosen goal (its actions include those of its child goals); for a theme, the goals its
     indicators serve, in tree order. Each with what the programmes do for it."""
     boom = db.doelen()
@@ -222,7 +233,7 @@ def _doelen_van(db: Warehouse, keuze: str, mt: data.MonitorTabel) -> tuple[Doel,
         codes = [c for c in boom["doel_code"] if c in gebruikt]
     out = []
     for c in codes:
-        view = data.programma_voor_doel(db, c)
+        view = programma.programma_voor_doel(db, c)
         blok = programma.blok_voor_doel(view)
         out.append(Doel(c, namen.get(c, ""), programma.acties_html(blok, ACTIES_KOPNIVEAU),
                         len(view.acties)))
@@ -231,18 +242,18 @@ def _doelen_van(db: Warehouse, keuze: str, mt: data.MonitorTabel) -> tuple[Doel,
 
 def inhoud(db: Warehouse, keuze: str) -> Inhoud:
     """Everything the page shows for a choice (kept per warehouse version: a page is one lookup)."""
-    return data.afgeleid(db, ("monitor_pagina", keuze, settings().gemeente),
+    return cache.afgeleid(db, ("monitor_pagina", keuze, settings().gemeente),
                          lambda: _inhoud(db, keuze))
 
 
 def _inhoud(db: Warehouse, keuze: str) -> Inhoud:
-    mt = data.monitor_tabel(db, keuze, settings().gemeente, NEDERLAND)
-    doel_namen = data.doel_namen(db)
+    mt = monitortabel.monitor_tabel(db, keuze, settings().gemeente, NEDERLAND)
+    doel_namen = catalogus.doel_namen(db)
     is_thema = keuze.startswith("thema:")
     # A theme: the chapter's own table, then its other indicators. A goal: the monitor's
     # indicators, then those from outside the monitor (RIVM/CBS estimates, CBS Kerncijfers).
     hoofd = (mt.rijen["in_tabel"] if is_thema
-             else mt.rijen["monitor_status"] != data.NIET_IN_MONITOR)
+             else mt.rijen["monitor_status"] != vocab.NIET_IN_MONITOR)
     in_tabel, overig = mt.rijen[hoofd], mt.rijen[~hoofd]
     tabellen = []
     if not in_tabel.empty:
@@ -264,12 +275,12 @@ class Optie:
 def keuze_opties(db: Warehouse) -> tuple[tuple[Optie, ...], tuple[Optie, ...]]:
     """(themes in chapter order, goals of the beleidskader) for the two selects."""
     def compute() -> tuple[tuple[Optie, ...], tuple[Optie, ...]]:
-        themas = tuple(Optie(t, t) for t in data.themas(db))
+        themas = tuple(Optie(t, t) for t in catalogus.themas(db))
         doelen = tuple(Optie(r.doel_code, f"{r.doel_code} {r.naam}")
                        for r in db.doelen().itertuples())
         return themas, doelen
 
-    return data.afgeleid(db, "monitor_keuze_opties", compute)
+    return cache.afgeleid(db, "monitor_keuze_opties", compute)
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -277,17 +288,17 @@ def keuze_opties(db: Warehouse) -> tuple[tuple[Optie, ...], tuple[Optie, ...]]:
 
 def acties_frame(db: Warehouse, keuze: str) -> pd.DataFrame:
     """The programmes' actions for the goals of the view (as on the page), for the export."""
-    mt = data.monitor_tabel(db, keuze, settings().gemeente, NEDERLAND)
-    delen = [data.programma_voor_doel(db, d.code).acties for d in _doelen_van(db, keuze, mt)]
+    mt = monitortabel.monitor_tabel(db, keuze, settings().gemeente, NEDERLAND)
+    delen = [programma.programma_voor_doel(db, d.code).acties for d in _doelen_van(db, keuze, mt)]
     acties = [a for a in delen if not a.empty]
     if not acties:
-        return data.acties_tabel(pd.DataFrame())
-    return data.acties_tabel(pd.concat(acties).drop_duplicates("actie_code"))
+        return programma.acties_tabel(pd.DataFrame())
+    return programma.acties_tabel(pd.concat(acties).drop_duplicates("actie_code"))
 
 
 def export_frame(db: Warehouse, keuze: str) -> tuple[pd.DataFrame, dict[str, str], str]:
     """The table in long form: one row per indicator x year, with the judgements."""
-    mt = data.monitor_tabel(db, keuze, settings().gemeente, NEDERLAND)
+    mt = monitortabel.monitor_tabel(db, keuze, settings().gemeente, NEDERLAND)
     w = mt.waarden[["indicator_code", "jaar", "periode_label", "waarde", "status", "soort",
                     "significant", "ondergrens", "bovengrens"]]
     out = mt.rijen.merge(w, on="indicator_code", how="left")[[

@@ -15,9 +15,9 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, request
 
 import sjabloon
-from app import data, errors, verwant
+from app import cache, catalogus, errors, gebieden, verwant, vocab
+from app.frame import render_pagina
 from app.queries import Warehouse, WarehouseMissing, WarehouseUnreadable, current
-from app.site import render_pagina
 
 bp = Blueprint("ontbrekend", __name__)
 
@@ -71,10 +71,10 @@ def themas(db: Warehouse) -> tuple[Thema, ...]:
     """The gaps per thema, in the monitor's chapter order (kept per warehouse version)."""
     def compute() -> tuple[Thema, ...]:
         cat = db.indicatoren()
-        gaten = cat[(cat["monitor_status"] != data.NIET_IN_MONITOR) & ~cat["heeft_wijk"].astype(bool)]
+        gaten = cat[(cat["monitor_status"] != vocab.NIET_IN_MONITOR) & ~cat["heeft_wijk"].astype(bool)]
         alle = verwant.alle(db)
         out = []
-        for thema in data.themas(db):
+        for thema in catalogus.themas(db):
             rijen = gaten[gaten["thema"] == thema]
             if rijen.empty:
                 continue
@@ -84,13 +84,13 @@ def themas(db: Warehouse) -> tuple[Thema, ...]:
                 for r in rijen.itertuples())))
         return tuple(out)
 
-    return data.afgeleid(db, "ontbrekend", compute)
+    return cache.afgeleid(db, "ontbrekend", compute)
 
 
 def maak_sjabloon(db: Warehouse, code: str) -> sjabloon.Sjabloon:
     """The template of one indicator as `python -m etl sjabloon` makes it by default: the newest
     wijk division, the indicator's latest years with figures."""
-    ind = data.indicator(db, code)
+    ind = catalogus.indicator(db, code)
     wijken = db.gebieden(WIJK)
     indeling = str(max(wijken["indeling"]))
     eigen = wijken[wijken["indeling"] == indeling].sort_values("gebied_code")
@@ -98,7 +98,7 @@ def maak_sjabloon(db: Warehouse, code: str) -> sjabloon.Sjabloon:
         indicator=code, naam=str(ind["naam"]), eenheid=str(ind["eenheid"]), bron=str(ind["bron"]),
         indeling=indeling,
         wijken=tuple(zip(eigen["gebied_code"].astype(str), eigen["naam"].astype(str), strict=True)),
-        jaren=sjabloon.standaard_jaren(data.jaren(db, code), dt.date.today().year))
+        jaren=sjabloon.standaard_jaren(gebieden.jaren(db, code), dt.date.today().year))
 
 
 def _geen_warehouse(exc: Exception) -> Response:
@@ -127,7 +127,7 @@ def download_sjabloon() -> Response:
         s = maak_sjabloon(db, code)
     except (WarehouseMissing, WarehouseUnreadable) as exc:
         return _geen_warehouse(exc)
-    except data.OnbekendeWaarde as exc:
+    except catalogus.OnbekendeWaarde as exc:
         return errors.melding_pagina("Er is geen sjabloon voor deze indicator", [str(exc)], 404)
     response = Response(sjabloon.werkboek(s), mimetype=XLSX)
     response.headers["Content-Disposition"] = f'attachment; filename="{sjabloon.bestandsnaam(code)}"'

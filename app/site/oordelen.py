@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from flask import Blueprint, Response
 
 from app import fmt, rules, vocab
-from app.site import render_pagina
+from app.frame import render_pagina
 
 bp = Blueprint("oordelen", __name__)
 

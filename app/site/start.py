@@ -1,7 +1,7 @@
 """Page '/': "Amersfoort in één oogopslag", the start page (server-rendered HTML).
 
 Per maatschappelijk effect and richtinggevend doel (then the transformatiedoelen) the headline
-indicators (data.overzicht: those the monitor's samenvatting discusses, else the goal's first
+indicators (app/overzicht.py: those the monitor's samenvatting discusses, else the goal's first
 indicators) as cards: the gemeente's latest figure with unit and period, trend and comparison with
 Nederland by app/rules.py, a small trend line (app/sparklijn.py, inline SVG), how many wijken
 have figures, and a link into the Verkenner. The page data is kept per warehouse version.
@@ -14,11 +14,12 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, Response, request
 
-from app import data, errors, fmt, rules, urlstate
-from app.components import TREND_KLASSE
+from app import cache, catalogus, errors, fmt, rules, urlstate, vocab
 from app.config import settings
+from app.frame import render_pagina
+from app.overzicht import MAX_PER_DOEL, Kerncijfer, Overzicht, overzicht
 from app.queries import WarehouseMissing, WarehouseUnreadable, current
-from app.site import monitor, render_pagina
+from app.site import monitor
 from app.sparklijn import KAART, Sparklijn, sparklijn
 
 bp = Blueprint("start", __name__)  # no routes of its own: '/' is Dash's rule (install below)
@@ -28,12 +29,10 @@ NEDERLAND = "NL01"
 # Dash registers its own index view for '/' (endpoint '/') before the blueprints; the start page
 # takes over that endpoint's view function (install below), Dash keeps '/<path:path>'.
 DASH_INDEX_ENDPOINT = "/"
-GUNSTIG_KLASSE = {rules.GUNSTIG: "oordeel oordeel-gunstig", rules.ONGUNSTIG: "oordeel oordeel-ongunstig",
-                  rules.VERGELIJKBAAR: "oordeel oordeel-gelijk"}
 SELECTIE_UITLEG = (
     "Welke indicatoren hier staan: per doel de indicatoren van dat doel die de samenvatting van "
     "de Monitor Inclusieve Stad bespreekt. Bespreekt de "
-    f"samenvatting geen indicator van een doel, dan staan er de eerste {data.MAX_PER_DOEL} "
+    f"samenvatting geen indicator van een doel, dan staan er de eerste {MAX_PER_DOEL} "
     "indicatoren van dat doel in de volgorde van de monitor. Een indicator die al bij een eerder "
     "doel staat, wordt daar naar verwezen. Onderaan de andere indicatoren uit de samenvatting, "
     "per thema."
@@ -63,13 +62,14 @@ class Kaart:
     lijn_label: str
 
 
-def _trend(k: data.Kerncijfer) -> tuple[str, str, str]:
+def _trend(k: Kerncijfer) -> tuple[str, str, str]:
     t = k.trend
     tekst = t.oordeel if t.jaar is None else f"{t.oordeel} ({t.vorig_jaar} → {t.jaar})"
-    return tekst, TREND_KLASSE.get(t.oordeel, "oordeel"), rules.methode_tekst(t.methode, k.eenheid)
+    klasse = vocab.oordeel_klasse(vocab.TREND_KLASSE, t.oordeel)
+    return tekst, klasse, rules.methode_tekst(t.methode, k.eenheid)
 
 
-def _nl(k: data.Kerncijfer, gewenst: str, nl_naam: str) -> tuple[str, str, str]:
+def _nl(k: Kerncijfer, gewenst: str, nl_naam: str) -> tuple[str, str, str]:
     if k.nl.richting == rules.ONBEKEND:
         if k.jaar is None:
             return "geen vergelijking", "oordeel", ""
@@ -78,10 +78,12 @@ def _nl(k: data.Kerncijfer, gewenst: str, nl_naam: str) -> tuple[str, str, str]:
     toevoegen = gunst and gunst not in (rules.NEUTRAAL, rules.VERGELIJKBAAR)  # 'gelijk' says it
     oordeel = k.nl.richting + (f", {gunst}" if toevoegen else "")
     tekst = f"{oordeel} ({nl_naam} {fmt.waarde(k.nl_waarde, k.eenheid)})"
-    return tekst, GUNSTIG_KLASSE.get(gunst, "oordeel"), rules.methode_tekst(k.nl.methode, k.eenheid)
+    # a neutral verdict gets no colour on the start page's cards
+    klasse = "oordeel" if gunst == rules.NEUTRAAL else vocab.oordeel_klasse(vocab.GUNSTIG_KLASSE, gunst)
+    return tekst, klasse, rules.methode_tekst(k.nl.methode, k.eenheid)
 
 
-def _melding(k: data.Kerncijfer, gemeente: str, per_groep: bool) -> str:
+def _melding(k: Kerncijfer, gemeente: str, per_groep: bool) -> str:
     if k.jaar is None:
         if k.laatste_jaar is None and per_groep:
             return (f"Geen cijfer voor {gemeente} als geheel, alleen per groep "
@@ -91,12 +93,12 @@ def _melding(k: data.Kerncijfer, gemeente: str, per_groep: bool) -> str:
         if k.laatste_jaar is None:
             return f"Geen cijfers voor {gemeente} als geheel."
         return f"Geen gemeten cijfer voor {gemeente}; laatste opgave {k.laatste_jaar}."
-    if k.monitor_status == "geen nieuwe cijfers":
+    if k.monitor_status == vocab.GEEN_NIEUWE_CIJFERS:
         return f"Geen nieuwe cijfers sinds {k.jaar}."
     return ""
 
 
-def _wijken(k: data.Kerncijfer) -> str:
+def _wijken(k: Kerncijfer) -> str:
     if not k.wijken:
         return "geen cijfers per wijk"
     if k.wijken_totaal:
@@ -109,7 +111,7 @@ def _periode(label: str) -> str:
     return f"in {label}" if label.isdigit() else label
 
 
-def kaart(k: data.Kerncijfer, gewenst: str, gemeente: str, nl_naam: str,
+def kaart(k: Kerncijfer, gewenst: str, gemeente: str, nl_naam: str,
           per_groep: bool = False) -> Kaart:
     """The card of one indicator (`per_groep`: it has figures by group only)."""
     trend, trend_klasse, trend_regel = _trend(k)
@@ -130,7 +132,7 @@ def kaart(k: data.Kerncijfer, gewenst: str, gemeente: str, nl_naam: str,
 
 @dataclass(frozen=True)
 class Pagina:
-    overzicht: data.Overzicht
+    overzicht: Overzicht
     kaarten: dict[str, Kaart]
 
 
@@ -140,13 +142,13 @@ def pagina_data() -> Pagina:
     gemeente = settings().gemeente
 
     def compute() -> Pagina:
-        o = data.overzicht(db, gemeente, NEDERLAND)
-        cat = {c: data.indicator(db, c) for c in o.cijfers}
+        o = overzicht(db, gemeente, NEDERLAND)
+        cat = {c: catalogus.indicator(db, c) for c in o.cijfers}
         return Pagina(o, {c: kaart(k, cat[c]["gewenste_richting"], o.gemeente_naam, o.nl_naam,
                                    bool(cat[c]["heeft_uitsplitsing"]))
                           for c, k in o.cijfers.items()})
 
-    return data.afgeleid(db, ("start_pagina", gemeente), compute)
+    return cache.afgeleid(db, ("start_pagina", gemeente), compute)
 
 
 def pagina() -> Response:

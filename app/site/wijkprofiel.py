@@ -16,14 +16,27 @@ import pandas as pd
 from flask import Blueprint, Response, redirect, request
 from markupsafe import Markup
 
-from app import data, embed, export, fmt, profiel, programma, site, urlstate, vocab
+from app import (
+    cache,
+    catalogus,
+    embed,
+    errors,
+    export,
+    fmt,
+    frame,
+    gebieden,
+    profiel,
+    programma,
+    urlstate,
+    vocab,
+)
 from app.config import settings
+from app.profiel import cijfers, keuze
+from app.profiel.keuze import PAD, PARAMS, gebied, gemeente_gebied, link, vergelijk_gebied
 from app.queries import Warehouse, current
 
 bp = Blueprint("wijkprofiel", __name__)
 
-PAD = "/wijkprofiel"
-PARAMS = ("gebied", "indeling", "thema", "vergelijk", "volledig")
 # The form sends the area as 'code|indeling' in one <select> (a code exists in several
 # indelingen); /wijkprofiel/kies turns that into the page's own parameters.
 KIES_PAD = "/wijkprofiel/kies"
@@ -38,15 +51,15 @@ def gebied_opties(db: Warehouse) -> list[dict[str, str]]:
 
     def compute() -> list[dict[str, str]]:
         opties = []
-        for niveau in data.PROFIEL_NIVEAUS:
-            for indeling in reversed(data.indelingen(db, niveau)):
-                sub = data.gebieden_van_gemeente(db, niveau, indeling, gemeente)
-                groep = f"{data.NIVEAU_LABEL[niveau]} ({data.indeling_label(indeling)})"
+        for niveau in keuze.PROFIEL_NIVEAUS:
+            for indeling in reversed(gebieden.indelingen(db, niveau)):
+                sub = gebieden.gebieden_van_gemeente(db, niveau, indeling, gemeente)
+                groep = f"{gebieden.NIVEAU_LABEL[niveau]} ({gebieden.indeling_label(indeling)})"
                 opties += [{"label": str(naam), "value": f"{code}|{indeling}", "groep": groep}
                            for naam, code in zip(sub["naam"], sub["gebied_code"], strict=True)]
         return opties
 
-    return list(data.afgeleid(db, ("profiel_gebied_opties", gemeente), compute))
+    return list(cache.afgeleid(db, ("profiel_gebied_opties", gemeente), compute))
 
 
 def vergelijk_opties(db: Warehouse, indeling: str | None) -> list[dict[str, str]]:
@@ -58,21 +71,21 @@ def vergelijk_opties(db: Warehouse, indeling: str | None) -> list[dict[str, str]
         # only comparators with figures for indicators that wijken have: a column of 'geen
         # gegevens' on every row compares nothing
         vast = [c for c in dict.fromkeys(("NL01", *cfg.referenties))
-                if data.is_vast_gebied(db, c) and data.vast_met_wijkcijfers(db, c)]
-        opties += [{"label": data.gebied_naam(db, c), "value": c, "groep": "Nederland en referenties"}
+                if gebieden.is_vast_gebied(db, c) and cijfers.vast_met_wijkcijfers(db, c)]
+        opties += [{"label": gebieden.gebied_naam(db, c), "value": c, "groep": "Nederland en referenties"}
                    for c in vast]
-        wijk_indeling = indeling if indeling in data.indelingen(db, "wijk") else (
-            (data.indelingen(db, "wijk") or [None])[-1])
+        wijk_indeling = indeling if indeling in gebieden.indelingen(db, "wijk") else (
+            (gebieden.indelingen(db, "wijk") or [None])[-1])
         for niveau, ind in (("gebiedscluster", "cluster"), ("wijk", wijk_indeling)):
-            if ind is None or ind not in data.indelingen(db, niveau):
+            if ind is None or ind not in gebieden.indelingen(db, niveau):
                 continue
-            sub = data.gebieden_van_gemeente(db, niveau, ind, cfg.gemeente)
-            groep = f"{data.NIVEAU_LABEL[niveau]} ({data.indeling_label(ind)})"
+            sub = gebieden.gebieden_van_gemeente(db, niveau, ind, cfg.gemeente)
+            groep = f"{gebieden.NIVEAU_LABEL[niveau]} ({gebieden.indeling_label(ind)})"
             opties += [{"label": str(n), "value": str(c), "groep": groep}
                        for n, c in zip(sub["naam"], sub["gebied_code"], strict=True)]
         return opties
 
-    return list(data.afgeleid(db, ("profiel_vergelijk_opties", cfg.gemeente, indeling), compute))
+    return list(cache.afgeleid(db, ("profiel_vergelijk_opties", cfg.gemeente, indeling), compute))
 
 
 def per_groep(opties: list[dict[str, str]]) -> list[tuple[str, list[dict[str, str]]]]:
@@ -81,42 +94,6 @@ def per_groep(opties: list[dict[str, str]]) -> list[tuple[str, list[dict[str, st
     for o in opties:
         groepen.setdefault(o["groep"], []).append(o)
     return list(groepen.items())
-
-
-def standaard_indeling(db: Warehouse, code: str) -> str | None:
-    """The profile's indeling for a code without one: the newest wijk indeling, else cluster, buurt."""
-    for indeling in reversed(data.indelingen(db, "wijk")):
-        if data.niveau_van(db, code, ("wijk",), indeling):
-            return indeling
-    for niveau in ("gebiedscluster", "buurt"):
-        for indeling in reversed(data.indelingen(db, niveau)):
-            if data.niveau_van(db, code, (niveau,), indeling):
-                return indeling
-    return None
-
-
-def gebied(db: Warehouse, code: str, indeling: str | None) -> profiel.Gebied | None:
-    """The area of the profile (indeling defaulted), or None when it has none."""
-    indeling = indeling or standaard_indeling(db, code)
-    niveau = data.niveau_van(db, code, data.PROFIEL_NIVEAUS, indeling) if indeling else None
-    if niveau is None or indeling is None:
-        return None
-    return profiel.Gebied(code, indeling, niveau, data.gebied_naam(db, code, niveau, indeling))
-
-
-def vergelijk_gebied(db: Warehouse, code: str, hoofd: profiel.Gebied) -> profiel.Gebied | None:
-    """The comparison area: a fixed area (Nederland), else the code in the profile's own indeling,
-    a cluster, or the newest indeling that has it."""
-    if data.is_vast_gebied(db, code):
-        return profiel.Gebied(code, "vast", None, data.gebied_naam(db, code))
-    if data.niveau_van(db, code, data.PROFIEL_NIVEAUS, hoofd.indeling):
-        return gebied(db, code, hoofd.indeling)
-    return gebied(db, code, None)
-
-
-def gemeente_gebied(db: Warehouse) -> profiel.Gebied:
-    code = settings().gemeente
-    return profiel.Gebied(code, "vast", None, data.gebied_naam(db, code))
 
 
 def bouw(db: Warehouse, args: dict[str, str]) -> profiel.Profiel | None:
@@ -142,12 +119,6 @@ def _args() -> dict[str, str]:
     return {k: request.args[k] for k in PARAMS if request.args.get(k)}
 
 
-def link(p: profiel.Profiel, pad: str = PAD, **extra: str | None) -> str:
-    """This view (or its download) with the parameters in their documented order."""
-    waarden = {**p.params, **extra}
-    return pad + urlstate.search(waarden, PARAMS)
-
-
 # -- routes ----------------------------------------------------------------------------------------
 
 
@@ -163,18 +134,18 @@ def pagina() -> Response:
     titel = p.titel if p else "Wijkprofiel"
     insluit = ""
     if p is not None:
-        insluit = embed.snippet(embed.basis_url(), "wijkprofiel",
+        insluit = embed.snippet(embed.basis_url(), vocab.WIJKPROFIEL,
                                 {k: p.params.get(k) for k in ("gebied", "indeling", "thema")},
                                 f"Wijkmonitor Amersfoort: wijkprofiel {p.gebied.naam}")
     gekozen = f"{p.gebied.code}|{p.gebied.indeling}" if p else ""
     lopend = None  # 'Lopend in deze wijk': the programme actions that name this area
     if p is not None:
         lopend = programma.blok_voor_wijk(_acties(db, p), p.gebied.naam, p.gebied.code)
-    return site.render_pagina("wijkprofiel.html", titel=titel, actief=PAD, context={
+    return frame.render_pagina("wijkprofiel.html", titel=titel, actief=PAD, context={
         "p": p, "meldingen": [m for m in meldingen if m], "lopend": lopend,
         "gebied_opties": per_groep(gebied_opties(db)), "gekozen": gekozen,
         "vergelijk_opties": per_groep(vergelijk_opties(db, p.gebied.indeling if p else None)),
-        "themas": data.themas(db), "kies_pad": KIES_PAD, "insluitcode": insluit,
+        "themas": catalogus.themas(db), "kies_pad": KIES_PAD, "insluitcode": insluit,
         "csv_link": link(p, PAD + ".csv") if p else "", "xlsx_link": link(p, PAD + ".xlsx") if p else "",
         "link": link, "print_voet": css_tekst(print_voet(p)) if p else "",
     })
@@ -182,7 +153,7 @@ def pagina() -> Response:
 
 def print_voet(p: profiel.Profiel) -> str:
     """The left footer of every printed page: the area and the date of the data, in words."""
-    voet = site.voet()
+    voet = frame.voet()
     datum = f", cijfers bijgewerkt op {voet.bijgewerkt}" if voet.bijgewerkt else ""
     return f"Wijkprofiel {p.gebied.naam}{datum} (Wijkmonitor Amersfoort)"
 
@@ -207,7 +178,7 @@ def kies() -> Response:
 
 def _acties(db: Warehouse, p: profiel.Profiel) -> pd.DataFrame:
     """The programme actions that name the area: the page's 'Lopend in deze wijk'."""
-    return data.acties_in_wijk(db, p.gebied.code, p.gebied.indeling)
+    return programma.acties_in_wijk(db, p.gebied.code, p.gebied.indeling)
 
 
 # The downloads' part with the programme actions, as the page calls it.
@@ -216,8 +187,6 @@ LOPEND = "Lopend in deze wijk"
 
 def _download(extensie: str, mimetype: str, maak: Callable[[ExportFrames], bytes]) -> Response:
     """The profile of the checked link as a file; a link without a profile gets a Dutch 404."""
-    from app import errors
-
     db = current()
     p = bouw(db, _args())
     if p is None:
@@ -256,7 +225,7 @@ def xlsx() -> Response:
 
 @dataclass(frozen=True)
 class ExportFrames:
-    """The profile as tables with Dutch headers: rows, programme actions (data.acties_tabel, as
+    """The profile as tables with Dutch headers: rows, programme actions (programma.acties_tabel, as
     in the monitor's downloads), definitions and sources, metadata."""
 
     tabel: pd.DataFrame
@@ -266,7 +235,7 @@ class ExportFrames:
 
 
 def export_frames(p: profiel.Profiel, acties: pd.DataFrame) -> ExportFrames:
-    """The profile and the actions that name its area (data.acties_in_wijk) as export tables.
+    """The profile and the actions that name its area (programma.acties_in_wijk) as export tables.
 
     Numbers are rounded as on screen; a period that is a plain year is an integer; a figure
     the warehouse does not have is said in words ('geen gegevens'), never left as 0.
@@ -298,7 +267,7 @@ def export_frames(p: profiel.Profiel, acties: pd.DataFrame) -> ExportFrames:
         "Doelen": r.doelen, "Toelichting": r.toelichting,
     } for r in p.rijen], columns=["Indicator", "Definitie", "Bron", "Eenheid", "Gewenste richting",
                                   "Oordeel volgens", "Doelen", "Toelichting"])
-    voet = site.voet()
+    voet = frame.voet()
     blok = programma.blok_voor_wijk(acties, g, p.gebied.code)  # the page's words for the list
     meta = pd.DataFrame([
         ("Wijkprofiel", f"{g} ({p.gebied.code}, {p.indeling_label})"),
@@ -311,5 +280,5 @@ def export_frames(p: profiel.Profiel, acties: pd.DataFrame) -> ExportFrames:
         ("Getallen", "afgerond zoals op het scherm; 'ca.' = afgerond cijfer van de bron"),
         (LOPEND, f"{blok.inleiding} Zie '{LOPEND}'." if len(acties) else blok.leeg),
     ], columns=["Onderdeel", "Waarde"])
-    return ExportFrames(tabel, data.acties_tabel(acties), definities, meta)
+    return ExportFrames(tabel, programma.acties_tabel(acties), definities, meta)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from app import data, rules
+from app import catalogus, data, gebieden, monitortabel, rules
+from app.profiel import cijfers, keuze
 from app.queries import Warehouse
 
 GM = "GM0307"
@@ -12,11 +13,11 @@ REF = ("G100PLUS", "NL01")
 
 
 def test_year_chooses_the_wijk_division(db: Warehouse) -> None:
-    assert data.indeling_voor(db, "test_weerbaar", 2019, "wijk") == "wijk2019"
-    assert data.indeling_voor(db, "test_weerbaar", 2023, "wijk") == "wijk2024"
+    assert gebieden.indeling_voor(db, "test_weerbaar", 2019, "wijk") == "wijk2019"
+    assert gebieden.indeling_voor(db, "test_weerbaar", 2023, "wijk") == "wijk2024"
     # no wijk figures in 2021 for most wijken, but WK030701 has one (2024 codes): wijk2024
-    assert data.indeling_voor(db, "cbs_aantal_inwoners", 2019, "wijk") == "wijk2019"
-    assert data.indeling_voor(db, "test_eenzaam", 2022, "wijk") == "wijk2019"
+    assert gebieden.indeling_voor(db, "cbs_aantal_inwoners", 2019, "wijk") == "wijk2019"
+    assert gebieden.indeling_voor(db, "test_eenzaam", 2022, "wijk") == "wijk2019"
 
 
 def test_map_data_has_every_area_with_value_or_status(db: Warehouse) -> None:
@@ -84,7 +85,7 @@ def test_breakdown_falls_back_to_gemeente_and_says_so(db: Warehouse) -> None:
 
 
 def test_wijkprofiel_compares_with_gemeente(db: Warehouse) -> None:
-    p = data.wijkprofiel(db, "WK030701", "wijk2024", "wijk", GM).set_index("indicator_code")
+    p = cijfers.wijkprofiel(db, "WK030701", "wijk2024", "wijk", GM).set_index("indicator_code")
     w = p.loc["test_weerbaar"]
     assert (w["jaar"], w["wijk_waarde"], w["gemeente_waarde"], w["verschil"]) == (2023, 80.0, 75.0, 5.0)
     assert w["vergelijking"] == "hoger" and w["gunstig"] == "gunstig"
@@ -99,7 +100,7 @@ def test_wijkprofiel_compares_with_gemeente(db: Warehouse) -> None:
 
 
 def test_monitor_table_judgements_from_warehouse(db: Warehouse) -> None:
-    mt = data.monitor_tabel(db, "thema:Preventie", GM)
+    mt = monitortabel.monitor_tabel(db, "thema:Preventie", GM)
     rows = mt.rijen.set_index("indicator_code")
     assert list(mt.rijen["indicator_code"][:3]) == ["test_weerbaar", "test_eenzaam", "test_meldingen"]
     assert rows.loc["test_weerbaar", "trend"] == rules.TREND_GEWENST
@@ -111,22 +112,22 @@ def test_monitor_table_judgements_from_warehouse(db: Warehouse) -> None:
 
 
 def test_monitor_by_goal_includes_child_goals(db: Warehouse) -> None:
-    mt = data.monitor_tabel(db, "doel:ME-A", GM)
+    mt = monitortabel.monitor_tabel(db, "doel:ME-A", GM)
     assert {"test_weerbaar", "test_eenzaam", "test_meldingen"} <= set(mt.rijen["indicator_code"])
-    missing = data.monitor_tabel(db, "thema:Cliëntervaring", GM)
+    missing = monitortabel.monitor_tabel(db, "thema:Cliëntervaring", GM)
     assert list(missing.ontbrekend["code"]) == ["test_tevreden"]
 
 
 def test_choice_lists(db: Warehouse) -> None:
-    assert data.keuze_bestaat(db, "thema:Preventie")
-    assert not data.keuze_bestaat(db, "thema:Bestaat niet")
-    assert data.indicatoren_in(db, "doel:RD-05")["code"].tolist() == ["test_eenzaam"]
-    assert isinstance(data.indicatoren_in(db, None), pd.DataFrame)
+    assert catalogus.keuze_bestaat(db, "thema:Preventie")
+    assert not catalogus.keuze_bestaat(db, "thema:Bestaat niet")
+    assert catalogus.indicatoren_in(db, "doel:RD-05")["code"].tolist() == ["test_eenzaam"]
+    assert isinstance(catalogus.indicatoren_in(db, None), pd.DataFrame)
 
 
 def test_indicator_with_only_a_breakdown_still_has_its_year(db: Warehouse) -> None:
-    assert data.jaren(db, "test_antwoord") == [2023]
-    assert data.kaart_jaren(db, "test_antwoord", "wijk") == []
+    assert gebieden.jaren(db, "test_antwoord") == [2023]
+    assert gebieden.kaart_jaren(db, "test_antwoord", "wijk") == []
     u = data.uitsplitsing(db, "test_antwoord", 2023, GM)
     assert list(u.groepen["groep"]) == ["mee eens", "neutraal", "oneens"]
     assert data.trend(db, "test_antwoord", GM, REF).reeksen.empty
@@ -134,14 +135,14 @@ def test_indicator_with_only_a_breakdown_still_has_its_year(db: Warehouse) -> No
 
 def test_level_of_an_area_code(db: Warehouse) -> None:
     buurt = str(db.gebieden("buurt")["gebied_code"].iloc[0])
-    assert data.niveau_van(db, "WK030701", data.PROFIEL_NIVEAUS) == "wijk"
-    assert data.niveau_van(db, "WK030701", data.PROFIEL_NIVEAUS, "wijk2024") == "wijk"
-    assert data.niveau_van(db, buurt, data.PROFIEL_NIVEAUS) == "buurt"
-    assert data.niveau_van(db, "TEST_CLUSTER", ("wijk", "gebiedscluster"), "cluster") == "gebiedscluster"
+    assert gebieden.niveau_van(db, "WK030701", keuze.PROFIEL_NIVEAUS) == "wijk"
+    assert gebieden.niveau_van(db, "WK030701", keuze.PROFIEL_NIVEAUS, "wijk2024") == "wijk"
+    assert gebieden.niveau_van(db, buurt, keuze.PROFIEL_NIVEAUS) == "buurt"
+    assert gebieden.niveau_van(db, "TEST_CLUSTER", ("wijk", "gebiedscluster"), "cluster") == "gebiedscluster"
     # the indeling must match, the level must be among those asked, and junk is no area
-    assert data.niveau_van(db, "WK030701", data.PROFIEL_NIVEAUS, "buurt2024") is None
-    assert data.niveau_van(db, buurt, ("wijk",)) is None
-    assert data.niveau_van(db, ["WK030701"], data.PROFIEL_NIVEAUS) is None  # type: ignore[arg-type]
+    assert gebieden.niveau_van(db, "WK030701", keuze.PROFIEL_NIVEAUS, "buurt2024") is None
+    assert gebieden.niveau_van(db, buurt, ("wijk",)) is None
+    assert gebieden.niveau_van(db, ["WK030701"], keuze.PROFIEL_NIVEAUS) is None  # type: ignore[arg-type]
 
 
 def test_ranking_puts_the_worst_first_by_the_desired_direction(db) -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from app import data
+from app import data, monitortabel, vocab
+from app.profiel import cijfers
 from app.queries import Warehouse
 
 GM = "GM0307"
@@ -26,7 +27,7 @@ def db(real_warehouse: Path) -> Iterator[Warehouse]:
 
 
 def test_kruiskamp_profile_has_three_years_beside_amersfoort_of_the_same_year(db):
-    reeksen = data.wijkprofiel_reeksen(db, "WK030707", "wijk2024", GM)
+    reeksen = cijfers.wijkprofiel_reeksen(db, "WK030707", "wijk2024", GM)
     gezondheid = reeksen[reeksen["indicator_code"] == "rivm_ervaren_gezondheid_goed"]
     assert list(gezondheid["jaar"]) == [2012, 2016, 2020]
     assert list(gezondheid["waarde"]) == [69.3, 69.5, 74.6]
@@ -36,20 +37,20 @@ def test_kruiskamp_profile_has_three_years_beside_amersfoort_of_the_same_year(db
     assert list(rondkomen["waarde"]) == [33.1, 29.2, 20.7]
     assert list(rondkomen["gemeente_waarde"]) == [22.5, 18.6, 12.8]
 
-    profiel = data.wijkprofiel(db, "WK030707", "wijk2024", "wijk", GM).set_index("indicator_code")
+    profiel = cijfers.wijkprofiel(db, "WK030707", "wijk2024", "wijk", GM).set_index("indicator_code")
     rij = profiel.loc["rivm_moeite_met_rondkomen"]
     assert (rij["jaar"], rij["wijk_waarde"], rij["gemeente_waarde"]) == (2020, 20.7, 12.8)
     assert rij["vorig_jaar"] == 2016 and rij["cijfer_gebied"] == "De Kruiskamp (wijkindeling 2019)"
 
 
 def test_amersfoort_figure_computed_from_the_wijken_is_marked(db):
-    reeksen = data.wijkprofiel_reeksen(db, "WK030707", "wijk2024", GM)
+    reeksen = cijfers.wijkprofiel_reeksen(db, "WK030707", "wijk2024", GM)
     inwoners = reeksen[reeksen["indicator_code"] == "cbs_aantal_inwoners"].set_index("jaar")
     assert inwoners.loc[2019, "gemeente_waarde"] == 156230.0 and inwoners.loc[2019, "gemeente_afgeleid"]
     assert not inwoners.loc[2024, "gemeente_afgeleid"]  # CBS delivers the 2024 gemeente row
     kd = data.kaart(db, "cbs_aantal_inwoners", 2019, "wijk", GM)
     assert kd.gemeente_waarde == 156230.0 and kd.gemeente_afgeleid
-    assert data.BEREKEND_UIT_WIJKEN == "berekend uit de wijkcijfers"
+    assert vocab.BEREKEND_UIT_WIJKEN == "berekend uit de wijkcijfers"
 
 
 def test_trend_of_a_changed_wijk_does_not_join_the_old_area(db):
@@ -65,14 +66,14 @@ def test_trend_of_a_changed_wijk_does_not_join_the_old_area(db):
     assert td.volgorde[0] == "Soesterkwartier" and "Soesterkwartier (wijkindeling 2019)" in td.volgorde
     assert td.notities and "andere grenzen" in td.notities[0]
 
-    reeksen = data.wijkprofiel_reeksen(db, "WK030703", "wijk2024", GM)
+    reeksen = cijfers.wijkprofiel_reeksen(db, "WK030703", "wijk2024", GM)
     rondkomen = reeksen[reeksen["indicator_code"] == "rivm_moeite_met_rondkomen"]
     # The 2019 area never joins; the wijk's own rows are the converted wijk2024 figures.
     oud = rondkomen[rondkomen["indeling"] == "wijk2019"]
     assert len(oud) == 3 and not oud["zelfde_gebied"].any()
     assert set(oud["cijfer_gebied"]) == {"Soesterkwartier (wijkindeling 2019)"}
     assert rondkomen.loc[rondkomen["zelfde_gebied"], "indeling"].eq("wijk2024").all()
-    profiel = data.wijkprofiel(db, "WK030703", "wijk2024", "wijk", GM)
+    profiel = cijfers.wijkprofiel(db, "WK030703", "wijk2024", "wijk", GM)
     assert "rivm_moeite_met_rondkomen" in set(profiel["indicator_code"])  # the converted figure
 
 
@@ -107,12 +108,12 @@ def test_map_of_2020_buurten_says_why_it_is_empty(db):
 
 
 def test_estimates_outside_the_monitor_add_no_columns_to_the_chapter_table(db):
-    mt = data.monitor_tabel(db, "thema:Preventie", GM)
+    mt = monitortabel.monitor_tabel(db, "thema:Preventie", GM)
     assert 2012 not in mt.jaren and 2016 not in mt.jaren  # only RIVM/CBS has those years
     assert {2012, 2016, 2020} <= set(mt.jaren_overig)
     rij = mt.rijen.set_index("indicator_code").loc["rivm_eenzaam"]
     assert not rij["in_tabel"] and (rij["trend_vorig_jaar"], rij["trend_jaar"]) == (2016, 2020)
-    doel = data.monitor_tabel(db, "doel:RD-05", GM)  # one table: every year
+    doel = monitortabel.monitor_tabel(db, "doel:RD-05", GM)  # one table: every year
     assert {2012, 2016, 2020} <= set(doel.jaren) and doel.jaren == doel.jaren_overig
     assert "rivm_eenzaam" in set(doel.rijen["indicator_code"])
 

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from app import data, queries
+from app import cache, catalogus, data, gebieden, queries
 from app.site import wijkprofiel
 
 GM = "GM0307"
@@ -44,17 +44,17 @@ def eigen_db(warehouse_path: Path, tmp_path: Path) -> Iterator[queries.Warehouse
 
 def test_derived_catalogue_is_recomputed_after_a_swap(eigen_db: queries.Warehouse) -> None:
     db = eigen_db
-    themas = data.themas(db)
+    themas = catalogus.themas(db)
     assert "Nieuw hoofdstuk" not in themas
-    weerbaar = data.indicator(db, "test_weerbaar")
-    assert data.afgeleid(db, "catalogus", lambda: None) is not None  # computed and kept
+    weerbaar = catalogus.indicator(db, "test_weerbaar")
+    assert cache.afgeleid(db, "catalogus", lambda: None) is not None  # computed and kept
     # The ETL publishes a new file by rename: one indicator moved to a new theme.
     nieuw = _variant(db.path, db.path, "UPDATE dim_indicator SET thema = 'Nieuw hoofdstuk', "
                                        "naam = 'Weerbaar (nieuw)' WHERE code = 'test_weerbaar'")
     os.replace(nieuw, db.path)
-    assert data.themas(db)[-1] == "Nieuw hoofdstuk"
-    assert data.indicator(db, "test_weerbaar")["naam"] == "Weerbaar (nieuw)"
-    assert list(data.indicatoren_in(db, "thema:Nieuw hoofdstuk")["code"]) == ["test_weerbaar"]
+    assert catalogus.themas(db)[-1] == "Nieuw hoofdstuk"
+    assert catalogus.indicator(db, "test_weerbaar")["naam"] == "Weerbaar (nieuw)"
+    assert list(catalogus.indicatoren_in(db, "thema:Nieuw hoofdstuk")["code"]) == ["test_weerbaar"]
     assert weerbaar["thema"] != "Nieuw hoofdstuk"
 
 
@@ -69,48 +69,48 @@ def test_derived_value_is_not_kept_when_the_file_changes_while_computing(
             os.replace(_variant(db.path, db.path, "SELECT 1"), db.path)
         return len(calls)
 
-    assert data.afgeleid(db, "proef", compute) == 1
-    assert data.afgeleid(db, "proef", compute) == 2  # not kept: computed for the new file
-    assert data.afgeleid(db, "proef", compute) == 2  # kept now
+    assert cache.afgeleid(db, "proef", compute) == 1
+    assert cache.afgeleid(db, "proef", compute) == 2  # not kept: computed for the new file
+    assert cache.afgeleid(db, "proef", compute) == 2  # kept now
 
 
 def test_derived_views_equal_the_catalogue_they_come_from(db: queries.Warehouse) -> None:
     cat = db.indicatoren()
     for code in cat["code"]:
-        pd.testing.assert_series_equal(data.indicator(db, code), cat[cat["code"] == code].iloc[0])
-    alle = data.indicatoren_in(db, None)
+        pd.testing.assert_series_equal(catalogus.indicator(db, code), cat[cat["code"] == code].iloc[0])
+    alle = catalogus.indicatoren_in(db, None)
     assert sorted(alle["code"]) == sorted(cat["code"])
-    for thema in data.themas(db):
-        deel = data.indicatoren_in(db, f"thema:{thema}")
+    for thema in catalogus.themas(db):
+        deel = catalogus.indicatoren_in(db, f"thema:{thema}")
         assert list(deel["code"]) == list(alle.loc[alle["thema"] == thema, "code"])
     doelen = db.doelen()
     for doel in doelen["doel_code"]:
         codes = {doel} | set(doelen.loc[doelen["parent_code"] == doel, "doel_code"])
         verwacht = [c for c, d in zip(alle["code"], alle["doelen"], strict=True)
                     if codes & (set(d.split("|")) - {""})]
-        assert list(data.indicatoren_in(db, f"doel:{doel}")["code"]) == verwacht
-    assert data.indicatoren_in(db, "doel:GEEN-DOEL").empty
+        assert list(catalogus.indicatoren_in(db, f"doel:{doel}")["code"]) == verwacht
+    assert catalogus.indicatoren_in(db, "doel:GEEN-DOEL").empty
     # A frame handed out can be changed without touching the kept one.
-    deel = data.indicatoren_in(db, None)
+    deel = catalogus.indicatoren_in(db, None)
     deel["naam"] = "veranderd"
-    assert "veranderd" not in set(data.indicatoren_in(db, None)["naam"])
+    assert "veranderd" not in set(catalogus.indicatoren_in(db, None)["naam"])
 
 
 def test_coverage_lookups_equal_the_coverage_query(db: queries.Warehouse) -> None:
     for code in db.indicatoren()["code"]:
         dekking = db.dekking(code)
-        assert data.jaren(db, code) == sorted({int(j) for j in dekking["jaar"]})
+        assert gebieden.jaren(db, code) == sorted({int(j) for j in dekking["jaar"]})
         totaal = dekking[dekking["totaal"].astype(bool)]
-        assert data.heeft_totaal(db, code) == (not totaal.empty)
+        assert gebieden.heeft_totaal(db, code) == (not totaal.empty)
         for niveau in ("wijk", "buurt", "gebiedscluster"):
-            assert data.kaart_jaren(db, code, niveau) == sorted(
+            assert gebieden.kaart_jaren(db, code, niveau) == sorted(
                 {int(j) for j in totaal.loc[totaal["niveau"] == niveau, "jaar"]})
-            for jaar in data.jaren(db, code):
+            for jaar in gebieden.jaren(db, code):
                 hier = totaal[(totaal["jaar"] == jaar) & (totaal["niveau"] == niveau)]
                 if not hier.empty:
                     verwacht = str(hier.sort_values("aantal", ascending=False, kind="stable")
                                    .iloc[0]["indeling"])
-                    assert data.indeling_voor(db, code, jaar, niveau) == verwacht
+                    assert gebieden.indeling_voor(db, code, jaar, niveau) == verwacht
 
 
 @pytest.fixture()
@@ -151,8 +151,8 @@ def test_area_options_list_only_the_gemeente(pages, twee_gemeenten: queries.Ware
     assert not [p for p in profiel if p.split("|")[0] in {"WK999901", "BU99990101",
                                                           "ELDERS_CLUSTER"}]
     # The areas still exist: a link to one is not refused by the lists' limit.
-    assert data.gebied_naam(db, "WK999901", "wijk", "wijk2024") == "Aaa-wijk elders"
-    assert data.gebieden_van_gemeente(db, "wijk", "wijk2024", "GM9999")["gebied_code"].tolist() \
+    assert gebieden.gebied_naam(db, "WK999901", "wijk", "wijk2024") == "Aaa-wijk elders"
+    assert gebieden.gebieden_van_gemeente(db, "wijk", "wijk2024", "GM9999")["gebied_code"].tolist() \
         == ["WK999901"]
 
 

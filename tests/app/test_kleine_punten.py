@@ -14,39 +14,39 @@ import pandas as pd
 import pytest
 
 from app import config as app_config
-from app import data, fmt, queries
+from app import data, fmt, gebieden, queries
 from app.embed import views
 
 
-def dekking(*rijen: tuple[int, str, bool, int, int]) -> data._Dekking:
+def dekking(*rijen: tuple[int, str, bool, int, int]) -> gebieden._Dekking:
     """A coverage from rows (jaar, niveau, totaal, aantal, aantal_waarde), as db.dekking gives."""
     df = pd.DataFrame(rijen, columns=["jaar", "niveau", "totaal", "aantal", "aantal_waarde"])
-    return data._maak_dekking(df.assign(indeling=df["niveau"] + "x", periode_label=None))
+    return gebieden._maak_dekking(df.assign(indeling=df["niveau"] + "x", periode_label=None))
 
 
 def test_opens_on_the_latest_year_with_a_number_at_the_level() -> None:
     # 2025: a wijk row without a number (status 'niet gemeten'); 2024 has numbers.
     d = dekking((2023, "wijk", True, 3, 3), (2024, "wijk", True, 3, 1), (2025, "wijk", True, 3, 0))
-    assert data.jaar_om_te_openen(d, "wijk") == 2024
+    assert gebieden.jaar_om_te_openen(d, "wijk") == 2024
     # just above the edge: one number in 2025 is enough
     d = dekking((2024, "wijk", True, 3, 3), (2025, "wijk", True, 3, 1))
-    assert data.jaar_om_te_openen(d, "wijk") == 2025
+    assert gebieden.jaar_om_te_openen(d, "wijk") == 2025
 
 
 def test_without_numbers_at_the_level_the_latest_year_with_a_number_anywhere() -> None:
     # jeugdzorg: gemeente figures 2022-2024, 2025 a row without a figure; no wijk figures at all
     d = dekking((2022, "gemeente", True, 1, 1), (2024, "gemeente", True, 1, 1),
                 (2025, "gemeente", True, 1, 0))
-    assert data.jaar_om_te_openen(d, "wijk") == 2024
+    assert gebieden.jaar_om_te_openen(d, "wijk") == 2024
     # a breakdown's number counts where no total has one
     d = dekking((2023, "gemeente", False, 4, 4), (2024, "gemeente", True, 1, 0))
-    assert data.jaar_om_te_openen(d, "wijk") == 2023
+    assert gebieden.jaar_om_te_openen(d, "wijk") == 2023
     # only secret wijk figures: the map year (it explains them), before a later empty year
     d = dekking((2023, "wijk", True, 5, 0), (2024, "gemeente", True, 1, 0))
-    assert data.jaar_om_te_openen(d, "wijk") == 2023
+    assert gebieden.jaar_om_te_openen(d, "wijk") == 2023
     d = dekking((2024, "gemeente", True, 1, 0))
-    assert data.jaar_om_te_openen(d, "wijk") == 2024  # nothing has a number: the latest year
-    assert data.jaar_om_te_openen(dekking(), "wijk") is None
+    assert gebieden.jaar_om_te_openen(d, "wijk") == 2024  # nothing has a number: the latest year
+    assert gebieden.jaar_om_te_openen(dekking(), "wijk") is None
 
 
 def test_a_break_is_mentioned_only_between_the_first_and_last_drawn_year() -> None:
@@ -94,7 +94,7 @@ def test_jeugdzorg_opens_on_2024_not_on_2025_without_a_figure(pages, echt) -> No
     state, _ = pages.verkenner.bepaal_state(echt, {"indicator": "jeugdzorg_jongeren"})
     assert state["jaar"] == 2024
     k = views.keuze(echt, {"indicator": "jeugdzorg_jongeren"})
-    assert k.jaar == 2024  # the embeds choose the same year (one rule, data.standaard_jaar)
+    assert k.jaar == 2024  # the embeds choose the same year (one rule, gebieden.standaard_jaar)
     state, _ = pages.verkenner.bepaal_state(echt, {"indicator": "jeugdzorg_jongeren", "jaar": "2025"})
     assert state["jaar"] == 2025  # asked for: shown (with its 'no figure')
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app import config, data, profiel
+from app import config, gebieden, profiel
+from app.profiel import cijfers
 from app.queries import Warehouse
 
 GEMEENTE = profiel.Gebied("GM0307", "vast", None, "Amersfoort")
@@ -23,7 +24,7 @@ def real_db(real_warehouse: Path) -> Warehouse:
 
 
 def maak(db: Warehouse, code: str, indeling: str) -> profiel.Profiel:
-    naam = data.gebied_naam(db, code, "wijk", indeling)
+    naam = gebieden.gebied_naam(db, code, "wijk", indeling)
     return profiel.maak(db, profiel.Gebied(code, indeling, "wijk", naam), GEMEENTE)
 
 
@@ -81,7 +82,7 @@ def test_soesterkwartier_2024_shows_its_converted_figures_and_links_to_2019(real
 
 
 def test_kruiskamp_against_nederland_has_a_figure_on_every_rivm_row(real_db: Warehouse) -> None:
-    naam = data.gebied_naam(real_db, "WK030707", "wijk", "wijk2024")
+    naam = gebieden.gebied_naam(real_db, "WK030707", "wijk", "wijk2024")
     nl = profiel.Gebied("NL01", "vast", None, "Nederland")
     p = profiel.maak(real_db, profiel.Gebied("WK030707", "wijk2024", "wijk", naam), GEMEENTE, nl)
     rivm = [r for r in p.rijen if r.code.startswith("rivm_")]
@@ -92,4 +93,4 @@ def test_kruiskamp_against_nederland_has_a_figure_on_every_rivm_row(real_db: War
 
 
 def test_nederland_is_offered_as_comparison_because_it_has_wijk_indicator_figures(real_db: Warehouse) -> None:
-    assert data.vast_met_wijkcijfers(real_db, "NL01")
+    assert cijfers.vast_met_wijkcijfers(real_db, "NL01")

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from dash import html
 
-from app import data, programma
+from app import programma
 from app.queries import Warehouse
 
 
@@ -31,7 +31,7 @@ def _walk(node: object) -> Iterator[object]:
 
 
 def test_goal_block_lists_every_action_of_the_goal_with_its_reason(db: Warehouse) -> None:
-    view = data.programma_voor_doel(db, "RD-03")
+    view = programma.programma_voor_doel(db, "RD-03")
     blok = programma.blok_voor_doel(view)
     titels = [a.titel for p in blok.programmas for o in p.onderdelen for a in o.acties]
     assert sorted(titels) == sorted(view.acties["titel"])
@@ -46,26 +46,26 @@ def test_goal_block_lists_every_action_of_the_goal_with_its_reason(db: Warehouse
 
 def test_wijk_block_of_liendert_and_the_empty_case_in_words(db: Warehouse) -> None:
     liendert = programma.acties_html(programma.blok_voor_wijk(
-        data.acties_in_wijk(db, "WK030710", "wijk2024"), "Liendert", "WK030710"))
+        programma.acties_in_wijk(db, "WK030710", "wijk2024"), "Liendert", "WK030710"))
     assert "Lopend in deze wijk" in liendert
     assert 'id="lopend-wk030710-actie-UPJO-3.2.1-A01"' in liendert
     assert 'id="lopend-wk030710-actie-UPJO-2.3-A01"' in liendert
     assert "Waarom:" not in liendert
     hoogland = programma.acties_html(programma.blok_voor_wijk(
-        data.acties_in_wijk(db, "WK030719", "wijk2024"), "Hoogland", "WK030719"))
+        programma.acties_in_wijk(db, "WK030719", "wijk2024"), "Hoogland", "WK030719"))
     assert "Geen actie uit de uitvoeringsprogramma&#39;s noemt Hoogland bij naam." in hoogland
     assert '<li class="actie"' not in hoogland
 
 
 def test_text_from_the_catalogue_is_escaped(db: Warehouse) -> None:
-    acties = data.acties_in_wijk(db, "WK030710", "wijk2024").copy()
+    acties = programma.acties_in_wijk(db, "WK030710", "wijk2024").copy()
     acties.loc[0, "titel"] = "<script>alert(1)</script>"
     page = str(programma.acties_html(programma.blok_voor_wijk(acties, "<b>wijk</b>", "WK030710")))
     assert "<script>" not in page and "&lt;script&gt;" in page and "<b>wijk</b>" not in page
 
 
 def test_dash_tree_has_one_collapsible_part_per_programme_and_one_item_per_action(db: Warehouse) -> None:
-    view = data.programma_voor_doel(db, "ME-E")
+    view = programma.programma_voor_doel(db, "ME-E")
     tree = programma.acties_dash(programma.blok_voor_doel(view))
     nodes = list(_walk(tree))
     details = [n for n in nodes if isinstance(n, html.Details)]

@@ -16,8 +16,9 @@ import pandas as pd
 import pytest
 from markupsafe import escape
 
+from app import catalogus, data, fmt, programma, queries, rules
 from app import config as app_config
-from app import data, fmt, queries, rules
+from app.profiel import cijfers
 from app.site import wijkprofiel
 
 
@@ -155,7 +156,7 @@ def test_wijkprofiel_equals_the_judgements_frame_by_frame(real_pages) -> None:
     db = queries.current()
     wijken = db.gebieden("wijk")
     for code, indeling in zip(wijken["gebied_code"], wijken["indeling"], strict=True):
-        got = data.wijkprofiel(db, code, indeling, "wijk", "GM0307")
+        got = cijfers.wijkprofiel(db, code, indeling, "wijk", "GM0307")
         expected = _wijkprofiel_per_frame(db, code, indeling, "GM0307")
         got = got[list(expected.columns)].sort_values("indicator_code").reset_index(drop=True)
         pd.testing.assert_frame_equal(got, expected, check_dtype=False, obj=code)
@@ -170,7 +171,7 @@ def test_a_goal_shows_its_actions_beside_its_indicators(real_pages, client) -> N
     assert "Wat doen we eraan" in body
     for titel in acties["titel"].head(5):
         assert escape(titel) in body
-    for naam in data.indicatoren_in(db, "doel:RD-03")["naam"]:
+    for naam in catalogus.indicatoren_in(db, "doel:RD-03")["naam"]:
         assert escape(naam) in body
     csv = client.get("/monitor.csv?doel=RD-03").get_data().decode("utf-8-sig")
     assert acties["titel"].iloc[0] in csv
@@ -179,14 +180,14 @@ def test_a_goal_shows_its_actions_beside_its_indicators(real_pages, client) -> N
 def test_wijkprofiel_downloads_hold_the_actions_that_name_the_wijk(real_pages, client) -> None:
     """Issue 15: 'Lopend in deze wijk' travels with the wijkprofiel's CSV and Excel file."""
     db = real_pages.verkenner.current()
-    acties = data.acties_in_wijk(db, "WK030710", "wijk2024")
+    acties = programma.acties_in_wijk(db, "WK030710", "wijk2024")
     assert len(acties) >= 2  # Liendert is named by several actions of the shipped programmes
     link = "gebied=WK030710&indeling=wijk2024"
     text = client.get(f"/wijkprofiel.csv?{link}").get_data().decode("utf-8-sig")
     # its own section between the profile and the definitions, the monitor's columns for actions
     sectie = text.split("\n\nLopend in deze wijk\n")[1].split("\n\nDefinities en bronnen\n")[0]
     rijen = list(csv.DictReader(io.StringIO(sectie), delimiter=";"))
-    assert list(rijen[0]) == list(data.acties_tabel(acties).columns)
+    assert list(rijen[0]) == list(programma.acties_tabel(acties).columns)
     assert sorted(r["Code"] for r in rijen) == sorted(acties["actie_code"])
     assert {r["Actie"] for r in rijen} == set(acties["titel"])
     assert all("Liendert" in r["Wijken"] for r in rijen)
@@ -194,7 +195,7 @@ def test_wijkprofiel_downloads_hold_the_actions_that_name_the_wijk(real_pages, c
     assert book.sheetnames == ["Wijkprofiel", "Lopend in deze wijk", "Definities en bronnen",
                                "Over dit bestand"]
     blad = list(book["Lopend in deze wijk"].iter_rows(values_only=True))
-    assert list(blad[0]) == list(data.acties_tabel(acties).columns)
+    assert list(blad[0]) == list(programma.acties_tabel(acties).columns)
     assert sorted(r[blad[0].index("Code")] for r in blad[1:]) == sorted(acties["actie_code"])
     over = {r[0]: r[1] for r in book["Over dit bestand"].iter_rows(min_row=2, values_only=True)}
     assert over["Lopend in deze wijk"].startswith("Acties uit de uitvoeringsprogramma's die Liendert")
@@ -203,14 +204,13 @@ def test_wijkprofiel_downloads_hold_the_actions_that_name_the_wijk(real_pages, c
 def test_goal_view_of_rd03_shows_its_programme_actions(real_pages) -> None:
     import json
 
-    from app import data
 
     v = real_pages.verkenner
     db = v.current()
     state, _ = v.bepaal_state(db, {"doel": "RD-03"})
     acties = v.render_acties(state)  # its own part of the page, after the map
     tekst = json.dumps(acties, default=lambda o: o.to_plotly_json(), ensure_ascii=False)
-    titels = list(data.programma_voor_doel(db, "RD-03").acties["titel"])
+    titels = list(programma.programma_voor_doel(db, "RD-03").acties["titel"])
     assert titels and all(t in tekst for t in titels)
 
 
@@ -268,10 +268,10 @@ def test_real_monitor_download_verdicts_fixed_by_hand(real_pages, client) -> Non
 def test_real_wijkprofiel_verdicts_fixed_by_hand(real_pages) -> None:
     db = queries.current()
     columns = ["wijk_waarde", "gemeente_waarde", "vergelijking", "gunstig"]
-    liendert = data.wijkprofiel(db, "WK030710", "wijk2024", "wijk", "GM0307").set_index("indicator_code")
+    liendert = cijfers.wijkprofiel(db, "WK030710", "wijk2024", "wijk", "GM0307").set_index("indicator_code")
     # hoger gewenst: Liendert 59% against Amersfoort 79% (2023): 20 points lower, unfavourable
     assert liendert.loc["jeugd_sport_club", columns].tolist() == [59.0, 79.0, "lager", "ongunstig"]
-    kruiskamp = data.wijkprofiel(db, "WK030707", "wijk2024", "wijk", "GM0307").set_index("indicator_code")
+    kruiskamp = cijfers.wijkprofiel(db, "WK030707", "wijk2024", "wijk", "GM0307").set_index("indicator_code")
     # lager gewenst: Kruiskamp 'ongeveer 5%' against 3,2% (2023): 1,8 points, below the threshold
     # even as an exact figure (and within the rounding margin of 'ongeveer'): comparable
     assert kruiskamp.loc["risico_armoede_huishoudens", columns].tolist() == [5.0, 3.2, "gelijk",

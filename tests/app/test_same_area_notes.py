@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from app import data
+from app.profiel import cijfers
 from app.queries import Warehouse
 
 GM = "GM0307"
@@ -96,19 +97,19 @@ def test_no_note_contradicts_the_line_for_any_wijk(real_db, indeling, indicator)
 
 
 def test_the_wijkprofiel_says_which_older_figures_it_counts(real_db) -> None:
-    hoogland = data.profiel_indeling_notities(real_db, "WK030719", "wijk2024", GM, "Hoogland")
+    hoogland = cijfers.profiel_indeling_notities(real_db, "WK030719", "wijk2024", GM, "Hoogland")
     assert len(hoogland) == 1 and hoogland[0].startswith("Cijfers van 2012, 2016, 2019, 2020 komen uit "
                                                          "de wijkindeling 2019, waarin Hoogland hetzelfde "
                                                          "gebied is (overlap 0,92, oppervlakte +3,9%")
-    rij = data.wijkprofiel(real_db, "WK030719", "wijk2024", "wijk", GM).set_index("indicator_code")
+    rij = cijfers.wijkprofiel(real_db, "WK030719", "wijk2024", "wijk", GM).set_index("indicator_code")
     assert [j for j, _ in rij.loc[RIVM, "wijk_reeks"]] == [2012, 2016, 2020]  # drawn, as it says
 
-    zielhorst = data.profiel_indeling_notities(real_db, "WK030720", "wijk2024", GM, "Zielhorst")
+    zielhorst = cijfers.profiel_indeling_notities(real_db, "WK030720", "wijk2024", GM, "Zielhorst")
     assert zielhorst == [
         "Cijfers van 2012, 2016, 2019, 2020 over Zielhorst (wijkindeling 2019) tellen niet mee: dat "
         "gebied heeft andere grenzen dan Zielhorst in de wijkindeling 2024 (overlap 0,91, oppervlakte "
         "+7,4%: niet vergelijkbaar (oppervlakte meer dan 5% veranderd))."]
-    rijen = data.wijkprofiel(real_db, "WK030720", "wijk2024", "wijk", GM).set_index("indicator_code")
+    rijen = cijfers.wijkprofiel(real_db, "WK030720", "wijk2024", "wijk", GM).set_index("indicator_code")
     # the 2019 wijk's own figures are not drawn, as it says; the figures converted to the 2024
     # wijk are, marked as converted (etl/omrekenen.py)
     assert rijen.loc[RIVM, "wijk_soort"] == "omgerekend"

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from app import data
+from app import catalogus, overzicht
 from app.site import start
 from tests.app.html_lezen import boom, element
 
@@ -86,8 +86,8 @@ def test_headline_selection_follows_the_samenvatting_and_the_rule(html, db) -> N
     assert "bij RD-01" in element(html, "doel-RD-02").ouder.tekst()
     assert codes("RD-05") == ["test_eenzaam"]
     # RD-06: none of its indicators is in the samenvatting -> its first indicators, chapter order
-    cat = data.indicatoren_in(db, "doel:RD-06")
-    assert codes("RD-06") == list(cat["code"][:data.MAX_PER_DOEL])
+    cat = catalogus.indicatoren_in(db, "doel:RD-06")
+    assert codes("RD-06") == list(cat["code"][:overzicht.MAX_PER_DOEL])
     # the effects in the tree's order, with their goals
     effecten = [s.attrs["id"] for s in boom(html).alle("h2") if s.attrs.get("id", "").startswith("effect-")]
     assert effecten == ["effect-ME-A", "effect-ME-B", "effect-ME-C"]

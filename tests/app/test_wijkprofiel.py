@@ -17,7 +17,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from app import fmt, profiel, rules
+from app import fmt, profiel, rules, vocab
 from app.site import wijkprofiel
 
 NAAM_WEERBAAR = "% 13-17 jr dat voldoende weerbaar is (testdata)"
@@ -81,7 +81,7 @@ def test_sections_follow_the_effects_then_monitor_then_background() -> None:
              replace(_rij("a2", "", 0, "ME-A"), thema="Cliëntervaring", naam="a"),
              replace(_rij("a1", "", 0, "ME-A"), thema="Preventie", naam="z")]
     secties = profiel.volgorde(rijen, effecten, ["Preventie", "Cliëntervaring", "Bevolking"],
-                               {"cbs": profiel.NIET_IN_MONITOR, "mon": "actueel"})
+                               {"cbs": vocab.NIET_IN_MONITOR, "mon": "actueel"})
     assert [s.kop for s in secties] == ["A. Gezond", "B. Kansrijk", profiel.KOP_OVERIG_MONITOR,
                                         profiel.KOP_ACHTERGROND]
     assert [t.thema for t in secties[0].tabellen] == ["Preventie", "Cliëntervaring"]  # monitor order

@@ -19,7 +19,8 @@ import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 
-from app import data, fmt, queries
+from app import fmt, gebieden, queries
+from app.profiel import cijfers
 
 from .conftest import free_port, running
 
@@ -33,8 +34,8 @@ BREEDTES = (390, 320)
 
 def grootste(db: queries.Warehouse, niveau: str, indeling: str) -> str:
     """The area of the level with the most rows in its profile."""
-    g = data.gebieden_van_gemeente(db, niveau, indeling, "GM0307")
-    return max(g["gebied_code"], key=lambda c: (len(data.wijkprofiel(db, c, indeling, niveau,
+    g = gebieden.gebieden_van_gemeente(db, niveau, indeling, "GM0307")
+    return max(g["gebied_code"], key=lambda c: (len(cijfers.wijkprofiel(db, c, indeling, niveau,
                                                                         "GM0307")), c))
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from app import profiel, rules
+from app import profiel, rules, vocab
 from app.config import settings
 
 from .test_wijkprofiel import _rij, tekst
@@ -25,7 +25,7 @@ def _sectie(*rijen: profiel.Rij, sid: str = "effect-me-a") -> profiel.Sectie:
 
 
 def _status(*codes: str) -> dict[str, str]:
-    return {c: MONITOR.get(c, profiel.NIET_IN_MONITOR) for c in codes}
+    return {c: MONITOR.get(c, vocab.NIET_IN_MONITOR) for c in codes}
 
 
 # -- age --------------------------------------------------------------------------------------------

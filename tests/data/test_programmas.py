@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from app import data
+from app import catalogus, programma
 from app.queries import Warehouse
 from tests.conftest import fetch_fact, require, seeds_dir
 
@@ -211,7 +211,7 @@ def test_programme_figures_carry_source_and_period(real_con) -> None:
 # -- the data functions the pages use ----------------------------------------------------------
 
 def test_rd03_shows_its_actions_and_its_indicators_together(db: Warehouse, real_con) -> None:
-    view = data.programma_voor_doel(db, "RD-03")
+    view = programma.programma_voor_doel(db, "RD-03")
     indicators = {c for (c,) in _rows(real_con, """SELECT i.code FROM bridge_indicator_doel b
                                                   JOIN dim_indicator i USING (indicator_id)
                                                   WHERE b.doel_code = 'RD-03'""")}
@@ -225,15 +225,15 @@ def test_rd03_shows_its_actions_and_its_indicators_together(db: Warehouse, real_
 
 
 def test_an_effect_gathers_the_actions_of_its_goals(db: Warehouse) -> None:
-    effect = data.programma_voor_doel(db, "ME-B")
+    effect = programma.programma_voor_doel(db, "ME-B")
     assert set(effect.doelen) == {"ME-B", "RD-02", "RD-03", "RD-11"}
-    rd03 = data.programma_voor_doel(db, "RD-03")
+    rd03 = programma.programma_voor_doel(db, "RD-03")
     assert set(rd03.acties["actie_code"]) < set(effect.acties["actie_code"])
 
 
 def test_unknown_goal_is_refused(db: Warehouse) -> None:
-    with pytest.raises(data.OnbekendeWaarde):
-        data.programma_voor_doel(db, "RD-99")
+    with pytest.raises(catalogus.OnbekendeWaarde):
+        programma.programma_voor_doel(db, "RD-99")
 
 
 LIENDERT = "WK030710"
@@ -243,32 +243,32 @@ def test_liendert_gets_the_actions_named_for_liendert(db: Warehouse) -> None:
     text = _plain(_seed("003"))
     assert "aanpak vreedzame wijk in liendert" in text and "in de wijk liendert" in text
     expected = ["UPJO-2.3-A01", "UPJO-3.2.1-A01"]
-    assert list(data.acties_in_wijk(db, LIENDERT, "wijk2024")["actie_code"]) == expected
-    assert list(data.acties_in_wijk(db, LIENDERT, "wijk2019")["actie_code"]) == expected
+    assert list(programma.acties_in_wijk(db, LIENDERT, "wijk2024")["actie_code"]) == expected
+    assert list(programma.acties_in_wijk(db, LIENDERT, "wijk2019")["actie_code"]) == expected
     buurten = db.gebieden("buurt")
     buurt = buurten[(buurten["parent_code"] == LIENDERT) & (buurten["indeling"] == "buurt2024")].iloc[0]
-    assert list(data.acties_in_wijk(db, buurt["gebied_code"], "buurt2024")["actie_code"]) == expected
-    assert data.acties_in_wijk(db, "WK030719", "wijk2024").empty  # Hoogland: no action names it
+    assert list(programma.acties_in_wijk(db, buurt["gebied_code"], "buurt2024")["actie_code"]) == expected
+    assert programma.acties_in_wijk(db, "WK030719", "wijk2024").empty  # Hoogland: no action names it
 
 
 def test_soesterkwartier_gets_samen_opgroeien_and_the_elderly_housing_pilot(db: Warehouse) -> None:
-    acties = data.acties_in_wijk(db, "WK030703", "wijk2024")
+    acties = programma.acties_in_wijk(db, "WK030703", "wijk2024")
     assert list(acties["actie_code"]) == ["UPJO-2.1-A10", "UPJO-3.3.4-A03", "UPWZ-1.4b-A02"]
     assert set(acties["wijk_namen"]) == {"Soesterkwartier"}
 
 
 def test_search_finds_actions_by_word(db: Warehouse) -> None:
-    assert list(data.zoek_acties(db, "Vreedzame")["actie_code"]) == ["UPJO-3.2.1-A01"]
-    assert list(data.zoek_acties(db, "interventie team")["actie_code"]) == [
+    assert list(programma.zoek_acties(db, "Vreedzame")["actie_code"]) == ["UPJO-3.2.1-A01"]
+    assert list(programma.zoek_acties(db, "interventie team")["actie_code"]) == [
         "UPJO-3.2.1-A05", "UPJO-3.2.1-A06"]
-    assert list(data.zoek_acties(db, "pop-up")["actie_code"]) == ["UPJO-3.2.1-A04"]
-    assert "UPWZ-1.4b-A02" in set(data.zoek_acties(db, "soesterkwartier")["actie_code"])
+    assert list(programma.zoek_acties(db, "pop-up")["actie_code"]) == ["UPJO-3.2.1-A04"]
+    assert "UPWZ-1.4b-A02" in set(programma.zoek_acties(db, "soesterkwartier")["actie_code"])
     for nothing in ("", "   ", "%", "_", "' OR '1'='1", "(.*)?", "zzzqqq"):
-        assert data.zoek_acties(db, nothing).empty, nothing
+        assert programma.zoek_acties(db, nothing).empty, nothing
 
 
 def test_action_export_has_dutch_headers_and_says_the_period(db: Warehouse) -> None:
-    tabel = data.acties_tabel(data.programma_voor_doel(db, "RD-03").acties)
+    tabel = programma.acties_tabel(programma.programma_voor_doel(db, "RD-03").acties)
     assert list(tabel.columns) == ["Programma", "Onderdeel", "Beoogd resultaat", "Actie", "Partners",
                                    "Wijken", "Wijkcodes", "Locatie", "Periode", "Doelen",
                                    "Waarom bij dit doel", "Code"]

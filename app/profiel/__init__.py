@@ -1,7 +1,8 @@
 """The wijkprofiel as one object: summary, rows grouped by effect and thema, comparison, definitions.
 
-Built from app/data.py (no SQL, no Flask, no Dash); rendered by the page (app/site/wijkprofiel.py),
-the embed (app/embed/views.py), the print stylesheet and the CSV/Excel exports alike.
+Built from its figures (app/profiel/cijfers.py) for a choice (app/profiel/keuze.py); no SQL, no
+Flask, no Dash. Rendered by the page (app/site/wijkprofiel.py), the embed (app/embed/views.py),
+the print stylesheet and the CSV/Excel exports alike.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from typing import Any
 
 import pandas as pd
 
-from app import data, fmt, rules, vocab
+from app import catalogus, fmt, gebieden, rules, vocab
+from app.cache import afgeleid
+from app.profiel import cijfers
+from app.profiel.keuze import Gebied
 from app.queries import Warehouse
 from app.sparklijn import TABEL, Sparklijn, sparklijn
 
@@ -23,17 +27,10 @@ from app.sparklijn import TABEL, Sparklijn, sparklijn
 # the summary fits on the first printed page with the counts per effect.
 OPVALLEND_MAX = 5
 
-# The CSS class of a judgement (colours in wijkmonitor.css; the word itself is always shown).
-OORDEEL_KLASSE = {rules.GUNSTIG: "oordeel-gunstig", rules.ONGUNSTIG: "oordeel-ongunstig",
-                  rules.VERGELIJKBAAR: "oordeel-gelijk", rules.NEUTRAAL: "oordeel-neutraal"}
-TREND_KLASSE = {rules.TREND_GEWENST: "oordeel-gunstig", rules.TREND_ONGEWENST: "oordeel-ongunstig",
-                rules.TREND_STABIEL: "oordeel-gelijk"}
-
 # Rows without a maatschappelijk effect: monitor indicators first, then the CBS background
 # figures that are not in the monitor (population, housing, facilities).
 KOP_OVERIG_MONITOR = "Overige indicatoren uit de monitor"
 KOP_ACHTERGROND = "Achtergrond van de wijk (niet in de monitor)"
-NIET_IN_MONITOR = "niet in monitor"
 
 # A figure at least this many years older than the current year is marked by its age on screen
 # and in print ('2019, 7 jaar oud'): the GGD health survey runs every 4 years, so a figure of
@@ -50,16 +47,6 @@ KERNCIJFERS = (
     "cbs_woningvoorraad", "cbs_pct_koopwoningen", "cbs_pct_huurwoningen_corporatie",
     "cbs_gemiddelde_woz_waarde", "cbs_afstand_huisartsenpraktijk", "cbs_afstand_grote_supermarkt",
 )
-
-
-@dataclass(frozen=True)
-class Gebied:
-    """A chosen area: code, indeling ('vast' for Nederland and the like), level and name."""
-
-    code: str
-    indeling: str
-    niveau: str | None
-    naam: str
 
 
 @dataclass(frozen=True)
@@ -118,11 +105,11 @@ class Rij:
 
     @property
     def oordeel_klasse(self) -> str:
-        return OORDEEL_KLASSE.get(self.oordeel, "")
+        return vocab.GUNSTIG_KLASSE.get(self.oordeel, "")
 
     @property
     def trend_klasse(self) -> str:
-        return TREND_KLASSE.get(self.trend, "")
+        return vocab.TREND_KLASSE.get(self.trend, "")
 
 
 @dataclass(frozen=True)
@@ -192,7 +179,7 @@ class Profiel:
     laatste_jaar: int | None
     alleen_gemeente: int  # indicators with figures, none of them per wijk
     params: dict[str, str] = field(default_factory=dict)
-    # figures of other indelingen: in the series (same area) or not (data.profiel_indeling_notities)
+    # figures of other indelingen: in the series (same area) or not (cijfers.profiel_indeling_notities)
     indeling_notities: list[str] = field(default_factory=list)
     beoordeeld: int = 0  # findings (a family once) judged gunstig, ongunstig or vergelijkbaar
     monitor_cijfers: int = 0  # rows of indicators of the monitor itself (not 'niet in monitor')
@@ -221,7 +208,7 @@ def _omgerekend_notitie(rijen: list[Rij], gebied: Gebied) -> list[str]:
     if not n:
         return []
     return [f"{n} cijfers van {gebied.naam} zijn omgerekend van een oudere wijkindeling naar de "
-            f"grenzen van de {data.indeling_label(gebied.indeling)}, naar rato van waar de inwoners "
+            f"grenzen van de {gebieden.indeling_label(gebied.indeling)}, naar rato van waar de inwoners "
             "wonen; ze dragen het teken 'omgerekend' en zijn onzekerder dan gemeten cijfers."]
 
 
@@ -305,8 +292,8 @@ def volgorde(rijen: list[Rij], effecten: Mapping[str, str], themas: list[str],
             secties.append(Sectie(f"effect-{code.lower()}", effect_kop(code, naam),
                                   tabellen(deel, themas)))
     zonder = [r for r in rijen if r.effect not in effecten]
-    monitor = [r for r in zonder if monitor_status.get(r.code) != NIET_IN_MONITOR]
-    achtergrond = [r for r in zonder if monitor_status.get(r.code) == NIET_IN_MONITOR]
+    monitor = [r for r in zonder if monitor_status.get(r.code) != vocab.NIET_IN_MONITOR]
+    achtergrond = [r for r in zonder if monitor_status.get(r.code) == vocab.NIET_IN_MONITOR]
     for sid, kop, deel in (("overig", KOP_OVERIG_MONITOR, monitor),
                            ("achtergrond", KOP_ACHTERGROND, achtergrond)):
         if deel:
@@ -389,7 +376,7 @@ def _kort_tabel(t: Tabel, monitor: set[str]) -> Tabel:
 
 def kort(secties: list[Sectie], monitor_status: Mapping[str, str]) -> Kort:
     """The default view of the full sections (volgorde): see Kort."""
-    monitor = {c for c, s in monitor_status.items() if s != NIET_IN_MONITOR}
+    monitor = {c for c, s in monitor_status.items() if s != vocab.NIET_IN_MONITOR}
     uit: list[Sectie] = []
     kern: list[Rij] = []
     achtergrond: list[tuple[str, int]] = []
@@ -423,16 +410,16 @@ def maak(db: Warehouse, gebied: Gebied, gemeente: Gebied, vergelijk: Gebied | No
     peiljaar = peiljaar if peiljaar is not None else datetime.date.today().year
     if gebied.niveau is None:
         raise ValueError(f"{gebied.code} ({gebied.indeling}) has no level: no wijkprofiel")
-    df = data.wijkprofiel(db, gebied.code, gebied.indeling, gebied.niveau, gemeente.code)
+    df = cijfers.wijkprofiel(db, gebied.code, gebied.indeling, gebied.niveau, gemeente.code)
     if thema:
         df = df[df["thema"] == thema]
     records = df.to_dict("records")
     v_waarden: dict[str, dict[int, float]] = {}
     if vergelijk is not None:
-        v_waarden = data.vergelijk_waarden(db, tuple(r["indicator_code"] for r in records),
-                                           vergelijk.code, vergelijk.indeling, vergelijk.niveau,
-                                           gemeente.code)
-    namen = data.doel_namen(db)
+        v_waarden = cijfers.vergelijk_waarden(db, tuple(r["indicator_code"] for r in records),
+                                              vergelijk.code, vergelijk.indeling, vergelijk.niveau,
+                                              gemeente.code)
+    namen = catalogus.doel_namen(db)
     fam = {c: (f, n, bool(h)) for c, f, n, h in db.families().itertuples(index=False)}
     rijen = [_rij(r, gebied.naam, gemeente.naam, namen,
                   v_waarden.get(r["indicator_code"], {}) if vergelijk is not None else None)
@@ -440,9 +427,9 @@ def maak(db: Warehouse, gebied: Gebied, gemeente: Gebied, vergelijk: Gebied | No
     rijen = [dataclasses.replace(r, familie=fam[r.code][0], familie_naam=fam[r.code][1],
                                  hoofd=fam[r.code][2]) if r.code in fam else r for r in rijen]
     rijen = [dataclasses.replace(r, leeftijd=max(peiljaar - r.jaar, 0)) for r in rijen]
-    effecten = data.effecten(db)
+    effecten = catalogus.effecten(db)
     status = dict(zip(df["indicator_code"], df["monitor_status"], strict=True))
-    secties = volgorde(rijen, effecten, data.themas(db), status)
+    secties = volgorde(rijen, effecten, catalogus.themas(db), status)
     geordend = [r for s in secties for t in s.tabellen for r in t.rijen]
     ongunstig, gunstig, tellingen = samenvatting(geordend, effecten)
     beoordeeld = sum(r.oordeel in (rules.GUNSTIG, rules.ONGUNSTIG, rules.VERGELIJKBAAR)
@@ -454,15 +441,15 @@ def maak(db: Warehouse, gebied: Gebied, gemeente: Gebied, vergelijk: Gebied | No
         params["vergelijk"] = vergelijk.code
     return Profiel(
         gebied=gebied, gemeente=gemeente, vergelijk=vergelijk, thema=thema,
-        indeling_label=data.indeling_label(gebied.indeling), rijen=geordend, secties=secties,
+        indeling_label=gebieden.indeling_label(gebied.indeling), rijen=geordend, secties=secties,
         ongunstig=ongunstig, gunstig=gunstig, tellingen=tellingen,
         laatste_jaar=max((r.jaar for r in geordend), default=None),
-        alleen_gemeente=data.afgeleid(db, "alleen_gemeente", lambda: _alleen_gemeente(db)),
+        alleen_gemeente=afgeleid(db, "alleen_gemeente", lambda: _alleen_gemeente(db)),
         params=params,
         beoordeeld=beoordeeld,
-        monitor_cijfers=sum(s != NIET_IN_MONITOR for s in status.values()),
-        elders=data.profiel_elders(db, gebied.code, gebied.indeling),
+        monitor_cijfers=sum(s != vocab.NIET_IN_MONITOR for s in status.values()),
+        elders=cijfers.profiel_elders(db, gebied.code, gebied.indeling),
         kort=None if volledig else kort(secties, status), peiljaar=peiljaar,
-        indeling_notities=data.profiel_indeling_notities(db, gebied.code, gebied.indeling,
-                                                         gemeente.code, gebied.naam)
+        indeling_notities=cijfers.profiel_indeling_notities(db, gebied.code, gebied.indeling,
+                                                            gemeente.code, gebied.naam)
         + _omgerekend_notitie(geordend, gebied))

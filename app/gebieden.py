@@ -1,0 +1,274 @@
+"""Areas and the years of figures: levels, indelingen, names, coverage and same-area pairs.
+
+Lookups derived once per warehouse version (app/cache.py) from the area tables and one
+indicator's coverage (app/queries.py); no SQL and no Dash.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from app.cache import afgeleid, per_query_cache
+from app.queries import Warehouse
+
+NIVEAU_LABEL = {"wijk": "Wijken", "buurt": "Buurten", "gebiedscluster": "Gebiedsclusters"}
+NIVEAU_ENKELVOUD = {"wijk": "wijk", "buurt": "buurt", "gebiedscluster": "gebiedscluster"}
+_INDELING_JAAR = re.compile(r"^(wijk|buurt)(\d{4})$")
+
+# An area of another indeling that is not the same area (gebied_vergelijkbaarheid) but shares
+# at least this much of it (IoU) is shown as its own series, named with its indeling: the old
+# Soesterkwartier next to the new one, never joined to it. Smaller overlaps are only noted.
+MIN_IOU_EIGEN_REEKS = 0.5
+
+
+@dataclass(frozen=True)
+class _Gebieden:
+    """One level's areas (db.gebieden) with lookups."""
+
+    frame: pd.DataFrame
+    naam: dict[tuple[str, str], str]  # (code, indeling) -> naam
+    eerste_naam: dict[str, str]  # code -> naam of its first row (indeling, naam order)
+    indelingen: list[str]  # indelingen with geometry, oldest first
+
+
+def _gebieden(db: Warehouse, niveau: str) -> _Gebieden:
+    """db.gebieden(niveau) with lookups, once per warehouse version (levels are few)."""
+    return afgeleid(db, ("gebieden", niveau), lambda: _maak_gebieden(db, niveau))
+
+
+def _maak_gebieden(db: Warehouse, niveau: str) -> _Gebieden:
+    g = db.gebieden(niveau)
+    naam: dict[tuple[str, str], str] = {}
+    eerste: dict[str, str] = {}
+    for code, indeling, n in zip(g["gebied_code"], g["indeling"], g["naam"], strict=True):
+        naam.setdefault((code, indeling), str(n))
+        eerste.setdefault(code, str(n))
+    found = g.loc[g["heeft_geometrie"].astype(bool), "indeling"].unique()
+    return _Gebieden(g, naam, eerste, sorted(found, key=lambda i: (_indeling_jaar(i) or 0, i)))
+
+
+def tabel(db: Warehouse, niveau: str) -> pd.DataFrame:
+    """The level's areas (db.gebieden), shared: not to be changed in place."""
+    return _gebieden(db, niveau).frame.copy(deep=False)
+
+
+def gebied_bestaat(db: Warehouse, code: str, indeling: str, niveau: str) -> bool:
+    """Whether the level has an area with this code in this indeling."""
+    try:
+        return (code, indeling) in _gebieden(db, niveau).naam
+    except TypeError:  # not a code at all (a tampered request)
+        return False
+
+
+def niveau_van(db: Warehouse, code: str, niveaus: tuple[str, ...],
+               indeling: str | None = None) -> str | None:
+    """The first of `niveaus` with an area of this code (in this indeling, when one is given)."""
+    for niveau in niveaus:
+        g = _gebieden(db, niveau)
+        try:
+            if ((code, indeling) in g.naam) if indeling else (code in g.eerste_naam):
+                return niveau
+        except TypeError:  # not a code at all (a tampered request)
+            return None
+    return None
+
+
+def gebieden_van_gemeente(db: Warehouse, niveau: str, indeling: str,
+                          gemeente: str) -> pd.DataFrame:
+    """The areas of a level and indeling that lie in the gemeente, by name.
+
+    A wijk or cluster belongs to the gemeente it names as parent; a buurt to a wijk of it.
+    Areas of other gemeenten (a national warehouse) are not on the gemeente's map.
+    """
+    def compute() -> pd.DataFrame:
+        g = _gebieden(db, niveau).frame
+        w = _gebieden(db, "wijk").frame
+        wijken = set(w.loc[w["parent_code"] == gemeente, "gebied_code"])
+        binnen = g["parent_code"].isin({gemeente} | wijken)
+        return g[(g["indeling"] == indeling) & binnen].sort_values("naam")
+
+    return afgeleid(db, ("gebieden_van_gemeente", niveau, indeling, gemeente),
+                    compute).copy(deep=False)
+
+
+def gebied_naam(db: Warehouse, code: str, niveau: str | None = None,
+                indeling: str | None = None) -> str:
+    """The name of an area (fixed areas, or a wijk/buurt/cluster of an indeling)."""
+    vast = _vaste_naam(db, code)
+    if vast is not None:
+        return vast
+    if niveau:
+        gebieden = _gebieden(db, niveau)
+        naam = gebieden.naam.get((code, indeling)) if indeling else gebieden.eerste_naam.get(code)
+        if naam is not None:
+            return naam
+    return code
+
+
+def is_vast_gebied(db: Warehouse, code: str) -> bool:
+    """Whether the code is a fixed area (Nederland, a gemeente, a reference group)."""
+    return isinstance(code, str) and _vaste_naam(db, code) is not None
+
+
+def _vaste_naam(db: Warehouse, code: str) -> str | None:
+    """The name of a fixed area (Nederland, a gemeente, a reference group), or None."""
+    def compute() -> str | None:
+        vast = db.vaste_gebieden((code,))
+        return None if vast.empty else str(vast.iloc[0]["naam"])
+
+    return afgeleid(db, ("vaste_naam", code), compute)
+
+
+def indeling_label(indeling: str) -> str:
+    """'wijk2019' -> 'wijkindeling 2019'."""
+    m = _INDELING_JAAR.match(indeling or "")
+    if m:
+        return f"{m.group(1)}indeling {m.group(2)}"
+    return {"cluster": "gebiedsclusters", "vast": "vaste gebieden"}.get(indeling, indeling)
+
+
+# -- years and indelingen --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Dekking:
+    """An indicator's coverage (db.dekking) as lookups."""
+
+    jaren: list[int]  # any figure, ascending
+    kaart_jaren: dict[str, list[int]]  # niveau -> years with total figures, ascending
+    indeling: dict[tuple[int, str], str]  # (jaar, niveau) -> indeling with most total figures
+    heeft_totaal: bool
+    # Years with at least one number (status 'waarde'), not only "no figure" or secret rows:
+    waarde_jaren: list[int]  # any level, total or breakdown, ascending
+    kaart_waarde_jaren: dict[str, list[int]]  # niveau -> years with a total number, ascending
+
+
+def _dekking(db: Warehouse, code: str) -> _Dekking:
+    return per_query_cache(db, ("dekking", code), lambda: _maak_dekking(db.dekking(code)))
+
+
+def _maak_dekking(dekking: pd.DataFrame) -> _Dekking:
+    alle: set[int] = set()
+    kaart: dict[str, set[int]] = {}
+    beste: dict[tuple[int, str], tuple[Any, str]] = {}
+    met_waarde: set[int] = set()
+    kaart_met_waarde: dict[str, set[int]] = {}
+    for jaar, niveau, indeling, totaal, aantal, aantal_waarde in zip(
+            dekking["jaar"], dekking["niveau"], dekking["indeling"], dekking["totaal"],
+            dekking["aantal"], dekking["aantal_waarde"], strict=True):
+        alle.add(int(jaar))
+        if aantal_waarde > 0:
+            met_waarde.add(int(jaar))
+        if not bool(totaal):
+            continue
+        kaart.setdefault(niveau, set()).add(int(jaar))
+        if aantal_waarde > 0:
+            kaart_met_waarde.setdefault(niveau, set()).add(int(jaar))
+        key = (int(jaar), niveau)
+        # Most figures wins; on a tie the first row (ORDER BY indeling), as a stable sort gives.
+        if key not in beste or aantal > beste[key][0]:
+            beste[key] = (aantal, str(indeling))
+    return _Dekking(sorted(alle), {n: sorted(j) for n, j in kaart.items()},
+                    {k: v[1] for k, v in beste.items()}, bool(kaart), sorted(met_waarde),
+                    {n: sorted(j) for n, j in kaart_met_waarde.items()})
+
+
+def jaren(db: Warehouse, code: str) -> list[int]:
+    """Years with any figure of the indicator (any level, total or breakdown), ascending."""
+    return list(_dekking(db, code).jaren)
+
+
+def heeft_totaal(db: Warehouse, code: str) -> bool:
+    """Whether the indicator has any total figure (not only a breakdown)."""
+    return _dekking(db, code).heeft_totaal
+
+
+def kaart_jaren(db: Warehouse, code: str, niveau: str) -> list[int]:
+    """Years in which the indicator has total figures at this map level."""
+    return list(_dekking(db, code).kaart_jaren.get(niveau, []))
+
+
+def standaard_jaar(db: Warehouse, code: str, niveau: str) -> int | None:
+    """The year a view opens on (verkenner and embeds): the latest year with a number for the
+    level; else the latest with a number at any level; else the latest with rows at the level
+    (secret or missing figures, which the map explains), else any. None without figures.
+
+    A year whose only row says "no figure" (jeugdzorg in 2025) is not opened on."""
+    return jaar_om_te_openen(_dekking(db, code), niveau)
+
+
+def jaar_om_te_openen(d: _Dekking, niveau: str) -> int | None:
+    """standaard_jaar on an indicator's coverage."""
+    for jaren_ in (d.kaart_waarde_jaren.get(niveau), d.waarde_jaren, d.kaart_jaren.get(niveau),
+                   d.jaren):
+        if jaren_:
+            return jaren_[-1]
+    return None
+
+
+def indelingen(db: Warehouse, niveau: str) -> list[str]:
+    """The indelingen of a level that have geometry, oldest first."""
+    return list(_gebieden(db, niveau).indelingen)
+
+
+def _indeling_jaar(indeling: str) -> int | None:
+    m = _INDELING_JAAR.match(indeling or "")
+    return int(m.group(2)) if m else None
+
+
+def indeling_voor(db: Warehouse, code: str, jaar: int, niveau: str) -> str | None:
+    """The indeling the map uses for a year: the one the figures of that year refer to.
+
+    Without figures at this level in that year: the latest indeling that existed in that year
+    (wijk2019 for 2019-2023, wijk2024 from 2024), else the oldest one.
+    """
+    hier = _dekking(db, code).indeling.get((jaar, niveau))
+    if hier is not None:
+        return hier
+    kandidaten = indelingen(db, niveau)
+    if not kandidaten:
+        return None
+    eerder = [i for i in kandidaten if (_indeling_jaar(i) or 0) <= jaar]
+    return eerder[-1] if eerder else kandidaten[0]
+
+
+# -- the same area in other indelingen (gebied_vergelijkbaarheid; docs/geo.md) ------------------
+
+
+def zelfde_gebied_tekst(ander: str, naam: str, indeling: str, reden: str) -> str:
+    """'wijkindeling 2019, waarin Zonnehof hetzelfde gebied is als Nederberg (overlap 0,93, ...)'."""
+    als = "" if ander == naam else f" als {naam}"
+    return f"{indeling_label(indeling)}, waarin {ander} hetzelfde gebied is{als} ({reden})"
+
+
+def gebied_paren(db: Warehouse, g_code: str, g_indeling: str
+                 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(the area and the same areas of other indelingen, changed areas that share most of it).
+
+    A changed area counts only in an indeling where the area has no same area (a predecessor);
+    next to a same area it is a neighbour.
+    """
+    verg = db.vergelijkbaarheid(g_code, g_indeling)
+    same = verg[verg["vergelijkbaar"].astype(bool)]
+    paren = [(g_code, g_indeling)] + list(zip(same["gebied_code"], same["indeling"], strict=True))
+    groot = verg[~verg["vergelijkbaar"].astype(bool) & (verg["iou"] >= MIN_IOU_EIGEN_REEKS)
+                 & ~verg["indeling"].isin(set(same["indeling"]))]
+    return paren, list(zip(groot["gebied_code"], groot["indeling"], strict=True))
+
+
+def een_per_jaar(facts: pd.DataFrame, g_indeling: str) -> pd.DataFrame:
+    """One figure per indicator and year: the area's own indeling wins over a comparable
+    predecessor. Sorted by indicator_code, jaar."""
+    out = facts.assign(_eigen=facts["indeling"] == g_indeling)
+    out = out.sort_values(["indicator_code", "jaar", "_eigen"]).drop_duplicates(
+        ["indicator_code", "jaar"], keep="last")
+    return out.drop(columns="_eigen")
+
+
+def label_ander_gebied(naam: str, indeling: str) -> str:
+    """'Soesterkwartier (wijkindeling 2019)': an area of another indeling, named as such."""
+    return f"{naam} ({indeling_label(indeling)})"
