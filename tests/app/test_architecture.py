@@ -26,6 +26,7 @@ LAGEN: tuple[tuple[str, tuple[str, ...]], ...] = (
                    "app.monitortabel", "app.overzicht", "app.programma", "app.figures",
                    "app.rangorde", "app.export", "app.verwant",
                    "app.data")),  # data.py: the map, trend and breakdown until app/onderdelen
+    ("staat", ("app.viewstate",)),
     ("domein", ("app.catalogus", "app.gebieden", "app.rules", "app.components", "app.zoeken",
                 "app.sparklijn", "app.urlstate")),
     ("cache", ("app.cache",)),
