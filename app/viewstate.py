@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from app import data, urlstate
+from app import catalogus, fmt, gebieden, urlstate
+from app.cache import afgeleid
 from app.queries import KAART_NIVEAUS, Warehouse
 
 # The Verkenner's URL parameters, in the order a link writes them (docs/app.md).
@@ -145,23 +146,30 @@ def keuze_uit(params: Mapping[str, Any]) -> str | None:
 def standaard_indicator(db: Warehouse, keuze: str | None) -> str:
     """The indicator a theme or goal (or the whole catalogue) opens on."""
     def bepaal() -> str:
-        cat = data.indicatoren_in(db, keuze)
+        cat = catalogus.indicatoren_in(db, keuze)
         if cat.empty:
             cat = db.indicatoren()
         if cat.empty:
-            raise data.OnbekendeWaarde("Het warehouse bevat nog geen indicatoren.")
-        return data.standaard_indicator(cat)
+            raise catalogus.OnbekendeWaarde("Het warehouse bevat nog geen indicatoren.")
+        return catalogus.standaard_indicator(cat)
 
-    return data.afgeleid(db, ("standaard_indicator", keuze), bepaal)
+    return afgeleid(db, ("standaard_indicator", keuze), bepaal)
+
+
+def gemeente_heeft_waarde(db: Warehouse, code: str, jaar: int, gemeente: str) -> bool:
+    """Whether the gemeente has a value (not a status) of this indicator in this year."""
+    gem = db.kaartwaarden(code, jaar, "vast")
+    gem = gem[(gem["gebied_code"] == gemeente) & (gem["status"] == fmt.STATUS_WAARDE)]
+    return not gem.empty and fmt.is_getal(gem.iloc[0]["waarde"])
 
 
 def verschil_reden(db: Warehouse, code: str, jaar: int | None, gemeente: str) -> str:
     """Why 'Verschil met de gemeente' cannot colour the map for this indicator and year
     ('' when it can): a count, or a year without a gemeente figure."""
-    if not data.is_vergelijkbaar(data.indicator(db, code)):
+    if not catalogus.is_vergelijkbaar(catalogus.indicator(db, code)):
         return "Deze indicator is een aantal: een verschil met de gemeente zegt niets."
-    if jaar is not None and not data.gemeente_heeft_waarde(db, code, jaar, gemeente):
-        return (f"{data.gebied_naam(db, gemeente)} heeft voor {jaar} geen cijfer: een verschil "
+    if jaar is not None and not gemeente_heeft_waarde(db, code, jaar, gemeente):
+        return (f"{gebieden.gebied_naam(db, gemeente)} heeft voor {jaar} geen cijfer: een verschil "
                 "met de gemeente is niet te berekenen.")
     return ""
 
@@ -178,15 +186,15 @@ def bepaal(db: Warehouse, params: Mapping[str, Any], gemeente: str,
     """
     meldingen: list[str] = []
     keuze = keuze_uit(params)
-    if keuze and not data.keuze_bestaat(db, keuze):
+    if keuze and not catalogus.keuze_bestaat(db, keuze):
         meldingen.append(f"Het thema of doel '{keuze.partition(':')[2]}' bestaat niet; "
                          "alle indicatoren worden getoond.")
         keuze = None
 
     code = params.get("indicator")
-    in_keuze = data.afgeleid(db, ("codes_in", keuze),
-                             lambda: frozenset(data.indicatoren_in(db, keuze)["code"]))
-    if code and code not in data.indicator_codes(db):
+    in_keuze = afgeleid(db, ("codes_in", keuze),
+                             lambda: frozenset(catalogus.indicatoren_in(db, keuze)["code"]))
+    if code and code not in catalogus.indicator_codes(db):
         meldingen.append(f"De indicator '{code}' bestaat niet; een andere is gekozen.")
         code = None
     if trigger == "keuze" and code not in in_keuze:
@@ -199,26 +207,26 @@ def bepaal(db: Warehouse, params: Mapping[str, Any], gemeente: str,
         meldingen.append(f"Het gebiedsniveau '{niveau}' bestaat niet; wijken worden getoond.")
         niveau = STANDAARD_NIVEAU
 
-    jaren = data.jaren(db, code)
+    jaren = gebieden.jaren(db, code)
     jaar = urlstate.as_int(params.get("jaar"))
     if trigger in ("keuze", "indicator"):
-        jaar = jaar if (jaar in data.kaart_jaren(db, code, niveau)) else None
+        jaar = jaar if (jaar in gebieden.kaart_jaren(db, code, niveau)) else None
     if params.get("jaar") not in (None, "") and jaar not in jaren and trigger is None:
         meldingen.append(f"Voor {params.get('jaar')} zijn er geen cijfers van deze indicator; "
                          "het laatste jaar wordt getoond.")
         jaar = None
     if jaar is None or jaar not in jaren:
-        jaar = data.standaard_jaar(db, code, niveau)
+        jaar = gebieden.standaard_jaar(db, code, niveau)
 
-    indeling = data.indeling_voor(db, code, jaar, niveau) if jaar is not None else None
+    indeling = gebieden.indeling_voor(db, code, jaar, niveau) if jaar is not None else None
     gebied = params.get("gebied") or None
     if gebied and indeling:
         vorige_indeling = vorige.indeling if vorige else None
         if trigger is not None and vorige_indeling and vorige_indeling != indeling:
             gebied = zelfde_gebied(db, gebied, vorige_indeling, indeling, niveau, meldingen)
-        if gebied and not data.gebied_bestaat(db, gebied, indeling, niveau):
+        if gebied and not gebieden.gebied_bestaat(db, gebied, indeling, niveau):
             meldingen.append(f"Het gebied '{gebied}' bestaat niet in de "
-                             f"{data.indeling_label(indeling)}; kies een gebied.")
+                             f"{gebieden.indeling_label(indeling)}; kies een gebied.")
             gebied = None
     elif gebied and not indeling:
         gebied = None
@@ -258,8 +266,8 @@ def zelfde_gebied(db: Warehouse, code: str, van: str, naar: str, niveau: str,
     match = verg[(verg["indeling"] == naar) & verg["vergelijkbaar"].astype(bool)]
     if not match.empty:
         return str(match.iloc[0]["gebied_code"])
-    naam = data.gebied_naam(db, code, niveau, van)
-    meldingen.append(f"{naam} heeft in de {data.indeling_label(naar)} andere grenzen; "
+    naam = gebieden.gebied_naam(db, code, niveau, van)
+    meldingen.append(f"{naam} heeft in de {gebieden.indeling_label(naar)} andere grenzen; "
                      "er is daarom geen gebied gekozen. Kies een gebied op de kaart of in de lijst.")
     return None
 
@@ -274,12 +282,12 @@ def voor_weergave(db: Warehouse, params: Mapping[str, str]) -> ViewState:
     code = params["indicator"]
     gebied = params.get("gebied") or None
     niveau = (params.get("niveau")
-              or (data.niveau_van(db, gebied, KAART_NIVEAUS) if gebied else None)
+              or (gebieden.niveau_van(db, gebied, KAART_NIVEAUS) if gebied else None)
               or STANDAARD_NIVEAU)
-    jaar = int(params["jaar"]) if params.get("jaar") else data.standaard_jaar(db, code, niveau)
-    indeling = data.indeling_voor(db, code, jaar, niveau) if jaar is not None else None
-    if gebied and (indeling is None or data.niveau_van(db, gebied, (niveau,), indeling) is None):
-        waar = f"de {data.indeling_label(indeling)}" if indeling else "deze indeling"
+    jaar = int(params["jaar"]) if params.get("jaar") else gebieden.standaard_jaar(db, code, niveau)
+    indeling = gebieden.indeling_voor(db, code, jaar, niveau) if jaar is not None else None
+    if gebied and (indeling is None or gebieden.niveau_van(db, gebied, (niveau,), indeling) is None):
+        waar = f"de {gebieden.indeling_label(indeling)}" if indeling else "deze indeling"
         raise GeenGeldigeKeuze(f"Het gebied '{gebied}' hoort niet bij {waar}, de indeling van "
                                f"de cijfers van {jaar}. Kies een ander jaar of gebied.")
     weergave = params.get("weergave") or STANDAARD_WEERGAVE
