@@ -11,13 +11,15 @@ A bad link gets a short Dutch page with HTTP 400 (malformed) or 404 (unknown val
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections import ChainMap
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from flask import Flask, Response, g, redirect, request
 
 from app import catalogus, errors, gebieden
+from app.onderdelen import register
 from app.profiel import keuze
 from app.queries import KAART_NIVEAUS, Warehouse, WarehouseMissing, WarehouseUnreadable, current
 
@@ -90,7 +92,7 @@ VERKENNER = ("thema", "doel", "indicator", "jaar", "niveau", "gebied", "weergave
 VERKENNER_PAD = "/verkenner"
 START_PAD = "/"
 WIJKPROFIEL = keuze.PARAMS  # the page's own parameters (app/profiel/keuze.py)
-PAGINAS: dict[str, Pagina] = {
+_VASTE_PAGINAS: dict[str, Pagina] = {
     START_PAD: Pagina(()),
     VERKENNER_PAD: Pagina(VERKENNER),
     keuze.PAD: Pagina(WIJKPROFIEL),
@@ -105,16 +107,34 @@ PAGINAS: dict[str, Pagina] = {
     "/ontbrekend": Pagina(()),
     # the fill-in template of one indicator's wijk figures (app/site/ontbrekend.py)
     "/sjabloon.xlsx": Pagina(("indicator",), verplicht=("indicator",)),
-    "/embed/kaart": Pagina(("indicator", "jaar", "niveau", "gebied", "weergave"),
-                           verplicht=("indicator",), embed=True),
-    "/embed/trend": Pagina(("indicator", "jaar", "niveau", "gebied"), verplicht=("indicator",),
-                           embed=True),
-    "/embed/groepen": Pagina(("indicator", "jaar", "niveau", "gebied", "groep"),
-                             verplicht=("indicator",), embed=True),
+    # the embed views of the kinds of view (app/onderdelen) come from its registry: EMBED_PAGINAS
     "/embed/wijkprofiel": Pagina(("gebied", "indeling", "thema"), verplicht=("gebied",),
                                  embed=True),
 }
 EMBED_PREFIX = "/embed/"
+
+
+class _EmbedPaginas(Mapping[str, Pagina]):
+    """'/embed/<naam>' of every registered kind of view with an embed, read from the registry
+    each time: a kind registered is checked at once, none is served unchecked."""
+
+    def _alles(self) -> dict[str, Pagina]:
+        return {f"{EMBED_PREFIX}{naam}": Pagina(e.params, verplicht=e.verplicht, embed=True)
+                for naam, (_, e) in register.embeds().items()}
+
+    def __getitem__(self, pad: str) -> Pagina:
+        return self._alles()[pad]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._alles())
+
+    def __len__(self) -> int:
+        return len(self._alles())
+
+
+EMBED_PAGINAS: Mapping[str, Pagina] = _EmbedPaginas()
+# Every page's parameters: the pages above, then the registry's embed views.
+PAGINAS = ChainMap(_VASTE_PAGINAS, EMBED_PAGINAS)  # type: ignore[arg-type]
 WEERGAVEN = ("waarde", "verschil")
 
 

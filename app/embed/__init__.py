@@ -1,4 +1,5 @@
-"""Public embed views for other websites: /embed/kaart, /embed/trend, /embed/groepen, /embed/wijkprofiel.
+"""Public embed views for other websites: /embed/<kind> of each kind of view (app/onderdelen:
+/embed/kaart, /embed/trend, /embed/groepen) and /embed/wijkprofiel.
 
 Server-rendered HTML (templates/embed.html) drawn by plotly.js served from the app itself: no Dash
 callbacks, no cookies, cacheable; app/params.py has checked the query string before a view runs.
@@ -12,7 +13,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from app import errors, params
 from app.config import PROJECT_ROOT, settings
 from app.data import OnbekendeWaarde
 from app.embed import views
+from app.onderdelen import register
 from app.queries import current
 
 bp = Blueprint("embed", __name__)
@@ -55,10 +57,36 @@ PLOTLY_LOCALE = PROJECT_ROOT / "node_modules" / "plotly.js-locales" / "nl.js"
 PLOTLY_JS_GEWENST = Path(os.environ.get("WIJKMONITOR_PLOTLY_JS") or PLOTLY_JS_BASIS)
 PLOTLY_JS = kies_plotly_js(str(PLOTLY_JS_GEWENST))
 
-# A suggested iframe height per view (px); the page scrolls inside the frame when it is taller.
-HOOGTE = {"kaart": 680, "trend": 640, "groepen": 600, "wijkprofiel": 800}
-TITEL = {"kaart": "kaart", "trend": "ontwikkeling", "groepen": "uitsplitsing naar groepen",
-         "wijkprofiel": "wijkprofiel"}
+# The embed views that are no kind of view of app/onderdelen (those carry their own height and
+# title in the registry): a suggested iframe height (px; the page scrolls inside the frame when it
+# is taller) and the title of the snippet.
+EIGEN_HOOGTE = {"wijkprofiel": 800}
+EIGEN_TITEL = {"wijkprofiel": "wijkprofiel"}
+
+
+class _PerEmbed(Mapping[str, Any]):
+    """A table by embed name read from the registry each time (a registered kind is in it at
+    once), then from the views of this package's own."""
+
+    def __init__(self, veld: str, eigen: Mapping[str, Any]) -> None:
+        self._veld, self._eigen = veld, eigen
+
+    def _alles(self) -> dict[str, Any]:
+        return {**{naam: getattr(e, self._veld) for naam, (_, e) in register.embeds().items()},
+                **self._eigen}
+
+    def __getitem__(self, naam: str) -> Any:
+        return self._alles()[naam]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._alles())
+
+    def __len__(self) -> int:
+        return len(self._alles())
+
+
+HOOGTE: Mapping[str, int] = _PerEmbed("hoogte", EIGEN_HOOGTE)
+TITEL: Mapping[str, str] = _PerEmbed("titel", EIGEN_TITEL)
 _CODE = Path(__file__).parent
 _TEMPLATES = _CODE.parent / "templates"
 
@@ -110,7 +138,8 @@ def dashboard_scripts() -> list[str]:
 def code_sleutel() -> str:
     """Fingerprint of the embed code and templates: a new release changes every ETag."""
     h = hashlib.sha256()
-    for path in sorted([*_CODE.glob("*.py"), *_TEMPLATES.glob("*.html")]):
+    onderdelen_code = Path(register.__file__).parent.glob("*.py")  # the kinds draw the views
+    for path in sorted([*_CODE.glob("*.py"), *onderdelen_code, *_TEMPLATES.glob("*.html")]):
         h.update(path.read_bytes())
     h.update(plotly_sleutel().encode())
     return h.hexdigest()[:16]
@@ -152,7 +181,7 @@ def _etag() -> str:
 @bp.get("/embed/<naam>")
 def view(naam: str) -> Response:
     """One embed view; an unknown view or an empty combination gives a short Dutch 404."""
-    maker = views.WEERGAVEN.get(naam)
+    maker = views.maker(naam)
     if maker is None:
         abort(404)
     cfg = settings()

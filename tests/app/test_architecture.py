@@ -23,8 +23,8 @@ LAGEN: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("web", ("app.security", "app.params", "app.errors", "app.startup")),
     ("kader", ("app.frame",)),
     ("weergaven", ("app.onderdelen", "app.onderdelen.*", "app.profiel", "app.profiel.*",
-                   "app.monitortabel", "app.overzicht", "app.programma", "app.figures",
-                   "app.rangorde", "app.export", "app.verwant",
+                   "app.monitortabel", "app.overzicht", "app.programma", "app.verkenner_opties",
+                   "app.export", "app.verwant",
                    "app.data")),  # data.py: the map, trend and breakdown until app/onderdelen
     ("staat", ("app.viewstate",)),
     ("domein", ("app.catalogus", "app.gebieden", "app.rules", "app.components", "app.zoeken",

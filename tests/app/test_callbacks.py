@@ -237,10 +237,10 @@ def test_the_goal_view_says_what_the_programmes_do_for_the_goal(pages) -> None:
 
 
 def _delen(pages, out: tuple) -> dict[str, list]:
-    """The outputs of sync after the controls' 14, per part of the page (ONDERDELEN's order)."""
+    """The outputs of sync after the controls' 14, per part of the page (onderdelen()'s order)."""
     delen, i = {}, 14
-    for naam, outputs in pages.verkenner.ONDERDELEN:
-        delen[naam], i = list(out[i:i + len(outputs)]), i + len(outputs)
+    for deel in pages.verkenner.onderdelen():
+        delen[deel.naam], i = list(out[i:i + len(deel.outputs)]), i + len(deel.outputs)
     assert i == len(out)
     return delen
 

@@ -46,7 +46,7 @@ def ontbrekend(paden: set[str], paginas: Mapping[str, object]) -> set[str]:
 @pytest.fixture()
 def paden(dash_app) -> set[str]:
     regels = [(r.rule, r.methods or ()) for r in dash_app.server.url_map.iter_rules()]
-    return pagina_paden(regels, (p["path"] for p in dash.page_registry.values()), views.WEERGAVEN)
+    return pagina_paden(regels, (p["path"] for p in dash.page_registry.values()), views.weergaven())
 
 
 def test_every_route_that_serves_a_page_is_in_the_page_registry(paden: set[str]) -> None:

@@ -1,4 +1,4 @@
-"""The ranking beside the map as HTML (app/rangorde.py): order, bar lengths, the gemeente's line,
+"""The ranking beside the map as HTML (app/onderdelen/rangorde.py): order, bar lengths, the gemeente's line,
 links that choose an area, escaping and negative values."""
 
 from __future__ import annotations
@@ -8,7 +8,9 @@ import re
 
 import pytest
 
-from app import data, figures, rangorde
+from app import data
+from app.onderdelen import kaart_figures as figures
+from app.onderdelen import rangorde
 
 GM = "GM0307"
 
@@ -86,7 +88,7 @@ def test_a_single_value_and_all_zero_values_draw_without_dividing_by_zero(db) ->
 
 def test_bars_take_the_colour_of_their_area_on_the_map_in_either_view(db) -> None:
     """Fixture 2023, Amersfoort 75%; the colours fixed by hand from the palettes of
-    app/figures.py. Values: quantile classes 60|66|70|72|76|80 (YlGnBu). Differences: the
+    app/onderdelen/kaart_figures.py. Values: quantile classes 60|66|70|72|76|80 (YlGnBu). Differences: the
     'gelijk' margin is 2 procentpunt and the outer bound 6 (PuOr); +2 and -6 sit exactly on
     a bound and fall in the outer class, -1 just inside the margin."""
     kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)

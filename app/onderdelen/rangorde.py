@@ -1,4 +1,4 @@
-"""The ranking beside the Verkenner's map as HTML: one row per area with a value, worst first.
+"""The ranking beside the Verkenner's map: the areas in ranking order (data) and as HTML.
 
 A row holds the area's name, a bar as long as its value in the colour of its map class, and the
 value in a column of its own; a dashed line marks the gemeente's value. Each row is a link to the
@@ -11,12 +11,37 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from dash import dcc
 
-from app import figures, fmt
-from app.data import KaartData
+from app import fmt, rules
+from app.onderdelen import kaart_figures
+from app.onderdelen.stijl import BALK_KLEUR
+
+if TYPE_CHECKING:
+    from app.onderdelen.kaart import KaartData
+
+
+def rangorde(kd: KaartData) -> tuple[pd.DataFrame, str]:
+    """The areas with a value, worst first by the gewenste richting, and how they are ordered.
+
+    'hoger' desired: lowest value first; 'lager' desired: highest first; neutral indicators from
+    high to low (no 'worst'). Ties by name. Areas without a value are not ranked.
+    """
+    g = kd.gebieden[kd.gebieden["status"] == fmt.STATUS_WAARDE]
+    richting = kd.indicator.get("gewenste_richting")
+    oplopend = richting == rules.HOGER
+    g = g.sort_values(["waarde", "naam"], ascending=[oplopend, True], kind="stable")
+    if richting == rules.HOGER:
+        uitleg = "slechtste eerst: laagste waarde bovenaan (hoger is beter)"
+    elif richting == rules.LAGER:
+        uitleg = "slechtste eerst: hoogste waarde bovenaan (lager is beter)"
+    else:
+        uitleg = "van hoog naar laag (geen gewenste richting: hoger is niet beter of slechter)"
+    return g.reset_index(drop=True), uitleg
+
 
 
 def _schaal(waarden: list[float]) -> tuple[float, float]:
@@ -39,7 +64,7 @@ def rangorde_html(kd: KaartData, rij: pd.DataFrame, uitleg: str, link: Callable[
     eenheid = kd.indicator["eenheid"]
     waarden = [float(w) for w in rij["waarde"]]
     d = fmt.decimalen(waarden + [kd.gemeente_waarde])
-    klassen, op_verschil = figures.kaart_klassen(kd, weergave)
+    klassen, op_verschil = kaart_figures.kaart_klassen(kd, weergave)
     laag, hoog = _schaal(waarden + ([kd.gemeente_waarde] if kd.gemeente_waarde is not None else []))
     breedte = hoog - laag
     ref = ((kd.gemeente_waarde - laag) / breedte * 100 if kd.gemeente_waarde is not None
@@ -49,9 +74,9 @@ def rangorde_html(kd: KaartData, rij: pd.DataFrame, uitleg: str, link: Callable[
     soorten = list(rij["soort"]) if "soort" in rij else [None] * len(rij)
     for naam, code, w, v, s in zip(rij["naam"], rij["gebied_code"], waarden, rij["verschil"],
                                    soorten, strict=True):
-        kleur = (klassen[figures.gebied_klasse({"waarde": w, "verschil": v}, klassen,
+        kleur = (klassen[kaart_figures.gebied_klasse({"waarde": w, "verschil": v}, klassen,
                                                op_verschil)].kleur
-                 if klassen else figures.BALK_KLEUR)
+                 if klassen else BALK_KLEUR)
         links = (min(w, 0.0) - laag) / breedte * 100
         lengte = abs(w) / breedte * 100
         tekst = fmt.waarde(w, eenheid, decimalen=d, soort=s)

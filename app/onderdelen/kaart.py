@@ -1,0 +1,359 @@
+"""The choropleth map: its figures per area (data), its texts and table, its part of the Verkenner,
+its embed (/embed/kaart) and its export. The figure is kaart_figures.py, the ranking rangorde.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from dash import Patch, dcc, html, no_update
+
+from app import components as c
+from app import data, fmt
+from app import verwant as verwante
+from app.config import Config, settings
+from app.onderdelen import kaart_figures, rangorde
+from app.onderdelen.basis import (
+    BRON_GRENZEN,
+    Embed,
+    GeenWeergave,
+    Keuze,
+    Onderdeel,
+    Pagina,
+    Tabel,
+    Weergave,
+    bron,
+    voor_embed,
+)
+from app.queries import Warehouse, current
+
+# -- data --------------------------------------------------------------------------------------
+
+
+@dataclass
+class KaartData:
+    """Areas of one indeling with their value (or status) in one year, and the gemeente value."""
+
+    indicator: pd.Series
+    jaar: int
+    niveau: str
+    indeling: str | None
+    gebieden: pd.DataFrame  # gebied_code, naam, geometry, label_lon/lat, waarde, status, verschil...
+    gemeente_naam: str
+    gemeente_waarde: float | None
+    gemeente_status: str
+    periode_label: str
+    heeft_cijfers: bool  # any figure (value or status) at this level in this year
+    andere_jaren: list[int] = field(default_factory=list)  # years that do have figures here
+    gemeente_afgeleid: bool = False  # the gemeente figure is BEREKEND_UIT_WIJKEN
+    gemeente_soort: str | None = None  # the kind of the gemeente figure (app/vocab.py)
+    # Why the figures of this year cannot be drawn (their indeling has no boundaries), else None;
+    # the figures themselves are then in `zonder_geometrie` (for the table and exports).
+    zonder_grenzen: str | None = None
+    zonder_geometrie: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def kan_tekenen(self) -> bool:
+        """Whether the map can show these figures (areas with boundaries)."""
+        return self.zonder_grenzen is None and not self.gebieden.empty
+
+    @property
+    def vergelijkbaar_met_gemeente(self) -> bool:
+        """A rate can be compared with the gemeente; a count (aggregatie 'som') cannot."""
+        return data.is_vergelijkbaar(self.indicator)
+
+
+def gemeente_heeft_waarde(db: Warehouse, code: str, jaar: int, gemeente: str) -> bool:
+    """Whether the gemeente has a value (not a status) of this indicator in this year."""
+    gem = db.kaartwaarden(code, jaar, "vast")
+    gem = gem[(gem["gebied_code"] == gemeente) & (gem["status"] == fmt.STATUS_WAARDE)]
+    return not gem.empty and fmt.is_getal(gem.iloc[0]["waarde"])
+
+
+def kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> KaartData:
+    """Everything the choropleth and its table need.
+
+    When the year's figures are in an indeling without boundaries (the buurten of 2020), the
+    map stays empty and `zonder_grenzen` says why; the figures are in `zonder_geometrie`.
+    Kept like a query result (per warehouse version; not when the query cache is off): the
+    Verkenner, its downloads and the embed share it, and never change it.
+    """
+    return data._per_query_cache(db, ("kaart", code, jaar, niveau, gemeente),
+                            lambda: _kaart(db, code, jaar, niveau, gemeente))
+
+
+def _kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> KaartData:
+    ind = data.indicator(db, code)
+    indeling = data.indeling_voor(db, code, jaar, niveau)
+    gem = db.kaartwaarden(code, jaar, "vast")
+    gem = gem[gem["gebied_code"] == gemeente]
+    gem_waarde = float(gem.iloc[0]["waarde"]) if not gem.empty and fmt.is_getal(
+        gem.iloc[0]["waarde"]) else None
+    gem_status = str(gem.iloc[0]["status"]) if not gem.empty else fmt.STATUS_GEEN
+    columns = ["gebied_code", "naam", "geometry", "label_lon", "label_lat", "waarde", "ondergrens",
+               "bovengrens", "significant", "status", "afgeleid", "soort", "periode_label", "verschil"]
+    waarde_kolommen = ["gebied_code", "waarde", "ondergrens", "bovengrens", "significant",
+                       "status", "afgeleid", "soort", "periode_label"]
+    zonder_grenzen, zonder_geometrie = None, pd.DataFrame(columns=columns)
+    if indeling is None:
+        gebieden = pd.DataFrame(columns=columns)
+        waarden = db.kaartwaarden(code, jaar, "")
+    else:
+        geo = db.geometrie(indeling)
+        waarden = db.kaartwaarden(code, jaar, indeling)
+        gebieden = geo.merge(waarden[waarde_kolommen], on="gebied_code", how="left")
+        gebieden["status"] = gebieden["status"].fillna(fmt.STATUS_GEEN)
+        gebieden["waarde"] = pd.to_numeric(gebieden["waarde"], errors="coerce")
+        gebieden["verschil"] = (gebieden["waarde"] - gem_waarde) if gem_waarde is not None else None
+        gebieden = gebieden[columns]
+        if geo.empty and not waarden.empty:
+            zonder_grenzen = (
+                f"De cijfers van {jaar} per {data.NIVEAU_ENKELVOUD.get(niveau, niveau)} gaan over de "
+                f"{data.indeling_label(indeling)}. Van die indeling zijn geen grenzen beschikbaar, dus "
+                "ze staan niet op de kaart; de tabel geeft ze wel.")
+            zonder_geometrie = waarden.rename(columns={"gebied_naam": "naam"}).assign(
+                geometry=None, label_lon=None, label_lat=None)
+            zonder_geometrie["waarde"] = pd.to_numeric(zonder_geometrie["waarde"], errors="coerce")
+            zonder_geometrie["verschil"] = ((zonder_geometrie["waarde"] - gem_waarde)
+                                            if gem_waarde is not None else None)
+            zonder_geometrie = zonder_geometrie[columns].reset_index(drop=True)
+    periode = (str(waarden.iloc[0]["periode_label"]) if not waarden.empty
+               else str(gem.iloc[0]["periode_label"]) if not gem.empty else str(jaar))
+    return KaartData(
+        indicator=ind, jaar=jaar, niveau=niveau, indeling=indeling, gebieden=gebieden,
+        gemeente_naam=data.gebied_naam(db, gemeente), gemeente_waarde=gem_waarde,
+        gemeente_status=gem_status, periode_label=periode, heeft_cijfers=not waarden.empty,
+        andere_jaren=data.kaart_jaren(db, code, niveau),
+        gemeente_afgeleid=bool(gem["afgeleid"].fillna(False).astype(bool).any()),
+        gemeente_soort=str(gem.iloc[0]["soort"]) if not gem.empty else None,
+        zonder_grenzen=zonder_grenzen, zonder_geometrie=zonder_geometrie,
+    )
+
+
+
+def _kaartdata(state: dict) -> KaartData:
+    """The map's figures for a state (shared: never changed)."""
+    return kaart(current(), state["indicator"], state["jaar"], state["niveau"],
+                 settings().gemeente)
+
+
+# -- texts and table ---------------------------------------------------------------------------
+
+
+def verwant_melding(verwijzingen: tuple[verwante.Verwijzing, ...]) -> list[Any]:
+    """' Cijfers per wijk zijn er wel voor <link> en <link>.' after the notice that there are no
+    wijk figures; why they are related is on /ontbrekend (one link, the notice stays short)."""
+    if not verwijzingen:
+        return []
+    wat = "de verwante indicator " if len(verwijzingen) == 1 else "de verwante indicatoren "
+    delen: list[Any] = [f" Cijfers per wijk zijn er wel voor {wat}"]
+    for i, v in enumerate(verwijzingen):
+        if i:
+            delen.append(" en " if i == len(verwijzingen) - 1 else ", ")
+        delen.append(html.A(v.naam, href=v.href))
+    return [*delen, ". Waarom die verwant zijn: ", html.A("wat ontbreekt per wijk", href="/ontbrekend"), "."]
+
+
+def kaart_tabel(kd: KaartData, prefix: str = "verkenner") -> Any:
+    """The map's table alternative: every area in ranking order (worst first), then the areas
+    without a value; one component (server-escaped HTML)."""
+    eenheid = kd.indicator["eenheid"]
+    rang, uitleg = rangorde.rangorde(kd)
+    zonder = kd.gebieden[kd.gebieden["status"] != fmt.STATUS_WAARDE].sort_values("naam")
+    g = pd.concat([rang, zonder], ignore_index=True)
+    d = fmt.decimalen_indicator(kd.indicator.get("decimalen"), list(g["waarde"]) + [kd.gemeente_waarde])
+    rows = pd.DataFrame({
+        "gebied": g["naam"],
+        "code": g["gebied_code"],
+        "waarde": [fmt.waarde(w, eenheid, s, decimalen=d, soort=k)
+                   for w, s, k in zip(g["waarde"], g["status"], g["soort"], strict=True)],
+        "verschil": [fmt.verschil(v, eenheid, d) if s == fmt.STATUS_WAARDE else ""
+                     for v, s in zip(g["verschil"], g["status"], strict=True)],
+        "rang": [str(i + 1) for i in range(len(rang))] + [""] * len(zonder),
+    })
+    caption = (f"{kd.indicator['naam']}, {kd.periode_label}, per "
+               f"{data.NIVEAU_ENKELVOUD[kd.niveau]}, {uitleg}; {kd.gemeente_naam}: "
+               f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status, decimalen=d)}")
+    return c.tabel_alternatief(c.html_tabel(
+        rows, [("gebied", "Gebied"), ("code", "Code"), ("waarde", "Waarde"),
+               ("verschil", f"Verschil met {kd.gemeente_naam}"), ("rang", "Rang")],
+        caption, tabel_id=f"{prefix}-kaart-data", rij_kop="gebied",
+        numeriek=("waarde", "verschil", "rang")), "Tabel bij de kaart (met de rangorde)")
+
+
+# -- the Verkenner -----------------------------------------------------------------------------
+
+
+def render(state: dict, pagina: Pagina) -> tuple:
+    """The choropleth for the chosen year and level, or why there is none."""
+    state = pagina.controleer(state)
+    cfg = settings()
+    if state.get("jaar") is None:
+        return {"data": []}, "", True, "Deze indicator heeft nog geen cijfers.", "", False
+    kd = _kaartdata(state)
+    niveau = data.NIVEAU_LABEL[state["niveau"]].lower()
+    if kd.zonder_grenzen:  # figures of an indeling without boundaries: a ranking, no map
+        kd_rang = dataclasses.replace(kd, gebieden=kd.zonder_geometrie)
+        # no map: its box is left out and the ranking takes the row (wijkmonitor.css)
+        return ({"data": [], "layout": {"height": 10}}, _rangorde(kd_rang, state, pagina), False,
+                f"{kd.zonder_grenzen} De rangorde toont de cijfers.",
+                kaart_tabel(kd_rang, pagina.prefix), True)
+    if not kd.heeft_cijfers:
+        if kd.andere_jaren:
+            tekst = (f"Voor {state['jaar']} zijn er geen cijfers voor {niveau}; wel voor "
+                     f"{', '.join(map(str, kd.andere_jaren))}. De ontwikkeling en uitsplitsing "
+                     "voor de gemeente staan hieronder.")
+        else:
+            tekst = (f"Voor deze indicator zijn geen cijfers voor {niveau}: er zijn alleen cijfers "
+                     f"voor {kd.gemeente_naam} en de vergelijkingsgebieden. De ontwikkeling en "
+                     "uitsplitsing staan hieronder.")
+        inhoud = [tekst, *verwant_melding(verwante.voor(current(), state["indicator"]))]
+        return {"data": [], "layout": {"height": 10}}, "", True, inhoud, "", False
+    fig = kaart_figures.kaart_figuur(kd, state["weergave"], state.get("gebied"), cfg.basemap_url,
+                               cfg.basemap_attribution)
+    eenheid = kd.indicator["eenheid"]
+    uitleg = (f"{kd.indicator['naam']} per {data.NIVEAU_ENKELVOUD[state['niveau']]}, "
+              f"{kd.periode_label} ({data.indeling_label(kd.indeling)}). {kd.gemeente_naam}: "
+              f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status)}"
+              f"{f' ({data.BEREKEND_UIT_WIJKEN})' if kd.gemeente_afgeleid else ''}. "
+              "Beweeg over een gebied voor de waarde; klik om het te kiezen. "
+              f"Klassen: {kaart_figures.klassemethode(kd.gebieden['waarde'])}. Naast (of onder) de "
+              "kaart de rangorde van de gebieden met een cijfer.")
+    return fig, _rangorde(kd, state, pagina), False, uitleg, kaart_tabel(kd, pagina.prefix), False
+
+
+def _rangorde(kd: KaartData, state: dict, pagina: Pagina) -> Any:
+    """The ranking beside the map; each row links to this view with that area chosen."""
+    rij, uitleg = rangorde.rangorde(kd)
+    return rangorde.rangorde_html(
+        kd, rij, uitleg, pagina.gebied_links(state),
+        state.get("gebied"), element_id=f"{pagina.prefix}-rangorde",
+        weergave=state.get("weergave") or "waarde")
+
+
+def _basis(s: dict) -> tuple:
+    """What the map is drawn from besides the chosen area (keuze: the ranking's links carry the
+    theme or goal)."""
+    return tuple(s.get(k) for k in ("indicator", "jaar", "niveau", "indeling", "weergave",
+                                    "keuze"))
+
+
+def sleutels(s: dict) -> tuple:
+    """What of the state the map is drawn from."""
+    return (_basis(s), s.get("gebied"))
+
+
+def selectie(state: dict, vorige: dict, pagina: Pagina) -> tuple | None:
+    """The map part when only the chosen area changed: the outline as a patch of the map's
+    shapes (plotly redraws the outline alone) and the ranking with the new row marked; None
+    when more changed or there is no map (draw it all)."""
+    if vorige.get("versie") != state.get("versie") or _basis(vorige) != _basis(state):
+        return None
+    kd = _kaartdata(state) if state.get("jaar") is not None else None
+    if kd is None or kd.zonder_grenzen or not kd.heeft_cijfers:
+        return None
+    figuur = Patch()
+    figuur["layout"]["shapes"] = kaart_figures.selectie_vormen(kd, state.get("gebied"))
+    return figuur, _rangorde(kd, state, pagina), no_update, no_update, no_update, no_update
+
+
+def blok(P: str, eerst: Any) -> html.Section:  # noqa: N803 - the page's id prefix, as it calls it
+    """The map's section of the Verkenner: explanation, map, ranking and table."""
+    return html.Section([
+        html.H2("Kaart", id=f"{P}-kaart-kop"),
+        html.P(eerst["kaart-uitleg", "children"], id=f"{P}-kaart-uitleg", className="uitleg"),
+        html.Div([
+            html.Div(dcc.Loading(dcc.Graph(id=f"{P}-kaart", config=c.GRAPH_CONFIG,
+                                           className="grafiek kaart",
+                                           figure=eerst["kaart", "figure"]),
+                                 type="default", delay_show=300), className="kaart-vak",
+                     id=f"{P}-kaart-vak", hidden=eerst["kaart-vak", "hidden"]),
+            html.Div(eerst["rang", "children"], id=f"{P}-rang", className="rang-vak"),
+        ], id=f"{P}-kaart-blok", className="kaart-rij", hidden=eerst["kaart-blok", "hidden"]),
+        html.Div(eerst["kaart-tabel", "children"], id=f"{P}-kaart-tabel"),
+    ], className="paneel", **{"aria-labelledby": f"{P}-kaart-kop"})
+
+
+# -- embed and export --------------------------------------------------------------------------
+
+
+def embed(db: Warehouse, k: Keuze, p: dict[str, str], cfg: Config) -> Weergave:
+    """The choropleth of one year and level, the chosen area outlined."""
+    ind = k.indicator
+    if k.jaar is None:
+        raise GeenWeergave("Deze indicator heeft nog geen cijfers.")
+    kd = kaart(db, ind["code"], k.jaar, k.niveau, cfg.gemeente)
+    enkel = data.NIVEAU_ENKELVOUD[k.niveau]
+    if not kd.heeft_cijfers:
+        wel = (f"; wel voor {', '.join(map(str, kd.andere_jaren))}" if kd.andere_jaren else "")
+        raise GeenWeergave(f"Voor {k.jaar} zijn er geen cijfers van deze indicator per {enkel}{wel}.")
+    if kd.zonder_grenzen:  # figures of an indeling without boundaries (buurten 2020)
+        raise GeenWeergave(kd.zonder_grenzen)
+    weergave = p.get("weergave") or "waarde"
+    if weergave == "verschil" and not kd.vergelijkbaar_met_gemeente:
+        raise GeenWeergave("Deze indicator is een aantal: een verschil met de gemeente zegt niets. "
+                           "Laat 'weergave=verschil' weg.")
+    fig = kaart_figures.kaart_figuur(kd, weergave, k.gebied, cfg.basemap_url, cfg.basemap_attribution)
+    eenheid = ind["eenheid"]
+    gemeente = (f"{kd.gemeente_naam}: "
+                f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status, soort=kd.gemeente_soort)}")
+    g = kd.gebieden.sort_values("naam")
+    rijen = [{"gebied": str(r.naam), "code": str(r.gebied_code),
+              "waarde": fmt.waarde(r.waarde, eenheid, r.status, soort=r.soort),
+              "verschil": fmt.verschil(r.verschil, eenheid) if r.status == fmt.STATUS_WAARDE else ""}
+             for r in g.itertuples()]
+    tabel = Tabel(
+        caption=f"{ind['naam']}, {kd.periode_label}, per {enkel}; {gemeente}",
+        kolommen=[("gebied", "Gebied", False), ("code", "Code", False), ("waarde", "Waarde", True),
+                  ("verschil", f"Verschil met {kd.gemeente_naam}", True)],
+        rijen=rijen, rij_kop="gebied", samenvatting="Tabel bij de kaart")
+    gekozen = ""
+    if k.gebied:
+        gekozen = f" Omlijnd: {data.gebied_naam(db, k.gebied, k.niveau, k.indeling)}."
+    return Weergave(
+        soort="kaart", titel=str(ind["naam"]),
+        ondertitel=f"{kd.periode_label}, per {enkel} ({data.indeling_label(kd.indeling)}). {gemeente}.",
+        eenheid=fmt.eenheid_label(eenheid), bron=bron(ind, BRON_GRENZEN),
+        link=k.link(weergave=weergave if weergave != "waarde" else None),
+        figuur=voor_embed(fig),
+        grafiek_label=(f"Kaart van {ind['naam']} per {enkel}, {kd.periode_label}.{gekozen} "
+                       "De tabel hieronder geeft de waarde van elk gebied."),
+        tabellen=[tabel])
+
+
+def beschikbaar(db: Warehouse, state: dict) -> bool:
+    """Whether the state's year has map figures at its level (something to embed)."""
+    return state.get("jaar") in data.kaart_jaren(db, state["indicator"], state["niveau"])
+
+
+def export(db: Warehouse, state: dict) -> dict[str, pd.DataFrame]:
+    """The map's figures of the state's year and level, the difference rounded like its figures."""
+    cfg = settings()
+    if state.get("jaar") is None:
+        return {}
+    kd = _kaartdata(state)
+    if not kd.heeft_cijfers:
+        return {}
+    # a difference is rounded like its figures (one precision per indicator), never
+    # -3,3999999999999986; the kind of each figure travels with it
+    d = fmt.decimalen_indicator(kd.indicator.get("decimalen"), kd.gebieden["waarde"])
+    return {"kaart": kd.gebieden.assign(
+        jaar=kd.jaar, indeling=kd.indeling,
+        verschil=[fmt.afgerond(v, d) for v in kd.gebieden["verschil"]])[
+        ["gebied_code", "naam", "indeling", "jaar", "periode_label", "waarde", "status",
+         "soort", "significant", "ondergrens", "bovengrens", "verschil"]
+    ].rename(columns={"naam": "gebied_naam", "verschil": f"verschil_met_{cfg.gemeente}"})}
+
+
+ONDERDEEL = Onderdeel(
+    naam="kaart",
+    outputs=(("kaart", "figure"), ("rang", "children"), ("kaart-blok", "hidden"),
+             ("kaart-uitleg", "children"), ("kaart-tabel", "children"), ("kaart-vak", "hidden")),
+    sleutels=sleutels, render=render, blok=blok, bijwerken=selectie,
+    embed=Embed("kaart", ("indicator", "jaar", "niveau", "gebied", "weergave"), hoogte=680,
+                titel="kaart", maak=embed, beschikbaar=beschikbaar),
+    export=export, export_volgorde=0,
+)
