@@ -1,5 +1,5 @@
 """The options of the Verkenner's dropdowns: goals and themes, indicators, years, areas, each with
-what app/assets/zoeken.js ranks it by. Cached per warehouse version (data.afgeleid).
+what app/assets/zoeken.js ranks it by. Cached per warehouse version (cache.afgeleid).
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from app import data, zoeken
+from app import cache, catalogus, gebieden, programma, zoeken
 from app.config import settings
 from app.queries import Warehouse
 
@@ -16,7 +16,7 @@ from app.queries import Warehouse
 def keuze_opties(db: Warehouse) -> list[dict[str, Any]]:
     """'Alle indicatoren', the themes, then the goals of the beleidskader; each option with what
     app/assets/zoeken.js ranks it by (zoeken.zoekoptie)."""
-    return list(data.afgeleid(db, "verkenner_keuze_opties", lambda: _keuze_opties(db)))
+    return list(cache.afgeleid(db, "verkenner_keuze_opties", lambda: _keuze_opties(db)))
 
 
 # Indentation of a goal under its maatschappelijk effect in the goal tree (em spaces: kept by
@@ -32,12 +32,12 @@ def _keuze_opties(db: Warehouse) -> list[dict[str, Any]]:
     """The goal tree (maatschappelijk effect -> richtinggevende doelen, then the
     transformatiedoelen), then the themes; each with its number of indicators."""
     def n(keuze: str) -> int:
-        return len(data.indicatoren_in(db, keuze))
+        return len(catalogus.indicatoren_in(db, keuze))
 
     def acties(doel: str) -> list[str]:  # titles of the programme actions serving the goal
-        return [str(x) for x in data.programma_voor_doel(db, doel).acties["titel"]]
+        return [str(x) for x in programma.programma_voor_doel(db, doel).acties["titel"]]
 
-    zw = data.zoekwoorden(db)
+    zw = catalogus.zoekwoorden(db)
     opties = [zoeken.zoekoptie(f"Alle indicatoren {_aantal(n(''))}", "",
                                ("alle indicatoren", "", ""))]
     doelen = db.doelen().sort_values(["volgorde", "doel_code"], kind="stable")
@@ -57,13 +57,14 @@ def _keuze_opties(db: Warehouse) -> list[dict[str, Any]]:
                 zoeken.doel_velden(code, naam, zw, acties=acties(code))))
     opties += [zoeken.zoekoptie(f"Thema: {t} {_aantal(n(f'thema:{t}'))}", f"thema:{t}",
                                 (f"thema {t}", " ".join(zoeken.termen_in(t, zw)), ""))
-               for t in data.themas(db)]
+               for t in catalogus.themas(db)]
     return opties
 
 
 def _indicator_opties(db: Warehouse, cat: pd.DataFrame) -> list[dict[str, Any]]:
     """Options of the indicator dropdown: 'naam (thema)', ranked by zoeken.indicator_velden."""
-    doel_namen, zw, gewichten = data.doel_namen(db), data.zoekwoorden(db), data.zoek_gewichten(db)
+    doel_namen, zw = catalogus.doel_namen(db), catalogus.zoekwoorden(db)
+    gewichten = catalogus.zoek_gewichten(db)
     return [zoeken.zoekoptie(f"{r['naam']} ({r['thema']})", r["code"],
                              zoeken.indicator_velden(r, doel_namen, zw),
                              gewichten.get(r["code"], zoeken.GEWICHT_OVERIG))
@@ -74,13 +75,13 @@ def indicator_opties(db: Warehouse, keuze: str | None, huidige: str | None) -> l
     """The indicators of the choice, then the current one when it is not among them (the list
     keeps it: the dropdown clears a value missing from its options); with their search fields."""
     def compute() -> tuple[list[dict], frozenset[str]]:
-        cat = data.indicatoren_in(db, keuze)
+        cat = catalogus.indicatoren_in(db, keuze)
         return _indicator_opties(db, cat), frozenset(cat["code"])
 
-    if keuze and not data.keuze_bestaat(db, keuze):  # not cached: any text could come here
+    if keuze and not catalogus.keuze_bestaat(db, keuze):  # not cached: any text could come here
         opties, codes = compute()
     else:
-        opties, codes = data.afgeleid(db, ("indicator_opties", keuze), compute)
+        opties, codes = cache.afgeleid(db, ("indicator_opties", keuze), compute)
     if huidige and huidige not in codes:
         alle = db.indicatoren()
         return list(opties) + _indicator_opties(db, alle[alle["code"] == huidige])
@@ -89,10 +90,10 @@ def indicator_opties(db: Warehouse, keuze: str | None, huidige: str | None) -> l
 
 def jaar_opties(db: Warehouse, indicator: str, niveau: str) -> list[dict]:
     """Years with figures; years without map figures say so."""
-    kaart = set(data.kaart_jaren(db, indicator, niveau))
-    label = data.NIVEAU_LABEL[niveau].lower()
+    kaart = set(gebieden.kaart_jaren(db, indicator, niveau))
+    label = gebieden.NIVEAU_LABEL[niveau].lower()
     return [{"label": str(j) if j in kaart else f"{j} (geen cijfers voor {label})", "value": j}
-            for j in reversed(data.jaren(db, indicator))]
+            for j in reversed(gebieden.jaren(db, indicator))]
 
 
 def gebied_opties(db: Warehouse, niveau: str, indeling: str | None) -> list[dict]:
@@ -102,11 +103,11 @@ def gebied_opties(db: Warehouse, niveau: str, indeling: str | None) -> list[dict
     gemeente = settings().gemeente
 
     def compute() -> list[dict]:
-        g = data.gebieden_van_gemeente(db, niveau, indeling, gemeente)
+        g = gebieden.gebieden_van_gemeente(db, niveau, indeling, gemeente)
         return [{"label": f"{naam} ({code})", "value": code}
                 for naam, code in zip(g["naam"], g["gebied_code"], strict=True)]
 
-    return list(data.afgeleid(db, ("verkenner_gebied_opties", niveau, indeling, gemeente),
+    return list(cache.afgeleid(db, ("verkenner_gebied_opties", niveau, indeling, gemeente),
                               compute))
 
 

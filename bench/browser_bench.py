@@ -33,6 +33,8 @@ import duckdb
 import requests
 from plotly.utils import PlotlyJSONEncoder
 
+from app import catalogus, gebieden
+from app.onderdelen import kaart, trend, uitsplitsing
 from bench import browser as b
 from bench.app_bench import free_port, server_process, warehouse_for
 from bench.common import OUT_DIR, PYTHON, REPO_ROOT, merge_sets, percentile, write_result
@@ -84,7 +86,7 @@ def areas_by_size(con: duckdb.DuckDBPyConnection, niveau: str, gemeente: str) ->
 
 
 def make_plan(warehouse: Path, base_url: str, verkenner: str, start: str | None) -> Plan:
-    from app import data, queries
+    from app import queries
 
     db = queries.Warehouse(warehouse)
     try:
@@ -95,20 +97,20 @@ def make_plan(warehouse: Path, base_url: str, verkenner: str, start: str | None)
         default = str(met.iloc[0]["code"])
         best: tuple[Any, ...] | None = None
         for code in cat["code"]:
-            wijk_jaren = data.kaart_jaren(db, code, "wijk")
+            wijk_jaren = gebieden.kaart_jaren(db, code, "wijk")
             if code == default or len(wijk_jaren) < 2:
                 continue
-            buurt = set(data.kaart_jaren(db, code, "buurt"))
+            buurt = set(gebieden.kaart_jaren(db, code, "buurt"))
             score = (wijk_jaren[-2] in buurt, len(wijk_jaren), code)
             if best is None or score > best[0]:
                 best = (score, code, wijk_jaren[-2])
         if best is None:
             raise SystemExit(f"{warehouse}: no indicator with wijk figures in two years")
         _, kies, jaar2 = best
-        kies_naam = str(data.indicator(db, kies)["naam"])
-        laatste = data.kaart_jaren(db, kies, "wijk")[-1]
-        indeling = data.indeling_voor(db, kies, laatste, "wijk")
-        themas = data.themas(db)
+        kies_naam = str(catalogus.indicator(db, kies)["naam"])
+        laatste = gebieden.kaart_jaren(db, kies, "wijk")[-1]
+        indeling = gebieden.indeling_voor(db, kies, laatste, "wijk")
+        themas = catalogus.themas(db)
     finally:
         db.close()
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -171,7 +173,7 @@ def resolve_paths(base: str, verkenner: str, start: str) -> tuple[str, str | Non
 def export_floor(warehouse: Path, plan: Plan, out: Path) -> Path:
     """bench/floor/ plus floor-data.json (the Verkenner's figures for the states the run visits)
     and the app's plotly.js file, in `out`."""
-    from app import data, figures, fmt, queries
+    from app import figures, fmt, queries
     from app.components import GRAPH_CONFIG
     from app.config import Config
     from app.embed import PLOTLY_JS
@@ -180,12 +182,12 @@ def export_floor(warehouse: Path, plan: Plan, out: Path) -> Path:
     db = queries.Warehouse(warehouse)
     try:
         def state(code: str, jaar: int, niveau: str, gebied: str | None) -> tuple[str, dict]:
-            kd = data.kaart(db, code, jaar, niveau, cfg.gemeente)
-            if gebied and not data.gebied_bestaat(db, gebied, kd.indeling or "", niveau):
+            kd = kaart.kaart(db, code, jaar, niveau, cfg.gemeente)
+            if gebied and not gebieden.gebied_bestaat(db, gebied, kd.indeling or "", niveau):
                 gebied = None
             sel = (gebied, kd.indeling, niveau) if gebied and kd.indeling else None
-            td = data.trend(db, code, cfg.gemeente, cfg.referenties, sel)
-            ud = data.uitsplitsing(db, code, jaar, cfg.gemeente, sel)
+            td = trend.trend(db, code, cfg.gemeente, cfg.referenties, sel)
+            ud = uitsplitsing.uitsplitsing(db, code, jaar, cfg.gemeente, sel)
             eenheid = kd.indicator["eenheid"]
             g = kd.gebieden.sort_values("naam")
             tabel = [[str(n), fmt.waarde(w, eenheid, s),
@@ -201,8 +203,8 @@ def export_floor(warehouse: Path, plan: Plan, out: Path) -> Path:
                 "tabel": tabel,
             }
 
-        d_jaar = data.kaart_jaren(db, plan.default, "wijk")[-1]
-        k_jaar = data.kaart_jaren(db, plan.kies, "wijk")[-1]
+        d_jaar = gebieden.kaart_jaren(db, plan.default, "wijk")[-1]
+        k_jaar = gebieden.kaart_jaren(db, plan.kies, "wijk")[-1]
         states = dict([
             state(plan.default, d_jaar, "wijk", None),
             state(plan.kies, k_jaar, "wijk", None),
@@ -214,8 +216,8 @@ def export_floor(warehouse: Path, plan: Plan, out: Path) -> Path:
         payload = {
             "config": GRAPH_CONFIG,
             "start": {"indicator": plan.default, "jaar": d_jaar, "niveau": "wijk", "gebied": None},
-            "indicatoren": [[c, str(data.indicator(db, c)["naam"])] for c in (plan.default, plan.kies)],
-            "jaren": {c: list(reversed(data.jaren(db, c))) for c in (plan.default, plan.kies)},
+            "indicatoren": [[c, str(catalogus.indicator(db, c)["naam"])] for c in (plan.default, plan.kies)],
+            "jaren": {c: list(reversed(gebieden.jaren(db, c))) for c in (plan.default, plan.kies)},
             "laatste": {plan.default: d_jaar, plan.kies: k_jaar},
             "niveaus": [["wijk", "Wijken"], ["buurt", "Buurten"]],
             "states": states,

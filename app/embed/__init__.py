@@ -25,8 +25,8 @@ from markupsafe import Markup, escape
 from plotly.utils import PlotlyJSONEncoder
 
 from app import errors, params
+from app.catalogus import OnbekendeWaarde
 from app.config import PROJECT_ROOT, settings
-from app.data import OnbekendeWaarde
 from app.embed import views
 from app.onderdelen import register
 from app.queries import current

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from app import data, profiel
+from app import catalogus, gebieden, profiel
 from app.config import Config
 from app.onderdelen import register
 from app.onderdelen.basis import EMBED_MARGE_BOVEN, Embed, GeenWeergave, Tabel, Weergave, voor_embed
@@ -54,13 +54,13 @@ class Keuze:
 def keuze(db: Warehouse, p: dict[str, str]) -> Keuze:
     """Resolve the view like the verkenner: default year and level; the area in the year's indeling."""
     code = p["indicator"]
-    ind = data.indicator(db, code)
+    ind = catalogus.indicator(db, code)
     gebied = p.get("gebied")
-    niveau = p.get("niveau") or (data.niveau_van(db, gebied, KAART_NIVEAUS) if gebied else None) or "wijk"
-    jaar = int(p["jaar"]) if p.get("jaar") else data.standaard_jaar(db, code, niveau)
-    indeling = data.indeling_voor(db, code, jaar, niveau) if jaar is not None else None
-    if gebied and (indeling is None or data.niveau_van(db, gebied, (niveau,), indeling) is None):
-        waar = f"de {data.indeling_label(indeling)}" if indeling else "deze indeling"
+    niveau = p.get("niveau") or (gebieden.niveau_van(db, gebied, KAART_NIVEAUS) if gebied else None) or "wijk"
+    jaar = int(p["jaar"]) if p.get("jaar") else gebieden.standaard_jaar(db, code, niveau)
+    indeling = gebieden.indeling_voor(db, code, jaar, niveau) if jaar is not None else None
+    if gebied and (indeling is None or gebieden.niveau_van(db, gebied, (niveau,), indeling) is None):
+        waar = f"de {gebieden.indeling_label(indeling)}" if indeling else "deze indeling"
         raise GeenWeergave(f"Het gebied '{gebied}' hoort niet bij {waar}, de indeling van de "
                            f"cijfers van {jaar}. Kies een ander jaar of gebied.")
     return Keuze(ind, jaar, niveau, indeling, gebied)
@@ -94,7 +94,7 @@ def wijkprofiel(db: Warehouse, p: dict[str, str], cfg: Config) -> Weergave:
                            + (f" in het thema {thema}." if thema else "."))
     return Weergave(
         soort="wijkprofiel", titel=prof.titel,
-        ondertitel=(f"{data.indeling_label(hoofd.indeling)}: wat opvalt in de laatste cijfers, "
+        ondertitel=(f"{gebieden.indeling_label(hoofd.indeling)}: wat opvalt in de laatste cijfers, "
                     f"vergeleken met {prof.gemeente.naam}."),
         eenheid="", bron="per indicator in het volledige wijkprofiel",
         link=pagina.link(prof, volledig="1"), figuur=None, grafiek_label="", tabellen=[],

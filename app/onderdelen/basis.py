@@ -75,7 +75,7 @@ class Pagina:
     """The page a kind of view is drawn on (the Verkenner): what the kind needs of it.
 
     `prefix` starts every component id ('verkenner-kaart'); `controleer` checks a state from the
-    page's store (a tampered one raises data.OnbekendeWaarde); `gebied_links(state)` gives, for an
+    page's store (a tampered one raises catalogus.OnbekendeWaarde); `gebied_links(state)` gives, for an
     area's code, the address of the same view with that area chosen.
     """
 

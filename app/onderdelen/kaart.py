@@ -11,8 +11,8 @@ from typing import Any
 import pandas as pd
 from dash import Patch, dcc, html, no_update
 
+from app import cache, catalogus, fmt, gebieden, vocab
 from app import components as c
-from app import data, fmt
 from app import verwant as verwante
 from app.config import Config, settings
 from app.onderdelen import kaart_figures, rangorde
@@ -63,7 +63,7 @@ class KaartData:
     @property
     def vergelijkbaar_met_gemeente(self) -> bool:
         """A rate can be compared with the gemeente; a count (aggregatie 'som') cannot."""
-        return data.is_vergelijkbaar(self.indicator)
+        return catalogus.is_vergelijkbaar(self.indicator)
 
 
 def gemeente_heeft_waarde(db: Warehouse, code: str, jaar: int, gemeente: str) -> bool:
@@ -81,13 +81,13 @@ def kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> Ka
     Kept like a query result (per warehouse version; not when the query cache is off): the
     Verkenner, its downloads and the embed share it, and never change it.
     """
-    return data._per_query_cache(db, ("kaart", code, jaar, niveau, gemeente),
+    return cache.per_query_cache(db, ("kaart", code, jaar, niveau, gemeente),
                             lambda: _kaart(db, code, jaar, niveau, gemeente))
 
 
 def _kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> KaartData:
-    ind = data.indicator(db, code)
-    indeling = data.indeling_voor(db, code, jaar, niveau)
+    ind = catalogus.indicator(db, code)
+    indeling = gebieden.indeling_voor(db, code, jaar, niveau)
     gem = db.kaartwaarden(code, jaar, "vast")
     gem = gem[gem["gebied_code"] == gemeente]
     gem_waarde = float(gem.iloc[0]["waarde"]) if not gem.empty and fmt.is_getal(
@@ -99,20 +99,20 @@ def _kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> K
                        "status", "afgeleid", "soort", "periode_label"]
     zonder_grenzen, zonder_geometrie = None, pd.DataFrame(columns=columns)
     if indeling is None:
-        gebieden = pd.DataFrame(columns=columns)
+        vlakken = pd.DataFrame(columns=columns)
         waarden = db.kaartwaarden(code, jaar, "")
     else:
         geo = db.geometrie(indeling)
         waarden = db.kaartwaarden(code, jaar, indeling)
-        gebieden = geo.merge(waarden[waarde_kolommen], on="gebied_code", how="left")
-        gebieden["status"] = gebieden["status"].fillna(fmt.STATUS_GEEN)
-        gebieden["waarde"] = pd.to_numeric(gebieden["waarde"], errors="coerce")
-        gebieden["verschil"] = (gebieden["waarde"] - gem_waarde) if gem_waarde is not None else None
-        gebieden = gebieden[columns]
+        vlakken = geo.merge(waarden[waarde_kolommen], on="gebied_code", how="left")
+        vlakken["status"] = vlakken["status"].fillna(fmt.STATUS_GEEN)
+        vlakken["waarde"] = pd.to_numeric(vlakken["waarde"], errors="coerce")
+        vlakken["verschil"] = (vlakken["waarde"] - gem_waarde) if gem_waarde is not None else None
+        vlakken = vlakken[columns]
         if geo.empty and not waarden.empty:
             zonder_grenzen = (
-                f"De cijfers van {jaar} per {data.NIVEAU_ENKELVOUD.get(niveau, niveau)} gaan over de "
-                f"{data.indeling_label(indeling)}. Van die indeling zijn geen grenzen beschikbaar, dus "
+                f"De cijfers van {jaar} per {gebieden.NIVEAU_ENKELVOUD.get(niveau, niveau)} gaan over de "
+                f"{gebieden.indeling_label(indeling)}. Van die indeling zijn geen grenzen beschikbaar, dus "
                 "ze staan niet op de kaart; de tabel geeft ze wel.")
             zonder_geometrie = waarden.rename(columns={"gebied_naam": "naam"}).assign(
                 geometry=None, label_lon=None, label_lat=None)
@@ -123,10 +123,10 @@ def _kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> K
     periode = (str(waarden.iloc[0]["periode_label"]) if not waarden.empty
                else str(gem.iloc[0]["periode_label"]) if not gem.empty else str(jaar))
     return KaartData(
-        indicator=ind, jaar=jaar, niveau=niveau, indeling=indeling, gebieden=gebieden,
-        gemeente_naam=data.gebied_naam(db, gemeente), gemeente_waarde=gem_waarde,
+        indicator=ind, jaar=jaar, niveau=niveau, indeling=indeling, gebieden=vlakken,
+        gemeente_naam=gebieden.gebied_naam(db, gemeente), gemeente_waarde=gem_waarde,
         gemeente_status=gem_status, periode_label=periode, heeft_cijfers=not waarden.empty,
-        andere_jaren=data.kaart_jaren(db, code, niveau),
+        andere_jaren=gebieden.kaart_jaren(db, code, niveau),
         gemeente_afgeleid=bool(gem["afgeleid"].fillna(False).astype(bool).any()),
         gemeente_soort=str(gem.iloc[0]["soort"]) if not gem.empty else None,
         zonder_grenzen=zonder_grenzen, zonder_geometrie=zonder_geometrie,
@@ -175,7 +175,7 @@ def kaart_tabel(kd: KaartData, prefix: str = "verkenner") -> Any:
         "rang": [str(i + 1) for i in range(len(rang))] + [""] * len(zonder),
     })
     caption = (f"{kd.indicator['naam']}, {kd.periode_label}, per "
-               f"{data.NIVEAU_ENKELVOUD[kd.niveau]}, {uitleg}; {kd.gemeente_naam}: "
+               f"{gebieden.NIVEAU_ENKELVOUD[kd.niveau]}, {uitleg}; {kd.gemeente_naam}: "
                f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status, decimalen=d)}")
     return c.tabel_alternatief(c.html_tabel(
         rows, [("gebied", "Gebied"), ("code", "Code"), ("waarde", "Waarde"),
@@ -194,7 +194,7 @@ def render(state: dict, pagina: Pagina) -> tuple:
     if state.get("jaar") is None:
         return {"data": []}, "", True, "Deze indicator heeft nog geen cijfers.", "", False
     kd = _kaartdata(state)
-    niveau = data.NIVEAU_LABEL[state["niveau"]].lower()
+    niveau = gebieden.NIVEAU_LABEL[state["niveau"]].lower()
     if kd.zonder_grenzen:  # figures of an indeling without boundaries: a ranking, no map
         kd_rang = dataclasses.replace(kd, gebieden=kd.zonder_geometrie)
         # no map: its box is left out and the ranking takes the row (wijkmonitor.css)
@@ -215,10 +215,10 @@ def render(state: dict, pagina: Pagina) -> tuple:
     fig = kaart_figures.kaart_figuur(kd, state["weergave"], state.get("gebied"), cfg.basemap_url,
                                cfg.basemap_attribution)
     eenheid = kd.indicator["eenheid"]
-    uitleg = (f"{kd.indicator['naam']} per {data.NIVEAU_ENKELVOUD[state['niveau']]}, "
-              f"{kd.periode_label} ({data.indeling_label(kd.indeling)}). {kd.gemeente_naam}: "
+    uitleg = (f"{kd.indicator['naam']} per {gebieden.NIVEAU_ENKELVOUD[state['niveau']]}, "
+              f"{kd.periode_label} ({gebieden.indeling_label(kd.indeling)}). {kd.gemeente_naam}: "
               f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status)}"
-              f"{f' ({data.BEREKEND_UIT_WIJKEN})' if kd.gemeente_afgeleid else ''}. "
+              f"{f' ({vocab.BEREKEND_UIT_WIJKEN})' if kd.gemeente_afgeleid else ''}. "
               "Beweeg over een gebied voor de waarde; klik om het te kiezen. "
               f"Klassen: {kaart_figures.klassemethode(kd.gebieden['waarde'])}. Naast (of onder) de "
               "kaart de rangorde van de gebieden met een cijfer.")
@@ -286,7 +286,7 @@ def embed(db: Warehouse, k: Keuze, p: dict[str, str], cfg: Config) -> Weergave:
     if k.jaar is None:
         raise GeenWeergave("Deze indicator heeft nog geen cijfers.")
     kd = kaart(db, ind["code"], k.jaar, k.niveau, cfg.gemeente)
-    enkel = data.NIVEAU_ENKELVOUD[k.niveau]
+    enkel = gebieden.NIVEAU_ENKELVOUD[k.niveau]
     if not kd.heeft_cijfers:
         wel = (f"; wel voor {', '.join(map(str, kd.andere_jaren))}" if kd.andere_jaren else "")
         raise GeenWeergave(f"Voor {k.jaar} zijn er geen cijfers van deze indicator per {enkel}{wel}.")
@@ -312,10 +312,10 @@ def embed(db: Warehouse, k: Keuze, p: dict[str, str], cfg: Config) -> Weergave:
         rijen=rijen, rij_kop="gebied", samenvatting="Tabel bij de kaart")
     gekozen = ""
     if k.gebied:
-        gekozen = f" Omlijnd: {data.gebied_naam(db, k.gebied, k.niveau, k.indeling)}."
+        gekozen = f" Omlijnd: {gebieden.gebied_naam(db, k.gebied, k.niveau, k.indeling)}."
     return Weergave(
         soort="kaart", titel=str(ind["naam"]),
-        ondertitel=f"{kd.periode_label}, per {enkel} ({data.indeling_label(kd.indeling)}). {gemeente}.",
+        ondertitel=f"{kd.periode_label}, per {enkel} ({gebieden.indeling_label(kd.indeling)}). {gemeente}.",
         eenheid=fmt.eenheid_label(eenheid), bron=bron(ind, BRON_GRENZEN),
         link=k.link(weergave=weergave if weergave != "waarde" else None),
         figuur=voor_embed(fig),
@@ -326,7 +326,7 @@ def embed(db: Warehouse, k: Keuze, p: dict[str, str], cfg: Config) -> Weergave:
 
 def beschikbaar(db: Warehouse, state: dict) -> bool:
     """Whether the state's year has map figures at its level (something to embed)."""
-    return state.get("jaar") in data.kaart_jaren(db, state["indicator"], state["niveau"])
+    return state.get("jaar") in gebieden.kaart_jaren(db, state["indicator"], state["niveau"])
 
 
 def export(db: Warehouse, state: dict) -> dict[str, pd.DataFrame]:

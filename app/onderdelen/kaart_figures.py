@@ -18,7 +18,7 @@ import numpy as np
 import orjson
 import pandas as pd
 
-from app import data, fmt, rules
+from app import fmt, gebieden, rules
 from app.onderdelen.stijl import (
     BASIS_LAYOUT,
     FONT,
@@ -277,7 +277,7 @@ def _omvang(geometry: str) -> tuple[float, float, float, float] | None:
 
 def kaart_titel(kd: KaartData) -> str:
     """Title of the map: indicator, period and indeling."""
-    indeling = f", {data.indeling_label(kd.indeling)}" if kd.indeling else ""
+    indeling = f", {gebieden.indeling_label(kd.indeling)}" if kd.indeling else ""
     return f"{kd.indicator['naam']} — {kd.periode_label}{indeling}"
 
 

@@ -57,7 +57,7 @@ def _pct(x: float) -> str:
 def rangorde_html(kd: KaartData, rij: pd.DataFrame, uitleg: str, link: Callable[[str], str],
                   gekozen: str | None = None, element_id: str | None = None,
                   weergave: str = "waarde") -> dcc.Markdown:
-    """The ranking of `rij` (data.rangorde's order); `link(code)` is the address that chooses an
+    """The ranking of `rij` (rangorde.rangorde's order); `link(code)` is the address that chooses an
     area, `gekozen` the chosen area (marked, and named to screen readers as the current one).
     A bar has the colour of its area on the map drawn with `weergave` (the value, or the
     difference with the gemeente); its length is always the value."""

@@ -12,8 +12,8 @@ from typing import Any
 import pandas as pd
 from dash import dcc, html
 
+from app import catalogus, fmt, gebieden, rules
 from app import components as c
-from app import data, fmt, rules
 from app.config import Config, settings
 from app.onderdelen import trend_figures
 from app.onderdelen.basis import (
@@ -52,10 +52,10 @@ def trend(db: Warehouse, code: str, gemeente: str, referenties: tuple[str, ...],
 
     A wijk's series only crosses indelingen where gebied_vergelijkbaarheid says the areas are
     the same (vergelijkbaar); figures of a changed area are left out of it, with a note and a
-    break. A changed area that shares most of the wijk (data.MIN_IOU_EIGEN_REEKS) gets a series of
+    break. A changed area that shares most of the wijk (gebieden.MIN_IOU_EIGEN_REEKS) gets a series of
     its own, named with its indeling ('Soesterkwartier (wijkindeling 2019)'), after the others.
     """
-    ind = data.indicator(db, code)
+    ind = catalogus.indicator(db, code)
     vast = (gemeente, *referenties)
     parts = []
     facts = db.reeksen((code,), vast)
@@ -66,7 +66,7 @@ def trend(db: Warehouse, code: str, gemeente: str, referenties: tuple[str, ...],
     ]
     if gebied is not None:
         g_code, g_indeling, g_niveau = gebied
-        naam = data.gebied_naam(db, g_code, g_niveau, g_indeling)
+        naam = gebieden.gebied_naam(db, g_code, g_niveau, g_indeling)
         eigen, extra_notes, wijk_breuken, andere = _gebied_reeks(db, code, g_code, g_indeling, naam)
         parts.append(eigen.assign(reeks=naam))  # also when empty: the chart says so
         volgorde.append(naam)
@@ -77,7 +77,7 @@ def trend(db: Warehouse, code: str, gemeente: str, referenties: tuple[str, ...],
     rollen = {volgorde[0]: 0} if volgorde else {}
     for rol, vcode in enumerate(vast, start=1):
         rows = facts[(facts["gebied_code"] == vcode) & (facts["indeling"] == "vast")]
-        naam = data.gebied_naam(db, vcode)
+        naam = gebieden.gebied_naam(db, vcode)
         if rows.empty:
             continue
         parts.append(rows.assign(reeks=naam))
@@ -177,7 +177,7 @@ def vergelijkingen(td: TrendData) -> list[Vergelijking]:
         # reference area is a count against a count of the same kind of area)
         oordeel = rules.vergelijk(rules.meting(ra), rules.meting(rb), ind["eenheid"],
                                   aantal_tegen_totaal=(td.rollen.get(a) == 0
-                                                       and not data.is_vergelijkbaar(ind)))
+                                                       and not catalogus.is_vergelijkbaar(ind)))
         uit.append(Vergelijking(a, b, jaar, periode, float(ra["waarde"]), float(rb["waarde"]),
                                 oordeel, rules.gunstigheid(oordeel.richting,
                                                            ind["gewenste_richting"])))
@@ -197,7 +197,7 @@ def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str, naam: 
     neighbours there, not predecessors, and no break is drawn.
     """
     verg = db.vergelijkbaarheid(g_code, g_indeling)
-    paren, eigen_reeksen = data._gebied_paren(db, g_code, g_indeling)
+    paren, eigen_reeksen = gebieden.gebied_paren(db, g_code, g_indeling)
     same = verg[verg["vergelijkbaar"].astype(bool)]
     changed = verg[~verg["vergelijkbaar"].astype(bool) & ~verg["indeling"].isin(set(same["indeling"]))]
     changed_paren = set(zip(changed["gebied_code"], changed["indeling"], strict=True))
@@ -205,7 +205,7 @@ def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str, naam: 
     facts = db.reeksen((code,), codes)
     paar = list(zip(facts["gebied_code"], facts["indeling"], strict=True))
     keep = pd.Series([p in set(paren) for p in paar], index=facts.index, dtype=bool)
-    eigen = data._een_per_jaar(facts[keep], g_indeling)
+    eigen = gebieden.een_per_jaar(facts[keep], g_indeling)
     notities: list[str] = []
     breuken: list[tuple[int, str]] = []
     andere: list[tuple[str, pd.DataFrame]] = []
@@ -214,7 +214,7 @@ def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str, naam: 
         if drawn.empty:
             continue
         jaren = ", ".join(str(j) for j in sorted({int(j) for j in drawn["jaar"]}))
-        waar = data._zelfde_gebied_tekst(str(drawn.iloc[0]["gebied_naam"]), naam, r.indeling, r.reden)
+        waar = gebieden.zelfde_gebied_tekst(str(drawn.iloc[0]["gebied_naam"]), naam, r.indeling, r.reden)
         notities.append(f"Cijfers van {jaren} komen uit de {waar}; ze staan daarom in de lijn van {naam}.")
     uitgesloten = facts[pd.Series([p in changed_paren for p in paar], index=facts.index, dtype=bool)]
     if not uitgesloten.empty:
@@ -226,7 +226,7 @@ def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str, naam: 
         for c, i in eigen_reeksen:
             rows = uitgesloten[(uitgesloten["gebied_code"] == c) & (uitgesloten["indeling"] == i)]
             if not rows.empty:
-                andere.append((data._label_ander_gebied(str(rows.iloc[0]["gebied_naam"]), i), rows))
+                andere.append((gebieden.label_ander_gebied(str(rows.iloc[0]["gebied_naam"]), i), rows))
         redenen, klein = [], []
         for r in changed.itertuples():  # by IoU, the largest first
             rows = uitgesloten[(uitgesloten["gebied_code"] == r.gebied_code)
@@ -234,11 +234,11 @@ def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str, naam: 
             if rows.empty:
                 continue
             ander = str(rows.iloc[0]["gebied_naam"])
-            if r.iou >= data.MIN_IOU_EIGEN_REEKS:  # a predecessor: why it is not the same area
-                redenen.append(f" {data._label_ander_gebied(ander, r.indeling)}: {r.reden}.")
+            if r.iou >= gebieden.MIN_IOU_EIGEN_REEKS:  # a predecessor: why it is not the same area
+                redenen.append(f" {gebieden.label_ander_gebied(ander, r.indeling)}: {r.reden}.")
             else:  # an area that overlaps only part of it: named, its figures are left out too
                 iou = f"{r.iou:.2f}".replace(".", ",")
-                klein.append(f"{ander} ({data.indeling_label(r.indeling)}, overlap {iou})")
+                klein.append(f"{ander} ({gebieden.indeling_label(r.indeling)}, overlap {iou})")
         if klein:
             kop = ("Ook andere gebieden overlappen voor een deel" if redenen
                    else "Het gaat om gebieden die er maar voor een deel mee overlappen")
@@ -246,9 +246,9 @@ def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str, naam: 
         eigen_lijn = (f" {'; '.join(label for label, _ in andere)} staat als eigen lijn in de grafiek."
                       if andere else "")
         notities.append(
-            f"Cijfers van {', '.join(map(str, jaren_weg))} ({', '.join(map(data.indeling_label, indel))})"
+            f"Cijfers van {', '.join(map(str, jaren_weg))} ({', '.join(map(gebieden.indeling_label, indel))})"
             f" gaan over een gebied met andere grenzen dan {naam} in de "
-            f"{data.indeling_label(g_indeling)}; ze staan daarom niet in de lijn van {naam}."
+            f"{gebieden.indeling_label(g_indeling)}; ze staan daarom niet in de lijn van {naam}."
             f"{''.join(redenen)}{eigen_lijn}"
         )
     return eigen, notities, breuken, andere
@@ -426,7 +426,7 @@ def embed(db: Warehouse, k: Keuze, p: dict[str, str], cfg: Config) -> Weergave:
 
 def beschikbaar(db: Warehouse, state: dict) -> bool:
     """Whether the indicator has total figures (a trend to embed)."""
-    return data.heeft_totaal(db, state["indicator"])
+    return gebieden.heeft_totaal(db, state["indicator"])
 
 
 def export(db: Warehouse, state: dict) -> dict[str, pd.DataFrame]:

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 from dash import dcc, html
 
+from app import catalogus, fmt, gebieden
 from app import components as c
-from app import data, fmt
 from app.config import Config, settings
 from app.onderdelen.basis import (
     Embed,
@@ -65,7 +65,7 @@ def uitsplitsing(db: Warehouse, code: str, jaar: int, gemeente: str,
     Uses the chosen year; when that year has no breakdown, the latest earlier year that has one
     (said in the note).
     """
-    ind = data.indicator(db, code)
+    ind = catalogus.indicator(db, code)
     kandidaten: list[tuple[str, str, str | None, str | None]] = []
     if gebied is not None:
         kandidaten.append((gebied[0], gebied[1], gebied[2], gebied[1]))
@@ -77,9 +77,9 @@ def uitsplitsing(db: Warehouse, code: str, jaar: int, gemeente: str,
                        & (beschikbaar["indeling"] == g_indeling)].empty:
             continue
         rows = db.uitsplitsing(code, g_code, g_indeling)
-        naam = data.gebied_naam(db, g_code, niveau, indeling)
+        naam = gebieden.gebied_naam(db, g_code, niveau, indeling)
         if gebied is not None and g_code != gebied[0]:
-            notitie = (f"Voor {data.gebied_naam(db, gebied[0], gebied[2], gebied[1])} is geen "
+            notitie = (f"Voor {gebieden.gebied_naam(db, gebied[0], gebied[2], gebied[1])} is geen "
                        f"uitsplitsing beschikbaar; hieronder die van {naam}.")
         gekozen = rows[rows["jaar"] == jaar]
         if gekozen.empty:
@@ -92,7 +92,7 @@ def uitsplitsing(db: Warehouse, code: str, jaar: int, gemeente: str,
         j = int(gekozen["jaar"].iloc[0])
         return UitsplitsingData(ind, naam, j, str(gekozen["periode_label"].iloc[0]),
                                 gekozen.reset_index(drop=True), notitie)
-    return UitsplitsingData(ind, data.gebied_naam(db, gemeente), None, "", pd.DataFrame(
+    return UitsplitsingData(ind, gebieden.gebied_naam(db, gemeente), None, "", pd.DataFrame(
         columns=["dimensie", "groep", "volgorde", "waarde", "status"]),
         "Voor deze indicator is geen uitsplitsing naar opleiding, geslacht of leeftijd beschikbaar.")
 

@@ -13,8 +13,8 @@ import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
+from app import cache, catalogus, embed, export, fmt, gebieden, programma, urlstate, vocab, zoeken
 from app import components as c
-from app import data, embed, export, fmt, programma, urlstate, vocab, zoeken
 from app.config import settings
 from app.errors import safe_layout
 from app.onderdelen import kaart, trend, uitsplitsing
@@ -28,8 +28,11 @@ dash.register_page(__name__, path="/verkenner", name="Verkenner", title="Wijkmon
 
 P = "verkenner"
 PARAMS = ("thema", "doel", "indicator", "jaar", "niveau", "gebied", "weergave")
+# The page's cache of rendered parts: every visitor opening the same view in the same warehouse
+# version gets the parts drawn for the first (one thread draws, the others wait for it).
+GETEKENDE_DELEN = cache.VersionCache(512, follows_query_cache=True)
 WEERGAVEN = (("waarde", "Waarde"), ("verschil", "Verschil met de gemeente"))
-NIVEAU_OPTIES = tuple((n, data.NIVEAU_LABEL[n]) for n in KAART_NIVEAUS)
+NIVEAU_OPTIES = tuple((n, gebieden.NIVEAU_LABEL[n]) for n in KAART_NIVEAUS)
 
 
 # -- state -------------------------------------------------------------------------------------
@@ -45,17 +48,17 @@ def _keuze_uit(params: dict[str, Any]) -> str | None:
 
 def _standaard_indicator(db: Warehouse, keuze: str | None) -> str:
     # keuze is checked by bepaal_state: one value per theme and goal, once per warehouse version
-    return data.afgeleid(db, ("standaard_indicator", keuze),
+    return cache.afgeleid(db, ("standaard_indicator", keuze),
                          lambda: _bepaal_standaard_indicator(db, keuze))
 
 
 def _bepaal_standaard_indicator(db: Warehouse, keuze: str | None) -> str:
-    cat = data.indicatoren_in(db, keuze)
+    cat = catalogus.indicatoren_in(db, keuze)
     if cat.empty:
         cat = db.indicatoren()
     if cat.empty:
-        raise data.OnbekendeWaarde("Het warehouse bevat nog geen indicatoren.")
-    return data.standaard_indicator(cat)
+        raise catalogus.OnbekendeWaarde("Het warehouse bevat nog geen indicatoren.")
+    return catalogus.standaard_indicator(cat)
 
 
 def bepaal_state(db: Warehouse, params: dict[str, Any], vorige: dict[str, Any] | None = None,
@@ -67,15 +70,15 @@ def bepaal_state(db: Warehouse, params: dict[str, Any], vorige: dict[str, Any] |
     """
     meldingen: list[str] = []
     keuze = _keuze_uit(params)
-    if keuze and not data.keuze_bestaat(db, keuze):
+    if keuze and not catalogus.keuze_bestaat(db, keuze):
         meldingen.append(f"Het thema of doel '{keuze.partition(':')[2]}' bestaat niet; "
                          "alle indicatoren worden getoond.")
         keuze = None
 
     code = params.get("indicator")
-    in_keuze = data.afgeleid(db, ("codes_in", keuze),
-                             lambda: frozenset(data.indicatoren_in(db, keuze)["code"]))
-    if code and code not in data.indicator_codes(db):
+    in_keuze = cache.afgeleid(db, ("codes_in", keuze),
+                             lambda: frozenset(catalogus.indicatoren_in(db, keuze)["code"]))
+    if code and code not in catalogus.indicator_codes(db):
         meldingen.append(f"De indicator '{code}' bestaat niet; een andere is gekozen.")
         code = None
     if trigger == "keuze" and code not in in_keuze:
@@ -88,26 +91,26 @@ def bepaal_state(db: Warehouse, params: dict[str, Any], vorige: dict[str, Any] |
         meldingen.append(f"Het gebiedsniveau '{niveau}' bestaat niet; wijken worden getoond.")
         niveau = "wijk"
 
-    jaren = data.jaren(db, code)
+    jaren = gebieden.jaren(db, code)
     jaar = urlstate.as_int(params.get("jaar"))
     if trigger in ("keuze", "indicator"):
-        jaar = jaar if (jaar in data.kaart_jaren(db, code, niveau)) else None
+        jaar = jaar if (jaar in gebieden.kaart_jaren(db, code, niveau)) else None
     if params.get("jaar") not in (None, "") and jaar not in jaren and trigger is None:
         meldingen.append(f"Voor {params.get('jaar')} zijn er geen cijfers van deze indicator; "
                          "het laatste jaar wordt getoond.")
         jaar = None
     if jaar is None or jaar not in jaren:
-        jaar = data.standaard_jaar(db, code, niveau)
+        jaar = gebieden.standaard_jaar(db, code, niveau)
 
-    indeling = data.indeling_voor(db, code, jaar, niveau) if jaar is not None else None
+    indeling = gebieden.indeling_voor(db, code, jaar, niveau) if jaar is not None else None
     gebied = params.get("gebied") or None
     if gebied and indeling:
         vorige_indeling = (vorige or {}).get("indeling")
         if trigger is not None and vorige_indeling and vorige_indeling != indeling:
             gebied = _zelfde_gebied(db, gebied, vorige_indeling, indeling, niveau, meldingen)
-        if gebied and not data.gebied_bestaat(db, gebied, indeling, niveau):
+        if gebied and not gebieden.gebied_bestaat(db, gebied, indeling, niveau):
             meldingen.append(f"Het gebied '{gebied}' bestaat niet in de "
-                             f"{data.indeling_label(indeling)}; kies een gebied.")
+                             f"{gebieden.indeling_label(indeling)}; kies een gebied.")
             gebied = None
     elif gebied and not indeling:
         gebied = None
@@ -134,8 +137,8 @@ def _zelfde_gebied(db: Warehouse, code: str, van: str, naar: str, niveau: str,
     match = verg[(verg["indeling"] == naar) & verg["vergelijkbaar"].astype(bool)]
     if not match.empty:
         return str(match.iloc[0]["gebied_code"])
-    naam = data.gebied_naam(db, code, niveau, van)
-    meldingen.append(f"{naam} heeft in de {data.indeling_label(naar)} andere grenzen; "
+    naam = gebieden.gebied_naam(db, code, niveau, van)
+    meldingen.append(f"{naam} heeft in de {gebieden.indeling_label(naar)} andere grenzen; "
                      "er is daarom geen gebied gekozen. Kies een gebied op de kaart of in de lijst.")
     return None
 
@@ -302,7 +305,7 @@ CONTEXT: dict[str, Callable[[], Hashable]] = {"insluiten": lambda: embed.basis_u
 def render_onderdeel(onderdeel: str, state: dict) -> tuple:
     """The outputs of one part of the page for a state (as its `outputs` list them), drawn once per
     warehouse version: every visitor opening the default view, or the same indicator, gets the
-    parts drawn for the first (data.weergave; values are shared, never changed in place)."""
+    parts drawn for the first (GETEKENDE_DELEN; values are shared, never changed in place)."""
     context = CONTEXT[onderdeel]() if onderdeel in CONTEXT else None
     deel = _deel(onderdeel)
 
@@ -310,7 +313,7 @@ def render_onderdeel(onderdeel: str, state: dict) -> tuple:
         uit = deel.render(state, PAGINA)
         return uit if isinstance(uit, tuple) else (uit,)
 
-    return data.weergave(current(), (P, onderdeel, deel.sleutels(state), context), teken)
+    return GETEKENDE_DELEN(current(), (P, onderdeel, deel.sleutels(state), context), teken)
 
 
 def render(naam: str, state: dict) -> tuple:
@@ -456,11 +459,11 @@ def sync(trig: Any, search: str | None, keuze: str | None, indicator: str | None
 
 def verschil_reden(db: Warehouse, code: str, jaar: int | None) -> str:
     """Why 'Verschil met de gemeente' cannot be shown for this indicator and year ('' if it can)."""
-    if not data.is_vergelijkbaar(data.indicator(db, code)):
+    if not catalogus.is_vergelijkbaar(catalogus.indicator(db, code)):
         return "Deze indicator is een aantal: een verschil met de gemeente zegt niets."
     gemeente = settings().gemeente
-    if jaar is not None and not data.gemeente_heeft_waarde(db, code, jaar, gemeente):
-        return (f"{data.gebied_naam(db, gemeente)} heeft voor {jaar} geen cijfer: een verschil "
+    if jaar is not None and not kaart.gemeente_heeft_waarde(db, code, jaar, gemeente):
+        return (f"{gebieden.gebied_naam(db, gemeente)} heeft voor {jaar} geen cijfer: een verschil "
                 "met de gemeente is niet te berekenen.")
     return ""
 
@@ -489,7 +492,7 @@ def _uit_store(state: Any) -> dict[str, Any]:
     """
     if (not isinstance(state, dict) or state.get("niveau") not in KAART_NIVEAUS
             or urlstate.as_int(state.get("jaar")) != state.get("jaar")):
-        raise data.OnbekendeWaarde("Deze weergave is niet door de Wijkmonitor gemaakt; laad de "
+        raise catalogus.OnbekendeWaarde("Deze weergave is niet door de Wijkmonitor gemaakt; laad de "
                                    "pagina opnieuw.")
     return state
 
@@ -500,8 +503,8 @@ _gebied = gebied_tuple  # the chosen area of a state: (gebied, indeling, niveau)
 def render_info(state: dict):
     """Indicator title and its definition, source and toelichting."""
     db = current()
-    ind = data.indicator(db, state["indicator"])
-    info = c.indicator_info(ind, data.doel_namen(db))
+    ind = catalogus.indicator(db, state["indicator"])
+    info = c.indicator_info(ind, catalogus.doel_namen(db))
     tekst = geen_nieuwe_cijfers_tekst(ind)
     return ind["naam"], [html.P(tekst, className="melding"), info] if tekst else info
 
@@ -512,7 +515,7 @@ def render_acties(state: dict):
     soort, _, doel = (state.get("keuze") or "").partition(":")
     if soort != "doel":
         return None
-    blok = programma.blok_voor_doel(data.programma_voor_doel(current(), doel))
+    blok = programma.blok_voor_doel(programma.programma_voor_doel(current(), doel))
     return programma.acties_dash(blok, kop=html.H2)  # a part of the page, beside map and trend
 
 
@@ -554,7 +557,7 @@ def export_onderdelen(
 ) -> tuple[dict[str, pd.DataFrame], dict[str, str], pd.Series]:
     """The frames behind the current view (each registered kind's, in its export order) and the
     metadata that travels with them."""
-    ind = data.indicator(db, state["indicator"])
+    ind = catalogus.indicator(db, state["indicator"])
     onderdelen: dict[str, pd.DataFrame] = {}
     for deel in sorted(REGISTER.values(), key=lambda o: o.export_volgorde):
         if deel.export is not None:
@@ -588,7 +591,7 @@ def download(_csv: int, _xlsx: int, state: dict):
     if ctx.triggered_id == f"{P}-xlsx":
         gemeente = settings().gemeente
         inhoud = export.naar_excel(onderdelen, meta, koppen={
-            f"verschil_met_{gemeente}": f"Verschil met {data.gebied_naam(db, gemeente)}"})
+            f"verschil_met_{gemeente}": f"Verschil met {gebieden.gebied_naam(db, gemeente)}"})
         return dcc.send_bytes(inhoud, export.bestandsnaam(ind["code"], str(state.get("jaar") or ""),
                                                           extensie="xlsx"))
     inhoud = export.naar_csv(onderdelen, meta, per_rij={
@@ -602,7 +605,7 @@ def render_insluiten(state: dict):
     """Iframe code for every registered kind of view with an embed that has data for this view."""
     db = current()
     code = state["indicator"]
-    naam = data.indicator(db, code)["naam"]
+    naam = catalogus.indicator(db, code)["naam"]
     waarden = {"indicator": code, "jaar": state.get("jaar"), "niveau": state.get("niveau"),
                "gebied": state.get("gebied"),
                "weergave": state.get("weergave") if state.get("weergave") != "waarde" else None}

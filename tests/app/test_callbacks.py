@@ -8,7 +8,8 @@ import pytest
 from dash import no_update
 from dash.exceptions import PreventUpdate
 
-from app import errors
+from app import errors, gebieden, programma
+from app.onderdelen import kaart
 
 V = "verkenner"
 
@@ -34,14 +35,13 @@ def test_url_opens_the_view_it_describes(pages) -> None:
 def test_difference_is_disabled_with_the_reason_when_the_gemeente_has_no_figure(pages) -> None:
     # test_antwoord: 2023 figures by group only, no gemeente total (fixture); since the ETL
     # computes gemeente figures from all wijken, no fixture indicator has wijk figures without one
-    from app import data
     from app.queries import current
 
     db = current()
     code, jaar = "test_antwoord", 2023
-    assert jaar in data.jaren(db, code)
-    assert not data.gemeente_heeft_waarde(db, code, jaar, "GM0307")
-    assert data.gemeente_heeft_waarde(db, "test_weerbaar", 2023, "GM0307")
+    assert jaar in gebieden.jaren(db, code)
+    assert not kaart.gemeente_heeft_waarde(db, code, jaar, "GM0307")
+    assert kaart.gemeente_heeft_waarde(db, "test_weerbaar", 2023, "GM0307")
     assert pages.verkenner.verschil_reden(db, "test_weerbaar", 2023) == ""
     zonder = [jaar]
     out = pages.verkenner.sync(None, f"?indicator={code}&jaar={jaar}&weergave=verschil",
@@ -219,14 +219,13 @@ def test_the_indicator_list_is_sent_only_when_it_can_change(pages) -> None:
 def test_the_goal_view_says_what_the_programmes_do_for_the_goal(pages) -> None:
     import json
 
-    from app import data
 
     def tekst(info) -> str:
         return json.dumps(info, default=lambda o: o.to_plotly_json(), ensure_ascii=False)
 
     db = pages.verkenner.current()
     info = pages.verkenner.render_acties(_state(pages, "?doel=RD-05"))
-    verwacht = data.programma_voor_doel(db, "RD-05")
+    verwacht = programma.programma_voor_doel(db, "RD-05")
     assert "Wat doen we eraan" in tekst(info)
     assert len(verwacht.acties) or "Geen resultaat of actie" in tekst(info)  # said in words
     for titel in verwacht.acties["titel"]:

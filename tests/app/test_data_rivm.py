@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from app import data, monitortabel, vocab
+from app import monitortabel, vocab
+from app.onderdelen import kaart, trend
 from app.profiel import cijfers
 from app.queries import Warehouse
 
@@ -48,13 +49,13 @@ def test_amersfoort_figure_computed_from_the_wijken_is_marked(db):
     inwoners = reeksen[reeksen["indicator_code"] == "cbs_aantal_inwoners"].set_index("jaar")
     assert inwoners.loc[2019, "gemeente_waarde"] == 156230.0 and inwoners.loc[2019, "gemeente_afgeleid"]
     assert not inwoners.loc[2024, "gemeente_afgeleid"]  # CBS delivers the 2024 gemeente row
-    kd = data.kaart(db, "cbs_aantal_inwoners", 2019, "wijk", GM)
+    kd = kaart.kaart(db, "cbs_aantal_inwoners", 2019, "wijk", GM)
     assert kd.gemeente_waarde == 156230.0 and kd.gemeente_afgeleid
     assert vocab.BEREKEND_UIT_WIJKEN == "berekend uit de wijkcijfers"
 
 
 def test_trend_of_a_changed_wijk_does_not_join_the_old_area(db):
-    td = data.trend(db, "rivm_moeite_met_rondkomen", GM, REF, ("WK030703", "wijk2024", "wijk"))
+    td = trend.trend(db, "rivm_moeite_met_rondkomen", GM, REF, ("WK030703", "wijk2024", "wijk"))
     eigen = td.reeksen[td.reeksen["reeks"] == "Soesterkwartier"]
     # Soesterkwartier 2019 (IoU 0.72) is another area: nothing joined. Its own series holds only
     # the figures converted to the 2024 wijk (etl.omrekenen; afgeleid until fact_waarde.soort):
@@ -78,7 +79,7 @@ def test_trend_of_a_changed_wijk_does_not_join_the_old_area(db):
 
 
 def test_trend_of_an_unchanged_wijk_joins_the_2019_figures(db):
-    td = data.trend(db, "rivm_moeite_met_rondkomen", GM, REF, ("WK030707", "wijk2024", "wijk"))
+    td = trend.trend(db, "rivm_moeite_met_rondkomen", GM, REF, ("WK030707", "wijk2024", "wijk"))
     kruiskamp = td.reeksen[td.reeksen["reeks"] == td.volgorde[0]]
     assert list(kruiskamp["waarde"]) == [33.1, 29.2, 20.7] and not td.breuken
     assert len(td.notities) == 1 and "staan daarom in de lijn van Kruiskamp" in td.notities[0]
@@ -87,15 +88,15 @@ def test_trend_of_an_unchanged_wijk_joins_the_2019_figures(db):
 
 def test_map_of_rivm_per_wijk_uses_the_2019_geometry(db):
     for jaar in (2012, 2016, 2020):
-        kd = data.kaart(db, "rivm_moeite_met_rondkomen", jaar, "wijk", GM)
+        kd = kaart.kaart(db, "rivm_moeite_met_rondkomen", jaar, "wijk", GM)
         assert kd.indeling == "wijk2019" and kd.kan_tekenen and len(kd.gebieden) == 31
-    kd = data.kaart(db, "rivm_moeite_met_rondkomen", 2020, "wijk", GM)
+    kd = kaart.kaart(db, "rivm_moeite_met_rondkomen", 2020, "wijk", GM)
     assert kd.gebieden.set_index("gebied_code").loc["WK030707", "waarde"] == 20.7
     assert kd.gemeente_waarde == 12.8
 
 
 def test_map_of_2020_buurten_says_why_it_is_empty(db):
-    kd = data.kaart(db, "rivm_moeite_met_rondkomen", 2020, "buurt", GM)
+    kd = kaart.kaart(db, "rivm_moeite_met_rondkomen", 2020, "buurt", GM)
     assert kd.indeling == "buurt2020" and kd.heeft_cijfers and not kd.kan_tekenen
     assert kd.gebieden.empty
     assert "geen grenzen" in kd.zonder_grenzen and "buurtindeling 2020" in kd.zonder_grenzen
@@ -103,7 +104,7 @@ def test_map_of_2020_buurten_says_why_it_is_empty(db):
     assert len(buurten) == 146
     assert buurten.loc["BU03070700", "waarde"] == 18.8
     assert buurten.loc["BU03070700", "naam"] == "Buurt 00 van De Kruiskamp"
-    kd_2024 = data.kaart(db, "cbs_aantal_inwoners", 2024, "buurt", GM)
+    kd_2024 = kaart.kaart(db, "cbs_aantal_inwoners", 2024, "buurt", GM)
     assert kd_2024.zonder_grenzen is None
 
 

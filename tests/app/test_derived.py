@@ -15,10 +15,13 @@ import duckdb
 import pandas as pd
 import pytest
 
-from app import cache, catalogus, data, gebieden, queries
+from app import cache, catalogus, gebieden, queries
 from app.site import wijkprofiel
 
 GM = "GM0307"
+
+# A cache of rendered parts like the Verkenner's own (app/pages/verkenner.py).
+GETEKENDE_DELEN = cache.VersionCache(16, follows_query_cache=True)
 
 
 def _variant(source: Path, target: Path, *statements: str) -> Path:
@@ -135,7 +138,8 @@ def test_area_options_list_only_the_gemeente(pages, twee_gemeenten: queries.Ware
                                              monkeypatch) -> None:
     db = twee_gemeenten
     monkeypatch.setattr(queries, "_current", db)  # settings(): the gemeente is GM0307
-    v = pages.verkenner
+    from app import verkenner_opties as v
+
     for niveau, indeling in (("wijk", "wijk2024"), ("buurt", "buurt2024"),
                              ("gebiedscluster", "cluster")):
         alle = db.gebieden(niveau)
@@ -172,7 +176,7 @@ def test_threads_asking_for_the_same_view_at_once_draw_it_once(db: queries.Wareh
 
     sleutel = ("test", "enkele vlucht", time.monotonic())
     with ThreadPoolExecutor(8) as pool:
-        waarden = list(pool.map(lambda _: data.weergave(db, sleutel, teken), range(8)))
+        waarden = list(pool.map(lambda _: GETEKENDE_DELEN(db, sleutel, teken), range(8)))
     assert len(getekend) == 1 and all(w is waarden[0] for w in waarden)
 
 
@@ -197,7 +201,7 @@ def test_a_failed_drawing_lets_the_waiting_threads_draw_for_themselves(
     sleutel = ("test", "mislukte vlucht", time.monotonic())
     started = time.monotonic()
     with ThreadPoolExecutor(4) as pool:
-        uitkomsten = list(pool.map(lambda _: _probeer(lambda: data.weergave(db, sleutel, teken)),
+        uitkomsten = list(pool.map(lambda _: _probeer(lambda: GETEKENDE_DELEN(db, sleutel, teken)),
                                    range(4)))
     assert sorted(uitkomsten) == ["fout", "getekend", "getekend", "getekend"]
     assert time.monotonic() - started < 5  # nobody waited for the full WACHT_S

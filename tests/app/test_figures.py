@@ -16,9 +16,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from app import data
 from app.onderdelen import basis as embed_basis
-from app.onderdelen import kaart_figures, stijl, trend_figures, uitsplitsing
+from app.onderdelen import kaart, kaart_figures, stijl, trend, trend_figures, uitsplitsing
 from app.queries import Warehouse
 
 GM = "GM0307"
@@ -52,7 +51,7 @@ def _areas(fig: stijl.Figuur) -> dict[str, dict[str, Any]]:
 
 
 def test_map_legend_states_unit_bounds_and_statuses(db: Warehouse) -> None:
-    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     fig = kaart_figures.kaart_figuur(kd)
     legend = _legend(fig)
     titel = fig["layout"]["legend"]["title"]["text"].lower()
@@ -68,7 +67,7 @@ def test_map_legend_states_unit_bounds_and_statuses(db: Warehouse) -> None:
 
 
 def test_areas_without_value_are_patterned_never_coloured(db: Warehouse) -> None:
-    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     fig = kaart_figures.kaart_figuur(kd)
     by_code = _areas(fig)
     assert set(by_code) == set(kd.gebieden["gebied_code"])  # one filled path per area
@@ -85,7 +84,7 @@ def test_areas_without_value_are_patterned_never_coloured(db: Warehouse) -> None
 def test_map_hover_label_is_the_whole_name_dark_on_a_white_bordered_box(db: Warehouse) -> None:
     """Plotly's default label took the area's fill as its box and drew the name, cut after 15
     characters, outside the box in the fill colour: pale yellow on white (issue 22)."""
-    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     for weergave in ("waarde", "verschil"):
         fig = kaart_figures.kaart_figuur(kd, weergave)
         label = fig["layout"]["hoverlabel"]
@@ -103,7 +102,7 @@ def test_map_hover_label_is_the_whole_name_dark_on_a_white_bordered_box(db: Ware
 
 
 def test_area_colour_follows_its_class(db: Warehouse) -> None:
-    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     fig = kaart_figures.kaart_figuur(kd)
     met_waarde = kd.gebieden[kd.gebieden["status"] == "waarde"]
     klassen = kaart_figures.waarde_klassen(met_waarde["waarde"], "percentage")
@@ -117,7 +116,7 @@ def test_area_colour_follows_its_class(db: Warehouse) -> None:
 def test_click_on_an_area_names_it(db: Warehouse) -> None:
     """plotly.js reports a click on a fill without a point; dcc.Graph then passes the trace's
     whole customdata. That must be the area's code (read by the verkenner's sync callback)."""
-    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     for code, trace in _areas(kaart_figures.kaart_figuur(kd)).items():
         assert trace["customdata"] == [code]
         assert trace["hoveron"] == "fills" and trace["fill"] == "toself"
@@ -131,7 +130,7 @@ def test_click_data_as_dcc_graph_sends_it_selects_the_area(pages) -> None:
 
 
 def test_selected_area_is_outlined(db: Warehouse) -> None:
-    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     fig = kaart_figures.kaart_figuur(kd, geselecteerd="WK030701")
     (outline,) = fig["layout"]["shapes"]  # a shape: another choice patches only the shapes
     assert outline["name"] == "gekozen: Stadskern" and outline.get("showlegend") is True
@@ -148,7 +147,7 @@ def test_selected_area_is_outlined(db: Warehouse) -> None:
 
 
 def test_difference_map_uses_diverging_palette(db: Warehouse) -> None:
-    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     fig = kaart_figures.kaart_figuur(kd, weergave="verschil")
     colours = {t["fillcolor"] for t in _areas(fig).values() if "fillpattern" not in t}
     assert colours and colours <= set(kaart_figures.DIVERGEREND)
@@ -156,7 +155,7 @@ def test_difference_map_uses_diverging_palette(db: Warehouse) -> None:
 
 
 def test_map_is_drawn_without_tiles_or_geo_subplot(db: Warehouse) -> None:
-    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     fig = kaart_figures.kaart_figuur(kd)
     assert all(t["type"] in ("scatter", "bar") for t in fig["data"])
     assert not fig["layout"].get("images")
@@ -169,14 +168,14 @@ def test_map_is_drawn_without_tiles_or_geo_subplot(db: Warehouse) -> None:
 
 
 def test_map_coordinates_are_rounded(db: Warehouse) -> None:
-    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     for trace in _areas(kaart_figures.kaart_figuur(kd)).values():
         for v in [*trace["x"], *trace["y"]]:
             assert v is None or v == round(v, kaart_figures.COORDINAAT_DECIMALEN)
 
 
 def test_basemap_is_optional_and_configured(db: Warehouse) -> None:
-    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     fig = kaart_figures.kaart_figuur(kd, basemap_url="http://localhost:9/{z}/{x}/{y}.png",
                                attributie="OSM")
     images = fig["layout"]["images"]
@@ -196,7 +195,7 @@ def test_holes_are_wound_opposite_to_their_exterior() -> None:
 
 
 def test_trend_gap_for_unmeasured_year_and_break_line(db: Warehouse) -> None:
-    td = data.trend(db, "test_meldingen", GM, REF)
+    td = trend.trend(db, "test_meldingen", GM, REF)
     fig = trend_figures.trend_figuur(td)
     amersfoort = next(t for t in fig["data"] if t["name"] == "Amersfoort")
     assert None in amersfoort["y"]  # the line is interrupted at the break
@@ -206,23 +205,23 @@ def test_trend_gap_for_unmeasured_year_and_break_line(db: Warehouse) -> None:
 
 
 def test_trend_marks_significance_and_intervals(db: Warehouse) -> None:
-    td = data.trend(db, "test_weerbaar", GM, REF)
+    td = trend.trend(db, "test_weerbaar", GM, REF)
     fig = trend_figures.trend_figuur(td)
     amersfoort = next(t for t in fig["data"] if t["name"] == "Amersfoort")
     assert amersfoort["marker"]["symbol"][-1] == trend_figures.SIGNIFICANT_SYMBOOL
     assert amersfoort["marker"]["size"][-1] == 13
     assert "significant verschil" in amersfoort["text"][-1]
     assert any(t["name"] == "significant verschil met vorige meting" for t in fig["data"])
-    eenzaam = trend_figures.trend_figuur(data.trend(db, "test_eenzaam", GM, REF))
+    eenzaam = trend_figures.trend_figuur(trend.trend(db, "test_eenzaam", GM, REF))
     a = next(t for t in eenzaam["data"] if t["name"] == "Amersfoort")
     assert a["error_y"]["array"] is not None and a["error_y"]["symmetric"] is False
     assert "95%-interval" in " ".join(a["text"])
 
 
 def test_trend_series_keep_their_role_colours(db: Warehouse) -> None:
-    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     gebied = ("WK030701", kd.indeling, "wijk")
-    fig = trend_figures.trend_figuur(data.trend(db, "test_weerbaar", GM, REF, gebied))
+    fig = trend_figures.trend_figuur(trend.trend(db, "test_weerbaar", GM, REF, gebied))
     lijnen = [t for t in fig["data"] if t.get("mode") == "lines+markers"]
     assert [t["name"] for t in lijnen][:4] == ["Stadskern", "Amersfoort", "100.000+ gemeenten",
                                                "Nederland"]
@@ -235,7 +234,7 @@ def test_trend_series_keep_their_role_colours(db: Warehouse) -> None:
 
 
 def test_breakdown_shows_suppressed_group_as_hatched_not_zero(db: Warehouse) -> None:
-    ud = data.uitsplitsing(db, "test_weerbaar", 2023, GM)
+    ud = uitsplitsing.uitsplitsing(db, "test_weerbaar", 2023, GM)
     fig = uitsplitsing.uitsplitsing_figuur(ud)
     values = fig["data"][0]
     hbo = list(values["y"][1]).index("hbo/wo")
@@ -248,16 +247,16 @@ def test_breakdown_shows_suppressed_group_as_hatched_not_zero(db: Warehouse) -> 
 
 
 def _alle_figuren(db: Warehouse) -> list[stijl.Figuur]:
-    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     gebied = ("WK030701", kd.indeling, "wijk")
     return [
         kaart_figures.kaart_figuur(kd),
         kaart_figures.kaart_figuur(kd, "verschil", "WK030701", "http://localhost:9/{z}/{x}/{y}.png"),
-        kaart_figures.kaart_figuur(data.kaart(db, "cbs_aantal_inwoners", 2024, "gebiedscluster", GM)),
-        trend_figures.trend_figuur(data.trend(db, "test_weerbaar", GM, REF, gebied)),
-        trend_figures.trend_figuur(data.trend(db, "test_meldingen", GM, REF)),
-        trend_figures.trend_figuur(data.trend(db, "test_eenzaam", GM, REF)),
-        uitsplitsing.uitsplitsing_figuur(data.uitsplitsing(db, "test_weerbaar", 2023, GM)),
+        kaart_figures.kaart_figuur(kaart.kaart(db, "cbs_aantal_inwoners", 2024, "gebiedscluster", GM)),
+        trend_figures.trend_figuur(trend.trend(db, "test_weerbaar", GM, REF, gebied)),
+        trend_figures.trend_figuur(trend.trend(db, "test_meldingen", GM, REF)),
+        trend_figures.trend_figuur(trend.trend(db, "test_eenzaam", GM, REF)),
+        uitsplitsing.uitsplitsing_figuur(uitsplitsing.uitsplitsing(db, "test_weerbaar", 2023, GM)),
     ]
 
 
@@ -295,7 +294,7 @@ def test_embed_figures_drop_title_source_and_zoom(db: Warehouse) -> None:
 
 
 def _synthetische_trend(rijen: list[tuple[str, int, float | None, str]],
-                        ondergrens: dict[int, float] | None = None) -> data.TrendData:
+                        ondergrens: dict[int, float] | None = None) -> trend.TrendData:
     """A TrendData of generated rows (reeks, jaar, waarde, status): test data, no real wijk."""
     import pandas as pd
 
@@ -309,7 +308,7 @@ def _synthetische_trend(rijen: list[tuple[str, int, float | None, str]],
     ind = pd.Series({"code": "synth", "naam": "Synthetisch", "eenheid": "percentage",
                      "bron": "testdata", "gewenste_richting": "lager"})
     namen = list(dict.fromkeys(r for r, *_ in rijen))
-    return data.TrendData(ind, df, namen, [], [], {}, {n: i + 1 for i, n in enumerate(namen)})
+    return trend.TrendData(ind, df, namen, [], [], {}, {n: i + 1 for i, n in enumerate(namen)})
 
 
 def test_unmeasured_years_sit_in_their_own_lane_never_at_zero() -> None:

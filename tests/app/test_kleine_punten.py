@@ -14,8 +14,9 @@ import pandas as pd
 import pytest
 
 from app import config as app_config
-from app import data, fmt, gebieden, queries
+from app import fmt, gebieden, queries
 from app.embed import views
+from app.onderdelen import trend
 
 
 def dekking(*rijen: tuple[int, str, bool, int, int]) -> gebieden._Dekking:
@@ -52,10 +53,10 @@ def test_without_numbers_at_the_level_the_latest_year_with_a_number_anywhere() -
 def test_a_break_is_mentioned_only_between_the_first_and_last_drawn_year() -> None:
     breuken = [(2021, "a"), (2022, "b"), (2023, "c"), (2024, "d"), (2025, "e")]
     # drawn 2022-2024: a break before 2022 lies before the chart, one before 2025 after it
-    assert data.binnen_getekend(breuken, [2022, 2023, 2024, 2024]) == [
+    assert trend.binnen_getekend(breuken, [2022, 2023, 2024, 2024]) == [
         (2023, "c"), (2024, "d")]
-    assert data.binnen_getekend(breuken, [2023]) == []  # one year: nothing to break
-    assert data.binnen_getekend(breuken, []) == []
+    assert trend.binnen_getekend(breuken, [2023]) == []  # one year: nothing to break
+    assert trend.binnen_getekend(breuken, []) == []
 
 
 def test_source_in_users_words() -> None:
@@ -104,7 +105,7 @@ def test_no_break_before_the_drawn_range_in_the_trend_notes(pages, echt) -> None
     state, _ = pages.verkenner.bepaal_state(echt, {"indicator": "problematische_schulden_huishoudens"})
     _fig, _oordeel, notities, _tabel = pages.verkenner.render_trend(state)
     assert "Breuk" not in str(notities)
-    td = data.trend(echt, "problematische_schulden_huishoudens", "GM0307", ("NL01",))
+    td = trend.trend(echt, "problematische_schulden_huishoudens", "GM0307", ("NL01",))
     assert td.breuken == [] and min(td.reeksen["jaar"]) == 2022
 
 

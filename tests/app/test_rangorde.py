@@ -8,15 +8,14 @@ import re
 
 import pytest
 
-from app import data
+from app.onderdelen import kaart, rangorde
 from app.onderdelen import kaart_figures as figures
-from app.onderdelen import rangorde
 
 GM = "GM0307"
 
 
-def _html(kd: data.KaartData, gekozen: str | None = None, weergave: str = "waarde") -> str:
-    rij, uitleg = data.rangorde(kd)
+def _html(kd: kaart.KaartData, gekozen: str | None = None, weergave: str = "waarde") -> str:
+    rij, uitleg = rangorde.rangorde(kd)
     return rangorde.rangorde_html(kd, rij, uitleg, lambda code: f"?gebied={code}&x=<1>",
                                   gekozen, weergave=weergave).children
 
@@ -34,8 +33,8 @@ def _balken(html: str) -> list[tuple[float, float]]:
 
 
 def test_rows_in_ranking_order_with_bars_as_long_as_their_values(db) -> None:
-    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
-    rij, _ = data.rangorde(kd)
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    rij, _ = rangorde.rangorde(kd)
     html = _html(kd)
     assert re.findall(r'<span class="rang-naam">([^<]*)</span>', html) == list(rij["naam"])
     balken = _balken(html)
@@ -49,7 +48,7 @@ def test_rows_in_ranking_order_with_bars_as_long_as_their_values(db) -> None:
 
 
 def test_each_row_links_to_its_area_and_the_chosen_one_is_marked(db) -> None:
-    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     html = _html(kd, gekozen="WK030702")
     assert 'href="?gebied=WK030701&amp;x=&lt;1&gt;" data-gebied="WK030701">' in html
     gekozen = re.findall(r'data-gebied="(\w+)" aria-current="true" class="gekozen"', html)
@@ -57,8 +56,8 @@ def test_each_row_links_to_its_area_and_the_chosen_one_is_marked(db) -> None:
 
 
 def test_names_are_escaped_and_negative_values_grow_left_from_zero(db) -> None:
-    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
-    rij, _ = data.rangorde(kd)
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    rij, _ = rangorde.rangorde(kd)
     g = kd.gebieden.copy()
     eerste = rij["gebied_code"].iloc[0]
     g.loc[g["gebied_code"] == eerste, "naam"] = "<script>x</script> & co"
@@ -67,7 +66,7 @@ def test_names_are_escaped_and_negative_values_grow_left_from_zero(db) -> None:
     html = _html(kd2)
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt; &amp; co" in html
     assert "rang-ref" not in html and "streeplijn" not in html  # no gemeente figure: no line
-    rij2, _ = data.rangorde(kd2)
+    rij2, _ = rangorde.rangorde(kd2)
     balken = dict(zip(rij2["gebied_code"], _balken(html), strict=True))
     laag, hoog = -10.0, max(rij2["waarde"])
     nul = 10.0 / (hoog - laag) * 100
@@ -78,7 +77,7 @@ def test_names_are_escaped_and_negative_values_grow_left_from_zero(db) -> None:
 
 
 def test_a_single_value_and_all_zero_values_draw_without_dividing_by_zero(db) -> None:
-    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     g = kd.gebieden.assign(waarde=[0.0] * len(kd.gebieden))
     html = _html(dataclasses.replace(kd, gebieden=g, gemeente_waarde=0.0))
     balken = _balken(html)
@@ -91,7 +90,7 @@ def test_bars_take_the_colour_of_their_area_on_the_map_in_either_view(db) -> Non
     app/onderdelen/kaart_figures.py. Values: quantile classes 60|66|70|72|76|80 (YlGnBu). Differences: the
     'gelijk' margin is 2 procentpunt and the outer bound 6 (PuOr); +2 and -6 sit exactly on
     a bound and fall in the outer class, -1 just inside the margin."""
-    kd = data.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     assert _kleuren(_html(kd)) == {
         "WK030702": "#ffffcc",  # Nederberg 60
         "WK030707": "#a1dab4",  # Kruiskamp 66
@@ -111,6 +110,6 @@ def test_bars_take_the_colour_of_their_area_on_the_map_in_either_view(db) -> Non
         "WK030701": "#b2abd2",  # Stadskern +5
     }
     # and the map draws each area in the same colour
-    kaart = {t["meta"]: t["fillcolor"] for t in figures.kaart_figuur(kd, "verschil")["data"]
+    kleur_op_kaart = {t["meta"]: t["fillcolor"] for t in figures.kaart_figuur(kd, "verschil")["data"]
              if t.get("meta")}
-    assert all(kaart[code] == kleur for code, kleur in _kleuren(_html(kd, weergave="verschil")).items())
+    assert all(kleur_op_kaart[code] == kleur for code, kleur in _kleuren(_html(kd, weergave="verschil")).items())

@@ -16,8 +16,9 @@ import pandas as pd
 import pytest
 from markupsafe import escape
 
-from app import catalogus, data, fmt, programma, queries, rules
+from app import catalogus, fmt, programma, queries, rules
 from app import config as app_config
+from app.onderdelen import kaart
 from app.profiel import cijfers
 from app.site import wijkprofiel
 
@@ -51,7 +52,7 @@ def test_the_2020_buurten_get_the_ranking_without_an_empty_map_box(real_pages) -
                                             "jaar": "2020", "niveau": "buurt"})
     _fig, rang, blok_verborgen, uitleg, _tabel, zonder_kaart = v.render_kaart(state)
     assert not blok_verborgen and zonder_kaart and "geen grenzen" in uitleg
-    kd = data.kaart(v.current(), "rivm_moeite_met_rondkomen", 2020, "buurt", "GM0307")
+    kd = kaart.kaart(v.current(), "rivm_moeite_met_rondkomen", 2020, "buurt", "GM0307")
     met_waarde = (kd.zonder_geometrie["status"] == fmt.STATUS_WAARDE).sum()
     assert met_waarde > 100 and rang.children.count("<li>") == met_waarde  # every ranked buurt
     assert "Buurt 00 van De Kruiskamp" in rang.children
@@ -79,7 +80,7 @@ def test_every_theme_goal_and_wijk_renders(real_pages, client) -> None:
 
 def test_real_map_values_are_the_warehouse_values(real_pages, real_warehouse: Path) -> None:
     db = real_pages.verkenner.current()
-    kd = data.kaart(db, "cbs_aantal_inwoners", 2024, "wijk", "GM0307")
+    kd = kaart.kaart(db, "cbs_aantal_inwoners", 2024, "wijk", "GM0307")
     with duckdb.connect(str(real_warehouse), read_only=True) as con:
         expected = dict(con.execute(
             """SELECT gebied_code, waarde FROM v_waarde WHERE indicator_code = 'cbs_aantal_inwoners'

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app import data
+from app.onderdelen import trend
 from app.profiel import cijfers
 from app.queries import Warehouse
 
@@ -28,7 +28,7 @@ def real_db(real_warehouse: Path) -> Warehouse:
     return Warehouse(real_warehouse)
 
 
-def _drawn_other(td: data.TrendData, indeling: str) -> list[int]:
+def _drawn_other(td: trend.TrendData, indeling: str) -> list[int]:
     """Years of the area's own line that come from another indeling."""
     lijn = td.reeksen[td.reeksen["reeks"] == td.volgorde[0]]
     return sorted(int(j) for j in lijn.loc[lijn["indeling"] != indeling, "jaar"])
@@ -48,7 +48,7 @@ def _drawn_other(td: data.TrendData, indeling: str) -> list[int]:
     ],
 )
 def test_the_note_says_what_the_line_draws(real_db, code, naam, joined, reden) -> None:
-    td = data.trend(real_db, RIVM, GM, REF, (code, "wijk2024", "wijk"))
+    td = trend.trend(real_db, RIVM, GM, REF, (code, "wijk2024", "wijk"))
     assert td.volgorde[0] == naam
     drawn = _drawn_other(td, "wijk2024")
     tekst = " ".join(td.notities)
@@ -69,10 +69,10 @@ def test_the_note_says_what_the_line_draws(real_db, code, naam, joined, reden) -
 
 
 def test_hoogland_2019_joins_the_2024_figures_and_zielhorst_2019_does_not(real_db) -> None:
-    hoogland = data.trend(real_db, INWONERS, GM, REF, ("WK030719", "wijk2019", "wijk"))
+    hoogland = trend.trend(real_db, INWONERS, GM, REF, ("WK030719", "wijk2019", "wijk"))
     assert _drawn_other(hoogland, "wijk2019") == [2021, 2024]
     assert [n for n in hoogland.notities if IN_LIJN in n] and NIET_IN_LIJN not in " ".join(hoogland.notities)
-    zielhorst = data.trend(real_db, INWONERS, GM, REF, ("WK030720", "wijk2019", "wijk"))
+    zielhorst = trend.trend(real_db, INWONERS, GM, REF, ("WK030720", "wijk2019", "wijk"))
     assert _drawn_other(zielhorst, "wijk2019") == []
     assert any(NIET_IN_LIJN in n and "overlap 0,91, oppervlakte +7,4%" in n for n in zielhorst.notities)
 
@@ -86,7 +86,7 @@ def test_no_note_contradicts_the_line_for_any_wijk(real_db, indeling, indicator)
                            {"i": indeling})["gebied_code"]
     assert len(wijken) in (31, 33)
     for code in wijken:
-        td = data.trend(real_db, indicator, GM, REF, (code, indeling, "wijk"))
+        td = trend.trend(real_db, indicator, GM, REF, (code, indeling, "wijk"))
         drawn = _drawn_other(td, indeling)
         in_lijn = [n for n in td.notities if IN_LIJN in n and NIET_IN_LIJN not in n]
         niet = [n for n in td.notities if NIET_IN_LIJN in n]
@@ -116,10 +116,10 @@ def test_the_wijkprofiel_says_which_older_figures_it_counts(real_db) -> None:
 
 
 def test_areas_overlapping_only_part_are_named_briefly(real_db) -> None:
-    zielhorst = data.trend(real_db, RIVM, GM, REF, ("WK030720", "wijk2024", "wijk"))
+    zielhorst = trend.trend(real_db, RIVM, GM, REF, ("WK030720", "wijk2024", "wijk"))
     assert "Ook andere gebieden overlappen voor een deel: valleipoort (wijkindeling 2019, overlap 0,02)." \
         in zielhorst.notities[0]
-    nieuw = data.trend(real_db, INWONERS, GM, REF, ("WK030733", "wijk2024", "wijk"))
+    nieuw = trend.trend(real_db, INWONERS, GM, REF, ("WK030733", "wijk2024", "wijk"))
     assert nieuw.notities[0].endswith(
         "Het gaat om gebieden die er maar voor een deel mee overlappen: Vathorst-De Velden "
         "(wijkindeling 2019, overlap 0,31); valleipoort (wijkindeling 2019, overlap 0,16).")
