@@ -6,13 +6,11 @@ docs/app.md (*Faults and bad input*) the request checks.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
 import sys
 import threading
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,7 +22,7 @@ from flask import Flask, Request, Response, g, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException, NotFound, RequestEntityTooLarge
 
-from app import errors
+from app import errors, verzoekcontrole
 from app.config import Config
 from app.params import G_STATUS
 
@@ -231,104 +229,9 @@ def csp(dash_app: dash.Dash, cfg: Config, embed: bool) -> str:
     return "; ".join(f"{k} {' '.join(v)}" for k, v in richtlijnen.items())
 
 
-# -- requests: the callback request's shape, component-suite files ---------------------------------
+# -- requests: the callback request (app/verzoekcontrole.py), component-suite files ---------------
 
-# Deepest nesting a callback request may have. The pages' own requests are at most 7 deep (a map
-# click's points inside the inputs, measured in Chromium); a figure given as State would be about
-# 10. Deeper is tampering, and could reach Python's recursion limit in code that walks values.
-MAX_DIEPTE = 64
 _FINGERPRINT = re.compile(r"^v([\w-]+)m[0-9a-fA-F]+$")  # dash.fingerprint's 'v4_4_1m1796200133'
-
-
-def te_diep(waarde: Any, grens: int = MAX_DIEPTE) -> bool:
-    """Whether lists and objects in `waarde` nest deeper than `grens` (iterative: no recursion)."""
-    stapel = [(waarde, 1)]
-    while stapel:
-        node, diepte = stapel.pop()
-        kinderen = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        for kind in kinderen:
-            if isinstance(kind, (dict, list)):
-                if diepte + 1 > grens:
-                    return True
-                stapel.append((kind, diepte + 1))
-    return False
-
-
-def _adres(item: Any, spec_id: str, eigenschap: str) -> bool:
-    """Whether one {id, property[, value]} of a request is the component property `spec_id`.
-
-    A pattern-matching id ('{"type":"x","index":["ALL"]}') matches every id with its keys and
-    plain values; a duplicate output's property carries Dash's '@<hash>' suffix.
-    """
-    if not isinstance(item, dict) or not isinstance(item.get("property"), str):
-        return False
-    if item["property"].split("@")[0] != eigenschap:
-        return False
-    if not spec_id.startswith("{"):
-        return item.get("id") == spec_id
-    ident = item.get("id")
-    return (isinstance(ident, dict) and ident.keys() == json.loads(spec_id).keys()
-            and all(isinstance(v, (str, int, float, bool)) for v in ident.values()))
-
-
-def _lijst_past(verzonden: Any, verwacht: list[tuple[str, str]]) -> bool:
-    """Whether the inputs, state or outputs of a request are the ones the callback declares.
-
-    One entry per declared one, in order; for a pattern id one address (MATCH) or a list of them
-    (ALL, ALLSMALLER), each of the pattern.
-    """
-    if not isinstance(verzonden, list) or len(verzonden) != len(verwacht):
-        return False
-    for item, (spec_id, eigenschap) in zip(verzonden, verwacht, strict=True):
-        adressen = item if isinstance(item, list) and spec_id.startswith("{") else [item]
-        if not all(_adres(a, spec_id, eigenschap) for a in adressen):
-            return False
-    return True
-
-
-def _tekstlijst(waarde: Any, ook_object: bool = False) -> bool:
-    soorten = (str, dict) if ook_object else (str,)
-    return isinstance(waarde, list) and all(isinstance(v, soorten) for v in waarde)
-
-
-def callback_fout(body: Any, callback_map: Mapping[str, Mapping[str, Any]]) -> str | None:
-    """Why `body` is not a request for one of the app's callbacks (Dutch, short); None if it is.
-
-    Checked here, before Dash reads it: a JSON object naming a registered callback ('output')
-    with the outputs, inputs and state that callback declares (count, component ids and
-    properties), text in 'changedPropIds', nesting within MAX_DIEPTE. The values themselves are
-    the callbacks' business (the pages check them and answer with a notice).
-    """
-    if not isinstance(body, dict):
-        return "Het verzoek is geen JSON-object."
-    sleutel = body.get("output")
-    if not isinstance(sleutel, str):
-        return "Het verzoek mist de uitvoer ('output')."
-    spec = callback_map.get(sleutel)
-    if spec is None:
-        return "Het verzoek hoort bij geen enkel onderdeel van de Wijkmonitor."
-    if te_diep(body):
-        return "Het verzoek is te diep genest."
-    uitvoer = spec.get("output")
-    meervoudig = isinstance(uitvoer, (list, tuple))
-    verklaard = list(uitvoer) if meervoudig else [uitvoer] if uitvoer is not None else []
-    outputs = body.get("outputs")
-    if spec.get("no_output"):
-        passend = outputs in (None, [])
-    else:
-        passend = _lijst_past(outputs if meervoudig else [outputs],
-                              [(o.component_id_str(), o.component_property) for o in verklaard])
-    if not passend:
-        return "De uitvoer ('outputs') past niet bij dit onderdeel."
-    for deel in ("inputs", "state"):
-        verwacht = [(e["id"], e["property"]) for e in spec.get(deel, [])]
-        verzonden = body.get(deel, [] if deel == "state" else None)
-        if not _lijst_past(verzonden, verwacht):
-            return f"De invoer ('{deel}') past niet bij dit onderdeel."
-    if not _tekstlijst(body.get("changedPropIds", [])) or not _tekstlijst(
-            body.get("parsedChangedPropsIds", []), ook_object=True):
-        return "De gewijzigde onderdelen ('changedPropIds') zijn geen lijst met namen."
-    return None
 
 
 def suite_bestaat(dash_app: dash.Dash, pakket: str, pad: str) -> bool:
@@ -372,7 +275,7 @@ def _controleer_callback(dash_app: dash.Dash) -> Response | None:
         return _weiger(exc.code or 400, errors.HTTP_TEKSTEN.get(exc.code or 400,
                                                                 errors.ALGEMENE_TEKST),
                        exc.__cause__ or exc.description)  # the cause: orjson's reason
-    reden = callback_fout(body, dash_app.callback_map)
+    reden = verzoekcontrole.verzoek_fout(body, dash_app.callback_map)
     if reden:
         sleutel = body.get("output") if isinstance(body, dict) else type(body).__name__
         return _weiger(400, f"{reden} Laad de pagina opnieuw.", f"{reden} (output {sleutel!r})")
@@ -380,8 +283,9 @@ def _controleer_callback(dash_app: dash.Dash) -> Response | None:
 
 
 def controleer_verzoek(dash_app: dash.Dash) -> Response | None:
-    """before_request: refuse a malformed callback request (400, 413, 415; logged) or a
-    component-suite path that names no file Dash serves (404).
+    """before_request: refuse a malformed callback request (400, 413, 415; logged; its content
+    is checked by app/verzoekcontrole.py) or a component-suite path that names no file Dash
+    serves (404).
 
     The body's size is bounded by MAX_CONTENT_LENGTH: werkzeug refuses a longer body (413)
     before reading it, and stops reading a chunked one at the limit.

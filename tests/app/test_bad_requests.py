@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from werkzeug.test import TestResponse
 
 from app import config as app_config
-from app import security
+from app import verzoekcontrole
 
 URL = "/_dash-update-component"
 MELDING = re.compile(r'<p class="melding-tekst">(.*?)</p>', re.S)
@@ -213,7 +213,7 @@ def _genest(diepte: int) -> str:
 DIEP = {
     # The value is nested 1,000 deep (the body one level more); orjson alone allows 1,024.
     "value 1000 deep": lambda g: _body_tekst(g, _genest(1000)).encode(),
-    "value just past the limit": lambda g: _body_tekst(g, _genest(security.MAX_DIEPTE - 2)).encode(),
+    "value just past the limit": lambda g: _body_tekst(g, _genest(verzoekcontrole.MAX_DIEPTE - 2)).encode(),
     "body 1000 deep": lambda _g: b"[" * 1000 + b"]" * 1000,
     "objects 2000 deep": lambda _g: b'{"a":' * 2000 + b"1" + b"}" * 2000,
     "100k inputs": lambda g: json.dumps({**g, "inputs": [0] * 100_000}).encode(),
@@ -229,11 +229,15 @@ def test_deep_or_wide_requests_are_refused_with_400(client, geldig, maak) -> Non
     nederlandse_weigering(post_raw(client, body), 400)
 
 
-def test_nesting_up_to_the_limit_is_passed_to_the_callback(client, geldig) -> None:
-    # The search value may be any JSON in a hand-made request: the page itself then says no.
-    body = _body_tekst(geldig, _genest(security.MAX_DIEPTE - 3))
-    assert not security.te_diep(json.loads(body))
-    assert post_raw(client, body).status_code == 200
+def test_nesting_up_to_the_limit_passes_the_envelope_and_meets_the_value_check(
+        client, geldig, dash_app) -> None:
+    # Nested within the limit, the body is no envelope fault; the value check then refuses the
+    # search value for its shape (a list is no query string), not for its depth.
+    body = _body_tekst(geldig, _genest(verzoekcontrole.MAX_DIEPTE - 3))
+    assert not verzoekcontrole.te_diep(json.loads(body))
+    assert verzoekcontrole.callback_fout(json.loads(body), dash_app.callback_map) is None
+    melding = nederlandse_weigering(post_raw(client, body), 400)
+    assert "_pages_location.search" in melding and "genest" not in melding
 
 
 @pytest.mark.parametrize("maak", [
@@ -486,7 +490,7 @@ def test_random_bodies_are_answered_or_refused_never_a_500(client, geldig, dash_
     def run(body: bytes) -> None:
         response = post_raw(client, body)
         if response.status_code in (200, 204):
-            assert security.callback_fout(orjson.loads(body), dash_app.callback_map) is None
+            assert verzoekcontrole.verzoek_fout(orjson.loads(body), dash_app.callback_map) is None
         else:
             melding = nederlandse_weigering(response, 400)
             assert "foutcode" not in melding

@@ -148,14 +148,17 @@ def test_monitor_choice_from_url(app_env, db) -> None:
 def test_callback_error_is_a_friendly_message_not_a_traceback(dash_app, app_env) -> None:
     client = dash_app.server.test_client()
     client.get("/")  # let Dash finish its set-up on the first request
-    payload = {  # a download of a view whose indicator does not exist (a hand-made state)
+    payload = {  # a download of a view whose indicator does not exist (a hand-made state of the
+        # right shape: a store of the wrong shape is refused before the callback, with a 400)
         "output": f"{V}-download.data",
         "outputs": {"id": f"{V}-download", "property": "data"},
         "inputs": [{"id": f"{V}-csv", "property": "n_clicks", "value": 1},
                    {"id": f"{V}-xlsx", "property": "n_clicks", "value": None}],
         "changedPropIds": [f"{V}-csv.n_clicks"],
         "state": [{"id": f"{V}-state", "property": "data",
-                   "value": {"indicator": "bestaat_niet", "niveau": "wijk", "jaar": 2023}}],
+                   "value": {"keuze": None, "indicator": "bestaat_niet", "jaar": 2023,
+                             "niveau": "wijk", "indeling": "wijk2024", "gebied": None,
+                             "weergave": "waarde", "versie": "0-0-0"}}],
     }
     response = client.post("/_dash-update-component", json=payload)
     body = response.get_data(as_text=True)

@@ -1,7 +1,9 @@
 """Hostile and random input to every server callback, delivered the way Dash delivers it.
 
 Every callback in the app's callback map is driven through Dash's own endpoint: no input may
-give a 500, a stack trace, or user text where the browser would read it as HTML.
+give a 500, a stack trace, or user text where the browser would read it as HTML. A value of a
+shape no page sends is refused with a Dutch 400 (app/verzoekcontrole.py) before any callback
+runs: no request of this module may reach the generic error handling (counted, must be zero).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,7 @@ from werkzeug.test import TestResponse
 
 from app import config as app_config
 from app import errors, queries
+from app.queries import WarehouseMissing, WarehouseUnreadable
 
 # Hostile text: SQL and HTML injection, template and path tricks, control characters, huge text.
 INJECTIES = (
@@ -42,6 +46,14 @@ HTML_MARKERS = ("<script", "<img", "<svg", "onerror=", "onload=", "javascript:")
 # Attributes the browser follows or loads: markup or a javascript: URL there is never text.
 LINK_PROPS = {"href", "src", "srcDoc", "action", "formAction", "data-href"}
 ONVERWACHT = re.compile(r"foutcode [0-9a-f]{8}")  # errors.friendly_message: unexpected exception
+# Exceptions errors.friendly_message words itself (a page's own check, a missing warehouse); any
+# other exception that reaches Dash's on_error gets the generic message with a foutcode.
+BENOEMD = (errors.OnbekendeWaarde, WarehouseMissing, WarehouseUnreadable)
+# The longest URL a page can be opened with: gunicorn's limit_request_line (deploy/
+# gunicorn.conf.py). A browser's query string, and so a Location's 'search', is never longer.
+LANGSTE_ADRES = 8190
+# A dropdown holds one of its options: codes and theme names, all far under this length.
+LANGSTE_KEUZE = 200
 
 # Real values from the fixture warehouse, so that random states often reach the deep paths.
 INDICATOREN = ("test_weerbaar", "test_eenzaam", "cbs_aantal_inwoners", "cbs_pct_65_jaar_en_ouder")
@@ -95,9 +107,10 @@ state = st.fixed_dictionaries({}, optional={
     "niveau": st.none() | tekst, "indeling": st.none() | tekst, "gebied": st.none() | tekst,
     "weergave": st.sampled_from(["waarde", "verschil"]) | tekst, "thema": st.none() | tekst,
 })
+# A plotly click: one point (or none) per trace under the cursor, with any customdata.
 klik = st.none() | st.fixed_dictionaries({"points": st.lists(st.fixed_dictionaries(
     {}, optional={"customdata": tekst | st.lists(tekst, max_size=3), "curveNumber": st.integers()}),
-    max_size=2)}) | json_waarde
+    max_size=2)})
 
 
 @st.composite
@@ -119,23 +132,29 @@ def zoekstring(draw: st.DrawFn) -> str:
 def waarden(component: str, prop: str, realistisch: bool) -> st.SearchStrategy[Any]:
     """The values Dash can deliver for a property; `realistisch`: what a browser can send.
 
-    A browser sends any URL text and any value a control ever held; a store's data comes back
-    as the server made it. A tampered request can send any JSON anywhere.
+    A browser sends any URL text a page opens with, any value a control ever held (an option)
+    and a plotly click; a store's data comes back as the server made it. A tampered request can
+    send any JSON anywhere.
     """
     if prop == "search":
-        return st.none() | zoekstring()
+        zoek = st.none() | zoekstring()
+        return (zoek.filter(lambda z: z is None or len(z) <= LANGSTE_ADRES) if realistisch
+                else zoek | json_getampt)
     if prop == "pathname":
-        return st.sampled_from(["/", "/verkenner", "/wijkprofiel", "/monitor", "/404", "/bestaat-niet"]) | \
-            nasty.map(lambda t: "/" + t)
+        pad = st.sampled_from(["/", "/verkenner", "/wijkprofiel", "/monitor", "/404",
+                               "/bestaat-niet"]) | nasty.map(lambda t: "/" + t)
+        return (pad.filter(lambda p: len(p) <= LANGSTE_ADRES) if realistisch
+                else pad | json_getampt)
     if prop == "n_clicks":
-        return st.none() | st.integers(0, 10**6)
+        return st.none() | st.integers(0, 10**6) if realistisch else json_getampt
     if prop == "clickData":
         return klik if realistisch else klik | json_getampt
     if prop == "data":
         return st.sampled_from(STATEN[component]) if realistisch else (st.none() | state | json_getampt)
     if prop == "value" and realistisch:  # dropdowns: the year list holds numbers, others text
-        jaren = st.integers(1900, 2100) if component.endswith("-jaar") else st.nothing()
-        return st.none() | tekst | jaren
+        if component.endswith("-jaar"):
+            return st.none() | st.integers(1900, 2100)
+        return st.none() | tekst.filter(lambda t: len(t) <= LANGSTE_KEUZE)
     return json_waarde if realistisch else json_getampt
 
 
@@ -330,9 +349,57 @@ def realistisch(request: pytest.FixtureRequest) -> bool:
     return request.param
 
 
+@dataclass
+class Toezicht:
+    """What one test's requests did; everything but the counts of answers must stay empty."""
+
+    verzoeken: int = 0
+    geweigerd: int = 0  # answered with 400 (app/verzoekcontrole.py, app/security.py)
+    onverwacht: int = 0  # answers with the generic message (ONVERWACHT)
+    generiek: list[str] = field(default_factory=list)  # on_error with an unworded exception
+    benoemd: list[str] = field(default_factory=list)  # on_error with a page's own Dutch message
+    flask: list[str] = field(default_factory=list)  # Flask's handler of unexpected exceptions
+
+
+TOEZICHT: list[Toezicht] = []  # the running test's record (the module's client fixture: none)
+
+
+@pytest.fixture(autouse=True)
+def geen_generieke_fout(dash_app: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Toezicht]:
+    """Count every call of Dash's on_error and of Flask's handler of unexpected exceptions
+    during the test; after it, none may have met an exception without a message of its own."""
+    toezicht = Toezicht()
+    on_error = dash_app._on_error  # what Dash calls (app_on_error), errors.on_error
+
+    def tel_on_error(exc: Exception) -> Any:
+        (toezicht.benoemd if isinstance(exc, BENOEMD) else toezicht.generiek).append(
+            f"{type(exc).__name__}: {str(exc)[:120]}")
+        return on_error(exc)
+
+    handlers = dash_app.server.error_handler_spec[None][None]
+    onverwacht = handlers[Exception]  # errors.install_http_handlers' _onverwacht
+
+    def tel_flask(exc: Exception) -> Any:
+        toezicht.flask.append(f"{type(exc).__name__}: {str(exc)[:120]}")
+        return onverwacht(exc)
+
+    monkeypatch.setattr(dash_app, "_on_error", tel_on_error)
+    monkeypatch.setitem(handlers, Exception, tel_flask)
+    TOEZICHT.append(toezicht)
+    yield toezicht
+    TOEZICHT.remove(toezicht)
+    assert (toezicht.onverwacht, toezicht.generiek, toezicht.flask) == (0, [], []), \
+        f"{toezicht.verzoeken} requests reached the generic error handling: {toezicht}"
+
+
 def post(client: FlaskClient, request_body: dict) -> TestResponse:
     """Send a callback request to Dash's endpoint, as the renderer in the browser does."""
-    return client.post("/_dash-update-component", json=request_body)
+    response = client.post("/_dash-update-component", json=request_body)
+    for toezicht in TOEZICHT:
+        toezicht.verzoeken += 1
+        toezicht.geweigerd += response.status_code == 400
+        toezicht.onverwacht += bool(ONVERWACHT.search(response.get_data(as_text=True)))
+    return response
 
 
 def sleutel(specs: dict[str, dict], functie: str) -> str:
@@ -396,18 +463,18 @@ def controleer(response: TestResponse, realistisch: bool) -> None:
     """No 500, no trace, no injected markup where the browser reads HTML or follows a link.
 
     A browser's request is answered (200) or left alone (204, PreventUpdate); a tampered one may
-    also be refused with a Dutch error page (4xx). An unexpected exception becomes a friendly
-    message with a foutcode; a browser's request must never cause one.
+    also be refused with a Dutch error page (400, app/verzoekcontrole.py). No request reaches an
+    unexpected exception (the generic message with a foutcode).
     """
     text = response.get_data(as_text=True)
     status = response.status_code
     samenvatting = f"{status}: {text[:300]!r}"
     if realistisch:
         assert status in (200, 204), samenvatting
-        assert not ONVERWACHT.search(text), samenvatting
     else:
-        assert status in (200, 204) or (400 <= status < 500 and _nederlandse_foutpagina(text)), \
+        assert status in (200, 204) or (status == 400 and _nederlandse_foutpagina(text)), \
             samenvatting
+    assert not ONVERWACHT.search(text), samenvatting
     assert "Traceback" not in text and 'File "' not in text, samenvatting
     if status == 200 and response.is_json:
         plekken = list(_antwoord_plekken(response.get_json()))
@@ -529,15 +596,29 @@ def test_hostile_value_in_every_key_of_a_state_never_reaches_html_or_a_link(
 def test_a_bad_url_parameter_gets_a_notice_on_the_page(client: FlaskClient, specs: dict[str, dict],
                                                        pagina: str) -> None:
     """A changed URL (sync_state) and an opened page (the router): a Dutch notice for each bad
-    parameter, except the known ones that fall back to the default view without a word."""
+    parameter, except the known ones that fall back to the default view without a word.
+
+    A query string longer than any URL a page opens with (the 100,000-character value) is no
+    browser's: the request check refuses it with a Dutch 400, whatever the parameter.
+    """
     pad, p, params = PAGINAS[pagina]
     sync = sleutel(specs, f"{pagina}.sync_state")
+    router = sleutel(specs, "dash.update")
     url = next(e for e in specs[sync]["inputs"] if e["property"] == "search")
     standaard = STATEN[f"{p}-state"][0]  # the state of the page without parameters
     fouten: list[str] = []
     for j, param in enumerate(params):
         for k, waarde in enumerate(KERN_INJECTIES):
             search = "?" + urlencode({param: waarde})
+            if len(search) > LANGSTE_ADRES:
+                for key, waarde_van in ((sync, met(url, search)), (router, lambda e, _c, z=search: (
+                        pad if e["property"] == "pathname" else z))):
+                    response = post(client, body(key, specs[key], waarde_van))
+                    tekst = response.get_data(as_text=True)
+                    if response.status_code != 400 or not _nederlandse_foutpagina(tekst):
+                        fouten.append(f"{naam(specs[key])} {param}={_kort(waarde)}: not refused "
+                                      f"({response.status_code})")
+                continue
             response = post(client, body(sync, specs[sync], met(url, search), url))
             controleer(response, realistisch=True)
             antwoord = response.get_json()["response"]

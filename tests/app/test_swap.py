@@ -35,6 +35,10 @@ NEW_VALUES = (81, 82)  # one build per value, each published over the served fil
 THREADS = 8
 MAX_REQUESTS_PER_THREAD = 400  # a bound on the load loop, whatever happens
 SWAP_TIMEOUT = 60.0  # seconds a build plus the first answer with the new figure may take
+# The state store as the page sends it back (a store of another shape is refused with 400); its
+# versie matches no warehouse, so every part of the view is drawn in each answer.
+STORE = {"keuze": None, "indicator": "test_weerbaar", "jaar": 2023, "niveau": "wijk",
+         "indeling": "wijk2024", "gebied": None, "weergave": "waarde", "versie": "0-0-0"}
 
 
 def _component(id_text: str, prop: str, value: object = None, with_value: bool = False) -> object:
@@ -58,7 +62,8 @@ def payload(url: str, search: str) -> dict:
                          search if i["property"] == "search" else None, True) for i in dep["inputs"]]
     return {"output": dep["output"], "outputs": outputs, "inputs": inputs,
             "changedPropIds": [f"{V}-url.search"],
-            "state": [_component(s["id"], s["property"], None, True) for s in dep["state"]]}
+            "state": [_component(s["id"], s["property"], STORE if s["property"] == "data" else None,
+                                 True) for s in dep["state"]]}
 
 
 def post(url: str, body: dict) -> tuple[int, str]:
