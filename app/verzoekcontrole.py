@@ -5,7 +5,7 @@ Wijkmonitor sends gets a short Dutch 400 (like a bad link), never a callback's g
 """
 
 # The shapes are data: PER_ONDERDEEL and PER_EIGENSCHAP for values, PATRONEN for pattern-matching
-# ids, app/verkennerstaat.py for the Verkenner's store. A property with no declared shape is
+# ids, app/viewstate.py for the Verkenner's store. A property with no declared shape is
 # refused: tests/app/test_verzoekcontrole.py walks the callback map, so a new callback input
 # without a shape fails there, not in a browser.
 
@@ -17,7 +17,7 @@ from typing import Any
 
 from app.params import WEERGAVEN
 from app.queries import KAART_NIVEAUS
-from app.verkennerstaat import OngeldigeStaat, staat_uit_store
+from app.viewstate import OngeldigeStaat, staat_uit_store
 
 # A page's path or query string: at most the longest request line the server takes
 # (deploy/gunicorn.conf.py, limit_request_line); a page cannot have been opened with a longer one.
@@ -178,7 +178,7 @@ PAD = vorm(f"een pad dat met '/' begint, van hooguit {MAX_ADRES} tekens", _pad)
 KEUZE = vorm(f"een keuze uit de lijst (hooguit {MAX_TEKST} tekens) of leeg", _tekst(MAX_TEKST))
 JAAR = vorm(f"een jaartal als getal ({JAAR_MIN}-{JAAR_MAX}) of leeg", _jaar)
 KLIK = vorm("een klik op de kaart (met een lijst 'points') of leeg", _klik)
-STAAT: Controle = _staat  # the Verkenner's store: app/verkennerstaat.py, with its own reasons
+STAAT: Controle = _staat  # the Verkenner's store: app/viewstate.py, with its own reasons
 
 # Properties whose value has one shape on every component that has it.
 PER_EIGENSCHAP: dict[str, Controle] = {

@@ -14,7 +14,7 @@ Dutch; `voor_weergave` (an embed, a download) refuses it with `GeenGeldigeKeuze`
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -31,10 +31,6 @@ STANDAARD_NIVEAU = "wijk"
 STANDAARD_WEERGAVE = "waarde"
 # The controls a user changes in the Verkenner; None is a URL (a link, back or forward).
 TRIGGERS = ("keuze", "indicator", "jaar", "niveau", "gebied", "weergave")
-# The keys of the state store, in order; a store with other keys was not written here.
-STORE_SLEUTELS = ("keuze", "indicator", "jaar", "niveau", "indeling", "gebied", "weergave",
-                  "versie")
-_MAX_TEKST = 200  # no code, name or version in the warehouse is longer
 
 
 class OngeldigeStaat(ValueError):
@@ -92,43 +88,95 @@ class ViewState:
 
     def naar_store(self) -> dict[str, Any]:
         """The state as the Verkenner keeps it in its store (JSON: plain values)."""
-        return {k: getattr(self, k) for k in STORE_SLEUTELS}
+        return {k: getattr(self, k) for k in SLEUTELS}
 
     def vervang(self, **wijzigingen: Any) -> ViewState:
         return dataclasses.replace(self, **wijzigingen)
 
 
 # -- the store ---------------------------------------------------------------------------------
+# The Verkenner keeps its state in a dcc.Store that every callback request sends back; a request
+# can carry anything there, so the store is checked key by key before a callback reads it
+# (app/verzoekcontrole.py answers a wrong one with a Dutch 400).
+
+# Longest text a state holds: a code, or 'thema:'/'doel:' with a theme's name (the longest real
+# one has about 40 characters); the store is written by the server, so anything longer is forged.
+MAX_TEKST = 200
+# A year as the links have it (app/params.py: four digits).
+JAAR_MIN, JAAR_MAX = 1000, 9999
+_TOON = 40  # a forged key is echoed up to this length
+
+
+@dataclass(frozen=True)
+class Veld:
+    """One key of the state: what its value must be (Dutch, for the message) and the test."""
+
+    moet: str
+    past: Callable[[Any], bool]
+
+
+def _tekst(waarde: Any) -> bool:
+    return isinstance(waarde, str) and 0 < len(waarde) <= MAX_TEKST
 
 
 def _tekst_of_niets(waarde: Any) -> bool:
-    return waarde is None or (isinstance(waarde, str) and 0 < len(waarde) <= _MAX_TEKST)
+    return waarde is None or (isinstance(waarde, str) and len(waarde) <= MAX_TEKST)
+
+
+def _jaar_of_niets(waarde: Any) -> bool:
+    # bool is an int in Python, and 2024.0 or '2024' is not what the server wrote
+    return waarde is None or (type(waarde) is int and JAAR_MIN <= waarde <= JAAR_MAX)
+
+
+def _een_van(keuzes: tuple[str, ...]) -> Callable[[Any], bool]:
+    return lambda waarde: isinstance(waarde, str) and waarde in keuzes
+
+
+# The state `bepaal` writes to the store (ViewState.naar_store): exactly these keys, in this order.
+VELDEN: dict[str, Veld] = {
+    "keuze": Veld("een thema, een doel of leeg", _tekst_of_niets),
+    "indicator": Veld("een indicatorcode", _tekst),
+    "jaar": Veld(f"een jaartal als getal ({JAAR_MIN}-{JAAR_MAX}) of leeg", _jaar_of_niets),
+    "niveau": Veld(" of ".join(KAART_NIVEAUS), _een_van(KAART_NIVEAUS)),
+    "indeling": Veld("een indeling of leeg", _tekst_of_niets),
+    "gebied": Veld("een gebiedscode of leeg", _tekst_of_niets),
+    "weergave": Veld(" of ".join(dict(WEERGAVEN)), _een_van(tuple(dict(WEERGAVEN)))),
+    "versie": Veld("de versie van de gegevens", _tekst),
+}
+SLEUTELS = tuple(VELDEN)
+
+
+def _toon(naam: str) -> str:
+    naam = "".join(ch if ch.isprintable() else "\ufffd" for ch in naam)
+    return naam if len(naam) <= _TOON else naam[:_TOON] + "…"
+
+
+def staat_uit_store(data: Any) -> dict[str, Any]:
+    """The state in the Verkenner's store, checked: exactly SLEUTELS, each of its declared kind.
+
+    Raises OngeldigeStaat naming the first key that is missing, unknown or of the wrong kind. The
+    page always sends the store with the state it wrote (the layout fills it), so no store (None)
+    is as wrong as a broken one. Whether the codes exist is `bepaal`'s business.
+    """
+    if not isinstance(data, dict):
+        raise OngeldigeStaat("De opgeslagen weergave van de verkenner ontbreekt of is geen "
+                             "verzameling keuzes.")
+    for sleutel in SLEUTELS:
+        if sleutel not in data:
+            raise OngeldigeStaat(f"De opgeslagen weergave mist '{sleutel}'.")
+    onbekend = sorted(str(k) for k in data if k not in VELDEN)
+    if onbekend:
+        raise OngeldigeStaat(f"De opgeslagen weergave bevat het onbekende onderdeel "
+                             f"'{_toon(onbekend[0])}'.")
+    for sleutel, veld in VELDEN.items():
+        if not veld.past(data[sleutel]):
+            raise OngeldigeStaat(f"In de opgeslagen weergave moet '{sleutel}' {veld.moet} zijn.")
+    return {sleutel: data[sleutel] for sleutel in SLEUTELS}
 
 
 def uit_store(store: Any) -> ViewState:
-    """The state the Verkenner stored, checked: exactly its keys, each of its type.
-
-    A store of any other shape (a tampered request, a page from before an update) raises
-    OngeldigeStaat, whose message the page shows; never an unexpected error.
-    """
-    if not isinstance(store, Mapping) or set(store) != set(STORE_SLEUTELS):
-        raise OngeldigeStaat(ONGELDIGE_STAAT)
-    s = dict(store)
-    jaar = s["jaar"]
-    geldig = (
-        isinstance(s["indicator"], str) and 0 < len(s["indicator"]) <= _MAX_TEKST
-        and (jaar is None or (type(jaar) is int and 1900 <= jaar <= 2200))
-        and s["niveau"] in KAART_NIVEAUS
-        and s["weergave"] in dict(WEERGAVEN)
-        and all(_tekst_of_niets(s[k]) for k in ("keuze", "indeling", "gebied"))
-        and isinstance(s["versie"], str) and len(s["versie"]) <= _MAX_TEKST
-    )
-    if not geldig:
-        raise OngeldigeStaat(ONGELDIGE_STAAT)
-    return ViewState(**s)
-
-
-ONGELDIGE_STAAT = "Deze weergave is niet door de Wijkmonitor gemaakt; laad de pagina opnieuw."
+    """The state the Verkenner stored, checked by staat_uit_store (OngeldigeStaat otherwise)."""
+    return ViewState(**staat_uit_store(store))
 
 
 # -- the Verkenner: correct and explain ---------------------------------------------------------

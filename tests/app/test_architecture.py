@@ -20,7 +20,7 @@ APP = Path(__file__).resolve().parents[2] / "app"
 LAGEN: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ingang", ("app", "app.__main__", "app.wsgi", "app.health")),
     ("paginas", ("app.pages", "app.pages.*", "app.site", "app.site.*", "app.embed", "app.embed.*")),
-    ("web", ("app.security", "app.params", "app.errors", "app.startup")),
+    ("web", ("app.security", "app.verzoekcontrole", "app.params", "app.errors", "app.startup")),
     ("kader", ("app.frame",)),
     ("weergaven", ("app.onderdelen", "app.onderdelen.*", "app.profiel", "app.profiel.*",
                    "app.monitortabel", "app.overzicht", "app.programma", "app.verkenner_opties",

@@ -1,5 +1,5 @@
 """The value check of callback requests (app/verzoekcontrole.py) and the Verkenner's store check
-(app/verkennerstaat.py): hand-fixed values at each edge, and the Dutch 400 through the real app.
+(app/viewstate.py): hand-fixed values at each edge, and the Dutch 400 through the real app.
 
 Requests are built from the real app's callback map with neutral values, then one value changed;
 the expected verdicts and limits are written out here, not taken from the code under test.
@@ -20,7 +20,7 @@ from flask.testing import FlaskClient
 
 from app import config as app_config
 from app import security, verzoekcontrole
-from app.verkennerstaat import OngeldigeStaat, staat_uit_store
+from app.viewstate import OngeldigeStaat, staat_uit_store
 
 URL = "/_dash-update-component"
 ASSETS = Path(__file__).resolve().parents[2] / "app" / "assets"
