@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import pandas as pd
 
 from app.config import Config
 from app.onderdelen.stijl import Figuur
 from app.queries import Warehouse
+from app.viewstate import ViewState
 
 # The embedded chart has no title of its own (the page's h1 says it) and little top margin.
 EMBED_MARGE_BOVEN = 16
@@ -55,47 +56,31 @@ class Weergave:
     profiel: Any = None  # the wijkprofiel (app.profiel.Profiel): rendered by the page's macros
 
 
-class Keuze(Protocol):
-    """The resolved choice of an embed view (app/embed/views.py Keuze): what a kind draws from."""
-
-    indicator: pd.Series
-    jaar: int | None
-    niveau: str
-    indeling: str | None
-    gebied: str | None
-
-    @property
-    def gebied_tuple(self) -> tuple[str, str, str] | None: ...
-
-    def link(self, **extra: Any) -> str: ...
-
-
 @dataclass(frozen=True)
 class Pagina:
     """The page a kind of view is drawn on (the Verkenner): what the kind needs of it.
 
-    `prefix` starts every component id ('verkenner-kaart'); `controleer` checks a state from the
-    page's store (a tampered one raises catalogus.OnbekendeWaarde); `gebied_links(state)` gives, for an
+    `prefix` starts every component id ('verkenner-kaart'); `gebied_links(state)` gives, for an
     area's code, the address of the same view with that area chosen.
     """
 
     prefix: str
-    controleer: Callable[[Any], dict[str, Any]]
-    gebied_links: Callable[[dict[str, Any]], Callable[[str], str]]
+    gebied_links: Callable[[ViewState], Callable[[str], str]]
 
 
 @dataclass(frozen=True)
 class Embed:
     """A kind's embed view at /embed/<naam>: its URL parameters (checked by app/params.py), the
-    suggested iframe height and the title of its snippet; `maak` draws it for a resolved choice,
+    suggested iframe height and the title of its snippet; `maak` draws it for the view its link
+    names (app/viewstate.py voor_weergave),
     `beschikbaar` says whether the Verkenner's state has something to embed."""
 
     naam: str
     params: tuple[str, ...]
     hoogte: int
     titel: str
-    maak: Callable[[Warehouse, Keuze, dict[str, str], Config], Weergave]
-    beschikbaar: Callable[[Warehouse, dict[str, Any]], bool]
+    maak: Callable[[Warehouse, ViewState, Config], Weergave]
+    beschikbaar: Callable[[Warehouse, ViewState], bool]
     verplicht: tuple[str, ...] = ("indicator",)
 
 
@@ -112,20 +97,13 @@ class Onderdeel:
 
     naam: str
     outputs: tuple[tuple[str, str], ...]
-    sleutels: Callable[[dict[str, Any]], tuple]
-    render: Callable[[dict[str, Any], Pagina], tuple]
+    sleutels: Callable[[ViewState], tuple]
+    render: Callable[[ViewState, Pagina], tuple]
     blok: Callable[[str, Mapping[tuple[str, str], Any]], Any] | None = None
-    bijwerken: Callable[[dict[str, Any], dict[str, Any], Pagina], tuple | None] | None = None
+    bijwerken: Callable[[ViewState, ViewState, Pagina], tuple | None] | None = None
     embed: Embed | None = None
-    export: Callable[[Warehouse, dict[str, Any]], Mapping[str, pd.DataFrame]] | None = None
+    export: Callable[[Warehouse, ViewState], Mapping[str, pd.DataFrame]] | None = None
     export_volgorde: int = 0
-
-
-def gebied_tuple(state: Mapping[str, Any]) -> tuple[str, str, str] | None:
-    """(gebied, indeling, niveau) of the chosen area of a Verkenner state, None without one."""
-    if state.get("gebied") and state.get("indeling"):
-        return (state["gebied"], state["indeling"], state["niveau"])
-    return None
 
 
 _AS = re.compile(r"[xy]axis\d*")  # layout keys of the cartesian axes

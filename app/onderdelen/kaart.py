@@ -20,7 +20,6 @@ from app.onderdelen.basis import (
     BRON_GRENZEN,
     Embed,
     GeenWeergave,
-    Keuze,
     Onderdeel,
     Pagina,
     Tabel,
@@ -29,6 +28,7 @@ from app.onderdelen.basis import (
     voor_embed,
 )
 from app.queries import Warehouse, current
+from app.viewstate import ViewState
 
 # -- data --------------------------------------------------------------------------------------
 
@@ -134,9 +134,9 @@ def _kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> K
 
 
 
-def _kaartdata(state: dict) -> KaartData:
+def _kaartdata(state: ViewState) -> KaartData:
     """The map's figures for a state (shared: never changed)."""
-    return kaart(current(), state["indicator"], state["jaar"], state["niveau"],
+    return kaart(current(), state.indicator, state.jaar, state.niveau,
                  settings().gemeente)
 
 
@@ -187,14 +187,13 @@ def kaart_tabel(kd: KaartData, prefix: str = "verkenner") -> Any:
 # -- the Verkenner -----------------------------------------------------------------------------
 
 
-def render(state: dict, pagina: Pagina) -> tuple:
+def render(state: ViewState, pagina: Pagina) -> tuple:
     """The choropleth for the chosen year and level, or why there is none."""
-    state = pagina.controleer(state)
     cfg = settings()
-    if state.get("jaar") is None:
+    if state.jaar is None:
         return {"data": []}, "", True, "Deze indicator heeft nog geen cijfers.", "", False
     kd = _kaartdata(state)
-    niveau = gebieden.NIVEAU_LABEL[state["niveau"]].lower()
+    niveau = gebieden.NIVEAU_LABEL[state.niveau].lower()
     if kd.zonder_grenzen:  # figures of an indeling without boundaries: a ranking, no map
         kd_rang = dataclasses.replace(kd, gebieden=kd.zonder_geometrie)
         # no map: its box is left out and the ranking takes the row (wijkmonitor.css)
@@ -203,19 +202,19 @@ def render(state: dict, pagina: Pagina) -> tuple:
                 kaart_tabel(kd_rang, pagina.prefix), True)
     if not kd.heeft_cijfers:
         if kd.andere_jaren:
-            tekst = (f"Voor {state['jaar']} zijn er geen cijfers voor {niveau}; wel voor "
+            tekst = (f"Voor {state.jaar} zijn er geen cijfers voor {niveau}; wel voor "
                      f"{', '.join(map(str, kd.andere_jaren))}. De ontwikkeling en uitsplitsing "
                      "voor de gemeente staan hieronder.")
         else:
             tekst = (f"Voor deze indicator zijn geen cijfers voor {niveau}: er zijn alleen cijfers "
                      f"voor {kd.gemeente_naam} en de vergelijkingsgebieden. De ontwikkeling en "
                      "uitsplitsing staan hieronder.")
-        inhoud = [tekst, *verwant_melding(verwante.voor(current(), state["indicator"]))]
+        inhoud = [tekst, *verwant_melding(verwante.voor(current(), state.indicator))]
         return {"data": [], "layout": {"height": 10}}, "", True, inhoud, "", False
-    fig = kaart_figures.kaart_figuur(kd, state["weergave"], state.get("gebied"), cfg.basemap_url,
+    fig = kaart_figures.kaart_figuur(kd, state.weergave, state.gebied, cfg.basemap_url,
                                cfg.basemap_attribution)
     eenheid = kd.indicator["eenheid"]
-    uitleg = (f"{kd.indicator['naam']} per {gebieden.NIVEAU_ENKELVOUD[state['niveau']]}, "
+    uitleg = (f"{kd.indicator['naam']} per {gebieden.NIVEAU_ENKELVOUD[state.niveau]}, "
               f"{kd.periode_label} ({gebieden.indeling_label(kd.indeling)}). {kd.gemeente_naam}: "
               f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status)}"
               f"{f' ({vocab.BEREKEND_UIT_WIJKEN})' if kd.gemeente_afgeleid else ''}. "
@@ -225,38 +224,38 @@ def render(state: dict, pagina: Pagina) -> tuple:
     return fig, _rangorde(kd, state, pagina), False, uitleg, kaart_tabel(kd, pagina.prefix), False
 
 
-def _rangorde(kd: KaartData, state: dict, pagina: Pagina) -> Any:
+def _rangorde(kd: KaartData, state: ViewState, pagina: Pagina) -> Any:
     """The ranking beside the map; each row links to this view with that area chosen."""
     rij, uitleg = rangorde.rangorde(kd)
     return rangorde.rangorde_html(
         kd, rij, uitleg, pagina.gebied_links(state),
-        state.get("gebied"), element_id=f"{pagina.prefix}-rangorde",
-        weergave=state.get("weergave") or "waarde")
+        state.gebied, element_id=f"{pagina.prefix}-rangorde",
+        weergave=state.weergave or "waarde")
 
 
-def _basis(s: dict) -> tuple:
+def _basis(s: ViewState) -> tuple:
     """What the map is drawn from besides the chosen area (keuze: the ranking's links carry the
     theme or goal)."""
-    return tuple(s.get(k) for k in ("indicator", "jaar", "niveau", "indeling", "weergave",
+    return tuple(getattr(s, k) for k in ("indicator", "jaar", "niveau", "indeling", "weergave",
                                     "keuze"))
 
 
-def sleutels(s: dict) -> tuple:
+def sleutels(s: ViewState) -> tuple:
     """What of the state the map is drawn from."""
-    return (_basis(s), s.get("gebied"))
+    return (_basis(s), s.gebied)
 
 
-def selectie(state: dict, vorige: dict, pagina: Pagina) -> tuple | None:
+def selectie(state: ViewState, vorige: ViewState, pagina: Pagina) -> tuple | None:
     """The map part when only the chosen area changed: the outline as a patch of the map's
     shapes (plotly redraws the outline alone) and the ranking with the new row marked; None
     when more changed or there is no map (draw it all)."""
-    if vorige.get("versie") != state.get("versie") or _basis(vorige) != _basis(state):
+    if vorige.versie != state.versie or _basis(vorige) != _basis(state):
         return None
-    kd = _kaartdata(state) if state.get("jaar") is not None else None
+    kd = _kaartdata(state) if state.jaar is not None else None
     if kd is None or kd.zonder_grenzen or not kd.heeft_cijfers:
         return None
     figuur = Patch()
-    figuur["layout"]["shapes"] = kaart_figures.selectie_vormen(kd, state.get("gebied"))
+    figuur["layout"]["shapes"] = kaart_figures.selectie_vormen(kd, state.gebied)
     return figuur, _rangorde(kd, state, pagina), no_update, no_update, no_update, no_update
 
 
@@ -280,9 +279,9 @@ def blok(P: str, eerst: Any) -> html.Section:  # noqa: N803 - the page's id pref
 # -- embed and export --------------------------------------------------------------------------
 
 
-def embed(db: Warehouse, k: Keuze, p: dict[str, str], cfg: Config) -> Weergave:
+def embed(db: Warehouse, k: ViewState, cfg: Config) -> Weergave:
     """The choropleth of one year and level, the chosen area outlined."""
-    ind = k.indicator
+    ind = catalogus.indicator(db, k.indicator)
     if k.jaar is None:
         raise GeenWeergave("Deze indicator heeft nog geen cijfers.")
     kd = kaart(db, ind["code"], k.jaar, k.niveau, cfg.gemeente)
@@ -292,7 +291,7 @@ def embed(db: Warehouse, k: Keuze, p: dict[str, str], cfg: Config) -> Weergave:
         raise GeenWeergave(f"Voor {k.jaar} zijn er geen cijfers van deze indicator per {enkel}{wel}.")
     if kd.zonder_grenzen:  # figures of an indeling without boundaries (buurten 2020)
         raise GeenWeergave(kd.zonder_grenzen)
-    weergave = p.get("weergave") or "waarde"
+    weergave = k.weergave
     if weergave == "verschil" and not kd.vergelijkbaar_met_gemeente:
         raise GeenWeergave("Deze indicator is een aantal: een verschil met de gemeente zegt niets. "
                            "Laat 'weergave=verschil' weg.")
@@ -324,15 +323,15 @@ def embed(db: Warehouse, k: Keuze, p: dict[str, str], cfg: Config) -> Weergave:
         tabellen=[tabel])
 
 
-def beschikbaar(db: Warehouse, state: dict) -> bool:
+def beschikbaar(db: Warehouse, state: ViewState) -> bool:
     """Whether the state's year has map figures at its level (something to embed)."""
-    return state.get("jaar") in gebieden.kaart_jaren(db, state["indicator"], state["niveau"])
+    return state.jaar in gebieden.kaart_jaren(db, state.indicator, state.niveau)
 
 
-def export(db: Warehouse, state: dict) -> dict[str, pd.DataFrame]:
+def export(db: Warehouse, state: ViewState) -> dict[str, pd.DataFrame]:
     """The map's figures of the state's year and level, the difference rounded like its figures."""
     cfg = settings()
-    if state.get("jaar") is None:
+    if state.jaar is None:
         return {}
     kd = _kaartdata(state)
     if not kd.heeft_cijfers:

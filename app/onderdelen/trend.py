@@ -19,16 +19,15 @@ from app.onderdelen import trend_figures
 from app.onderdelen.basis import (
     Embed,
     GeenWeergave,
-    Keuze,
     Onderdeel,
     Pagina,
     Tabel,
     Weergave,
     bron,
-    gebied_tuple,
     voor_embed,
 )
 from app.queries import Warehouse, current
+from app.viewstate import ViewState
 
 # -- data --------------------------------------------------------------------------------------
 
@@ -329,11 +328,11 @@ def _vergelijking_li(v: Vergelijking, eenheid: str) -> html.Li:
 # -- the Verkenner -----------------------------------------------------------------------------
 
 
-def render(state: dict, pagina: Pagina) -> tuple:
+def render(state: ViewState, pagina: Pagina) -> tuple:
     """Trend of the chosen area against the gemeente, 100.000+ gemeenten and Nederland."""
     db = current()
     cfg = settings()
-    td = trend(db, state["indicator"], cfg.gemeente, cfg.referenties, gebied_tuple(state))
+    td = trend(db, state.indicator, cfg.gemeente, cfg.referenties, state.gebied_tuple)
     eenheid = td.indicator["eenheid"]
     d = fmt.decimalen(td.reeksen["waarde"]) if not td.reeksen.empty else None
     oordelen = []
@@ -364,16 +363,16 @@ def render(state: dict, pagina: Pagina) -> tuple:
     if td.reeksen.empty:
         notities.insert(0, html.Li("Deze indicator heeft geen totaalcijfers, alleen een "
                                    "uitsplitsing naar groepen (zie hieronder)."))
-    elif td.volgorde and td.reeksen[td.reeksen["reeks"] == td.volgorde[0]].empty and gebied_tuple(state):
+    elif td.volgorde and td.reeksen[td.reeksen["reeks"] == td.volgorde[0]].empty and state.gebied_tuple:
         notities.insert(0, html.Li(f"Voor {td.volgorde[0]} zijn er geen cijfers van deze "
                                    "indicator; de lijnen tonen de gemeente en de vergelijking."))
     return (trend_figures.trend_figuur(td), html.Ul(oordelen, className="oordelen"), notities,
             trend_tabel(td, pagina.prefix))
 
 
-def sleutels(s: dict) -> tuple:
+def sleutels(s: ViewState) -> tuple:
     """What of the state the trend is drawn from (every year: not the year)."""
-    return (s.get("indicator"), gebied_tuple(s))
+    return (s.indicator, s.gebied_tuple)
 
 
 def blok(P: str, eerst: Any) -> html.Section:  # noqa: N803 - the page's id prefix, as it calls it
@@ -393,9 +392,9 @@ def blok(P: str, eerst: Any) -> html.Section:  # noqa: N803 - the page's id pref
 # -- embed and export --------------------------------------------------------------------------
 
 
-def embed(db: Warehouse, k: Keuze, p: dict[str, str], cfg: Config) -> Weergave:
+def embed(db: Warehouse, k: ViewState, cfg: Config) -> Weergave:
     """The development of the area (if chosen), the gemeente and the comparison areas."""
-    ind = k.indicator
+    ind = catalogus.indicator(db, k.indicator)
     td = trend(db, ind["code"], cfg.gemeente, cfg.referenties, k.gebied_tuple)
     if td.reeksen.empty:
         raise GeenWeergave("Deze indicator heeft geen totaalcijfers, alleen een uitsplitsing "
@@ -424,15 +423,15 @@ def embed(db: Warehouse, k: Keuze, p: dict[str, str], cfg: Config) -> Weergave:
         tabellen=[tabel], notities=notities)
 
 
-def beschikbaar(db: Warehouse, state: dict) -> bool:
+def beschikbaar(db: Warehouse, state: ViewState) -> bool:
     """Whether the indicator has total figures (a trend to embed)."""
-    return gebieden.heeft_totaal(db, state["indicator"])
+    return gebieden.heeft_totaal(db, state.indicator)
 
 
-def export(db: Warehouse, state: dict) -> dict[str, pd.DataFrame]:
+def export(db: Warehouse, state: ViewState) -> dict[str, pd.DataFrame]:
     """The series drawn in the trend."""
     cfg = settings()
-    td = trend(db, state["indicator"], cfg.gemeente, cfg.referenties, gebied_tuple(state))
+    td = trend(db, state.indicator, cfg.gemeente, cfg.referenties, state.gebied_tuple)
     if td.reeksen.empty:
         return {}
     return {"ontwikkeling": td.reeksen[

@@ -20,13 +20,11 @@ from app.config import Config, settings
 from app.onderdelen.basis import (
     Embed,
     GeenWeergave,
-    Keuze,
     Onderdeel,
     Pagina,
     Tabel,
     Weergave,
     bron,
-    gebied_tuple,
     voor_embed,
 )
 from app.onderdelen.stijl import (
@@ -40,6 +38,7 @@ from app.onderdelen.stijl import (
     titel_en_marge,
 )
 from app.queries import Warehouse, current
+from app.viewstate import ViewState
 
 EMBED = "groepen"  # the embed's URL name: /embed/groepen
 
@@ -153,14 +152,13 @@ def uitsplitsing_figuur(ud: UitsplitsingData) -> Figuur:
 # -- texts, table and the Verkenner ------------------------------------------------------------
 
 
-def render(state: dict, pagina: Pagina) -> tuple:
+def render(state: ViewState, pagina: Pagina) -> tuple:
     """Breakdown by group for the chosen area (or the gemeente) and year."""
-    state = pagina.controleer(state)
     db = current()
     cfg = settings()
-    if state.get("jaar") is None:
+    if state.jaar is None:
         return {"data": []}, True, "", ""
-    ud = uitsplitsing(db, state["indicator"], state["jaar"], cfg.gemeente, gebied_tuple(state))
+    ud = uitsplitsing(db, state.indicator, state.jaar, cfg.gemeente, state.gebied_tuple)
     if ud.groepen.empty:
         return {"data": [], "layout": {"height": 10}}, True, ud.notitie, ""
     eenheid = ud.indicator["eenheid"]
@@ -197,9 +195,9 @@ def significantie_notitie(groepen: pd.DataFrame) -> str:
     return "* = significant verschil volgens de bron."
 
 
-def sleutels(s: dict) -> tuple:
+def sleutels(s: ViewState) -> tuple:
     """What of the state the breakdown is drawn from."""
-    return (s.get("indicator"), s.get("jaar"), gebied_tuple(s))
+    return (s.indicator, s.jaar, s.gebied_tuple)
 
 
 def blok(P: str, eerst: Any) -> html.Section:  # noqa: N803 - the page's id prefix, as it calls it
@@ -219,15 +217,15 @@ def blok(P: str, eerst: Any) -> html.Section:  # noqa: N803 - the page's id pref
 # -- embed and export --------------------------------------------------------------------------
 
 
-def embed(db: Warehouse, k: Keuze, p: dict[str, str], cfg: Config) -> Weergave:
+def embed(db: Warehouse, k: ViewState, cfg: Config) -> Weergave:
     """The breakdown by group (opleiding, geslacht, leeftijd, ...), optionally one dimension."""
-    ind = k.indicator
+    ind = catalogus.indicator(db, k.indicator)
     if k.jaar is None:
         raise GeenWeergave("Deze indicator heeft nog geen cijfers.")
     ud = uitsplitsing(db, ind["code"], k.jaar, cfg.gemeente, k.gebied_tuple)
     if ud.groepen.empty:
         raise GeenWeergave(ud.notitie)
-    groep = p.get("groep")
+    groep = k.groep
     if groep:
         sel = ud.groepen[ud.groepen["dimensie"] == groep].reset_index(drop=True)
         if sel.empty:
@@ -261,18 +259,18 @@ def embed(db: Warehouse, k: Keuze, p: dict[str, str], cfg: Config) -> Weergave:
         tabellen=[tabel], notities=[ud.notitie] if ud.notitie else [])
 
 
-def beschikbaar(db: Warehouse, state: dict) -> bool:
+def beschikbaar(db: Warehouse, state: ViewState) -> bool:
     """Whether the indicator has a breakdown and the state a year (something to embed)."""
-    return state.get("jaar") is not None and not db.uitsplitsing_dimensies(
-        state["indicator"]).empty
+    return state.jaar is not None and not db.uitsplitsing_dimensies(
+        state.indicator).empty
 
 
-def export(db: Warehouse, state: dict) -> dict[str, pd.DataFrame]:
+def export(db: Warehouse, state: ViewState) -> dict[str, pd.DataFrame]:
     """The groups drawn in the breakdown."""
-    if state.get("jaar") is None:
+    if state.jaar is None:
         return {}
-    ud = uitsplitsing(db, state["indicator"], state["jaar"], settings().gemeente,
-                      gebied_tuple(state))
+    ud = uitsplitsing(db, state.indicator, state.jaar, settings().gemeente,
+                      state.gebied_tuple)
     if ud.groepen.empty:
         return {}
     return {"uitsplitsing": ud.groepen.assign(gebied_naam=ud.gebied_naam)[

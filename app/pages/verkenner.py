@@ -5,7 +5,7 @@ Layout and callbacks only; the whole view state lives in the URL (docs/app.md li
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 import dash
@@ -15,147 +15,36 @@ from dash.exceptions import PreventUpdate
 
 from app import cache, catalogus, embed, export, fmt, gebieden, programma, urlstate, vocab, zoeken
 from app import components as c
+from app import viewstate as vs
 from app.config import settings
 from app.errors import safe_layout
 from app.onderdelen import kaart, trend, uitsplitsing
-from app.onderdelen.basis import Onderdeel, Pagina, gebied_tuple
+from app.onderdelen.basis import Onderdeel, Pagina
 from app.onderdelen.register import REGISTER
 from app.queries import KAART_NIVEAUS, Warehouse, current
 from app.verkenner_opties import INSPRINGING as INSPRINGING  # tests read it here
 from app.verkenner_opties import gebied_keuzes, indicator_opties, jaar_opties, keuze_opties
+from app.viewstate import ViewState
 
 dash.register_page(__name__, path="/verkenner", name="Verkenner", title="Wijkmonitor — verkenner", order=0)
 
 P = "verkenner"
-PARAMS = ("thema", "doel", "indicator", "jaar", "niveau", "gebied", "weergave")
+PARAMS = vs.VERKENNER_PARAMS
 # The page's cache of rendered parts: every visitor opening the same view in the same warehouse
 # version gets the parts drawn for the first (one thread draws, the others wait for it).
 GETEKENDE_DELEN = cache.VersionCache(512, follows_query_cache=True)
-WEERGAVEN = (("waarde", "Waarde"), ("verschil", "Verschil met de gemeente"))
+WEERGAVEN = vs.WEERGAVEN
 NIVEAU_OPTIES = tuple((n, gebieden.NIVEAU_LABEL[n]) for n in KAART_NIVEAUS)
 
 
 # -- state -------------------------------------------------------------------------------------
+# The view state, its rules and its URL are app/viewstate.py's; the page supplies the gemeente.
 
 
-def _keuze_uit(params: dict[str, Any]) -> str | None:
-    if params.get("doel"):
-        return f"doel:{params['doel']}"
-    if params.get("thema"):
-        return f"thema:{params['thema']}"
-    return params.get("keuze") or None
-
-
-def _standaard_indicator(db: Warehouse, keuze: str | None) -> str:
-    # keuze is checked by bepaal_state: one value per theme and goal, once per warehouse version
-    return cache.afgeleid(db, ("standaard_indicator", keuze),
-                         lambda: _bepaal_standaard_indicator(db, keuze))
-
-
-def _bepaal_standaard_indicator(db: Warehouse, keuze: str | None) -> str:
-    cat = catalogus.indicatoren_in(db, keuze)
-    if cat.empty:
-        cat = db.indicatoren()
-    if cat.empty:
-        raise catalogus.OnbekendeWaarde("Het warehouse bevat nog geen indicatoren.")
-    return catalogus.standaard_indicator(cat)
-
-
-def bepaal_state(db: Warehouse, params: dict[str, Any], vorige: dict[str, Any] | None = None,
-                 trigger: str | None = None) -> tuple[dict[str, Any], list[str]]:
-    """Validate requested state against the warehouse; fill defaults; say what was corrected.
-
-    `trigger` names the control the user changed ('keuze', 'indicator', 'jaar', 'niveau',
-    'gebied', 'weergave') or None for a URL; it decides which dependent choices reset.
-    """
-    meldingen: list[str] = []
-    keuze = _keuze_uit(params)
-    if keuze and not catalogus.keuze_bestaat(db, keuze):
-        meldingen.append(f"Het thema of doel '{keuze.partition(':')[2]}' bestaat niet; "
-                         "alle indicatoren worden getoond.")
-        keuze = None
-
-    code = params.get("indicator")
-    in_keuze = cache.afgeleid(db, ("codes_in", keuze),
-                             lambda: frozenset(catalogus.indicatoren_in(db, keuze)["code"]))
-    if code and code not in catalogus.indicator_codes(db):
-        meldingen.append(f"De indicator '{code}' bestaat niet; een andere is gekozen.")
-        code = None
-    if trigger == "keuze" and code not in in_keuze:
-        code = None
-    if not code:
-        code = _standaard_indicator(db, keuze)
-
-    niveau = params.get("niveau") or "wijk"
-    if niveau not in KAART_NIVEAUS:
-        meldingen.append(f"Het gebiedsniveau '{niveau}' bestaat niet; wijken worden getoond.")
-        niveau = "wijk"
-
-    jaren = gebieden.jaren(db, code)
-    jaar = urlstate.as_int(params.get("jaar"))
-    if trigger in ("keuze", "indicator"):
-        jaar = jaar if (jaar in gebieden.kaart_jaren(db, code, niveau)) else None
-    if params.get("jaar") not in (None, "") and jaar not in jaren and trigger is None:
-        meldingen.append(f"Voor {params.get('jaar')} zijn er geen cijfers van deze indicator; "
-                         "het laatste jaar wordt getoond.")
-        jaar = None
-    if jaar is None or jaar not in jaren:
-        jaar = gebieden.standaard_jaar(db, code, niveau)
-
-    indeling = gebieden.indeling_voor(db, code, jaar, niveau) if jaar is not None else None
-    gebied = params.get("gebied") or None
-    if gebied and indeling:
-        vorige_indeling = (vorige or {}).get("indeling")
-        if trigger is not None and vorige_indeling and vorige_indeling != indeling:
-            gebied = _zelfde_gebied(db, gebied, vorige_indeling, indeling, niveau, meldingen)
-        if gebied and not gebieden.gebied_bestaat(db, gebied, indeling, niveau):
-            meldingen.append(f"Het gebied '{gebied}' bestaat niet in de "
-                             f"{gebieden.indeling_label(indeling)}; kies een gebied.")
-            gebied = None
-    elif gebied and not indeling:
-        gebied = None
-
-    weergave = params.get("weergave") or "waarde"
-    if weergave not in dict(WEERGAVEN):
-        weergave = "waarde"
-    if weergave == "verschil":
-        reden = verschil_reden(db, code, jaar)
-        if reden:
-            if trigger in (None, "weergave"):
-                meldingen.append(f"{reden} De kaart toont de waarden.")
-            weergave = "waarde"
-    state = {"keuze": keuze, "indicator": code, "jaar": jaar, "niveau": niveau,
-             "indeling": indeling, "gebied": gebied, "weergave": weergave,
-             "versie": db.version()}
-    return state, meldingen
-
-
-def _zelfde_gebied(db: Warehouse, code: str, van: str, naar: str, niveau: str,
-                   meldingen: list[str]) -> str | None:
-    """The area of indeling `naar` that is the same as `code` in `van`, or None (with a note)."""
-    verg = db.vergelijkbaarheid(code, van)
-    match = verg[(verg["indeling"] == naar) & verg["vergelijkbaar"].astype(bool)]
-    if not match.empty:
-        return str(match.iloc[0]["gebied_code"])
-    naam = gebieden.gebied_naam(db, code, niveau, van)
-    meldingen.append(f"{naam} heeft in de {gebieden.indeling_label(naar)} andere grenzen; "
-                     "er is daarom geen gebied gekozen. Kies een gebied op de kaart of in de lijst.")
-    return None
-
-
-def url_params(state: dict[str, Any]) -> dict[str, Any]:
-    """The URL parameters of a state (defaults included: a link must not depend on data)."""
-    keuze = state.get("keuze") or ""
-    soort, _, waarde = keuze.partition(":")
-    return {
-        "thema": waarde if soort == "thema" else None,
-        "doel": waarde if soort == "doel" else None,
-        "indicator": state.get("indicator"),
-        "jaar": state.get("jaar"),
-        "niveau": state.get("niveau"),
-        "gebied": state.get("gebied"),
-        "weergave": state.get("weergave") if state.get("weergave") != "waarde" else None,
-    }
+def bepaal_state(db: Warehouse, params: Mapping[str, Any], vorige: ViewState | None = None,
+                 trigger: str | None = None) -> tuple[ViewState, list[str]]:
+    """The view for `params` by viewstate.bepaal's rules, with what was corrected, in Dutch."""
+    return vs.bepaal(db, params, settings().gemeente, vorige, trigger)
 
 
 # -- layout ------------------------------------------------------------------------------------
@@ -182,12 +71,12 @@ def layout(**params: Any) -> html.Div:
              for deel in onderdelen()
              for (onderdeel, prop), waarde in zip(deel.outputs, render_onderdeel(deel.naam, state),
                                                   strict=True)}
-    keuzes, indicatoren = keuze_opties(db), indicator_opties(db, state["keuze"], state["indicator"])
+    keuzes, indicatoren = keuze_opties(db), indicator_opties(db, state.keuze, state.indicator)
     return html.Div([
         # The address the page was opened with: a Location without it reports the browser's
         # on mounting, a change that would ask the server for the view it already has.
         dcc.Location(id=f"{P}-url", refresh=False, search=_geopende_search()),
-        dcc.Store(id=f"{P}-state", data=state),
+        dcc.Store(id=f"{P}-state", data=state.naar_store()),
         # The dropdowns' options with what they are ranked by; app/assets/zoeken.js fills the
         # dropdowns from them as the user types.
         dcc.Store(id=f"{P}-keuze-zoek", data=keuzes),
@@ -196,13 +85,13 @@ def layout(**params: Any) -> html.Div:
         html.Div(
             [
                 c.veld("Doel of thema", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
-                    id=f"{P}-keuze", options=zoeken.dropdown_opties(keuzes, state["keuze"] or ""),
-                    value=state["keuze"] or "", clearable=False, searchable=True,
+                    id=f"{P}-keuze", options=zoeken.dropdown_opties(keuzes, state.keuze or ""),
+                    value=state.keuze or "", clearable=False, searchable=True,
                     search_order="original", optionHeight=48, maxHeight=400),
                     f"{P}-keuze", hint="Maatschappelijke effecten met hun doelen, dan de thema's."),
                 c.veld("Indicator", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
-                    id=f"{P}-indicator", value=state["indicator"], clearable=False,
-                    options=zoeken.dropdown_opties(indicatoren, state["indicator"]),
+                    id=f"{P}-indicator", value=state.indicator, clearable=False,
+                    options=zoeken.dropdown_opties(indicatoren, state.indicator),
                     searchable=True,
                     search_order="original",
                     placeholder="Typ om een indicator te zoeken",
@@ -210,17 +99,17 @@ def layout(**params: Any) -> html.Div:
                     hint="Typ een woord: naam, definitie, doel (RD-07) of onderwerp "
                          "(armoede, eenzaamheid, wmo).", breed=True),
                 c.veld("Jaar", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
-                    id=f"{P}-jaar", value=state["jaar"], clearable=False, searchable=False,
-                    options=jaar_opties(db, state["indicator"], state["niveau"])), f"{P}-jaar"),
-                c.keuzegroep(f"{P}-niveau", "Gebiedsniveau", NIVEAU_OPTIES, state["niveau"]),
+                    id=f"{P}-jaar", value=state.jaar, clearable=False, searchable=False,
+                    options=jaar_opties(db, state.indicator, state.niveau)), f"{P}-jaar"),
+                c.keuzegroep(f"{P}-niveau", "Gebiedsniveau", NIVEAU_OPTIES, state.niveau),
                 c.veld("Gebied", dcc.Dropdown(labels=c.DROPDOWN_LABELS,
-                    id=f"{P}-gebied", value=state["gebied"], clearable=False, searchable=True,
+                    id=f"{P}-gebied", value=state.gebied, clearable=False, searchable=True,
                     placeholder="Kies een gebied (of klik op de kaart)",
-                    options=gebied_keuzes(db, state["niveau"], state["indeling"])), f"{P}-gebied"),
-                c.keuzegroep(f"{P}-weergave", "Kleur op de kaart", WEERGAVEN, state["weergave"],
+                    options=gebied_keuzes(db, state.niveau, state.indeling)), f"{P}-gebied"),
+                c.keuzegroep(f"{P}-weergave", "Kleur op de kaart", WEERGAVEN, state.weergave,
                              [v for v, off in zip(dict(WEERGAVEN), _weergave_uit(db, state),
                                                   strict=True) if off],
-                             reden=verschil_reden(db, state["indicator"], state.get("jaar"))),
+                             reden=verschil_reden(db, state.indicator, state.jaar)),
             ],
             className="bediening geen-print", role="search",
             **{"aria-label": "Keuzes voor de verkenner"},
@@ -260,14 +149,14 @@ def _blokken(eerst: dict[tuple[str, str], Any]) -> list[Any]:
 # request waves (docs/performance.md, *Profiled*).
 
 
-def _pagina_link(state: dict) -> Callable[[str], str]:
+def _pagina_link(state: ViewState) -> Callable[[str], str]:
     """The address of this view with another area chosen (the ranking's links)."""
-    params = url_params(state)
+    params = state.url_params()
     return lambda code: urlstate.search({**params, "gebied": code}, PARAMS)
 
 
 # What the kinds of view need of this page (app/onderdelen/basis.py Pagina).
-PAGINA = Pagina(prefix=P, controleer=lambda state: _uit_store(state), gebied_links=_pagina_link)
+PAGINA = Pagina(prefix=P, gebied_links=_pagina_link)
 
 
 def _eigen(naam: str, outputs: tuple[tuple[str, str], ...], sleutels: Callable[[dict], tuple],
@@ -279,11 +168,11 @@ def _eigen(naam: str, outputs: tuple[tuple[str, str], ...], sleutels: Callable[[
 # The page's own parts, in the registry's form (they have no embed and no export).
 EIGEN: dict[str, Onderdeel] = {
     "info": _eigen("info", (("titel", "children"), ("info", "children")),
-                   lambda s: (s.get("indicator"),), lambda s: render_info(s)),
+                   lambda s: (s.indicator,), lambda s: render_info(s)),
     "insluiten": _eigen("insluiten", (("insluiten", "children"),),
-                        lambda s: tuple(s.get(k) for k in ("indicator", "jaar", "niveau", "gebied",
+                        lambda s: tuple(getattr(s, k) for k in ("indicator", "jaar", "niveau", "gebied",
                                                            "weergave")), lambda s: render_insluiten(s)),
-    "acties": _eigen("acties", (("acties", "children"),), lambda s: (s.get("keuze"),),
+    "acties": _eigen("acties", (("acties", "children"),), lambda s: (s.keuze,),
                      lambda s: render_acties(s)),
 }
 
@@ -302,7 +191,7 @@ def _deel(naam: str) -> Onderdeel:
 CONTEXT: dict[str, Callable[[], Hashable]] = {"insluiten": lambda: embed.basis_url()}
 
 
-def render_onderdeel(onderdeel: str, state: dict) -> tuple:
+def render_onderdeel(onderdeel: str, state: ViewState) -> tuple:
     """The outputs of one part of the page for a state (as its `outputs` list them), drawn once per
     warehouse version: every visitor opening the default view, or the same indicator, gets the
     parts drawn for the first (GETEKENDE_DELEN; values are shared, never changed in place)."""
@@ -316,23 +205,24 @@ def render_onderdeel(onderdeel: str, state: dict) -> tuple:
     return GETEKENDE_DELEN(current(), (P, onderdeel, deel.sleutels(state), context), teken)
 
 
-def render(naam: str, state: dict) -> tuple:
+def render(naam: str, state: ViewState) -> tuple:
     """One part of the page drawn for a state, uncached (tests, and the names below)."""
     uit = _deel(naam).render(state, PAGINA)
     return uit if isinstance(uit, tuple) else (uit,)
 
 
-def gewijzigde_onderdelen(state: dict, vorige: dict) -> list:
+def gewijzigde_onderdelen(state: ViewState, vorige: ViewState | None) -> list:
     """The outputs of every part, no_update for a part drawn from the same state as before (the
     browser shows it already) in the same warehouse version; a part that can answer a smaller
     change (the map, when only the chosen area changed) does so."""
-    zelfde_versie = vorige.get("versie") == state.get("versie")
+    zelfde_versie = vorige is not None and vorige.versie == state.versie
     uit: list = []
     for deel in onderdelen():
-        if zelfde_versie and deel.sleutels(vorige) == deel.sleutels(state):
+        if vorige is not None and zelfde_versie and deel.sleutels(vorige) == deel.sleutels(state):
             uit += [no_update] * len(deel.outputs)
             continue
-        klein = deel.bijwerken(state, vorige, PAGINA) if deel.bijwerken else None
+        klein = (deel.bijwerken(state, vorige, PAGINA)
+                 if deel.bijwerken and vorige is not None else None)
         uit += klein if klein is not None else render_onderdeel(deel.naam, state)
     return uit
 
@@ -397,80 +287,65 @@ def sync_state(search, keuze, indicator, jaar, gebied, _niveau_clicks, _weergave
 
 def sync(trig: Any, search: str | None, keuze: str | None, indicator: str | None,
          jaar: Any, gebied: str | None, click: dict | None,
-         vorige: dict | None) -> tuple:
+         vorige: ViewState | None) -> tuple:
     """The logic of sync_state, callable without Dash (tests)."""
     db = current()
-    vorige = vorige if isinstance(vorige, dict) else {}
+    # The store as the page wrote it (app/verzoekcontrole.py has refused any other shape).
+    vorig = vs.uit_store(vorige) if vorige is not None else None
     url_params_in = urlstate.parse(search)
-    if trig in (None, f"{P}-url"):
+    if trig in (None, f"{P}-url") or vorig is None:
         params, trigger = url_params_in, None
         extra = [urlstate.onbekend_melding(urlstate.onbekend(url_params_in, PARAMS))]
     else:
         extra = []
-        params = dict(url_params(vorige))
-        params.pop("thema", None)
-        params.pop("doel", None)
-        params["keuze"] = vorige.get("keuze")
-        trigger = None
-        if isinstance(trig, dict):
-            trigger = trig["type"].removeprefix(f"{P}-")
-            params[trigger] = trig["value"]
+        if isinstance(trig, dict):  # a button of the level or colouring group
+            trigger, waarde = trig["type"].removeprefix(f"{P}-"), trig["value"]
         else:
             trigger = _TRIGGERS.get(trig)
-            if trig == f"{P}-keuze":
-                params["keuze"] = keuze or None
-            elif trig == f"{P}-indicator":
-                params["indicator"] = indicator
-            elif trig == f"{P}-jaar":
-                params["jaar"] = jaar
-            elif trig == f"{P}-gebied":
-                params["gebied"] = gebied
-            elif trig == f"{P}-kaart":
-                code = _code_uit_klik(click)
-                if code is None:  # a legend or pattern trace, not an area: nothing changes
+            waarde = {f"{P}-keuze": keuze, f"{P}-indicator": indicator, f"{P}-jaar": jaar,
+                      f"{P}-gebied": gebied}.get(trig)
+            if trig == f"{P}-kaart":
+                waarde = _code_uit_klik(click)
+                if waarde is None:  # a legend or pattern trace, not an area: nothing changes
                     raise PreventUpdate
-                params["gebied"] = code
-    state, meldingen = bepaal_state(db, params, vorige, trigger)
-    nieuw_search = urlstate.search(url_params(state), PARAMS)
+        if trigger is None:
+            raise PreventUpdate
+        params = vs.na_wijziging(vorig, trigger, waarde)
+    state, meldingen = bepaal_state(db, params, vorig, trigger)
+    nieuw_search = state.search()
     url_out = no_update
     if trigger is not None and nieuw_search != (search or ""):
         url_out = nieuw_search
     return (
         url_out,
-        state,
-        state["keuze"] or "",
+        state.naar_store(),
+        state.keuze or "",
         # The indicator list (with its search texts, the largest part of this answer) changes
         # only with the goal or theme, or with a link; a pick from the list keeps it.
-        (indicator_opties(db, state["keuze"], state["indicator"])
+        (indicator_opties(db, state.keuze, state.indicator)
          if trigger in (None, "keuze") else no_update),
-        state["indicator"],
-        jaar_opties(db, state["indicator"], state["niveau"]),
-        state["jaar"],
-        gebied_keuzes(db, state["niveau"], state["indeling"]),
-        state["gebied"],
-        _pressed(NIVEAU_OPTIES, state["niveau"]),
-        _pressed(WEERGAVEN, state["weergave"]),
+        state.indicator,
+        jaar_opties(db, state.indicator, state.niveau),
+        state.jaar,
+        gebied_keuzes(db, state.niveau, state.indeling),
+        state.gebied,
+        _pressed(NIVEAU_OPTIES, state.niveau),
+        _pressed(WEERGAVEN, state.weergave),
         _weergave_uit(db, state),
-        verschil_reden(db, state["indicator"], state.get("jaar")),
+        verschil_reden(db, state.indicator, state.jaar),
         " ".join(m for m in extra + meldingen if m),
-        *gewijzigde_onderdelen(state, vorige),
+        *gewijzigde_onderdelen(state, vorig),
     )
 
 
 def verschil_reden(db: Warehouse, code: str, jaar: int | None) -> str:
-    """Why 'Verschil met de gemeente' cannot be shown for this indicator and year ('' if it can)."""
-    if not catalogus.is_vergelijkbaar(catalogus.indicator(db, code)):
-        return "Deze indicator is een aantal: een verschil met de gemeente zegt niets."
-    gemeente = settings().gemeente
-    if jaar is not None and not kaart.gemeente_heeft_waarde(db, code, jaar, gemeente):
-        return (f"{gebieden.gebied_naam(db, gemeente)} heeft voor {jaar} geen cijfer: een verschil "
-                "met de gemeente is niet te berekenen.")
-    return ""
+    """Why 'Verschil met de gemeente' cannot colour the map ('' if it can): viewstate's rule."""
+    return vs.verschil_reden(db, code, jaar, settings().gemeente)
 
 
-def _weergave_uit(db: Warehouse, state: dict) -> list[bool]:
+def _weergave_uit(db: Warehouse, state: ViewState) -> list[bool]:
     """Which colouring buttons are disabled: 'verschil' when verschil_reden gives a reason."""
-    uit = bool(verschil_reden(db, state["indicator"], state.get("jaar")))
+    uit = bool(verschil_reden(db, state.indicator, state.jaar))
     return [value == "verschil" and uit for value, _ in WEERGAVEN]
 
 
@@ -485,34 +360,19 @@ def _code_uit_klik(click: dict | None) -> str | None:
     return custom if isinstance(custom, str) else None
 
 
-def _uit_store(state: Any) -> dict[str, Any]:
-    """The state as sync_state stored it, for the callbacks that query a year at a level.
-
-    A hand-made state (a tampered request) gets a message instead of an unexpected error.
-    """
-    if (not isinstance(state, dict) or state.get("niveau") not in KAART_NIVEAUS
-            or urlstate.as_int(state.get("jaar")) != state.get("jaar")):
-        raise catalogus.OnbekendeWaarde("Deze weergave is niet door de Wijkmonitor gemaakt; laad de "
-                                   "pagina opnieuw.")
-    return state
-
-
-_gebied = gebied_tuple  # the chosen area of a state: (gebied, indeling, niveau) or None
-
-
-def render_info(state: dict):
+def render_info(state: ViewState):
     """Indicator title and its definition, source and toelichting."""
     db = current()
-    ind = catalogus.indicator(db, state["indicator"])
+    ind = catalogus.indicator(db, state.indicator)
     info = c.indicator_info(ind, catalogus.doel_namen(db))
     tekst = geen_nieuwe_cijfers_tekst(ind)
     return ind["naam"], [html.P(tekst, className="melding"), info] if tekst else info
 
 
-def render_acties(state: dict):
+def render_acties(state: ViewState):
     """The goal view: what the uitvoeringsprogramma's do for the goal. Placed after the map (on a
     phone the block is screens long, and the map is what the page is for)."""
-    soort, _, doel = (state.get("keuze") or "").partition(":")
+    soort, _, doel = (state.keuze or "").partition(":")
     if soort != "doel":
         return None
     blok = programma.blok_voor_doel(programma.programma_voor_doel(current(), doel))
@@ -521,7 +381,7 @@ def render_acties(state: dict):
 
 def geen_nieuwe_cijfers_tekst(ind: pd.Series) -> str:
     """'Geen nieuwe cijfers: …' with the last year that has figures, for such indicators only."""
-    if ind.get("monitor_status") != "geen nieuwe cijfers":
+    if ind.get("monitor_status") != vocab.GEEN_NIEUWE_CIJFERS:
         return ""
     laatste = ind.get("laatste_jaar")
     if fmt.is_getal(laatste):
@@ -537,27 +397,27 @@ vergelijking_tekst = trend.vergelijking_tekst
 significantie_notitie = uitsplitsing.significantie_notitie
 
 
-def render_kaart(state: dict) -> tuple:
+def render_kaart(state: ViewState) -> tuple:
     """The map's outputs for a state (app/onderdelen/kaart.py render)."""
     return render("kaart", state)
 
 
-def render_trend(state: dict) -> tuple:
+def render_trend(state: ViewState) -> tuple:
     """The trend's outputs for a state (app/onderdelen/trend.py render)."""
     return render("trend", state)
 
 
-def render_uitsplitsing(state: dict) -> tuple:
+def render_uitsplitsing(state: ViewState) -> tuple:
     """The breakdown's outputs for a state (app/onderdelen/uitsplitsing.py render)."""
     return render("uitsplitsing", state)
 
 
 def export_onderdelen(
-    db: Warehouse, state: dict
+    db: Warehouse, state: ViewState
 ) -> tuple[dict[str, pd.DataFrame], dict[str, str], pd.Series]:
     """The frames behind the current view (each registered kind's, in its export order) and the
     metadata that travels with them."""
-    ind = catalogus.indicator(db, state["indicator"])
+    ind = catalogus.indicator(db, state.indicator)
     onderdelen: dict[str, pd.DataFrame] = {}
     for deel in sorted(REGISTER.values(), key=lambda o: o.export_volgorde):
         if deel.export is not None:
@@ -568,7 +428,7 @@ def export_onderdelen(
         "Definitie": ind["definitie"] or "",
         "Bron": ind["bron"],
         "Toelichting": ind["toelichting"] or "",
-        "Weergave": "verkenner" + urlstate.search(url_params(state), PARAMS),
+        "Weergave": "verkenner" + state.search(),
         "Warehouse": db.info().get("build_id", db.version()),
         "Statussen": "'niet gemeten' en 'geheim/onderdrukt' hebben geen waarde (nooit 0)",
         "Soort": "soort cijfer: " + "; ".join(f"{s.code} = {s.uitleg}" for s in vocab.SOORTEN.values()),
@@ -583,32 +443,32 @@ def export_onderdelen(
     State(f"{P}-state", "data"),
     prevent_initial_call=True,
 )
-def download(_csv: int, _xlsx: int, state: dict):
+def download(_csv: int, _xlsx: int, store: dict):
     """The data behind the view as CSV or Excel."""
-    state = _uit_store(state)
+    state = vs.uit_store(store)
     db = current()
     onderdelen, meta, ind = export_onderdelen(db, state)
     if ctx.triggered_id == f"{P}-xlsx":
         gemeente = settings().gemeente
         inhoud = export.naar_excel(onderdelen, meta, koppen={
             f"verschil_met_{gemeente}": f"Verschil met {gebieden.gebied_naam(db, gemeente)}"})
-        return dcc.send_bytes(inhoud, export.bestandsnaam(ind["code"], str(state.get("jaar") or ""),
+        return dcc.send_bytes(inhoud, export.bestandsnaam(ind["code"], str(state.jaar or ""),
                                                           extensie="xlsx"))
     inhoud = export.naar_csv(onderdelen, meta, per_rij={
         "indicator": ind["code"], "eenheid": ind["eenheid"], "bron": ind["bron"],
         "definitie": ind["definitie"] or ""})
-    return dcc.send_bytes(inhoud, export.bestandsnaam(ind["code"], str(state.get("jaar") or ""),
+    return dcc.send_bytes(inhoud, export.bestandsnaam(ind["code"], str(state.jaar or ""),
                                                       extensie="csv"))
 
 
-def render_insluiten(state: dict):
+def render_insluiten(state: ViewState):
     """Iframe code for every registered kind of view with an embed that has data for this view."""
     db = current()
-    code = state["indicator"]
+    code = state.indicator
     naam = catalogus.indicator(db, code)["naam"]
-    waarden = {"indicator": code, "jaar": state.get("jaar"), "niveau": state.get("niveau"),
-               "gebied": state.get("gebied"),
-               "weergave": state.get("weergave") if state.get("weergave") != "waarde" else None}
+    waarden = {"indicator": code, "jaar": state.jaar, "niveau": state.niveau,
+               "gebied": state.gebied,
+               "weergave": state.weergave if state.weergave != "waarde" else None}
     soorten = [deel.embed for deel in REGISTER.values()
                if deel.embed is not None and deel.embed.beschikbaar(db, state)]
     if not soorten:

@@ -9,9 +9,15 @@ from dash import no_update
 from dash.exceptions import PreventUpdate
 
 from app import errors, gebieden, programma
+from app import viewstate as vs
 from app.onderdelen import kaart
 
 V = "verkenner"
+
+
+def _view(pages, search: str):
+    """The view state the page stores for a link (typed)."""
+    return vs.uit_store(_state(pages, search))
 
 
 def _state(pages, search: str) -> dict:
@@ -114,25 +120,25 @@ def test_unknown_url_parts_give_a_friendly_message(pages) -> None:
 
 def test_map_callback_says_when_there_are_no_wijk_figures(pages) -> None:
     state = _state(pages, "?indicator=test_eenzaam")
-    fig, _rang, hidden, uitleg, tabel, zonder_kaart = pages.verkenner.render_kaart(state)
+    fig, _rang, hidden, uitleg, tabel, zonder_kaart = pages.verkenner.render_kaart(vs.uit_store(state))
     # the notice, then the related indicator with wijk figures (fixture meta/verwant.csv)
     assert hidden is True and "geen cijfers voor wijken" in uitleg[0] and tabel == ""
     assert [d.href for d in uitleg if not isinstance(d, str)] == [
         "/verkenner?indicator=test_weerbaar", "/ontbrekend"]
     assert zonder_kaart is False
     state = _state(pages, "?indicator=test_weerbaar&jaar=2021")
-    _fig, _rang, hidden, uitleg, _, _zonder_kaart = pages.verkenner.render_kaart(state)
+    _fig, _rang, hidden, uitleg, _, _zonder_kaart = pages.verkenner.render_kaart(vs.uit_store(state))
     # 2021 has one wijk figure (WK030701): the map is shown
     assert hidden is False
 
 
 def test_trend_and_breakdown_callbacks(pages) -> None:
     state = _state(pages, "?indicator=test_weerbaar&jaar=2023&gebied=WK030701")
-    fig, oordelen, notities, tabel = pages.verkenner.render_trend(state)
+    fig, oordelen, notities, tabel = pages.verkenner.render_trend(vs.uit_store(state))
     names = [t["name"] for t in fig["data"]]
     assert names[:4] == ["Stadskern", "Amersfoort", "100.000+ gemeenten", "Nederland"]
     assert "80%" in json.dumps(tabel.to_plotly_json(), default=str)
-    ufig, hidden, notitie, _tabel = pages.verkenner.render_uitsplitsing(state)
+    ufig, hidden, notitie, _tabel = pages.verkenner.render_uitsplitsing(vs.uit_store(state))
     assert "Stadskern" in ufig["layout"]["title"]["text"] and hidden is False
 
 
@@ -194,7 +200,7 @@ def test_breakdown_says_what_is_known_about_significance(pages) -> None:
     deels = zonder.assign(significant=[True, None])
     assert "Niet voor elke groep" in v.significantie_notitie(deels)
     state = _state(pages, "?indicator=test_weerbaar&jaar=2023")
-    _fig, hidden, notitie, _tabel = v.render_uitsplitsing(state)
+    _fig, hidden, notitie, _tabel = v.render_uitsplitsing(vs.uit_store(state))
     assert not hidden and "significant" in notitie
 
 
@@ -202,11 +208,11 @@ def test_an_indicator_without_new_figures_says_so_once_with_its_last_year(pages)
     import json
 
     state = _state(pages, "?indicator=test_tevreden")  # catalogue: 'geen nieuwe cijfers'
-    _titel, info = pages.verkenner.render_info(state)
+    _titel, info = pages.verkenner.render_info(vs.uit_store(state))
     tekst = json.dumps(info, default=lambda o: o.to_plotly_json())
     assert tekst.count("Geen nieuwe cijfers") == 1
     assert "de laatste cijfers zijn van 2021" in tekst  # the fixture's last year with figures
-    _titel, info = pages.verkenner.render_info(_state(pages, "?indicator=test_weerbaar"))
+    _titel, info = pages.verkenner.render_info(_view(pages, "?indicator=test_weerbaar"))
     assert "Geen nieuwe cijfers" not in json.dumps(info, default=lambda o: o.to_plotly_json())
 
 
@@ -227,14 +233,14 @@ def test_the_goal_view_says_what_the_programmes_do_for_the_goal(pages) -> None:
         return json.dumps(info, default=lambda o: o.to_plotly_json(), ensure_ascii=False)
 
     db = pages.verkenner.current()
-    info = pages.verkenner.render_acties(_state(pages, "?doel=RD-05"))
+    info = pages.verkenner.render_acties(_view(pages, "?doel=RD-05"))
     verwacht = programma.programma_voor_doel(db, "RD-05")
     assert "Wat doen we eraan" in tekst(info)
     assert len(verwacht.acties) or "Geen resultaat of actie" in tekst(info)  # said in words
     for titel in verwacht.acties["titel"]:
         assert titel in tekst(info)
-    assert pages.verkenner.render_acties(_state(pages, "?indicator=test_weerbaar")) is None
-    _titel, info = pages.verkenner.render_info(_state(pages, "?doel=RD-05"))
+    assert pages.verkenner.render_acties(_view(pages, "?indicator=test_weerbaar")) is None
+    _titel, info = pages.verkenner.render_info(_view(pages, "?doel=RD-05"))
     assert "Wat doen we eraan" not in tekst(info)  # the block is its own part, after the map
 
 
@@ -253,7 +259,7 @@ def test_one_request_answers_an_interaction_with_every_part_whose_state_changed(
     delen = _delen(pages, geopend)
     assert all(x is not no_update for deel in delen.values() for x in deel)  # a link: everything
     state = geopend[1]
-    assert delen["kaart"][3] == v.render_kaart(state)[3] and delen["info"][0].startswith("% 13-17")
+    assert delen["kaart"][3] == v.render_kaart(vs.uit_store(state))[3] and delen["info"][0].startswith("% 13-17")
 
     jaar = _delen(pages, v.sync(f"{V}-jaar", "?x", "", "test_weerbaar", 2019, None, None, state))
     assert jaar["info"] == [no_update] * 2 and jaar["trend"] == [no_update] * 4  # no year in them
@@ -289,6 +295,6 @@ def test_the_opened_page_holds_every_part_drawn(pages) -> None:
     page = json.dumps(v.layout(indicator="test_weerbaar", jaar="2023").to_plotly_json(),
                       default=lambda o: o.to_plotly_json())
     state = _state(pages, "?indicator=test_weerbaar&jaar=2023")
-    _fig, _rang, _hidden, uitleg, _tabel, _vak = v.render_kaart(state)
+    _fig, _rang, _hidden, uitleg, _tabel, _vak = v.render_kaart(vs.uit_store(state))
     assert json.dumps(uitleg) in page  # the map's explanation, so its figure and table too
     assert "13-17 jr" in page and f"{V}-trend-data" in page and f'"{V}-insluiten-kaart"' in page

@@ -16,6 +16,7 @@ import pytest
 
 from app import config as app_config
 from app import embed, fmt
+from app import viewstate as vs
 
 
 def shown(warehouse: Path, indicator: str, jaar: int, gebied: str, indeling: str,
@@ -152,15 +153,15 @@ def test_snippet_is_an_escaped_titled_iframe() -> None:
 def test_insluiten_gives_code_for_each_view_with_data(dash_app, pages, app_env) -> None:
     with dash_app.server.test_request_context("/_dash-update-component", method="POST",
                                               base_url="http://wijkmonitor.test"):
-        state = {"indicator": "test_weerbaar", "jaar": 2023, "niveau": "wijk", "gebied": "WK030701",
-                 "indeling": "wijk2024", "weergave": "waarde", "keuze": None}
+        state = vs.ViewState(indicator="test_weerbaar", jaar=2023, niveau="wijk",
+                             indeling="wijk2024", gebied="WK030701")
         blokken = pages.verkenner.render_insluiten(state)
         codes = {b.children[-1].id: b.children[-1].value for b in blokken}
         assert set(codes) == {"verkenner-insluiten-kaart", "verkenner-insluiten-trend",
                               "verkenner-insluiten-groepen"}
         assert ('src="http://wijkmonitor.test/embed/kaart?indicator=test_weerbaar&amp;jaar=2023'
                 '&amp;niveau=wijk&amp;gebied=WK030701"') in codes["verkenner-insluiten-kaart"]
-        eenzaam = dict(state, indicator="test_eenzaam", jaar=2024, gebied=None)
+        eenzaam = state.vervang(indicator="test_eenzaam", jaar=2024, gebied=None)
         ids = [b.children[-1].id for b in pages.verkenner.render_insluiten(eenzaam)]
         assert ids == ["verkenner-insluiten-trend", "verkenner-insluiten-groepen"]
     profiel = dash_app.server.test_client().get("/wijkprofiel?gebied=WK030701",

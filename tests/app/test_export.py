@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+from typing import Any
 
 import openpyxl
 import pandas as pd
@@ -48,7 +49,7 @@ def test_file_names_are_safe() -> None:
     assert name.startswith("wijkmonitor_wijkprofiel_vathorst-de-laak-oost_") and name.endswith(".csv")
 
 
-def _verkenner_xlsx(dash_app, state: dict) -> tuple[str, bytes]:
+def _verkenner_xlsx(dash_app, state: Any) -> tuple[str, bytes]:
     """The Verkenner's 'Download Excel' as the browser asks for it: (file name, bytes)."""
     client = dash_app.server.test_client()
     client.get("/")  # let Dash finish its set-up on the first request
@@ -59,7 +60,7 @@ def _verkenner_xlsx(dash_app, state: dict) -> tuple[str, bytes]:
         "inputs": [{"id": f"{v}-csv", "property": "n_clicks", "value": None},
                    {"id": f"{v}-xlsx", "property": "n_clicks", "value": 1}],
         "changedPropIds": [f"{v}-xlsx.n_clicks"],
-        "state": [{"id": f"{v}-state", "property": "data", "value": state}],
+        "state": [{"id": f"{v}-state", "property": "data", "value": state.naar_store()}],
     })
     assert response.status_code == 200, response.get_data(as_text=True)
     data = json.loads(response.get_data(as_text=True))["response"][f"{v}-download"]["data"]

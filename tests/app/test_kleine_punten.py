@@ -15,7 +15,7 @@ import pytest
 
 from app import config as app_config
 from app import fmt, gebieden, queries
-from app.embed import views
+from app import viewstate as vs
 from app.onderdelen import trend
 
 
@@ -93,11 +93,11 @@ def test_jeugdzorg_opens_on_2024_not_on_2025_without_a_figure(pages, echt) -> No
     jaren = set(echt.dekking("jeugdzorg_jongeren").query("aantal_waarde == 0")["jaar"])
     assert jaren == {2025}  # the case of the issue is still in the data
     state, _ = pages.verkenner.bepaal_state(echt, {"indicator": "jeugdzorg_jongeren"})
-    assert state["jaar"] == 2024
-    k = views.keuze(echt, {"indicator": "jeugdzorg_jongeren"})
-    assert k.jaar == 2024  # the embeds choose the same year (one rule, gebieden.standaard_jaar)
+    assert state.jaar == 2024
+    k = vs.voor_weergave(echt, {"indicator": "jeugdzorg_jongeren"})
+    assert k.jaar == 2024  # the embeds choose the same year (one rule, app/viewstate.py)
     state, _ = pages.verkenner.bepaal_state(echt, {"indicator": "jeugdzorg_jongeren", "jaar": "2025"})
-    assert state["jaar"] == 2025  # asked for: shown (with its 'no figure')
+    assert state.jaar == 2025  # asked for: shown (with its 'no figure')
 
 
 def test_no_break_before_the_drawn_range_in_the_trend_notes(pages, echt) -> None:

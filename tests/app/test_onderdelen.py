@@ -15,6 +15,7 @@ import pytest
 from dash import html, no_update
 
 from app import embed, params
+from app import viewstate as vs
 from app.embed import views
 from app.onderdelen import register
 from app.onderdelen.basis import Embed, Onderdeel, Pagina, Weergave
@@ -26,16 +27,16 @@ INDICATOR = "test_weerbaar"  # has map, trend and breakdown figures in the fixtu
 # -- a dummy kind of view, written as a new kind's module would be ------------------------------
 
 
-def _render(state: dict, pagina: Pagina) -> tuple:
-    return (f"proef: {state['indicator']} {state.get('jaar')}",)
+def _render(state: vs.ViewState, pagina: Pagina) -> tuple:
+    return (f"proef: {state.indicator} {state.jaar}",)
 
 
 def _blok(prefix: str, eerst: Any) -> html.Section:
     return html.Section(html.P(eerst["proef", "children"], id=f"{prefix}-proef"))
 
 
-def _maak(db: Any, k: Any, p: dict[str, str], cfg: Any) -> Weergave:
-    return Weergave(soort="proef", titel=f"Proefweergave van {k.indicator['naam']}",
+def _maak(db: Any, k: vs.ViewState, cfg: Any) -> Weergave:
+    return Weergave(soort="proef", titel=f"Proefweergave van {k.indicator}",
                     ondertitel=f"jaar {k.jaar}", eenheid="", bron="test", link=k.link(),
                     figuur=None, grafiek_label="", tabellen=[])
 
@@ -43,12 +44,12 @@ def _maak(db: Any, k: Any, p: dict[str, str], cfg: Any) -> Weergave:
 PROEF = Onderdeel(
     naam="proef",
     outputs=(("proef", "children"),),
-    sleutels=lambda s: (s.get("indicator"), s.get("jaar")),
+    sleutels=lambda s: (s.indicator, s.jaar),
     render=_render,
     blok=_blok,
     embed=Embed("proef", ("indicator", "jaar"), hoogte=432, titel="proefweergave", maak=_maak,
                 beschikbaar=lambda db, state: True),
-    export=lambda db, state: {"proef": pd.DataFrame({"jaar": [state["jaar"]], "waarde": [1.5]})},
+    export=lambda db, state: {"proef": pd.DataFrame({"jaar": [state.jaar], "waarde": [1.5]})},
     export_volgorde=9,
 )
 
@@ -109,7 +110,7 @@ def test_a_registered_kind_gets_an_embed_its_url_check_and_its_snippet(client, p
     state = pages.verkenner.sync(None, f"?indicator={INDICATOR}&jaar=2023", None, None, None,
                                  None, None, None)[1]
     snippets = {b.children[-1].id: b.children[-1].value
-                for b in pages.verkenner.render_insluiten(state)}
+                for b in pages.verkenner.render_insluiten(vs.uit_store(state))}
     assert 'height="432"' in snippets[f"{V}-insluiten-proef"]
     assert f"/embed/proef?indicator={INDICATOR}&amp;jaar=2023\"" in snippets[f"{V}-insluiten-proef"]
 
@@ -117,7 +118,7 @@ def test_a_registered_kind_gets_an_embed_its_url_check_and_its_snippet(client, p
 def test_a_registered_kind_is_in_the_download(db, pages, proef) -> None:
     state = pages.verkenner.sync(None, f"?indicator={INDICATOR}&jaar=2023", None, None, None,
                                  None, None, None)[1]
-    frames, _meta, _ind = pages.verkenner.export_onderdelen(db, state)
+    frames, _meta, _ind = pages.verkenner.export_onderdelen(db, vs.uit_store(state))
     assert list(frames) == ["kaart", "uitsplitsing", "ontwikkeling", "proef"]  # export_volgorde
     assert frames["proef"]["waarde"].tolist() == [1.5]
 
@@ -157,8 +158,8 @@ def test_every_kind_is_in_the_layout_and_the_callback(naam: str, dash_app, pages
     outputs = {(o.component_id, o.component_property) for o in sync["output"]
                if isinstance(o.component_id, str)}
     assert {(f"{V}-{o}", p) for o, p in deel.outputs} <= outputs
-    rendered = pages.verkenner.render(naam, pages.verkenner.sync(
-        None, f"?indicator={INDICATOR}&jaar=2023", None, None, None, None, None, None)[1])
+    rendered = pages.verkenner.render(naam, vs.uit_store(pages.verkenner.sync(
+        None, f"?indicator={INDICATOR}&jaar=2023", None, None, None, None, None, None)[1]))
     assert len(rendered) == len(deel.outputs)
 
 
@@ -189,7 +190,7 @@ def test_every_export_of_a_kind_is_a_named_frame(db, pages) -> None:
     namen = []
     for deel in sorted(register.REGISTER.values(), key=lambda o: o.export_volgorde):
         assert deel.export is not None, deel.naam
-        frames = deel.export(db, state)
+        frames = deel.export(db, vs.uit_store(state))
         assert all(isinstance(f, pd.DataFrame) and not f.empty for f in frames.values())
         namen += list(frames)
     assert namen == ["kaart", "uitsplitsing", "ontwikkeling"]  # the download's order, as before
