@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 from flask import Flask, Response, g, redirect, request
 
 from app import catalogus, errors, gebieden
+from app import viewstate as vs
 from app.onderdelen import register
 from app.profiel import keuze
 from app.queries import KAART_NIVEAUS, Warehouse, WarehouseMissing, WarehouseUnreadable, current
@@ -86,7 +87,7 @@ class Uitslag:
 
 # -- the pages and their parameters -------------------------------------------------------------
 
-VERKENNER = ("thema", "doel", "indicator", "jaar", "niveau", "gebied", "weergave")
+VERKENNER = vs.VERKENNER_PARAMS  # the view state's parameters (app/viewstate.py)
 # The Verkenner moved from '/' to '/verkenner' (the start page took '/'): an old deep link, '/'
 # with any of the Verkenner's parameters, is sent on permanently with the same query.
 VERKENNER_PAD = "/verkenner"
@@ -135,7 +136,7 @@ class _EmbedPaginas(Mapping[str, Pagina]):
 EMBED_PAGINAS: Mapping[str, Pagina] = _EmbedPaginas()
 # Every page's parameters: the pages above, then the registry's embed views.
 PAGINAS = ChainMap(_VASTE_PAGINAS, EMBED_PAGINAS)  # type: ignore[arg-type]
-WEERGAVEN = ("waarde", "verschil")
+WEERGAVEN = tuple(dict(vs.WEERGAVEN))  # the map's colourings (app/viewstate.py)
 
 
 def _kort(waarde: str) -> str:
@@ -342,8 +343,8 @@ def is_pagina_verzoek() -> bool:
 
 
 def oude_verkenner_link(pad: str, args: Mapping[str, str] | Iterable[tuple[str, str]]) -> bool:
-    """Whether a request for `pad` is an old deep link into the Verkenner (it lived at '/')."""
-    return pagina_pad(pad) == START_PAD and any(naam in VERKENNER for naam, _ in _paren(args))
+    """Whether a request for `pad` is an old deep link into the Verkenner (app/viewstate.py)."""
+    return vs.is_oude_link(pagina_pad(pad), (naam for naam, _ in _paren(args)))
 
 
 def _voor_verzoek() -> Response | None:

@@ -14,7 +14,7 @@ Dutch; `voor_weergave` (an embed, a download) refuses it with `GeenGeldigeKeuze`
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -27,6 +27,9 @@ from app.queries import KAART_NIVEAUS, Warehouse
 VERKENNER_PARAMS = ("thema", "doel", "indicator", "jaar", "niveau", "gebied", "weergave")
 # How the map is coloured: by the value, or by the difference with the gemeente.
 WEERGAVEN = (("waarde", "Waarde"), ("verschil", "Verschil met de gemeente"))
+# Old links: the Verkenner lived at '/' before the start page took that address; a link there
+# with any of its parameters is still the Verkenner's (app/params.py sends it on, 308).
+OUDE_PADEN = ("/",)
 STANDAARD_NIVEAU = "wijk"
 STANDAARD_WEERGAVE = "waarde"
 # The controls a user changes in the Verkenner; None is a URL (a link, back or forward).
@@ -92,6 +95,11 @@ class ViewState:
 
     def vervang(self, **wijzigingen: Any) -> ViewState:
         return dataclasses.replace(self, **wijzigingen)
+
+
+def is_oude_link(pad: str, namen: Iterable[str]) -> bool:
+    """Whether a request for `pad` with these parameter names is an old link to the Verkenner."""
+    return pad in OUDE_PADEN and any(naam in VERKENNER_PARAMS for naam in namen)
 
 
 # -- the store ---------------------------------------------------------------------------------

@@ -128,3 +128,9 @@ def test_a_link_names_its_area_in_its_own_division(db) -> None:
     s, meldingen = vs.bepaal(db, {"indicator": "test_weerbaar", "jaar": "2019",
                                   "gebied": "WK030703"}, GM, vorige)
     assert (s.indeling, s.gebied, meldingen) == ("wijk2019", "WK030703", [])
+
+
+def test_old_links_to_the_verkenner_at_the_root_are_recognised() -> None:
+    assert vs.is_oude_link("/", ["indicator"]) and vs.is_oude_link("/", ["x", "weergave"])
+    assert not vs.is_oude_link("/", []) and not vs.is_oude_link("/", ["x"])
+    assert not vs.is_oude_link("/monitor", ["indicator"])
