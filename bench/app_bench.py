@@ -23,7 +23,7 @@ from typing import Any
 
 import requests
 
-from bench.common import OUT_DIR, PYTHON, REPO_ROOT, merge_sets, percentile, spread, write_result
+from bench.common import OUT_DIR, PORTS, PYTHON, REPO_ROOT, merge_sets, percentile, spread, write_result
 from bench.dash_client import Call, Session, option_values
 
 # Targets of the issue: callback latency p95 with 10 users, on the 2-core reference machine.
@@ -47,9 +47,17 @@ class Server:
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free loopback port: the first free one of WIJKMONITOR_BENCH_PORTS, else any."""
+    first, _, last = PORTS.partition("-")
+    candidates = range(int(first), int(last or first) + 1) if first else [0]
+    for port in candidates:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError(f"no free port in WIJKMONITOR_BENCH_PORTS={PORTS}")
 
 
 @contextlib.contextmanager

@@ -17,6 +17,9 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = Path(os.environ.get("WIJKMONITOR_BENCH_OUT", REPO_ROOT / "bench" / "out"))
 PYTHON = sys.executable
+# Ports the benchmark's servers may use, "FIRST-LAST" (e.g. "8140-8149" on a shared machine where
+# each session has its own range); unset: any free port the system hands out.
+PORTS = os.environ.get("WIJKMONITOR_BENCH_PORTS", "")
 
 
 def machine() -> dict[str, Any]:

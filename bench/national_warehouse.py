@@ -18,6 +18,7 @@ import numpy as np
 
 from bench import generate
 from bench.common import OUT_DIR, PYTHON, REPO_ROOT
+from etl.config import ROW_GROUP_SIZE
 from etl.coverage import write_coverage
 
 # The generator writes 'jaar' and 'schooljaar' periods only (bench/generate.py).
@@ -51,7 +52,9 @@ def _header(path: Path) -> str:
 
 
 def bulk_load(warehouse: Path, extracts: Path) -> int:
-    con = duckdb.connect(str(warehouse))
+    con = duckdb.connect()  # the facts in the build's row groups (etl.warehouse), not DuckDB's default
+    con.execute(f"ATTACH ? AS warehouse (ROW_GROUP_SIZE {int(ROW_GROUP_SIZE)})", [str(warehouse)])
+    con.execute("USE warehouse")
     try:
         files = sorted(extracts.glob("*.csv"))
         wide = [str(p) for p in files if _header(p).rstrip().endswith(str(generate.JAREN[-1]))]
@@ -92,7 +95,7 @@ def bulk_load(warehouse: Path, extracts: Path) -> int:
             JOIN dim_gebied g ON g.gebied_code = c.gebied AND g.indeling = c.indeling
             JOIN dim_groep gr ON gr.dimensie = c.dimensie AND gr.groep = c.groep
             WHERE c.status IS NOT NULL
-            ORDER BY i.indicator_id, j.jaar_id, g.gebied_id, gr.groep_id""")
+            ORDER BY i.indicator_id, g.gebied_id, j.jaar_id, gr.groep_id""")  # as etl.model.insert_facts
         # The skeleton build computed the coverage on its one-row-per-year facts: recompute it.
         con.execute("DELETE FROM indicator_dekking")
         write_coverage(con)

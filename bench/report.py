@@ -110,6 +110,29 @@ def browser_table(browser: dict[str, Any]) -> list[str]:
     return table(browser)
 
 
+def floor_table(browser: dict[str, Any]) -> list[str]:
+    """Each Verkenner interaction against the static floor of the same run (issue 24's target:
+    median within 2× the floor on the shipped data, 2.5× on the national set)."""
+    from bench.browser_bench import INTERACTIONS, floor_target
+
+    lines = ["| set | interaction | app ms, median | floor ms, median | × floor | "
+             "target (≤ 2× shipped / ≤ 2.5× national) | met |",
+             "|---|---|---:|---:|---:|---:|---|"]
+    for r in browser["sets"]:
+        target = floor_target(r["set"])
+        for case in INTERACTIONS:
+            row = r["cases"].get(case, {})
+            floor = r["cases"].get(f"floor: {case}", {})
+            if not row.get("n") or not floor.get("n"):
+                lines.append(f"| {r['set']} | {case} | – | – | – | ≤ {target:g}× | not measured |")
+                continue
+            app_ms, floor_ms = row["total_ms"]["median"], floor["total_ms"]["median"]
+            ratio = app_ms / floor_ms if floor_ms else float("inf")
+            lines.append(f"| {r['set']} | {case} | {app_ms:,.0f} | {floor_ms:,.0f} | {ratio:.2f} | "
+                         f"≤ {target:g}× | {'yes' if ratio <= target else 'no'} |")
+    return lines
+
+
 def summary() -> str:
     parts: list[str] = []
     first = None
@@ -134,7 +157,8 @@ def summary() -> str:
     if payload:
         parts += ["### Payload", "", *payload_tables(payload), ""]
     if browser:
-        parts += ["### In the browser (Chromium, warm unless cold)", "", *browser_table(browser), ""]
+        parts += ["### In the browser (Chromium, warm unless cold)", "", *browser_table(browser), "",
+                  "### Verkenner against the static floor", "", *floor_table(browser), ""]
     return "\n".join(parts) + "\n"
 
 

@@ -71,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         browser = read_result("browser")
         if browser:
             print("\n".join(report.browser_table(browser)))
+            print("\n".join(["", *report.floor_table(browser)]))
     print(f"== done in {time.perf_counter() - started:.0f} s; summary: {summary}; results in {OUT_DIR}")
     return status
 

@@ -563,7 +563,13 @@ def _insert_programmas(con: duckdb.DuckDBPyConnection, catalog: Catalog, gebiede
 
 
 def insert_facts(con: duckdb.DuckDBPyConnection) -> int:
-    """Write fact_waarde from final_fact (ids already resolved; dim_jaar by its period)."""
+    """Write fact_waarde from final_fact (ids already resolved; dim_jaar by its period).
+
+    In key order (_FACT_KEY): indicator, area, year, group. Area ids are sorted by indeling and
+    code (etl.keys), so a gemeente's wijken (WK0307..) lie together; with the small row groups
+    of etl.config.ROW_GROUP_SIZE, DuckDB's zone maps make one area's series, a gemeente's map
+    and a wijkprofiel range reads of a few row groups (docs/performance.md, issue 24).
+    """
     expected = con.execute("SELECT count(*) FROM final_fact").fetchone()[0]
     con.execute(
         """INSERT INTO fact_waarde
@@ -574,7 +580,7 @@ def insert_facts(con: duckdb.DuckDBPyConnection) -> int:
            JOIN (SELECT p.periode_id, d.jaar_id FROM stg_periode p
                  JOIN dim_jaar d ON d.jaar = p.jaar AND d.periode_label = p.periode_label) j
              ON j.periode_id = f.periode_id
-           ORDER BY f.indicator_id, j.jaar_id, f.gebied_id, f.groep_id"""
+           ORDER BY f.indicator_id, f.gebied_id, j.jaar_id, f.groep_id"""
     )
     loaded = con.execute("SELECT count(*) FROM fact_waarde").fetchone()[0]
     if loaded != expected:  # a bug, not bad input: validation resolved every key before
@@ -583,8 +589,8 @@ def insert_facts(con: duckdb.DuckDBPyConnection) -> int:
     return loaded
 
 
-_FACT_KEY = ("indicator_id", "jaar_id", "gebied_id", "groep_id")
-_DIMENSIONS = ("dim_indicator", "dim_jaar", "dim_gebied", "dim_groep")
+_FACT_KEY = ("indicator_id", "gebied_id", "jaar_id", "groep_id")  # the order of fact_waarde
+_DIMENSIONS = ("dim_indicator", "dim_gebied", "dim_jaar", "dim_groep")
 
 
 def check_integrity(con: duckdb.DuckDBPyConnection) -> None:
@@ -629,7 +635,7 @@ def _check_in_dimensions(con: duckdb.DuckDBPyConnection, sizes: list[int]) -> No
 def _check_by_aggregation(con: duckdb.DuckDBPyConnection) -> None:
     duplicated = con.execute(
         """SELECT count(*) FROM (SELECT 1 FROM fact_waarde
-                                 GROUP BY indicator_id, jaar_id, gebied_id, groep_id
+                                 GROUP BY indicator_id, gebied_id, jaar_id, groep_id
                                  HAVING count(*) > 1)"""
     ).fetchone()[0]
     if duplicated:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.config import DUCKDB_MEMORY_LIMIT
+from etl.config import DUCKDB_MEMORY_LIMIT, ROW_GROUP_SIZE
 
 
 def schema_sql() -> str:
@@ -39,7 +39,7 @@ def building(target: Path) -> Iterator[tuple[duckdb.DuckDBPyConnection, Path]]:
     tmp = temporary_path(target)
     _remove(tmp)
     remove_stale(target)
-    con = duckdb.connect(str(tmp), config={"memory_limit": DUCKDB_MEMORY_LIMIT})
+    con = _open_for_writing(tmp)
     try:
         create_schema(con)
         yield con, tmp
@@ -50,6 +50,21 @@ def building(target: Path) -> Iterator[tuple[duckdb.DuckDBPyConnection, Path]]:
         con.close()
         _remove(tmp)
         raise
+
+
+def _open_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
+    """A connection whose default database is the new file, written in row groups of
+    ROW_GROUP_SIZE rows (an ATTACH option: duckdb.connect has no such setting). Spills go to
+    <file>.tmp next to it, as they would for duckdb.connect(path)."""
+    con = duckdb.connect(config={"memory_limit": DUCKDB_MEMORY_LIMIT,
+                                 "temp_directory": f"{path}.tmp"})
+    try:
+        con.execute(f"ATTACH ? AS warehouse (ROW_GROUP_SIZE {int(ROW_GROUP_SIZE)})", [str(path)])
+        con.execute("USE warehouse")
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 def remove_stale(target: Path) -> list[Path]:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from app import queries
@@ -122,3 +123,28 @@ def test_breakdown_in_group_order(db: queries.Warehouse) -> None:
     u = db.uitsplitsing("test_weerbaar", "GM0307", "vast")
     opleiding = u[u["dimensie"] == "opleiding"]
     assert list(opleiding["groep"]) == ["basisonderwijs/vmbo/mbo-1", "mbo-2-4/havo/vwo", "hbo/wo"]
+
+
+def test_frame_keeps_the_drivers_values_and_types(db: queries.Warehouse) -> None:
+    # frame() reads the driver's tuples directly (not SQLAlchemy's rows): values, NULLs, column
+    # names and order must be what the query says, for an expanding list parameter too.
+    df = db.frame(
+        """SELECT * FROM (VALUES (1, 'a', 2.5, TRUE, NULL), (2, 'b', NULL, FALSE, 'x'))
+               t(n, tekst, getal, waar, leeg)
+           WHERE tekst IN :teksten ORDER BY n""",
+        {"teksten": ["a", "b", "c"]}, expanding=["teksten"])
+    assert list(df.columns) == ["n", "tekst", "getal", "waar", "leeg"]
+    rows = df.to_dict("records")
+    assert rows[0]["n"] == 1 and rows[0]["tekst"] == "a" and rows[0]["getal"] == 2.5
+    assert bool(rows[0]["waar"]) is True and pd.isna(rows[0]["leeg"])
+    assert rows[1]["n"] == 2 and pd.isna(rows[1]["getal"]) and rows[1]["leeg"] == "x"
+
+
+def test_frame_returns_every_row_of_a_large_result(db: queries.Warehouse) -> None:
+    df = db.frame("SELECT range AS i FROM range(50000) ORDER BY i")
+    assert len(df) == 50_000 and df["i"].iloc[0] == 0 and df["i"].iloc[-1] == 49_999
+
+
+def test_frame_of_an_empty_result_has_its_columns(db: queries.Warehouse) -> None:
+    df = db.frame("SELECT 1 AS a, 'x' AS b WHERE false")
+    assert df.empty and list(df.columns) == ["a", "b"]

@@ -14,7 +14,7 @@ import pytest
 from etl.model import check_integrity
 from etl.warehouse import create_schema
 
-Key = tuple[int, int, int, int]  # indicator_id, jaar_id, gebied_id, groep_id
+Key = tuple[int, int, int, int]  # indicator_id, gebied_id, jaar_id, groep_id: the table's order
 
 
 def _fill_dimensions(con: duckdb.DuckDBPyConnection, n: int) -> None:
@@ -34,7 +34,7 @@ def _fill_dimensions(con: duckdb.DuckDBPyConnection, n: int) -> None:
 def _insert_facts(con: duckdb.DuckDBPyConnection, keys: Sequence[Key]) -> None:
     """Facts in the given row order (a plain INSERT keeps it)."""
     con.executemany(
-        """INSERT INTO fact_waarde (indicator_id, jaar_id, gebied_id, groep_id, waarde, status)
+        """INSERT INTO fact_waarde (indicator_id, gebied_id, jaar_id, groep_id, waarde, status)
            VALUES (?, ?, ?, ?, 1.0, 'waarde')""", [list(k) for k in keys])
 
 
@@ -65,7 +65,7 @@ def test_an_empty_fact_table_passes(warehouse) -> None:
 @pytest.mark.parametrize("position", range(4))
 @pytest.mark.parametrize("bad_id", [0, 4])  # below 1, beyond the 3 rows of the dimension
 def test_an_id_outside_its_dimension_is_refused(warehouse, position: int, bad_id: int) -> None:
-    dimension = ("dim_indicator", "dim_jaar", "dim_gebied", "dim_groep")[position]
+    dimension = ("dim_indicator", "dim_gebied", "dim_jaar", "dim_groep")[position]
     key = [2, 2, 2, 2]
     key[position] = bad_id
     # in key order and unique, so that only the dimension check can object
@@ -88,6 +88,17 @@ def test_a_key_twice_far_apart_is_refused(warehouse) -> None:
 
 def test_unique_keys_out_of_order_are_refused(warehouse) -> None:
     _insert_facts(warehouse, [(1, 1, 1, 1), (2, 1, 1, 1), (1, 1, 1, 2)])
+    with pytest.raises(RuntimeError, match="^fact_waarde staat niet op volgorde van zijn sleutel$"):
+        check_integrity(warehouse)
+
+
+def test_facts_in_the_old_year_first_order_are_refused(warehouse) -> None:
+    # Until issue 24 the table was written indicator, year, area: now the area comes before the
+    # year (one area's series is a range read). These keys are sorted the old way, not the new.
+    old_order = [(1, 1, 1, 1), (1, 1, 2, 1), (1, 2, 1, 1)]  # (indicator, jaar, gebied, groep)
+    warehouse.executemany(
+        """INSERT INTO fact_waarde (indicator_id, jaar_id, gebied_id, groep_id, waarde, status)
+           VALUES (?, ?, ?, ?, 1.0, 'waarde')""", [list(k) for k in old_order])
     with pytest.raises(RuntimeError, match="^fact_waarde staat niet op volgorde van zijn sleutel$"):
         check_integrity(warehouse)
 
@@ -146,7 +157,7 @@ def test_wide_keys_twice_are_refused(wide) -> None:
 
 @pytest.mark.parametrize("position", range(4))
 def test_wide_keys_outside_their_dimension_are_refused(wide, position: int) -> None:
-    dimension = ("dim_indicator", "dim_jaar", "dim_gebied", "dim_groep")[position]
+    dimension = ("dim_indicator", "dim_gebied", "dim_jaar", "dim_groep")[position]
     key = [1, 1, 1, 1]
     key[position] = (1 << 16) + 1
     _insert_facts(wide, [(1, 1, 1, 1), tuple(key)])
