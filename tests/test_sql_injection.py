@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from app import queries
+from app import queries, verbinding
 from tests.app.conftest import build, make_data_dir
 
 APP_DIR = Path(__file__).resolve().parent.parent / "app"
@@ -93,7 +93,7 @@ def aanroepen(method_name: str) -> Iterator[tuple[tuple[Any, ...], tuple[Any, ..
     for evil in INJECTIES:
         for i, param in enumerate(params):
             for value, twin in _kandidaten(param.annotation, evil):
-                args = [queries._probe_value(p.annotation) for p in params]
+                args = [verbinding._probe_value(p.annotation) for p in params]
                 harmless = list(args)
                 args[i], harmless[i] = value, twin
                 yield tuple(args), tuple(harmless)
@@ -176,6 +176,13 @@ def test_no_other_app_module_speaks_sql() -> None:
         if path.name == "queries.py":
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        if path.name == "verbinding.py":
+            # the connection layer: it opens the file and runs the statement queries.py hands to
+            # frame(); it may import the drivers but holds no SQL text of its own
+            teksten = [n.value for n in ast.walk(tree)
+                       if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+            assert not [t for t in teksten if "SELECT " in t.upper() and " FROM " in t.upper()]
+            continue
         for node in ast.walk(tree):
             if isinstance(node, ast.Import | ast.ImportFrom):
                 modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]

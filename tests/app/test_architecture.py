@@ -11,8 +11,6 @@ from collections.abc import Iterable, Mapping
 from fnmatch import fnmatch
 from pathlib import Path
 
-import pytest
-
 APP = Path(__file__).resolve().parents[2] / "app"
 
 # The layers of app/, top first: a module may import from its own layer and the layers below it,
@@ -31,6 +29,7 @@ LAGEN: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "app.sparklijn", "app.urlstate")),
     ("cache", ("app.cache",)),
     ("queries", ("app.queries",)),
+    ("verbinding", ("app.verbinding",)),
     ("basis", ("app.fmt", "app.vocab", "app.config")),
 )
 MAX_REGELS = 600
@@ -182,8 +181,6 @@ def test_app_never_imports_etl() -> None:
     assert etl == set()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 24: verkenner.py, figures.py and queries.py are "
-                   "still over 600 lines until they are split (the lead removes this marker)")
 def test_no_module_of_app_is_over_600_lines() -> None:
     lang = {n: len(p.read_text(encoding="utf-8").splitlines()) for n, p in modules().items()}
     assert {n: r for n, r in lang.items() if r > MAX_REGELS} == {}

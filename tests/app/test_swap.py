@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from app import queries
+from app import queries, verbinding
 from tests.app.conftest import build, free_port, make_data_dir, running
 
 V = "verkenner"
@@ -222,7 +222,7 @@ def test_a_query_that_raced_a_swap_never_opens_the_old_engine(
 
 
 def test_a_waiting_swap_goes_before_new_queries() -> None:
-    lock = queries._ReadWriteLock()
+    lock = verbinding._ReadWriteLock()
     order: list[str] = []
     running = lock.read()
     running.__enter__()  # a long query is running
