@@ -22,16 +22,19 @@ from bench.common import REPO_ROOT, write_result
 
 STEPS = ("indicator", "wijk", "jaar", "niveau")
 # Where a function's own time is counted: the first matching part of its file path.
-PACKAGES = (("/pandas/", "pandas"), ("/numpy/", "numpy"), ("/plotly/", "plotly"),
-            ("/_plotly_utils/", "plotly"), ("/duckdb", "duckdb (SQL)"),
-            ("/sqlalchemy/", "sqlalchemy"), ("/duckdb_engine/", "sqlalchemy"),
-            ("/json/", "json"), ("/dash/", "dash"), ("/app/", "app (own code)"))
+# A C function (file '~') is matched by its name instead ("<method 'execute' of 'duckdb...'>").
+PACKAGES = (("pandas", "pandas"), ("numpy", "numpy"), ("plotly", "plotly"),
+            ("duckdb_engine", "duckdb (query)"), ("duckdb", "duckdb (query)"),
+            ("sqlalchemy", "sqlalchemy"), ("orjson", "json"), ("/json/", "json"),
+            ("/dash/", "dash"), ("/app/", "app (own code)"))
 
 
-def _package(filename: str) -> str:
-    for part, name in PACKAGES:
-        if part in filename:
-            return name
+def _package(func: tuple[str, int, str]) -> str:
+    filename, _, name = func
+    where = name if filename == "~" else filename
+    for part, package in PACKAGES:
+        if part in where:
+            return package
     return "other (stdlib, flask, ...)"
 
 
@@ -169,7 +172,7 @@ def _summary(wall: list[float], st: pstats.Stats | None) -> dict[str, Any]:
     per_owner: dict[tuple[str, str], float] = defaultdict(float)
     memo: dict = {}
     for func, (_, _, tt, _, _) in calls.items():
-        package = _package(func[0])
+        package = _package(func)
         per_package[package] += tt
         for owner, share in _owners(calls, func, memo, frozenset()).items():
             per_owner[(owner, package)] += tt * share
