@@ -94,6 +94,8 @@ def test_ranking_puts_the_worst_wijk_first(page: Page, warehouse_path: Path) -> 
     verwacht = [naam for naam, _ in sorted(rows, key=lambda r: (r[1], r[0]))]
     open_page(page, "/verkenner?indicator=test_weerbaar&jaar=2023")
     _settled(page)
+    # the ranking is parsed by dcc.Markdown, whose code loads on demand: wait for its rows
+    expect(page.locator(f"#{V}-rang .rang-naam")).to_have_count(len(verwacht))
     assert page.locator(f"#{V}-rang .rang-naam").all_inner_texts() == verwacht
     expect(page.locator(f"#{V}-rang")).to_contain_text("Amersfoort:")  # the reference line
     lijnen = page.locator(f"#{V}-rang .rang-ref")
