@@ -16,8 +16,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from app.params import WEERGAVEN
-from app.queries import KAART_NIVEAUS
-from app.viewstate import OngeldigeStaat, staat_uit_store
+from app.queries import KAART_NIVEAUS, WarehouseMissing, WarehouseUnreadable, current
+from app.viewstate import OngeldigeStaat, onbekend_in_store, uit_store
 
 # A page's path or query string: at most the longest request line the server takes
 # (deploy/gunicorn.conf.py, limit_request_line); a page cannot have been opened with a longer one.
@@ -165,11 +165,16 @@ def _klik(v: Any) -> bool:
 
 
 def _staat(_naam: str, v: Any) -> str | None:
+    """The store's shape, then its codes against the warehouse (app/viewstate.py)."""
     try:
-        staat_uit_store(v)
+        state = uit_store(v)
     except OngeldigeStaat as exc:
         return str(exc)
-    return None
+    try:
+        db = current()
+        return onbekend_in_store(db, state)
+    except (WarehouseMissing, WarehouseUnreadable):
+        return None  # the callback itself answers with the warehouse's message
 
 
 TELLER = vorm("een aantal klikken (0 of meer) of leeg", _teller)

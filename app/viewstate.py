@@ -182,6 +182,20 @@ def staat_uit_store(data: Any) -> dict[str, Any]:
     return {sleutel: data[sleutel] for sleutel in SLEUTELS}
 
 
+def onbekend_in_store(db: Warehouse, state: ViewState) -> str | None:
+    """What a well-formed store names that this warehouse does not hold (an indicator, a theme or
+    goal, an area of its division), in Dutch; None when everything exists. A store is written by
+    the page from this warehouse, so an unknown code is a forged or outdated request."""
+    if state.indicator not in catalogus.indicator_codes(db):
+        return f"De opgeslagen weergave noemt een indicator die niet bestaat: '{_toon(state.indicator)}'."
+    if state.keuze and not catalogus.keuze_bestaat(db, state.keuze):
+        return f"De opgeslagen weergave noemt een thema of doel dat niet bestaat: '{_toon(state.keuze)}'."
+    if state.gebied and not (state.indeling and gebieden.gebied_bestaat(
+            db, state.gebied, state.indeling, state.niveau)):
+        return f"De opgeslagen weergave noemt een gebied dat niet bestaat: '{_toon(state.gebied)}'."
+    return None
+
+
 def uit_store(store: Any) -> ViewState:
     """The state the Verkenner stored, checked by staat_uit_store (OngeldigeStaat otherwise)."""
     return ViewState(**staat_uit_store(store))

@@ -151,28 +151,49 @@ def test_monitor_choice_from_url(app_env, db) -> None:
     assert keuze == "thema:Preventie" and "Onzin" in meldingen[0]
 
 
-def test_callback_error_is_a_friendly_message_not_a_traceback(dash_app, app_env) -> None:
-    client = dash_app.server.test_client()
-    client.get("/")  # let Dash finish its set-up on the first request
-    payload = {  # a download of a view whose indicator does not exist (a hand-made state of the
-        # right shape: a store of the wrong shape is refused before the callback, with a 400)
+def _download_verzoek(indicator: str) -> dict:
+    """The Verkenner's 'Download CSV' request for a view of `indicator` (a store of the right shape)."""
+    return {
         "output": f"{V}-download.data",
         "outputs": {"id": f"{V}-download", "property": "data"},
         "inputs": [{"id": f"{V}-csv", "property": "n_clicks", "value": 1},
                    {"id": f"{V}-xlsx", "property": "n_clicks", "value": None}],
         "changedPropIds": [f"{V}-csv.n_clicks"],
         "state": [{"id": f"{V}-state", "property": "data",
-                   "value": {"keuze": None, "indicator": "bestaat_niet", "jaar": 2023,
+                   "value": {"keuze": None, "indicator": indicator, "jaar": 2023,
                              "niveau": "wijk", "indeling": "wijk2024", "gebied": None,
                              "weergave": "waarde", "versie": "0-0-0"}}],
     }
-    response = client.post("/_dash-update-component", json=payload)
+
+
+def test_callback_error_is_a_friendly_message_not_a_traceback(dash_app, app_env, pages,
+                                                              monkeypatch) -> None:
+    client = dash_app.server.test_client()
+    client.get("/")  # let Dash finish its set-up on the first request
+
+    def kapot(*_args):
+        raise errors.OnbekendeWaarde("De indicator 'test_weerbaar' bestaat niet meer.")
+
+    monkeypatch.setattr(pages.verkenner, "export_onderdelen", kapot)
+    response = client.post("/_dash-update-component", json=_download_verzoek("test_weerbaar"))
     body = response.get_data(as_text=True)
     assert response.status_code == 200, body
     side = json.loads(body)["sideUpdate"]
-    assert "bestaat niet" in side[errors.FOUTMELDING_ID]["children"]
+    assert "bestaat niet meer" in side[errors.FOUTMELDING_ID]["children"]
     assert side[errors.FOUTMELDING_BLOK_ID] == {"hidden": False}
     assert "Traceback" not in body and "File \"" not in body
+
+
+def test_a_store_naming_an_unknown_indicator_is_refused_before_the_callback(dash_app,
+                                                                            app_env) -> None:
+    client = dash_app.server.test_client()
+    client.get("/")
+    response = client.post("/_dash-update-component", json=_download_verzoek("bestaat_niet"))
+    body = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "indicator die niet bestaat: &#39;bestaat_niet&#39;" in body or \
+        "indicator die niet bestaat: 'bestaat_niet'" in body
+    assert "foutcode" not in body and "Traceback" not in body
 
 
 def test_unexpected_error_message_has_a_code_and_no_details() -> None:

@@ -390,6 +390,9 @@ def geen_generieke_fout(dash_app: Any, monkeypatch: pytest.MonkeyPatch) -> Itera
     TOEZICHT.remove(toezicht)
     assert (toezicht.onverwacht, toezicht.generiek, toezicht.flask) == (0, [], []), \
         f"{toezicht.verzoeken} requests reached the generic error handling: {toezicht}"
+    # nor does any reach on_error with a page's own message: a store naming an indicator or area
+    # the warehouse does not hold is refused by the request check (app/viewstate.py)
+    assert toezicht.benoemd == [], f"requests reached on_error: {toezicht.benoemd}"
 
 
 def post(client: FlaskClient, request_body: dict) -> TestResponse:

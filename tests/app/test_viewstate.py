@@ -134,3 +134,17 @@ def test_old_links_to_the_verkenner_at_the_root_are_recognised() -> None:
     assert vs.is_oude_link("/", ["indicator"]) and vs.is_oude_link("/", ["x", "weergave"])
     assert not vs.is_oude_link("/", []) and not vs.is_oude_link("/", ["x"])
     assert not vs.is_oude_link("/monitor", ["indicator"])
+
+
+def test_a_store_naming_what_the_warehouse_does_not_hold_is_named(db) -> None:
+    s, _ = vs.bepaal(db, {"indicator": "test_weerbaar", "jaar": "2023", "gebied": "WK030701"}, GM)
+    assert vs.onbekend_in_store(db, s) is None
+    assert "indicator die niet bestaat: 'bestaat_niet'" in vs.onbekend_in_store(
+        db, s.vervang(indicator="bestaat_niet"))
+    assert "thema of doel" in vs.onbekend_in_store(db, s.vervang(keuze="thema:Geen"))
+    assert vs.onbekend_in_store(db, s.vervang(keuze="doel:RD-05")) is None
+    # an area is checked in the store's own division and level
+    assert "gebied" in vs.onbekend_in_store(db, s.vervang(gebied="WK999999"))
+    assert "gebied" in vs.onbekend_in_store(db, s.vervang(niveau="buurt"))
+    assert "gebied" in vs.onbekend_in_store(db, s.vervang(indeling=None))
+    assert vs.onbekend_in_store(db, s.vervang(gebied=None, indeling=None)) is None
