@@ -181,10 +181,11 @@ def resolve_paths(base: str, verkenner: str, start: str) -> tuple[str, str | Non
 def export_floor(warehouse: Path, plan: Plan, out: Path) -> Path:
     """bench/floor/ plus floor-data.json (the Verkenner's figures for the states the run visits)
     and the app's plotly.js file, in `out`."""
-    from app import figures, fmt, queries
+    from app import fmt, queries
     from app.components import GRAPH_CONFIG
     from app.config import Config
     from app.embed import PLOTLY_JS
+    from app.onderdelen import kaart_figures, trend_figures
 
     cfg = Config(warehouse=warehouse)
     db = queries.Warehouse(warehouse)
@@ -205,9 +206,9 @@ def export_floor(warehouse: Path, plan: Plan, out: Path) -> Path:
             key = "|".join([code, str(jaar), niveau, gebied or ""])
             return key, {
                 "titel": str(kd.indicator["naam"]),
-                "kaart": figures.kaart_figuur(kd, "waarde", gebied, None, ""),
-                "trend": figures.trend_figuur(td),
-                "uits": None if ud.groepen.empty else figures.uitsplitsing_figuur(ud),
+                "kaart": kaart_figures.kaart_figuur(kd, "waarde", gebied, None, ""),
+                "trend": trend_figures.trend_figuur(td),
+                "uits": None if ud.groepen.empty else uitsplitsing.uitsplitsing_figuur(ud),
                 "tabel": tabel,
             }
 

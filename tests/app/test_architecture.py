@@ -22,8 +22,7 @@ LAGEN: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("kader", ("app.frame",)),
     ("weergaven", ("app.onderdelen", "app.onderdelen.*", "app.profiel", "app.profiel.*",
                    "app.monitortabel", "app.overzicht", "app.programma", "app.verkenner_opties",
-                   "app.export", "app.verwant",
-                   "app.data")),  # data.py: the map, trend and breakdown until app/onderdelen
+                   "app.export", "app.verwant")),
     ("staat", ("app.viewstate",)),
     ("domein", ("app.catalogus", "app.gebieden", "app.rules", "app.components", "app.zoeken",
                 "app.sparklijn", "app.urlstate")),
