@@ -246,6 +246,28 @@ def test_the_indicator_list_is_sent_only_when_it_can_change(pages) -> None:
     assert [o["value"] for o in out[3]] == ["test_eenzaam"] and out[4] == "test_eenzaam"
 
 
+def test_year_and_area_lists_are_sent_only_when_they_change(pages) -> None:
+    vorige = _state(pages, "?indicator=test_weerbaar&jaar=2023")
+    # a wijk chosen: the same indicator, level and division, so neither list is sent again
+    out = pages.verkenner.sync(f"{V}-gebied", "?x", "", "test_weerbaar", 2023, "WK030701", None,
+                               vorige)
+    assert out[5] is no_update and out[7] is no_update and out[8] == "WK030701"
+    # another year in the same division (2021 and 2023: wijk2024): still not sent
+    out = pages.verkenner.sync(f"{V}-jaar", "?x", "", "test_weerbaar", 2021, None, None, vorige)
+    assert out[1]["indeling"] == "wijk2024" and out[5] is no_update and out[7] is no_update
+    # a year of the old division: the areas are sent, the years are not
+    out = pages.verkenner.sync(f"{V}-jaar", "?x", "", "test_weerbaar", 2019, None, None, vorige)
+    assert out[5] is no_update and {o["value"] for o in out[7]} >= {"", "WK030701"}
+    # another level: both lists
+    out = pages.verkenner.sync({"type": f"{V}-niveau", "value": "buurt"}, "?x", "",
+                               "test_weerbaar", 2023, None, None, vorige)
+    assert out[5] is not no_update and out[7] is not no_update
+    # another warehouse version: both lists (the store's versie differs from the warehouse's)
+    out = pages.verkenner.sync(f"{V}-gebied", "?x", "", "test_weerbaar", 2023, "WK030701", None,
+                               {**vorige, "versie": "ouder"})
+    assert out[5] is not no_update and out[7] is not no_update
+
+
 def test_the_goal_view_says_what_the_programmes_do_for_the_goal(pages) -> None:
     import json
 
