@@ -86,7 +86,8 @@ def bulk_load(warehouse: Path, extracts: Path) -> int:
                         ELSE 'vast' END AS indeling
             FROM p""")  # noqa: S608
         con.execute("""
-            INSERT INTO fact_waarde
+            INSERT INTO fact_waarde (indicator_id, jaar_id, gebied_id, groep_id, waarde, ondergrens,
+                                     bovengrens, significant, status, afgeleid, load_id)
             SELECT i.indicator_id, j.jaar_id, g.gebied_id, gr.groep_id, c.waarde, NULL, NULL,
                    c.significant, c.status, FALSE, NULL
             FROM cel c
