@@ -152,11 +152,11 @@ def test_ranking_puts_the_worst_first_by_the_desired_direction(db) -> None:
 
     kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", "GM0307")  # 'hoger' is better
     rang, uitleg = rangorde.rangorde(kd)
-    waarden = list(rang["waarde"])
+    waarden = [r.waarde for r in rang]
     assert waarden == sorted(waarden) and "laagste waarde bovenaan" in uitleg
-    assert set(rang["status"]) == {"waarde"}  # secret and unmeasured wijken are not ranked
+    assert {r.status for r in rang} == {"waarde"}  # secret and unmeasured wijken are not ranked
     omgekeerd = dataclasses.replace(kd, indicator=kd.indicator.copy())
     omgekeerd.indicator["gewenste_richting"] = "lager"
     rang2, uitleg2 = rangorde.rangorde(omgekeerd)
-    assert list(rang2["waarde"]) == sorted(waarden, reverse=True)
+    assert [r.waarde for r in rang2] == sorted(waarden, reverse=True)
     assert "hoogste waarde bovenaan" in uitleg2
