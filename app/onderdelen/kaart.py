@@ -35,6 +35,8 @@ from app.viewstate import ViewState
 # -- data --------------------------------------------------------------------------------------
 
 
+# The columns of queries.geometrie, as _geometrie's rows hold them.
+GEO_KOLOMMEN = ("gebied_code", "naam", "niveau", "geometry", "label_lon", "label_lat")
 # The columns of KaartData.gebieden (the frame of the exports and embeds), in order.
 KOLOMMEN = ("gebied_code", "naam", "geometry", "label_lon", "label_lat", "waarde", "ondergrens",
             "bovengrens", "significant", "status", "afgeleid", "soort", "periode_label", "verschil")
@@ -89,15 +91,20 @@ class KaartData:
     zonder_grenzen: str | None = None
     zonder_geometrie_rijen: tuple[Gebiedswaarde, ...] = ()
 
+    # The year's figures at this level as queried, and the indeling's boundaries (the frames'
+    # source: the exports read the same frames as before the rows, dtypes included).
+    waarden: tuple[Kaartwaarde, ...] = ()
+    geometrie: tuple[tuple, ...] = ()
+
     @functools.cached_property
     def gebieden(self) -> pd.DataFrame:
-        """`rijen` as a frame (KOLOMMEN), built once."""
-        return _frame(self.rijen)
+        """`rijen` as a frame (KOLOMMEN), built on first use: for exports and embeds."""
+        return _frames(self)[0]
 
     @functools.cached_property
     def zonder_geometrie(self) -> pd.DataFrame:
-        """`zonder_geometrie_rijen` as a frame (KOLOMMEN), built once."""
-        return _frame(self.zonder_geometrie_rijen)
+        """`zonder_geometrie_rijen` as a frame (KOLOMMEN), built on first use."""
+        return _frames(self)[1]
 
     @property
     def kan_tekenen(self) -> bool:
@@ -110,13 +117,31 @@ class KaartData:
         return catalogus.is_vergelijkbaar(self.indicator)
 
 
-def _frame(rijen: tuple[Gebiedswaarde, ...]) -> pd.DataFrame:
-    """Rows as the frame the exports read: one column per field, the value as a number."""
-    if not rijen:
-        return pd.DataFrame(columns=list(KOLOMMEN))
-    df = pd.DataFrame.from_records([dataclasses.astuple(r) for r in rijen], columns=list(KOLOMMEN))
-    df["waarde"] = df["waarde"].astype("float64")
-    return df
+def _frames(kd: KaartData) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The frames of `gebieden` and `zonder_geometrie` from the queried rows: the areas with a
+    boundary and their figures, and the figures of an indeling without boundaries. Not on the
+    per-interaction path (a download is not an interaction)."""
+    columns = list(KOLOMMEN)
+    leeg = pd.DataFrame(columns=columns)
+    if kd.indeling is None:
+        return leeg, leeg
+    gem_waarde = kd.gemeente_waarde
+    geo = pd.DataFrame.from_records(list(kd.geometrie), columns=list(GEO_KOLOMMEN))
+    waarden = pd.DataFrame.from_records(list(kd.waarden), columns=list(Kaartwaarde._fields))
+    vlakken = geo.merge(waarden[["gebied_code", "waarde", "ondergrens", "bovengrens",
+                                 "significant", "status", "afgeleid", "soort", "periode_label"]],
+                        on="gebied_code", how="left")
+    vlakken["status"] = vlakken["status"].fillna(fmt.STATUS_GEEN)
+    vlakken["waarde"] = pd.to_numeric(vlakken["waarde"], errors="coerce")
+    vlakken["verschil"] = (vlakken["waarde"] - gem_waarde) if gem_waarde is not None else None
+    zonder = leeg
+    if kd.zonder_grenzen:
+        zonder = waarden.rename(columns={"gebied_naam": "naam"}).assign(
+            geometry=None, label_lon=None, label_lat=None)
+        zonder["waarde"] = pd.to_numeric(zonder["waarde"], errors="coerce")
+        zonder["verschil"] = (zonder["waarde"] - gem_waarde) if gem_waarde is not None else None
+        zonder = zonder[columns].reset_index(drop=True)
+    return vlakken[columns], zonder
 
 
 def gemeente_heeft_waarde(db: Warehouse, code: str, jaar: int, gemeente: str) -> bool:
@@ -137,8 +162,8 @@ def kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> Ka
 
 
 def _geometrie(db: Warehouse, indeling: str) -> tuple[tuple, ...]:
-    """The indeling's boundaries as plain rows (gebied_code, naam, niveau, geometry, label_lon,
-    label_lat), by name: once per warehouse version."""
+    """The indeling's boundaries as plain rows (GEO_KOLOMMEN), by name: once per warehouse
+    version."""
     return cache.afgeleid(db, ("geometrie_rijen", indeling), lambda: tuple(
         db.geometrie(indeling).itertuples(index=False, name=None)))
 
@@ -174,6 +199,7 @@ def _kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> K
     gem_waarde = float(gem.waarde) if gem is not None and fmt.is_getal(gem.waarde) else None
     gem_status = str(gem.status) if gem is not None else fmt.STATUS_GEEN
     zonder_grenzen, zonder_geometrie = None, ()
+    geo: tuple[tuple, ...] = ()
     if indeling is None:
         rijen: tuple[Gebiedswaarde, ...] = ()
         waarden = db.kaartrijen(code, jaar, "")
@@ -199,6 +225,7 @@ def _kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> K
         gemeente_afgeleid=bool(gem.afgeleid) if gem is not None else False,
         gemeente_soort=str(gem.soort) if gem is not None else None,
         zonder_grenzen=zonder_grenzen, zonder_geometrie_rijen=zonder_geometrie,
+        waarden=waarden, geometrie=geo,
     )
 
 
