@@ -69,8 +69,8 @@ class KaartData:
     """Areas of one indeling with their value (or status) in one year, and the gemeente value.
 
     The areas are plain rows (`rijen`: the figure, the ranking, the table and the texts read
-    these on every interaction); `gebieden` is the same as a frame, built on first use, for the
-    exports, the embeds and the tests.
+    these on every interaction); `gebieden` is the same as a frame, built on first use from the
+    queried rows (`waarden`, `geometrie`), for the exports and the tests.
     """
 
     indicator: pd.Series
