@@ -5,7 +5,8 @@ Plain Dash html/dcc components; no data access and no callbacks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -111,7 +112,7 @@ def tabel(df: pd.DataFrame, kolommen: Sequence[tuple[str, str]], caption: str,
     """An HTML table with caption and column headers; `rij_kop` cells become row headers."""
     head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in kolommen]))
     rows = []
-    for row in df.to_dict("records"):
+    for row in (df.to_dict("records") if isinstance(df, pd.DataFrame) else df):
         cells = []
         for key, _ in kolommen:
             value = row.get(key, "")
@@ -128,7 +129,8 @@ def tabel(df: pd.DataFrame, kolommen: Sequence[tuple[str, str]], caption: str,
     return html.Table([html.Caption(caption), head, html.Tbody(rows)], **props)
 
 
-def html_tabel(df: pd.DataFrame, kolommen: Sequence[tuple[str, str]], caption: str,
+def html_tabel(df: pd.DataFrame | Sequence[Mapping[str, Any]],
+               kolommen: Sequence[tuple[str, str]], caption: str,
                tabel_id: str, rij_kop: str | None = None,
                numeriek: Sequence[str] = ()) -> dcc.Markdown:
     """`tabel` as one component: server-escaped HTML in a dcc.Markdown.
@@ -136,15 +138,16 @@ def html_tabel(df: pd.DataFrame, kolommen: Sequence[tuple[str, str]], caption: s
     For large display-only tables (a row per wijk or buurt): Dash 4's renderer does work
     quadratic in the number of mounted components, so hundreds of cells as components cost
     seconds; one Markdown holding the same <table> costs one. Every value is escaped here.
+    `df` is a frame or its rows (dicts: the map's table, without a frame per interaction).
     """
     def cel(tag: str, waarde: Any, **attr: str) -> str:
-        tekst = "" if waarde is None or (isinstance(waarde, float) and pd.isna(waarde)) else waarde
+        tekst = "" if waarde is None or (isinstance(waarde, float) and math.isnan(waarde)) else waarde
         attrs = "".join(f' {k}="{escape(v)}"' for k, v in attr.items() if v)
         return f"<{tag}{attrs}>{escape(tekst)}</{tag}>"
 
     kop = "".join(cel("th", label, scope="col") for _, label in kolommen)
     rijen = []
-    for row in df.to_dict("records"):
+    for row in (df.to_dict("records") if isinstance(df, pd.DataFrame) else df):
         cellen = []
         for key, _ in kolommen:
             cls = "num" if key in numeriek else ""

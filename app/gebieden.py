@@ -12,8 +12,9 @@ from typing import Any
 
 import pandas as pd
 
+from app import fmt
 from app.cache import afgeleid, per_query_cache
-from app.queries import Warehouse
+from app.queries import Kaartwaarde, Warehouse
 
 NIVEAU_LABEL = {"wijk": "Wijken", "buurt": "Buurten", "gebiedscluster": "Gebiedsclusters"}
 NIVEAU_ENKELVOUD = {"wijk": "wijk", "buurt": "buurt", "gebiedscluster": "gebiedscluster"}
@@ -272,3 +273,18 @@ def een_per_jaar(facts: pd.DataFrame, g_indeling: str) -> pd.DataFrame:
 def label_ander_gebied(naam: str, indeling: str) -> str:
     """'Soesterkwartier (wijkindeling 2019)': an area of another indeling, named as such."""
     return f"{naam} ({indeling_label(indeling)})"
+
+
+def vaste_kaartwaarde(db: Warehouse, code: str, jaar: int, gebied: str) -> Kaartwaarde | None:
+    """The total figure of a fixed area (the gemeente) for an indicator and year, or None: a
+    dict lookup in all of that area's figures, read once per warehouse version."""
+    def per_indicator_jaar() -> dict[tuple[str, int], Kaartwaarde]:
+        return {(indicator, int(r.jaar)): r for indicator, r in db.vaste_kaartrijen(gebied)}
+
+    return afgeleid(db, ("vaste_kaartwaarden", gebied), per_indicator_jaar).get((code, jaar))
+
+
+def gemeente_heeft_waarde(db: Warehouse, code: str, jaar: int, gemeente: str) -> bool:
+    """Whether the gemeente has a value (not a status) of this indicator in this year."""
+    r = vaste_kaartwaarde(db, code, jaar, gemeente)
+    return r is not None and r.status == fmt.STATUS_WAARDE and fmt.is_getal(r.waarde)

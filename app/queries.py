@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -21,6 +22,25 @@ log = logging.getLogger(__name__)
 TOTAAL = "totaal"
 # Levels that are drawn on the map, and the indeling family each uses.
 KAART_NIVEAUS = ("wijk", "buurt", "gebiedscluster")
+
+
+class Kaartwaarde(NamedTuple):
+    """One area's total figure in one year (a row of kaartwaarden)."""
+
+    gebied_code: str
+    gebied_naam: str
+    niveau: str
+    indeling: str
+    jaar: int
+    periode_label: str | None
+    waarde: float | None
+    ondergrens: float | None
+    bovengrens: float | None
+    significant: bool | None
+    status: str
+    afgeleid: bool | None
+    soort: str | None
+    soort_uitleg: str | None
 
 
 class Warehouse(Verbinding):
@@ -215,6 +235,37 @@ class Warehouse(Verbinding):
                ORDER BY gebied_naam""",
             {"indicator": indicator, "jaar": jaar, "indeling": indeling, "totaal": TOTAAL},
         )
+
+    @cached
+    def kaartrijen(self, indicator: str, jaar: int, indeling: str) -> tuple[Kaartwaarde, ...]:
+        """`kaartwaarden` as plain rows (the map's per-interaction path: no frame)."""
+        _, rows = self._rijen(
+            """SELECT gebied_code, gebied_naam, gebied_niveau AS niveau, indeling, jaar,
+                      periode_label, waarde, ondergrens, bovengrens, significant, status, afgeleid,
+                      soort, soort_uitleg
+               FROM v_waarde
+               WHERE indicator_code = :indicator AND jaar = :jaar AND indeling = :indeling
+                 AND groep_dimensie = :totaal
+               ORDER BY gebied_naam""",
+            {"indicator": indicator, "jaar": jaar, "indeling": indeling, "totaal": TOTAAL},
+        )
+        return tuple(map(Kaartwaarde._make, rows))
+
+    @cached
+    def vaste_kaartrijen(self, gebied_code: str) -> tuple[tuple[str, Kaartwaarde], ...]:
+        """Every total figure of one fixed area (the gemeente), as (indicator, row): its value on
+        the map's line and in the map's texts, looked up per indicator and year
+        (gebieden.vaste_kaartwaarde) instead of a query per interaction."""
+        _, rows = self._rijen(
+            """SELECT indicator_code, gebied_code, gebied_naam, gebied_niveau AS niveau, indeling, jaar,
+                      periode_label, waarde, ondergrens, bovengrens, significant, status, afgeleid,
+                      soort, soort_uitleg
+               FROM v_waarde
+               WHERE gebied_code = :code AND indeling = 'vast' AND groep_dimensie = :totaal
+               ORDER BY indicator_code, jaar""",
+            {"code": gebied_code, "totaal": TOTAAL},
+        )
+        return tuple((str(r[0]), Kaartwaarde._make(r[1:])) for r in rows)
 
     @cached
     def reeksen(self, indicators: tuple[str, ...], gebied_codes: tuple[str, ...]) -> pd.DataFrame:

@@ -205,6 +205,13 @@ class Verbinding:
     def frame(self, sql: str, params: dict[str, Any] | None = None,
               expanding: Sequence[str] = ()) -> pd.DataFrame:
         """Run one SELECT with bound parameters; `expanding` names list parameters (IN :x)."""
+        columns, rows = self._rijen(sql, params, expanding)
+        return pd.DataFrame.from_records(rows, columns=columns)
+
+    def _rijen(self, sql: str, params: dict[str, Any] | None = None,
+               expanding: Sequence[str] = ()) -> tuple[list[str], list[tuple]]:
+        """Like `frame`, as the column names and the driver's tuples (no frame: the map's
+        per-interaction path reads plain rows, docs/performance.md)."""
         statement = text(sql)
         if expanding:
             statement = statement.bindparams(*(bindparam(n, expanding=True) for n in expanding))
@@ -220,7 +227,7 @@ class Verbinding:
             raise
         except Exception as exc:  # a file that is not (yet) a warehouse of this schema
             raise WarehouseUnreadable.uit(self.path, exc) from exc
-        return pd.DataFrame.from_records(rows, columns=columns)
+        return columns, rows
 
     def self_check(self) -> dict[str, str]:
         """Run every query of this class once with harmless arguments; the warehouse_info.

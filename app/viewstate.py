@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from app import catalogus, fmt, gebieden, urlstate
+from app import catalogus, gebieden, urlstate
 from app.cache import afgeleid
 from app.queries import KAART_NIVEAUS, Warehouse
 
@@ -226,11 +226,9 @@ def standaard_indicator(db: Warehouse, keuze: str | None) -> str:
     return afgeleid(db, ("standaard_indicator", keuze), bepaal)
 
 
-def gemeente_heeft_waarde(db: Warehouse, code: str, jaar: int, gemeente: str) -> bool:
-    """Whether the gemeente has a value (not a status) of this indicator in this year."""
-    gem = db.kaartwaarden(code, jaar, "vast")
-    gem = gem[(gem["gebied_code"] == gemeente) & (gem["status"] == fmt.STATUS_WAARDE)]
-    return not gem.empty and fmt.is_getal(gem.iloc[0]["waarde"])
+# Whether the gemeente has a value (not a status) of an indicator in a year: one rule, in
+# app/gebieden.py (a lookup per warehouse version), for this module and the map.
+gemeente_heeft_waarde = gebieden.gemeente_heeft_waarde
 
 
 def verschil_reden(db: Warehouse, code: str, jaar: int | None, gemeente: str) -> str:

@@ -5,6 +5,8 @@ its embed (/embed/kaart) and its export. The figure is kaart_figures.py, the ran
 from __future__ import annotations
 
 import dataclasses
+import functools
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,21 +29,55 @@ from app.onderdelen.basis import (
     bron,
     voor_embed,
 )
-from app.queries import Warehouse, current
+from app.queries import Kaartwaarde, Warehouse, current
 from app.viewstate import ViewState
 
 # -- data --------------------------------------------------------------------------------------
 
 
+# The columns of queries.geometrie, as _geometrie's rows hold them.
+GEO_KOLOMMEN = ("gebied_code", "naam", "niveau", "geometry", "label_lon", "label_lat")
+# The columns of KaartData.gebieden (the frame of the exports and embeds), in order.
+KOLOMMEN = ("gebied_code", "naam", "geometry", "label_lon", "label_lat", "waarde", "ondergrens",
+            "bovengrens", "significant", "status", "afgeleid", "soort", "periode_label", "verschil")
+
+
+@dataclass(frozen=True, slots=True)
+class Gebiedswaarde:
+    """One area on the map: its boundary (None without one) and its figure of the year (the
+    value NaN and the status 'geen' when it has none); `verschil` is the value minus the
+    gemeente's (NaN without a value, None without a gemeente value)."""
+
+    gebied_code: str
+    naam: str
+    geometry: str | None
+    label_lon: float | None
+    label_lat: float | None
+    waarde: float
+    ondergrens: float | None
+    bovengrens: float | None
+    significant: bool | None
+    status: str
+    afgeleid: bool | None
+    soort: str | None
+    periode_label: str | None
+    verschil: float | None
+
+
 @dataclass
 class KaartData:
-    """Areas of one indeling with their value (or status) in one year, and the gemeente value."""
+    """Areas of one indeling with their value (or status) in one year, and the gemeente value.
+
+    The areas are plain rows (`rijen`: the figure, the ranking, the table and the texts read
+    these on every interaction); `gebieden` is the same as a frame, built on first use from the
+    queried rows (`waarden`, `geometrie`), for the exports and the tests.
+    """
 
     indicator: pd.Series
     jaar: int
     niveau: str
     indeling: str | None
-    gebieden: pd.DataFrame  # gebied_code, naam, geometry, label_lon/lat, waarde, status, verschil...
+    rijen: tuple[Gebiedswaarde, ...]  # the areas with a boundary, by name
     gemeente_naam: str
     gemeente_waarde: float | None
     gemeente_status: str
@@ -51,14 +87,29 @@ class KaartData:
     gemeente_afgeleid: bool = False  # the gemeente figure is BEREKEND_UIT_WIJKEN
     gemeente_soort: str | None = None  # the kind of the gemeente figure (app/vocab.py)
     # Why the figures of this year cannot be drawn (their indeling has no boundaries), else None;
-    # the figures themselves are then in `zonder_geometrie` (for the table and exports).
+    # the figures themselves are then in `zonder_geometrie_rijen` (for the table and exports).
     zonder_grenzen: str | None = None
-    zonder_geometrie: pd.DataFrame = field(default_factory=pd.DataFrame)
+    zonder_geometrie_rijen: tuple[Gebiedswaarde, ...] = ()
+
+    # The year's figures at this level as queried, and the indeling's boundaries (the frames'
+    # source: the exports read the same frames as before the rows, dtypes included).
+    waarden: tuple[Kaartwaarde, ...] = ()
+    geometrie: tuple[tuple, ...] = ()
+
+    @functools.cached_property
+    def gebieden(self) -> pd.DataFrame:
+        """`rijen` as a frame (KOLOMMEN), built on first use: for exports and embeds."""
+        return _frames(self)[0]
+
+    @functools.cached_property
+    def zonder_geometrie(self) -> pd.DataFrame:
+        """`zonder_geometrie_rijen` as a frame (KOLOMMEN), built on first use."""
+        return _frames(self)[1]
 
     @property
     def kan_tekenen(self) -> bool:
         """Whether the map can show these figures (areas with boundaries)."""
-        return self.zonder_grenzen is None and not self.gebieden.empty
+        return self.zonder_grenzen is None and bool(self.rijen)
 
     @property
     def vergelijkbaar_met_gemeente(self) -> bool:
@@ -66,11 +117,36 @@ class KaartData:
         return catalogus.is_vergelijkbaar(self.indicator)
 
 
+def _frames(kd: KaartData) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The frames of `gebieden` and `zonder_geometrie` from the queried rows: the areas with a
+    boundary and their figures, and the figures of an indeling without boundaries. Not on the
+    per-interaction path (a download is not an interaction)."""
+    columns = list(KOLOMMEN)
+    leeg = pd.DataFrame(columns=columns)
+    if kd.indeling is None:
+        return leeg, leeg
+    gem_waarde = kd.gemeente_waarde
+    geo = pd.DataFrame.from_records(list(kd.geometrie), columns=list(GEO_KOLOMMEN))
+    waarden = pd.DataFrame.from_records(list(kd.waarden), columns=list(Kaartwaarde._fields))
+    vlakken = geo.merge(waarden[["gebied_code", "waarde", "ondergrens", "bovengrens",
+                                 "significant", "status", "afgeleid", "soort", "periode_label"]],
+                        on="gebied_code", how="left")
+    vlakken["status"] = vlakken["status"].fillna(fmt.STATUS_GEEN)
+    vlakken["waarde"] = pd.to_numeric(vlakken["waarde"], errors="coerce")
+    vlakken["verschil"] = (vlakken["waarde"] - gem_waarde) if gem_waarde is not None else None
+    zonder = leeg
+    if kd.zonder_grenzen:
+        zonder = waarden.rename(columns={"gebied_naam": "naam"}).assign(
+            geometry=None, label_lon=None, label_lat=None)
+        zonder["waarde"] = pd.to_numeric(zonder["waarde"], errors="coerce")
+        zonder["verschil"] = (zonder["waarde"] - gem_waarde) if gem_waarde is not None else None
+        zonder = zonder[columns].reset_index(drop=True)
+    return vlakken[columns], zonder
+
+
 def gemeente_heeft_waarde(db: Warehouse, code: str, jaar: int, gemeente: str) -> bool:
     """Whether the gemeente has a value (not a status) of this indicator in this year."""
-    gem = db.kaartwaarden(code, jaar, "vast")
-    gem = gem[(gem["gebied_code"] == gemeente) & (gem["status"] == fmt.STATUS_WAARDE)]
-    return not gem.empty and fmt.is_getal(gem.iloc[0]["waarde"])
+    return gebieden.gemeente_heeft_waarde(db, code, jaar, gemeente)
 
 
 def kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> KaartData:
@@ -85,53 +161,72 @@ def kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> Ka
                             lambda: _kaart(db, code, jaar, niveau, gemeente))
 
 
+def _geometrie(db: Warehouse, indeling: str) -> tuple[tuple, ...]:
+    """The indeling's boundaries as plain rows (GEO_KOLOMMEN), by name: once per warehouse
+    version."""
+    return cache.afgeleid(db, ("geometrie_rijen", indeling), lambda: tuple(
+        db.geometrie(indeling).itertuples(index=False, name=None)))
+
+
+def _getal(x: object) -> float:
+    """A figure as the map computes with it: a float, NaN when there is none."""
+    return float(x) if fmt.is_getal(x) else math.nan  # type: ignore[arg-type]
+
+
+def _rij(w: Kaartwaarde, geo: tuple | None, gem_waarde: float | None) -> Gebiedswaarde:
+    waarde = _getal(w.waarde)
+    return Gebiedswaarde(
+        gebied_code=w.gebied_code, naam=geo[1] if geo else w.gebied_naam,
+        geometry=geo[3] if geo else None, label_lon=geo[4] if geo else None,
+        label_lat=geo[5] if geo else None, waarde=waarde, ondergrens=w.ondergrens,
+        bovengrens=w.bovengrens, significant=w.significant, status=w.status,
+        afgeleid=w.afgeleid, soort=w.soort, periode_label=w.periode_label,
+        verschil=(waarde - gem_waarde) if gem_waarde is not None else None)
+
+
+def _zonder_waarde(geo: tuple, gem_waarde: float | None) -> Gebiedswaarde:
+    return Gebiedswaarde(
+        gebied_code=geo[0], naam=geo[1], geometry=geo[3], label_lon=geo[4], label_lat=geo[5],
+        waarde=math.nan, ondergrens=None, bovengrens=None, significant=None,
+        status=fmt.STATUS_GEEN, afgeleid=None, soort=None, periode_label=None,
+        verschil=math.nan if gem_waarde is not None else None)
+
+
 def _kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> KaartData:
     ind = catalogus.indicator(db, code)
     indeling = gebieden.indeling_voor(db, code, jaar, niveau)
-    gem = db.kaartwaarden(code, jaar, "vast")
-    gem = gem[gem["gebied_code"] == gemeente]
-    gem_waarde = float(gem.iloc[0]["waarde"]) if not gem.empty and fmt.is_getal(
-        gem.iloc[0]["waarde"]) else None
-    gem_status = str(gem.iloc[0]["status"]) if not gem.empty else fmt.STATUS_GEEN
-    columns = ["gebied_code", "naam", "geometry", "label_lon", "label_lat", "waarde", "ondergrens",
-               "bovengrens", "significant", "status", "afgeleid", "soort", "periode_label", "verschil"]
-    waarde_kolommen = ["gebied_code", "waarde", "ondergrens", "bovengrens", "significant",
-                       "status", "afgeleid", "soort", "periode_label"]
-    zonder_grenzen, zonder_geometrie = None, pd.DataFrame(columns=columns)
+    gem = gebieden.vaste_kaartwaarde(db, code, jaar, gemeente)
+    gem_waarde = float(gem.waarde) if gem is not None and fmt.is_getal(gem.waarde) else None
+    gem_status = str(gem.status) if gem is not None else fmt.STATUS_GEEN
+    zonder_grenzen, zonder_geometrie = None, ()
+    geo: tuple[tuple, ...] = ()
     if indeling is None:
-        vlakken = pd.DataFrame(columns=columns)
-        waarden = db.kaartwaarden(code, jaar, "")
+        rijen: tuple[Gebiedswaarde, ...] = ()
+        waarden = db.kaartrijen(code, jaar, "")
     else:
-        geo = db.geometrie(indeling)
-        waarden = db.kaartwaarden(code, jaar, indeling)
-        vlakken = geo.merge(waarden[waarde_kolommen], on="gebied_code", how="left")
-        vlakken["status"] = vlakken["status"].fillna(fmt.STATUS_GEEN)
-        vlakken["waarde"] = pd.to_numeric(vlakken["waarde"], errors="coerce")
-        vlakken["verschil"] = (vlakken["waarde"] - gem_waarde) if gem_waarde is not None else None
-        vlakken = vlakken[columns]
-        if geo.empty and not waarden.empty:
+        geo = _geometrie(db, indeling)
+        waarden = db.kaartrijen(code, jaar, indeling)
+        per_code = {w.gebied_code: w for w in waarden}
+        rijen = tuple(_rij(per_code[g[0]], g, gem_waarde) if g[0] in per_code
+                      else _zonder_waarde(g, gem_waarde) for g in geo)
+        if not geo and waarden:
             zonder_grenzen = (
                 f"De cijfers van {jaar} per {gebieden.NIVEAU_ENKELVOUD.get(niveau, niveau)} gaan over de "
                 f"{gebieden.indeling_label(indeling)}. Van die indeling zijn geen grenzen beschikbaar, dus "
                 "ze staan niet op de kaart; de tabel geeft ze wel.")
-            zonder_geometrie = waarden.rename(columns={"gebied_naam": "naam"}).assign(
-                geometry=None, label_lon=None, label_lat=None)
-            zonder_geometrie["waarde"] = pd.to_numeric(zonder_geometrie["waarde"], errors="coerce")
-            zonder_geometrie["verschil"] = ((zonder_geometrie["waarde"] - gem_waarde)
-                                            if gem_waarde is not None else None)
-            zonder_geometrie = zonder_geometrie[columns].reset_index(drop=True)
-    periode = (str(waarden.iloc[0]["periode_label"]) if not waarden.empty
-               else str(gem.iloc[0]["periode_label"]) if not gem.empty else str(jaar))
+            zonder_geometrie = tuple(_rij(w, None, gem_waarde) for w in waarden)
+    periode = (str(waarden[0].periode_label) if waarden
+               else str(gem.periode_label) if gem is not None else str(jaar))
     return KaartData(
-        indicator=ind, jaar=jaar, niveau=niveau, indeling=indeling, gebieden=vlakken,
+        indicator=ind, jaar=jaar, niveau=niveau, indeling=indeling, rijen=rijen,
         gemeente_naam=gebieden.gebied_naam(db, gemeente), gemeente_waarde=gem_waarde,
-        gemeente_status=gem_status, periode_label=periode, heeft_cijfers=not waarden.empty,
+        gemeente_status=gem_status, periode_label=periode, heeft_cijfers=bool(waarden),
         andere_jaren=gebieden.kaart_jaren(db, code, niveau),
-        gemeente_afgeleid=bool(gem["afgeleid"].fillna(False).astype(bool).any()),
-        gemeente_soort=str(gem.iloc[0]["soort"]) if not gem.empty else None,
-        zonder_grenzen=zonder_grenzen, zonder_geometrie=zonder_geometrie,
+        gemeente_afgeleid=bool(gem.afgeleid) if gem is not None else False,
+        gemeente_soort=str(gem.soort) if gem is not None else None,
+        zonder_grenzen=zonder_grenzen, zonder_geometrie_rijen=zonder_geometrie,
+        waarden=waarden, geometrie=geo,
     )
-
 
 
 def _kaartdata(state: ViewState) -> KaartData:
@@ -162,18 +257,16 @@ def kaart_tabel(kd: KaartData, prefix: str = "verkenner") -> Any:
     without a value; one component (server-escaped HTML)."""
     eenheid = kd.indicator["eenheid"]
     rang, uitleg = rangorde.rangorde(kd)
-    zonder = kd.gebieden[kd.gebieden["status"] != fmt.STATUS_WAARDE].sort_values("naam")
-    g = pd.concat([rang, zonder], ignore_index=True)
-    d = fmt.decimalen_indicator(kd.indicator.get("decimalen"), list(g["waarde"]) + [kd.gemeente_waarde])
-    rows = pd.DataFrame({
-        "gebied": g["naam"],
-        "code": g["gebied_code"],
-        "waarde": [fmt.waarde(w, eenheid, s, decimalen=d, soort=k)
-                   for w, s, k in zip(g["waarde"], g["status"], g["soort"], strict=True)],
-        "verschil": [fmt.verschil(v, eenheid, d) if s == fmt.STATUS_WAARDE else ""
-                     for v, s in zip(g["verschil"], g["status"], strict=True)],
-        "rang": [str(i + 1) for i in range(len(rang))] + [""] * len(zonder),
-    })
+    zonder = sorted((r for r in kd.rijen if r.status != fmt.STATUS_WAARDE), key=lambda r: r.naam)
+    g = (*rang, *zonder)
+    d = fmt.decimalen_indicator(kd.indicator.get("decimalen"),
+                                [r.waarde for r in g] + [kd.gemeente_waarde])
+    rows = [{"gebied": r.naam, "code": r.gebied_code,
+             "waarde": fmt.waarde(r.waarde, eenheid, r.status, decimalen=d, soort=r.soort),
+             "verschil": (fmt.verschil(r.verschil, eenheid, d) if r.status == fmt.STATUS_WAARDE
+                          else ""),
+             "rang": str(i + 1) if i < len(rang) else ""}
+            for i, r in enumerate(g)]
     caption = (f"{kd.indicator['naam']}, {kd.periode_label}, per "
                f"{gebieden.NIVEAU_ENKELVOUD[kd.niveau]}, {uitleg}; {kd.gemeente_naam}: "
                f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status, decimalen=d)}")
@@ -195,7 +288,7 @@ def render(state: ViewState, pagina: Pagina) -> tuple:
     kd = _kaartdata(state)
     niveau = gebieden.NIVEAU_LABEL[state.niveau].lower()
     if kd.zonder_grenzen:  # figures of an indeling without boundaries: a ranking, no map
-        kd_rang = dataclasses.replace(kd, gebieden=kd.zonder_geometrie)
+        kd_rang = dataclasses.replace(kd, rijen=kd.zonder_geometrie_rijen)
         # no map: its box is left out and the ranking takes the row (wijkmonitor.css)
         return ({"data": [], "layout": {"height": 10}}, _rangorde(kd_rang, state, pagina), False,
                 f"{kd.zonder_grenzen} De rangorde toont de cijfers.",
@@ -219,7 +312,7 @@ def render(state: ViewState, pagina: Pagina) -> tuple:
               f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status)}"
               f"{f' ({vocab.BEREKEND_UIT_WIJKEN})' if kd.gemeente_afgeleid else ''}. "
               "Beweeg over een gebied voor de waarde; klik om het te kiezen. "
-              f"Klassen: {kaart_figures.klassemethode(kd.gebieden['waarde'])}. Naast (of onder) de "
+              f"Klassen: {kaart_figures.klassemethode([r.waarde for r in kd.rijen])}. Naast (of onder) de "
               "kaart de rangorde van de gebieden met een cijfer.")
     return fig, _rangorde(kd, state, pagina), False, uitleg, kaart_tabel(kd, pagina.prefix), False
 
@@ -299,11 +392,10 @@ def embed(db: Warehouse, k: ViewState, cfg: Config) -> Weergave:
     eenheid = ind["eenheid"]
     gemeente = (f"{kd.gemeente_naam}: "
                 f"{fmt.waarde(kd.gemeente_waarde, eenheid, kd.gemeente_status, soort=kd.gemeente_soort)}")
-    g = kd.gebieden.sort_values("naam")
     rijen = [{"gebied": str(r.naam), "code": str(r.gebied_code),
               "waarde": fmt.waarde(r.waarde, eenheid, r.status, soort=r.soort),
               "verschil": fmt.verschil(r.verschil, eenheid) if r.status == fmt.STATUS_WAARDE else ""}
-             for r in g.itertuples()]
+             for r in sorted(kd.rijen, key=lambda r: r.naam)]
     tabel = Tabel(
         caption=f"{ind['naam']}, {kd.periode_label}, per {enkel}; {gemeente}",
         kolommen=[("gebied", "Gebied", False), ("code", "Code", False), ("waarde", "Waarde", True),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import orjson
-import pandas as pd
 
 from app import fmt, gebieden, rules
 from app.onderdelen.stijl import (
@@ -30,7 +29,7 @@ from app.onderdelen.stijl import (
 )
 
 if TYPE_CHECKING:
-    from app.onderdelen.kaart import KaartData
+    from app.onderdelen.kaart import Gebiedswaarde, KaartData
 
 # Sequential palette for values: ColorBrewer YlGnBu, 5 classes. Colour-blind safe and still
 # ordered when printed in grey; light = low, dark = high, as readers expect of a choropleth.
@@ -44,7 +43,7 @@ KLASSEN = 5
 # readable step. Robust to one extreme area (a business park) that would flatten equal intervals.
 KLASSEMETHODE = "kwantielen, afgerond"
 
-def klassemethode(waarden: pd.Series | list[float]) -> str:
+def klassemethode(waarden: Sequence[float]) -> str:
     """How the map's value classes were made, in words (the map's explanation says it)."""
     n = len({float(x) for x in waarden if fmt.is_getal(x)})
     if n == 1:
@@ -95,7 +94,7 @@ def _stap(spreiding: float) -> float:
     return 10 * macht
 
 
-def klassegrenzen(waarden: pd.Series | list[float], klassen: int = KLASSEN) -> list[float]:
+def klassegrenzen(waarden: Sequence[float], klassen: int = KLASSEN) -> list[float]:
     """Rounded quantile bounds [min, b1, ..., max]; fewer classes when values are few or tied."""
     v = np.asarray([float(x) for x in waarden if fmt.is_getal(x)])
     if v.size == 0:
@@ -133,7 +132,7 @@ def _kleuren(n: int, palet: tuple[str, ...]) -> list[str]:
 ENKELE_WAARDE_KLEUR = SEQUENTIEEL[3]
 
 
-def waarde_klassen(waarden: pd.Series, eenheid: str) -> list[Klasse]:
+def waarde_klassen(waarden: Sequence[float], eenheid: str) -> list[Klasse]:
     """Sequential classes for the values of the map.
 
     At most KLASSEN distinct values: one class per value (categorical: '4,0%', '5,0%'), so a map
@@ -165,7 +164,7 @@ def waarde_klassen(waarden: pd.Series, eenheid: str) -> list[Klasse]:
     return out
 
 
-def verschil_klassen(verschillen: pd.Series, eenheid: str, referentie: float) -> list[Klasse]:
+def verschil_klassen(verschillen: Sequence[float], eenheid: str, referentie: float) -> list[Klasse]:
     """Diverging classes around 0: the middle class is the 'gelijk' margin of app.rules."""
     d = rules.drempel(referentie, eenheid)
     v = np.asarray([abs(float(x)) for x in verschillen if fmt.is_getal(x)])
@@ -281,22 +280,27 @@ def kaart_titel(kd: KaartData) -> str:
     return f"{kd.indicator['naam']} — {kd.periode_label}{indeling}"
 
 
-def hover_tekst(row: Mapping[str, Any], kd: KaartData) -> str:
+def hover_tekst(row: Gebiedswaarde, kd: KaartData, eenheid: str | None = None,
+                vergelijkbaar: bool | None = None) -> str:
     """'<b>Stadskern</b> · 80% · Amersfoort 75% · verschil +5 procentpunt' (lines joined by
     <br>; the status in words when there is no value). The name is escaped: plotly draws a
-    subset of HTML in hover text, and a fill's hover shows only the trace's text."""
-    eenheid = kd.indicator["eenheid"]
-    tekst = f"<b>{escape(str(row['naam']))}</b><br>" + fmt.waarde(
-        row["waarde"], eenheid, row["status"], soort=row.get("soort"))
-    if row["status"] == fmt.STATUS_WAARDE and row.get("significant") is True:
+    subset of HTML in hover text, and a fill's hover shows only the trace's text. `eenheid` and
+    `vergelijkbaar` are the indicator's (looked up when not given: a figure passes them once)."""
+    if eenheid is None:
+        eenheid = kd.indicator["eenheid"]
+    tekst = f"<b>{escape(str(row.naam))}</b><br>" + fmt.waarde(
+        row.waarde, eenheid, row.status, soort=row.soort)
+    if row.status == fmt.STATUS_WAARDE and row.significant is True:
         tekst += " (significant)"
-    if row["status"] == fmt.STATUS_WAARDE and kd.gemeente_waarde is not None:
+    if row.status == fmt.STATUS_WAARDE and kd.gemeente_waarde is not None:
         tekst += (f"<br>{kd.gemeente_naam}: "
                   f"{fmt.waarde(kd.gemeente_waarde, eenheid, soort=kd.gemeente_soort)}")
-        if kd.vergelijkbaar_met_gemeente:
-            tekst += f"<br>verschil: {fmt.verschil(row['verschil'], eenheid)}"
+        if vergelijkbaar is None:
+            vergelijkbaar = kd.vergelijkbaar_met_gemeente
+        if vergelijkbaar:
+            tekst += f"<br>verschil: {fmt.verschil(row.verschil, eenheid)}"
         else:  # a count: a wijk's share of the gemeente says more than a difference
-            tekst += f"<br>aandeel: {fmt.getal(100 * row['waarde'] / kd.gemeente_waarde, 1)}%"
+            tekst += f"<br>aandeel: {fmt.getal(100 * row.waarde / kd.gemeente_waarde, 1)}%"
     return tekst
 
 
@@ -305,10 +309,10 @@ def selectie_vormen(kd: KaartData, geselecteerd: str | None) -> list[dict[str, A
     """The chosen area's outline: a layout shape (a path in the map's coordinates, in the legend
     as 'gekozen: <naam>'), or none. A shape, not a trace: choosing another area changes only
     `layout.shapes`, which the Verkenner sends as a patch and plotly redraws alone."""
-    rij = kd.gebieden[kd.gebieden["gebied_code"] == geselecteerd] if geselecteerd else None
-    if rij is None or rij.empty:
+    rij = next((r for r in kd.rijen if r.gebied_code == geselecteerd), None) if geselecteerd else None
+    if rij is None:
         return []
-    xs, ys = ringen(rij["geometry"].iloc[0])
+    xs, ys = ringen(rij.geometry)
     stukken, nieuw = [], True
     for x, y in zip(xs, ys, strict=True):
         if x is None:
@@ -320,7 +324,7 @@ def selectie_vormen(kd: KaartData, geselecteerd: str | None) -> list[dict[str, A
     stukken.append("Z")
     return [dict(type="path", path=" ".join(stukken), xref="x", yref="y", layer="above",
                  line=dict(color=SELECTIE_KLEUR, width=SELECTIE_BREEDTE),
-                 fillcolor="rgba(0,0,0,0)", name=f"gekozen: {rij['naam'].iloc[0]}",
+                 fillcolor="rgba(0,0,0,0)", name=f"gekozen: {rij.naam}",
                  showlegend=True)]
 
 
@@ -328,20 +332,26 @@ def kaart_klassen(kd: KaartData, weergave: str = "waarde") -> tuple[list[Klasse]
     """The map's colour classes and whether they classify the difference with the gemeente
     (weergave 'verschil', for a comparable indicator with a gemeente value) or the value. The
     ranking beside the map (app/rangorde.py) colours its bars by the same classes."""
-    met_waarde = kd.gebieden[kd.gebieden["status"] == fmt.STATUS_WAARDE]
+    met_waarde = [r for r in kd.rijen if r.status == fmt.STATUS_WAARDE]
     if (weergave == "verschil" and kd.gemeente_waarde is not None
             and kd.vergelijkbaar_met_gemeente):
-        return verschil_klassen(met_waarde["verschil"], kd.indicator["eenheid"],
+        return verschil_klassen([r.verschil for r in met_waarde], kd.indicator["eenheid"],
                                 kd.gemeente_waarde), True
-    return waarde_klassen(met_waarde["waarde"], kd.indicator["eenheid"]), False
+    return waarde_klassen([r.waarde for r in met_waarde], kd.indicator["eenheid"]), False
 
 
 def gebied_klasse(row: Mapping[str, Any], klassen: list[Klasse], verschil: bool) -> int:
     """The class of an area with a value (`row` has 'waarde' and 'verschil'), as kaart_klassen
     made them: by its difference with the gemeente when `verschil`, else by its value."""
+    return klasse_index_van(row["waarde"], row["verschil"], klassen, verschil)
+
+
+def klasse_index_van(waarde: float, verschil_: float | None, klassen: list[Klasse],
+                     verschil: bool) -> int:
+    """gebied_klasse of an area's value and difference (no row needed)."""
     if verschil:
-        return _verschil_klasse(row["verschil"], klassen)
-    return klasse_van(row["waarde"], klassen)
+        return _verschil_klasse(verschil_, klassen)  # type: ignore[arg-type]
+    return klasse_van(waarde, klassen)
 
 
 def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | None = None,
@@ -353,7 +363,7 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
     so `customdata=[gebied_code]` identifies the clicked area (app/pages/verkenner.py).
     """
     eenheid = kd.indicator["eenheid"]
-    gebieden = kd.gebieden
+    vergelijkbaar = kd.vergelijkbaar_met_gemeente
     klassen, verschil = kaart_klassen(kd, weergave)
     if verschil:
         legenda_titel = f"Verschil met {kd.gemeente_naam} ({fmt.verschil_eenheid(eenheid)})"
@@ -368,18 +378,19 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
     rand = dict(color=RAND_KLEUR, width=RAND_BREEDTE)
     traces: list[dict[str, Any]] = []
     gebruikt: set[str] = set()
-    for row in gebieden.to_dict("records"):
-        if row["status"] == fmt.STATUS_WAARDE and klassen:
-            groep = f"k{gebied_klasse(row, klassen, verschil)}"
+    for row in kd.rijen:
+        if row.status == fmt.STATUS_WAARDE and klassen:
+            groep = f"k{klasse_index_van(row.waarde, row.verschil, klassen, verschil)}"
         else:
-            groep = row["status"] if row["status"] in STATUS_PATROON else fmt.STATUS_GEEN
+            groep = row.status if row.status in STATUS_PATROON else fmt.STATUS_GEEN
         gebruikt.add(groep)
         g = groepen[groep]
-        xs, ys = ringen(row["geometry"])
-        code = str(row["gebied_code"])
+        xs, ys = ringen(row.geometry)  # type: ignore[arg-type]  # rijen have a boundary
+        code = str(row.gebied_code)
         trace: dict[str, Any] = dict(
             type="scatter", x=xs, y=ys, mode="lines", fill="toself", fillcolor=g["kleur"],
-            line=rand, name=str(row["naam"]), text=hover_tekst(row, kd), hoveron="fills",
+            line=rand, name=str(row.naam), text=hover_tekst(row, kd, eenheid, vergelijkbaar),
+            hoveron="fills",
             hoverinfo="text",  # the name is in the text, inside the box (KAART_HOVERLABEL)
             customdata=[code], legendgroup=groep, showlegend=False, meta=code,
         )
@@ -423,7 +434,7 @@ def kaart_figuur(kd: KaartData, weergave: str = "waarde", geselecteerd: str | No
         hoverlabel=KAART_HOVERLABEL,
     )
     if basemap_url:
-        omvang = [o for o in map(_omvang, gebieden["geometry"]) if o is not None]
+        omvang = [o for o in (_omvang(r.geometry) for r in kd.rijen) if o is not None]
         if omvang:
             layout["images"] = _tegels(min(o[0] for o in omvang), min(o[1] for o in omvang),
                                        max(o[2] for o in omvang), max(o[3] for o in omvang),

@@ -9,11 +9,11 @@ browser 100–300 ms per draw, most of it laying out its tick labels (docs/perfo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-import pandas as pd
 from dash import dcc
 
 from app import fmt, rules
@@ -21,27 +21,29 @@ from app.onderdelen import kaart_figures
 from app.onderdelen.stijl import BALK_KLEUR
 
 if TYPE_CHECKING:
-    from app.onderdelen.kaart import KaartData
+    from app.onderdelen.kaart import Gebiedswaarde, KaartData
 
 
-def rangorde(kd: KaartData) -> tuple[pd.DataFrame, str]:
+def rangorde(kd: KaartData) -> tuple[tuple[Gebiedswaarde, ...], str]:
     """The areas with a value, worst first by the gewenste richting, and how they are ordered.
 
     'hoger' desired: lowest value first; 'lager' desired: highest first; neutral indicators from
-    high to low (no 'worst'). Ties by name. Areas without a value are not ranked.
+    high to low (no 'worst'). Ties by name; an area whose value is not a number comes last (by
+    name). Areas without a value are not ranked.
     """
-    g = kd.gebieden[kd.gebieden["status"] == fmt.STATUS_WAARDE]
+    met = [r for r in kd.rijen if r.status == fmt.STATUS_WAARDE]
     richting = kd.indicator.get("gewenste_richting")
-    oplopend = richting == rules.HOGER
-    g = g.sort_values(["waarde", "naam"], ascending=[oplopend, True], kind="stable")
+    teken = 1.0 if richting == rules.HOGER else -1.0
+    getallen = sorted((r for r in met if not math.isnan(r.waarde)),
+                      key=lambda r: (teken * r.waarde, r.naam))
+    zonder = sorted((r for r in met if math.isnan(r.waarde)), key=lambda r: r.naam)
     if richting == rules.HOGER:
         uitleg = "slechtste eerst: laagste waarde bovenaan (hoger is beter)"
     elif richting == rules.LAGER:
         uitleg = "slechtste eerst: hoogste waarde bovenaan (lager is beter)"
     else:
         uitleg = "van hoog naar laag (geen gewenste richting: hoger is niet beter of slechter)"
-    return g.reset_index(drop=True), uitleg
-
+    return (*getallen, *zonder), uitleg
 
 
 def _schaal(waarden: list[float]) -> tuple[float, float]:
@@ -54,7 +56,7 @@ def _pct(x: float) -> str:
     return f"{x:.2f}%"
 
 
-def rangorde_html(kd: KaartData, rij: pd.DataFrame, uitleg: str, link: Callable[[str], str],
+def rangorde_html(kd: KaartData, rij: Sequence[Gebiedswaarde], uitleg: str, link: Callable[[str], str],
                   gekozen: str | None = None, element_id: str | None = None,
                   weergave: str = "waarde") -> dcc.Markdown:
     """The ranking of `rij` (rangorde.rangorde's order); `link(code)` is the address that chooses an
@@ -62,7 +64,7 @@ def rangorde_html(kd: KaartData, rij: pd.DataFrame, uitleg: str, link: Callable[
     A bar has the colour of its area on the map drawn with `weergave` (the value, or the
     difference with the gemeente); its length is always the value."""
     eenheid = kd.indicator["eenheid"]
-    waarden = [float(w) for w in rij["waarde"]]
+    waarden = [float(r.waarde) for r in rij]
     d = fmt.decimalen(waarden + [kd.gemeente_waarde])
     klassen, op_verschil = kaart_figures.kaart_klassen(kd, weergave)
     laag, hoog = _schaal(waarden + ([kd.gemeente_waarde] if kd.gemeente_waarde is not None else []))
@@ -71,11 +73,9 @@ def rangorde_html(kd: KaartData, rij: pd.DataFrame, uitleg: str, link: Callable[
            else None)
     lijn = f'<span class="rang-ref" style="left:{_pct(ref)}"></span>' if ref is not None else ""
     rijen = []
-    soorten = list(rij["soort"]) if "soort" in rij else [None] * len(rij)
-    for naam, code, w, v, s in zip(rij["naam"], rij["gebied_code"], waarden, rij["verschil"],
-                                   soorten, strict=True):
-        kleur = (klassen[kaart_figures.gebied_klasse({"waarde": w, "verschil": v}, klassen,
-                                               op_verschil)].kleur
+    for r, w in zip(rij, waarden, strict=True):
+        naam, code, s = r.naam, r.gebied_code, r.soort
+        kleur = (klassen[kaart_figures.klasse_index_van(w, r.verschil, klassen, op_verschil)].kleur
                  if klassen else BALK_KLEUR)
         links = (min(w, 0.0) - laag) / breedte * 100
         lengte = abs(w) / breedte * 100

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
+
 import pandas as pd
 
-from app import catalogus, gebieden, monitortabel, rules
+from app import catalogus, gebieden, monitortabel, rules, viewstate
+from app import components as c
 from app.onderdelen import kaart, rangorde, trend, uitsplitsing
 from app.profiel import cijfers, keuze
 from app.queries import Warehouse
@@ -152,11 +156,54 @@ def test_ranking_puts_the_worst_first_by_the_desired_direction(db) -> None:
 
     kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", "GM0307")  # 'hoger' is better
     rang, uitleg = rangorde.rangorde(kd)
-    waarden = list(rang["waarde"])
+    waarden = [r.waarde for r in rang]
     assert waarden == sorted(waarden) and "laagste waarde bovenaan" in uitleg
-    assert set(rang["status"]) == {"waarde"}  # secret and unmeasured wijken are not ranked
+    assert {r.status for r in rang} == {"waarde"}  # secret and unmeasured wijken are not ranked
     omgekeerd = dataclasses.replace(kd, indicator=kd.indicator.copy())
     omgekeerd.indicator["gewenste_richting"] = "lager"
     rang2, uitleg2 = rangorde.rangorde(omgekeerd)
-    assert list(rang2["waarde"]) == sorted(waarden, reverse=True)
+    assert [r.waarde for r in rang2] == sorted(waarden, reverse=True)
     assert "hoogste waarde bovenaan" in uitleg2
+
+
+def test_map_rows_are_the_figures_joined_to_every_boundary(db: Warehouse) -> None:
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
+    rij = {r.gebied_code: r for r in kd.rijen}
+    assert len(kd.rijen) == len(rij) == 33
+    assert rij["WK030701"].waarde == 80.0 and rij["WK030701"].verschil == 5.0
+    assert rij["WK030701"].geometry and rij["WK030701"].status == "waarde"
+    assert rij["WK030703"].status == "geheim/onderdrukt"
+    # a wijk with a boundary and no figure: status 'geen gegevens', no number, no difference
+    assert rij["WK030711"].status == "geen gegevens" and math.isnan(rij["WK030711"].waarde)
+    assert math.isnan(rij["WK030711"].verschil)
+    assert list(kd.gebieden["gebied_code"]) == [r.gebied_code for r in kd.rijen]
+
+
+def test_gemeente_figure_is_one_lookup_for_the_view_state_and_the_map(db: Warehouse) -> None:
+    assert viewstate.gemeente_heeft_waarde is gebieden.gemeente_heeft_waarde
+    r = gebieden.vaste_kaartwaarde(db, "test_weerbaar", 2023, GM)
+    assert r is not None and r.waarde == 75.0 and r.status == "waarde"
+    assert gebieden.vaste_kaartwaarde(db, "test_weerbaar", 1900, GM) is None
+    assert gebieden.vaste_kaartwaarde(db, "test_weerbaar", 2023, "GM9999") is None
+    assert kaart.gemeente_heeft_waarde(db, "test_weerbaar", 2023, GM)
+    assert not kaart.gemeente_heeft_waarde(db, "test_weerbaar", 1900, GM)
+
+
+def test_ranking_puts_a_value_that_is_not_a_number_last(db: Warehouse) -> None:
+    kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)  # 'hoger' is better: lowest first
+    rang, _ = rangorde.rangorde(kd)
+    eerste = rang[0].gebied_code
+    rijen = tuple(dataclasses.replace(r, waarde=math.nan) if r.gebied_code == eerste else r
+                  for r in kd.rijen)
+    rang2, _ = rangorde.rangorde(dataclasses.replace(kd, rijen=rijen))
+    assert [r.gebied_code for r in rang2] == [r.gebied_code for r in rang[1:]] + [eerste]
+
+
+def test_html_table_of_rows_equals_that_of_their_frame() -> None:
+    rijen = [{"gebied": "A & <b>", "waarde": "1,5%", "rang": "1"},
+             {"gebied": "B", "waarde": None, "rang": float("nan")}]
+    kolommen = [("gebied", "Gebied"), ("waarde", "Waarde"), ("rang", "Rang")]
+    uit_rijen = c.html_tabel(rijen, kolommen, "t", "x", rij_kop="gebied").children
+    assert uit_rijen == c.html_tabel(pd.DataFrame(rijen), kolommen, "t", "x", rij_kop="gebied").children
+    assert "<th scope=\"row\">A &amp; &lt;b&gt;</th><td>1,5%</td><td>1</td>" in uit_rijen
+    assert "<th scope=\"row\">B</th><td></td><td></td>" in uit_rijen

@@ -94,9 +94,9 @@ def test_map_hover_label_is_the_whole_name_dark_on_a_white_bordered_box(db: Ware
         # the name inside the box, whole (16 characters), escaped; nothing outside it
         assert by_code["WK030709"]["text"].startswith("<b>Schothorst-Noord</b><br>69%<br>")
         assert all(t["hoverinfo"] == "text" for t in by_code.values())
-    g = kd.gebieden.copy()
-    g.loc[g["gebied_code"] == "WK030709", "naam"] = "<i>Schothorst</i> & co"
-    fig = kaart_figures.kaart_figuur(dataclasses.replace(kd, gebieden=g))
+    g = tuple(dataclasses.replace(r, naam="<i>Schothorst</i> & co") if r.gebied_code == "WK030709"
+              else r for r in kd.rijen)
+    fig = kaart_figures.kaart_figuur(dataclasses.replace(kd, rijen=g))
     assert _areas(fig)["WK030709"]["text"].startswith(
         "<b>&lt;i&gt;Schothorst&lt;/i&gt; &amp; co</b><br>")
 

@@ -36,9 +36,9 @@ def test_rows_in_ranking_order_with_bars_as_long_as_their_values(db) -> None:
     kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     rij, _ = rangorde.rangorde(kd)
     html = _html(kd)
-    assert re.findall(r'<span class="rang-naam">([^<]*)</span>', html) == list(rij["naam"])
+    assert re.findall(r'<span class="rang-naam">([^<]*)</span>', html) == [r.naam for r in rij]
     balken = _balken(html)
-    waarden = list(rij["waarde"])
+    waarden = [r.waarde for r in rij]
     hoogste = max(waarden + [kd.gemeente_waarde])
     for (links, breedte), w in zip(balken, waarden, strict=True):
         assert links == 0 and breedte == pytest.approx(w / hoogste * 100, abs=0.01)
@@ -58,17 +58,16 @@ def test_each_row_links_to_its_area_and_the_chosen_one_is_marked(db) -> None:
 def test_names_are_escaped_and_negative_values_grow_left_from_zero(db) -> None:
     kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
     rij, _ = rangorde.rangorde(kd)
-    g = kd.gebieden.copy()
-    eerste = rij["gebied_code"].iloc[0]
-    g.loc[g["gebied_code"] == eerste, "naam"] = "<script>x</script> & co"
-    g.loc[g["gebied_code"] == eerste, "waarde"] = -10.0
-    kd2 = dataclasses.replace(kd, gebieden=g, gemeente_waarde=None)
+    eerste = rij[0].gebied_code
+    g = tuple(dataclasses.replace(r, naam="<script>x</script> & co", waarde=-10.0)
+              if r.gebied_code == eerste else r for r in kd.rijen)
+    kd2 = dataclasses.replace(kd, rijen=g, gemeente_waarde=None)
     html = _html(kd2)
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt; &amp; co" in html
     assert "rang-ref" not in html and "streeplijn" not in html  # no gemeente figure: no line
     rij2, _ = rangorde.rangorde(kd2)
-    balken = dict(zip(rij2["gebied_code"], _balken(html), strict=True))
-    laag, hoog = -10.0, max(rij2["waarde"])
+    balken = dict(zip([r.gebied_code for r in rij2], _balken(html), strict=True))
+    laag, hoog = -10.0, max(r.waarde for r in rij2)
     nul = 10.0 / (hoog - laag) * 100
     links, breedte = balken[eerste]
     assert links == pytest.approx(0) and breedte == pytest.approx(nul, abs=0.01)
@@ -78,8 +77,8 @@ def test_names_are_escaped_and_negative_values_grow_left_from_zero(db) -> None:
 
 def test_a_single_value_and_all_zero_values_draw_without_dividing_by_zero(db) -> None:
     kd = kaart.kaart(db, "test_weerbaar", 2023, "wijk", GM)
-    g = kd.gebieden.assign(waarde=[0.0] * len(kd.gebieden))
-    html = _html(dataclasses.replace(kd, gebieden=g, gemeente_waarde=0.0))
+    g = tuple(dataclasses.replace(r, waarde=0.0) for r in kd.rijen)
+    html = _html(dataclasses.replace(kd, rijen=g, gemeente_waarde=0.0))
     balken = _balken(html)
     assert balken and all(breedte == 0 for _, breedte in balken)
     assert html.count("<li>") == (kd.gebieden["status"] == "waarde").sum()
