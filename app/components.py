@@ -5,7 +5,7 @@ Plain Dash html/dcc components; no data access and no callbacks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -128,10 +128,10 @@ def tabel(df: pd.DataFrame, kolommen: Sequence[tuple[str, str]], caption: str,
     return html.Table([html.Caption(caption), head, html.Tbody(rows)], **props)
 
 
-def html_tabel(df: pd.DataFrame, kolommen: Sequence[tuple[str, str]], caption: str,
-               tabel_id: str, rij_kop: str | None = None,
-               numeriek: Sequence[str] = ()) -> dcc.Markdown:
-    """`tabel` as one component: server-escaped HTML in a dcc.Markdown.
+def html_tabel(df: pd.DataFrame | Sequence[Mapping[str, Any]],
+               kolommen: Sequence[tuple[str, str]], caption: str, tabel_id: str,
+               rij_kop: str | None = None, numeriek: Sequence[str] = ()) -> dcc.Markdown:
+    """`tabel` as one component: server-escaped HTML in a dcc.Markdown; `df` a frame or rows.
 
     For large display-only tables (a row per wijk or buurt): Dash 4's renderer does work
     quadratic in the number of mounted components, so hundreds of cells as components cost
@@ -144,7 +144,7 @@ def html_tabel(df: pd.DataFrame, kolommen: Sequence[tuple[str, str]], caption: s
 
     kop = "".join(cel("th", label, scope="col") for _, label in kolommen)
     rijen = []
-    for row in df.to_dict("records"):
+    for row in (df.to_dict("records") if isinstance(df, pd.DataFrame) else df):
         cellen = []
         for key, _ in kolommen:
             cls = "num" if key in numeriek else ""

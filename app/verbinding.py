@@ -222,6 +222,28 @@ class Verbinding:
             raise WarehouseUnreadable.uit(self.path, exc) from exc
         return pd.DataFrame.from_records(rows, columns=columns)
 
+    def rijen(self, sql: str, params: dict[str, Any] | None = None,
+              expanding: Sequence[str] = ()) -> tuple[dict[str, Any], ...]:
+        """`frame` as plain rows: one dict per row, the driver's values (None where NULL).
+
+        For the views drawn on every interaction (a trend, a breakdown): no DataFrame to build
+        and filter. Cached results are shared: callers must not change the dicts in place.
+        """
+        statement = text(sql)
+        if expanding:
+            statement = statement.bindparams(*(bindparam(n, expanding=True) for n in expanding))
+        try:
+            with self._connection() as con:
+                result = con.execute(statement, params or {})
+                columns = list(result.keys())
+                rows = result.cursor.fetchall()
+                result.close()
+        except (WarehouseMissing, WarehouseUnreadable):
+            raise
+        except Exception as exc:  # a file that is not (yet) a warehouse of this schema
+            raise WarehouseUnreadable.uit(self.path, exc) from exc
+        return tuple(dict(zip(columns, row, strict=True)) for row in rows)
+
     def self_check(self) -> dict[str, str]:
         """Run every query of this class once with harmless arguments; the warehouse_info.
 
