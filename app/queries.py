@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -272,18 +272,18 @@ class Warehouse(Verbinding):
         """Total figures of some indicators for some areas, every year and indeling."""
         if not indicators or not gebied_codes:
             return _empty_facts()
-        return self.frame(
-            """SELECT v.indicator_code, v.indicator_naam, v.eenheid, v.thema, i.gewenste_richting,
-                      v.jaar, v.periode_label, v.gebied_code, v.gebied_naam,
-                      v.gebied_niveau AS niveau, v.indeling, v.waarde, v.ondergrens,
-                      v.bovengrens, v.significant, v.status, v.afgeleid, v.soort, v.soort_uitleg
-               FROM v_waarde v JOIN dim_indicator i ON i.code = v.indicator_code
-               WHERE v.indicator_code IN :indicators AND v.gebied_code IN :codes
-                 AND v.groep_dimensie = :totaal
-               ORDER BY v.indicator_code, v.gebied_code, v.indeling, v.jaar""",
-            {"indicators": list(indicators), "codes": list(gebied_codes), "totaal": TOTAAL},
-            expanding=["indicators", "codes"],
-        )
+        return self.frame(_REEKSEN_SQL, {"indicators": list(indicators), "codes": list(gebied_codes),
+                                         "totaal": TOTAAL}, expanding=["indicators", "codes"])
+
+    @cached
+    def reeks_rijen(self, indicator: str, gebied_codes: tuple[str, ...]
+                    ) -> tuple[dict[str, Any], ...]:
+        """`reeksen` of one indicator as plain rows (the trend, drawn on every interaction):
+        the same columns and order, None where the frame has NaN. Not to be changed in place."""
+        if not gebied_codes:
+            return ()
+        return self.rijen(_REEKSEN_SQL, {"indicators": [indicator], "codes": list(gebied_codes),
+                                         "totaal": TOTAAL}, expanding=["indicators", "codes"])
 
     @cached
     def gebied_cijfers(self, gebied_codes: tuple[str, ...], indelingen: tuple[str, ...]) -> pd.DataFrame:
@@ -306,17 +306,16 @@ class Warehouse(Verbinding):
     @cached
     def uitsplitsing(self, indicator: str, gebied_code: str, indeling: str) -> pd.DataFrame:
         """Figures by group (opleiding, geslacht, leeftijd, ...) of one area, every year."""
-        return self.frame(
-            """SELECT v.jaar, v.periode_label, v.groep_dimensie AS dimensie, v.groep,
-                      gr.volgorde, v.waarde, v.ondergrens, v.bovengrens, v.significant, v.status,
-                      v.soort
-               FROM v_waarde v
-               JOIN dim_groep gr ON gr.dimensie = v.groep_dimensie AND gr.groep = v.groep
-               WHERE v.indicator_code = :indicator AND v.gebied_code = :code
-                 AND v.indeling = :indeling AND v.groep_dimensie <> :totaal
-               ORDER BY v.jaar, v.groep_dimensie, gr.volgorde""",
-            {"indicator": indicator, "code": gebied_code, "indeling": indeling, "totaal": TOTAAL},
-        )
+        return self.frame(_UITSPLITSING_SQL, {"indicator": indicator, "code": gebied_code,
+                                              "indeling": indeling, "totaal": TOTAAL})
+
+    @cached
+    def uitsplitsing_rijen(self, indicator: str, gebied_code: str, indeling: str
+                           ) -> tuple[dict[str, Any], ...]:
+        """`uitsplitsing` as plain rows (the breakdown, drawn on every interaction): the same
+        columns and order; empty when the area has no breakdown. Not to be changed in place."""
+        return self.rijen(_UITSPLITSING_SQL, {"indicator": indicator, "code": gebied_code,
+                                              "indeling": indeling, "totaal": TOTAAL})
 
     @cached
     def uitsplitsing_gebieden(self, indicator: str) -> pd.DataFrame:
@@ -429,6 +428,29 @@ _FACT_NAMES = [
     "periode_label", "gebied_code", "gebied_naam", "niveau", "indeling", "waarde", "ondergrens",
     "bovengrens", "significant", "status", "afgeleid", "soort", "soort_uitleg",
 ]  # fmt: skip
+
+
+# The series of `reeksen` and `reeks_rijen`: one statement, so rows and frame cannot drift.
+_REEKSEN_SQL = """
+    SELECT v.indicator_code, v.indicator_naam, v.eenheid, v.thema, i.gewenste_richting,
+           v.jaar, v.periode_label, v.gebied_code, v.gebied_naam,
+           v.gebied_niveau AS niveau, v.indeling, v.waarde, v.ondergrens,
+           v.bovengrens, v.significant, v.status, v.afgeleid, v.soort, v.soort_uitleg
+    FROM v_waarde v JOIN dim_indicator i ON i.code = v.indicator_code
+    WHERE v.indicator_code IN :indicators AND v.gebied_code IN :codes
+      AND v.groep_dimensie = :totaal
+    ORDER BY v.indicator_code, v.gebied_code, v.indeling, v.jaar"""
+
+
+_UITSPLITSING_SQL = """
+    SELECT v.jaar, v.periode_label, v.groep_dimensie AS dimensie, v.groep,
+           gr.volgorde, v.waarde, v.ondergrens, v.bovengrens, v.significant, v.status,
+           v.soort
+    FROM v_waarde v
+    JOIN dim_groep gr ON gr.dimensie = v.groep_dimensie AND gr.groep = v.groep
+    WHERE v.indicator_code = :indicator AND v.gebied_code = :code
+      AND v.indeling = :indeling AND v.groep_dimensie <> :totaal
+    ORDER BY v.jaar, v.groep_dimensie, gr.volgorde"""
 
 
 def _empty_facts() -> pd.DataFrame:

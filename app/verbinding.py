@@ -210,8 +210,8 @@ class Verbinding:
 
     def _rijen(self, sql: str, params: dict[str, Any] | None = None,
                expanding: Sequence[str] = ()) -> tuple[list[str], list[tuple]]:
-        """Like `frame`, as the column names and the driver's tuples (no frame: the map's
-        per-interaction path reads plain rows, docs/performance.md)."""
+        """Like `frame`, as the column names and the driver's tuples (no frame: the views drawn
+        per interaction read plain rows, docs/performance.md)."""
         statement = text(sql)
         if expanding:
             statement = statement.bindparams(*(bindparam(n, expanding=True) for n in expanding))
@@ -228,6 +228,16 @@ class Verbinding:
         except Exception as exc:  # a file that is not (yet) a warehouse of this schema
             raise WarehouseUnreadable.uit(self.path, exc) from exc
         return columns, rows
+
+    def rijen(self, sql: str, params: dict[str, Any] | None = None,
+              expanding: Sequence[str] = ()) -> tuple[dict[str, Any], ...]:
+        """`frame` as plain rows: one dict per row, the driver's values (None where NULL).
+
+        For the views drawn on every interaction (a trend, a breakdown): no DataFrame to build
+        and filter. Cached results are shared: callers must not change the dicts in place.
+        """
+        columns, rows = self._rijen(sql, params, expanding)
+        return tuple(dict(zip(columns, row, strict=True)) for row in rows)
 
     def self_check(self) -> dict[str, str]:
         """Run every query of this class once with harmless arguments; the warehouse_info.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -14,6 +15,7 @@ from dash import dcc, html
 
 from app import catalogus, fmt, gebieden, rules
 from app import components as c
+from app.cache import afgeleid
 from app.config import Config, settings
 from app.onderdelen import trend_figures
 from app.onderdelen.basis import (
@@ -32,17 +34,42 @@ from app.viewstate import ViewState
 # -- data --------------------------------------------------------------------------------------
 
 
+Rij = dict[str, Any]  # one fact row (app/queries.py reeks_rijen) plus its series name, 'reeks'
+
+# The columns of TrendData.reeksen: the fact row's (queries._REEKSEN_SQL) and the series name.
+REEKS_KOLOMMEN = [
+    "indicator_code", "indicator_naam", "eenheid", "thema", "gewenste_richting", "jaar",
+    "periode_label", "gebied_code", "gebied_naam", "niveau", "indeling", "waarde", "ondergrens",
+    "bovengrens", "significant", "status", "afgeleid", "soort", "soort_uitleg", "reeks",
+]  # fmt: skip
+
+
 @dataclass
 class TrendData:
-    """The series of a trend chart and what the chart must say about breaks."""
+    """The series of a trend chart and what the chart must say about breaks.
+
+    `rijen` are plain rows, read by everything drawn on an interaction (figure, table, texts,
+    verdicts); `reeksen` is the same as a DataFrame, built on first use for the export and tests.
+    """
 
     indicator: pd.Series
-    reeksen: pd.DataFrame  # reeks, gebied_code, indeling, jaar, periode_label, waarde, status, ...
+    rijen: list[Rij]  # reeks, gebied_code, indeling, jaar, periode_label, waarde, status, ...
     volgorde: list[str]  # series names, the selected area first
     breuken: list[tuple[int, str]]  # (first year after the break, reason)
     notities: list[str]
     oordelen: dict[str, rules.Trend]  # series name -> trend judgement
     rollen: dict[str, int] = field(default_factory=dict)  # series name -> 0 area, 1 gemeente, 2+
+
+    @cached_property
+    def reeksen(self) -> pd.DataFrame:
+        """The rows as a frame (export, embeds' callers, tests): built once, on first use."""
+        if not self.rijen:
+            return pd.DataFrame(columns=REEKS_KOLOMMEN)
+        return pd.DataFrame.from_records(self.rijen)
+
+    def reeks(self, naam: str) -> list[Rij]:
+        """The rows of one series, in drawing order."""
+        return [r for r in self.rijen if r["reeks"] == naam]
 
 
 def trend(db: Warehouse, code: str, gemeente: str, referenties: tuple[str, ...],
@@ -56,8 +83,8 @@ def trend(db: Warehouse, code: str, gemeente: str, referenties: tuple[str, ...],
     """
     ind = catalogus.indicator(db, code)
     vast = (gemeente, *referenties)
-    parts = []
-    facts = db.reeksen((code,), vast)
+    rijen: list[Rij] = []
+    facts = db.reeks_rijen(code, vast)
     volgorde: list[str] = []
     notities: list[str] = []
     breuken: list[tuple[int, str]] = [
@@ -67,7 +94,7 @@ def trend(db: Warehouse, code: str, gemeente: str, referenties: tuple[str, ...],
         g_code, g_indeling, g_niveau = gebied
         naam = gebieden.gebied_naam(db, g_code, g_niveau, g_indeling)
         eigen, extra_notes, wijk_breuken, andere = _gebied_reeks(db, code, g_code, g_indeling, naam)
-        parts.append(eigen.assign(reeks=naam))  # also when empty: the chart says so
+        rijen += _met_reeks(eigen, naam)  # also when empty: the chart says so
         volgorde.append(naam)
         notities += extra_notes
         breuken += wijk_breuken
@@ -75,30 +102,40 @@ def trend(db: Warehouse, code: str, gemeente: str, referenties: tuple[str, ...],
         andere = []
     rollen = {volgorde[0]: 0} if volgorde else {}
     for rol, vcode in enumerate(vast, start=1):
-        rows = facts[(facts["gebied_code"] == vcode) & (facts["indeling"] == "vast")]
+        rows = [r for r in facts if r["gebied_code"] == vcode and r["indeling"] == "vast"]
         naam = gebieden.gebied_naam(db, vcode)
-        if rows.empty:
+        if not rows:
             continue
-        parts.append(rows.assign(reeks=naam))
+        rijen += _met_reeks(rows, naam)
         volgorde.append(naam)
         rollen[naam] = rol
     for rol, (label, rows) in enumerate(andere, start=len(vast) + 1):
-        parts.append(rows.assign(reeks=label))
+        rijen += _met_reeks(rows, label)
         volgorde.append(label)
         rollen[label] = rol
-    reeksen = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-        columns=["reeks", "gebied_code", "indeling", "jaar", "periode_label", "waarde", "status"])
-    for j in rules.periode_breuken(facts[facts["gebied_code"] == gemeente]):
+    for j in rules.periode_breuken_rijen([r for r in facts if r["gebied_code"] == gemeente]):
         breuken.append((j, "andere soort periode (bijv. schooljaar in plaats van kalenderjaar)"))
+    per_reeks: dict[str, list[Rij]] = {}
+    for r in rijen:
+        per_reeks.setdefault(r["reeks"], []).append(r)
     for naam in volgorde[:2]:  # the chosen area and the gemeente: a change of basis is a break
-        breuken += [(j, SOORT_BREUK) for j in _soort_breuken(reeksen[reeksen["reeks"] == naam])]
-    breuken = binnen_getekend(sorted(set(breuken)), reeksen["jaar"])
+        breuken += [(j, SOORT_BREUK) for j in _soort_breuken(per_reeks.get(naam, []))]
+    breuken = binnen_getekend(sorted(set(breuken)), (r["jaar"] for r in rijen))
     oordelen = {}
     for naam in volgorde:
-        r = reeksen[reeksen["reeks"] == naam]
-        oordelen[naam] = rules.trend(r, ind["gewenste_richting"], ind["eenheid"],
-                                     [b for b, _ in breuken])
-    return TrendData(ind, reeksen, volgorde, breuken, notities, oordelen, rollen)
+        oordelen[naam] = rules.trend_rijen(per_reeks.get(naam, []), ind["gewenste_richting"],
+                                           ind["eenheid"], [b for b, _ in breuken])
+    return TrendData(ind, rijen, volgorde, breuken, notities, oordelen, rollen)
+
+
+def _met_reeks(rows: Iterable[Rij], naam: str) -> list[Rij]:
+    """Copies of fact rows with their series name (the query's rows are shared: not changed)."""
+    return [{**r, "reeks": naam} for r in rows]
+
+
+def _leeg(x: Any) -> bool:
+    """None or NaN: a missing value, as pandas' notna reads it."""
+    return x is None or (isinstance(x, float) and x != x)
 
 
 def binnen_getekend(breuken: list[tuple[int, str]], jaren: Iterable[Any]) -> list[tuple[int, str]]:
@@ -117,14 +154,14 @@ def binnen_getekend(breuken: list[tuple[int, str]], jaren: Iterable[Any]) -> lis
 SOORT_BREUK = "ander soort cijfer (omgerekend of berekend tegenover geleverd)"
 
 
-def _soort_breuken(rows: pd.DataFrame) -> list[int]:
+def _soort_breuken(rows: list[Rij]) -> list[int]:
     """Years whose figure is of another basis than the year's before it (a suppressed figure too:
-    its row says how it came about)."""
-    if rows.empty or "soort" not in rows:
-        return []
-    rijen = rows[rows["soort"].notna()].sort_values("jaar").drop_duplicates("jaar")
-    jaren, soorten = list(rijen["jaar"]), list(rijen["soort"])
-    return [int(jaren[i]) for i in range(1, len(jaren)) if rules.soort_breuk(soorten[i - 1], soorten[i])]
+    its row says how it came about). The first row of a year counts."""
+    per_jaar: dict[int, Any] = {}
+    for r in sorted((r for r in rows if not _leeg(r.get("soort"))), key=lambda r: r["jaar"]):
+        per_jaar.setdefault(int(r["jaar"]), r["soort"])
+    jaren, soorten = list(per_jaar), list(per_jaar.values())
+    return [jaren[i] for i in range(1, len(jaren)) if rules.soort_breuk(soorten[i - 1], soorten[i])]
 
 
 @dataclass(frozen=True)
@@ -149,7 +186,7 @@ def vergelijkingen(td: TrendData) -> list[Vergelijking]:
     """
     ind = td.indicator
     rij_per: dict[tuple[str, int], dict[str, Any]] = {}
-    for r in td.reeksen.to_dict("records"):
+    for r in td.rijen:
         if r["status"] == fmt.STATUS_WAARDE:
             rij_per[(r["reeks"], int(r["jaar"]))] = r
     per_rol = {rol: naam for naam, rol in td.rollen.items()}
@@ -183,9 +220,44 @@ def vergelijkingen(td: TrendData) -> list[Vergelijking]:
     return uit
 
 
+@dataclass(frozen=True)
+class _Vergelijkbaar:
+    """An area's comparable and changed areas in other indelingen (db.vergelijkbaarheid), as
+    plain lists: derived once per warehouse version, read on every interaction."""
+
+    paren: frozenset[tuple[str, str]]  # the area and its same areas (gebieden.gebied_paren)
+    eigen_reeksen: list[tuple[str, str]]  # changed areas with a series of their own
+    same: list[tuple[str, str, str]]  # (gebied_code, indeling, reden), by IoU
+    changed: list[tuple[str, str, float, str]]  # (gebied_code, indeling, iou, reden), by IoU
+
+
+def _vergelijkbaar(db: Warehouse, g_code: str, g_indeling: str) -> _Vergelijkbaar:
+    def compute() -> _Vergelijkbaar:
+        verg = db.vergelijkbaarheid(g_code, g_indeling)
+        paren, eigen_reeksen = gebieden.gebied_paren(db, g_code, g_indeling)
+        same = verg[verg["vergelijkbaar"].astype(bool)]
+        changed = verg[~verg["vergelijkbaar"].astype(bool)
+                       & ~verg["indeling"].isin(set(same["indeling"]))]
+        return _Vergelijkbaar(
+            frozenset(paren), list(eigen_reeksen),
+            list(zip(same["gebied_code"], same["indeling"], same["reden"], strict=True)),
+            list(zip(changed["gebied_code"], changed["indeling"], changed["iou"], changed["reden"],
+                     strict=True)))
+
+    return afgeleid(db, ("trend_vergelijkbaar", g_code, g_indeling), compute)
+
+
+def _een_per_jaar(rows: list[Rij], g_indeling: str) -> list[Rij]:
+    """gebieden.een_per_jaar on rows of one indicator: one figure per year, the area's own
+    indeling winning over a comparable predecessor (else the last in query order). By year."""
+    per_jaar: dict[int, Rij] = {}
+    for r in sorted(rows, key=lambda r: (r["jaar"], r["indeling"] == g_indeling)):
+        per_jaar[r["jaar"]] = r
+    return [per_jaar[j] for j in sorted(per_jaar)]
+
+
 def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str, naam: str
-                  ) -> tuple[pd.DataFrame, list[str], list[tuple[int, str]],
-                             list[tuple[str, pd.DataFrame]]]:
+                  ) -> tuple[list[Rij], list[str], list[tuple[int, str]], list[tuple[str, list[Rij]]]]:
     """The series of one area: its own indeling plus comparable areas of other indelingen.
 
     Also (label, rows) of the changed areas that get a series of their own (andere_gebieden).
@@ -195,49 +267,45 @@ def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str, naam: 
     area does have a same area says nothing about the other old areas it touches: they are
     neighbours there, not predecessors, and no break is drawn.
     """
-    verg = db.vergelijkbaarheid(g_code, g_indeling)
-    paren, eigen_reeksen = gebieden.gebied_paren(db, g_code, g_indeling)
-    same = verg[verg["vergelijkbaar"].astype(bool)]
-    changed = verg[~verg["vergelijkbaar"].astype(bool) & ~verg["indeling"].isin(set(same["indeling"]))]
-    changed_paren = set(zip(changed["gebied_code"], changed["indeling"], strict=True))
-    codes = tuple(sorted({c for c, _ in paren} | {c for c, _ in changed_paren}))
-    facts = db.reeksen((code,), codes)
-    paar = list(zip(facts["gebied_code"], facts["indeling"], strict=True))
-    keep = pd.Series([p in set(paren) for p in paar], index=facts.index, dtype=bool)
-    eigen = gebieden.een_per_jaar(facts[keep], g_indeling)
+    vb = _vergelijkbaar(db, g_code, g_indeling)
+    changed_paren = {(c, i) for c, i, _, _ in vb.changed}
+    codes = tuple(sorted({c for c, _ in vb.paren} | {c for c, _ in changed_paren}))
+    facts = db.reeks_rijen(code, codes)
+    eigen = _een_per_jaar([r for r in facts if (r["gebied_code"], r["indeling"]) in vb.paren],
+                          g_indeling)
     notities: list[str] = []
     breuken: list[tuple[int, str]] = []
-    andere: list[tuple[str, pd.DataFrame]] = []
-    for r in same.itertuples():
-        drawn = eigen[(eigen["gebied_code"] == r.gebied_code) & (eigen["indeling"] == r.indeling)]
-        if drawn.empty:
+    andere: list[tuple[str, list[Rij]]] = []
+    for s_code, s_indeling, reden in vb.same:
+        drawn = [r for r in eigen if r["gebied_code"] == s_code and r["indeling"] == s_indeling]
+        if not drawn:
             continue
-        jaren = ", ".join(str(j) for j in sorted({int(j) for j in drawn["jaar"]}))
-        waar = gebieden.zelfde_gebied_tekst(str(drawn.iloc[0]["gebied_naam"]), naam, r.indeling, r.reden)
+        jaren = ", ".join(str(j) for j in sorted({int(r["jaar"]) for r in drawn}))
+        waar = gebieden.zelfde_gebied_tekst(str(drawn[0]["gebied_naam"]), naam, s_indeling, reden)
         notities.append(f"Cijfers van {jaren} komen uit de {waar}; ze staan daarom in de lijn van {naam}.")
-    uitgesloten = facts[pd.Series([p in changed_paren for p in paar], index=facts.index, dtype=bool)]
-    if not uitgesloten.empty:
-        jaren_weg = sorted({int(j) for j in uitgesloten["jaar"]})
-        indel = sorted(set(uitgesloten["indeling"]))
-        eerste_eigen = eigen.loc[eigen["indeling"] == g_indeling, "jaar"]
-        if not eerste_eigen.empty:
-            breuken.append((int(eerste_eigen.min()), "wijkindeling gewijzigd"))
-        for c, i in eigen_reeksen:
-            rows = uitgesloten[(uitgesloten["gebied_code"] == c) & (uitgesloten["indeling"] == i)]
-            if not rows.empty:
-                andere.append((gebieden.label_ander_gebied(str(rows.iloc[0]["gebied_naam"]), i), rows))
+    uitgesloten = [r for r in facts if (r["gebied_code"], r["indeling"]) in changed_paren]
+    if uitgesloten:
+        jaren_weg = sorted({int(r["jaar"]) for r in uitgesloten})
+        indel = sorted({r["indeling"] for r in uitgesloten})
+        eerste_eigen = [r["jaar"] for r in eigen if r["indeling"] == g_indeling]
+        if eerste_eigen:
+            breuken.append((int(min(eerste_eigen)), "wijkindeling gewijzigd"))
+        for c, i in vb.eigen_reeksen:
+            rows = [r for r in uitgesloten if r["gebied_code"] == c and r["indeling"] == i]
+            if rows:
+                andere.append((gebieden.label_ander_gebied(str(rows[0]["gebied_naam"]), i), rows))
         redenen, klein = [], []
-        for r in changed.itertuples():  # by IoU, the largest first
-            rows = uitgesloten[(uitgesloten["gebied_code"] == r.gebied_code)
-                               & (uitgesloten["indeling"] == r.indeling)]
-            if rows.empty:
+        for c_code, c_indeling, iou, reden in vb.changed:  # by IoU, the largest first
+            rows = [r for r in uitgesloten
+                    if r["gebied_code"] == c_code and r["indeling"] == c_indeling]
+            if not rows:
                 continue
-            ander = str(rows.iloc[0]["gebied_naam"])
-            if r.iou >= gebieden.MIN_IOU_EIGEN_REEKS:  # a predecessor: why it is not the same area
-                redenen.append(f" {gebieden.label_ander_gebied(ander, r.indeling)}: {r.reden}.")
+            ander = str(rows[0]["gebied_naam"])
+            if iou >= gebieden.MIN_IOU_EIGEN_REEKS:  # a predecessor: why it is not the same area
+                redenen.append(f" {gebieden.label_ander_gebied(ander, c_indeling)}: {reden}.")
             else:  # an area that overlaps only part of it: named, its figures are left out too
-                iou = f"{r.iou:.2f}".replace(".", ",")
-                klein.append(f"{ander} ({gebieden.indeling_label(r.indeling)}, overlap {iou})")
+                iou_tekst = f"{iou:.2f}".replace(".", ",")
+                klein.append(f"{ander} ({gebieden.indeling_label(c_indeling)}, overlap {iou_tekst})")
         if klein:
             kop = ("Ook andere gebieden overlappen voor een deel" if redenen
                    else "Het gaat om gebieden die er maar voor een deel mee overlappen")
@@ -261,7 +329,7 @@ def trend_tabel_rijen(td: TrendData) -> list[dict[str, str]]:
     """
     eenheid = td.indicator["eenheid"]
     eerste: dict[tuple[str, int], dict[str, Any]] = {}  # (series, year) -> its first row
-    for rec in td.reeksen.to_dict("records"):
+    for rec in td.rijen:
         eerste.setdefault((rec["reeks"], int(rec["jaar"])), rec)
     rijen = []
     for jaar in sorted({j for _, j in eerste}):
@@ -289,16 +357,14 @@ def trend_tabel_rijen(td: TrendData) -> list[dict[str, str]]:
 def trend_tabel(td: TrendData, prefix: str = "verkenner") -> Any:
     """Years as rows, series as columns (the trend's table alternative)."""
     eenheid = td.indicator["eenheid"]
-    r = td.reeksen
-    if r.empty:
+    if not td.rijen:
         return html.P("Geen cijfers.")
     rows = trend_tabel_rijen(td)
-    df = pd.DataFrame(rows)
     kol = [("jaar", "Jaar")] + [(n, n) for n in td.volgorde]
     caption = (f"{td.indicator['naam']} ({fmt.eenheid_label(eenheid)}); * = significant verschil "
                "met de vorige meting; tussen haakjes het 95%-betrouwbaarheidsinterval; – = geen "
                "cijfer")
-    return c.tabel_alternatief(c.html_tabel(df, kol, caption, tabel_id=f"{prefix}-trend-data",
+    return c.tabel_alternatief(c.html_tabel(rows, kol, caption, tabel_id=f"{prefix}-trend-data",
                                             rij_kop="jaar", numeriek=tuple(td.volgorde)),
                                "Tabel bij de ontwikkeling")
 
@@ -334,7 +400,7 @@ def render(state: ViewState, pagina: Pagina) -> tuple:
     cfg = settings()
     td = trend(db, state.indicator, cfg.gemeente, cfg.referenties, state.gebied_tuple)
     eenheid = td.indicator["eenheid"]
-    d = fmt.decimalen(td.reeksen["waarde"]) if not td.reeksen.empty else None
+    d = fmt.decimalen(r["waarde"] for r in td.rijen) if td.rijen else None
     oordelen = []
     for naam in td.volgorde:
         t = td.oordelen[naam]
@@ -347,23 +413,21 @@ def render(state: ViewState, pagina: Pagina) -> tuple:
             f"{naam}, {t.vorig_jaar} → {t.jaar}: ",
             html.Strong(t.oordeel), f"{verschil}" + (f" ({methode})" if methode else ""),
         ]))
-    gemeten = td.reeksen[td.reeksen["status"] == fmt.STATUS_WAARDE] if not td.reeksen.empty \
-        else td.reeksen
-    if not gemeten.empty and gemeten["jaar"].nunique() == 1:
-        r0 = gemeten.iloc[0]
+    gemeten = [r for r in td.rijen if r["status"] == fmt.STATUS_WAARDE]
+    if gemeten and len({r["jaar"] for r in gemeten}) == 1:
+        r0 = gemeten[0]
         periode = fmt.jaar_label(int(r0["jaar"]), r0.get("periode_label"))
-        cijfers = "; ".join(f"{naam} {fmt.waarde(w, eenheid)}" for naam, w in
-                            zip(gemeten["reeks"], gemeten["waarde"], strict=True))
+        cijfers = "; ".join(f"{r['reeks']} {fmt.waarde(r['waarde'], eenheid)}" for r in gemeten)
         oordelen.insert(0, html.Li([f"Er is alleen een cijfer over {periode}: ",
                                     html.Strong(cijfers),
                                     ". Een ontwikkeling volgt bij een volgende meting."]))
     oordelen += [_vergelijking_li(v, eenheid) for v in vergelijkingen(td)]
     notities = [html.Li(n) for n in td.notities]
     notities += [html.Li(f"Breuk in de reeks vóór {b}: {reden}.") for b, reden in td.breuken]
-    if td.reeksen.empty:
+    if not td.rijen:
         notities.insert(0, html.Li("Deze indicator heeft geen totaalcijfers, alleen een "
                                    "uitsplitsing naar groepen (zie hieronder)."))
-    elif td.volgorde and td.reeksen[td.reeksen["reeks"] == td.volgorde[0]].empty and state.gebied_tuple:
+    elif td.volgorde and not td.reeks(td.volgorde[0]) and state.gebied_tuple:
         notities.insert(0, html.Li(f"Voor {td.volgorde[0]} zijn er geen cijfers van deze "
                                    "indicator; de lijnen tonen de gemeente en de vergelijking."))
     return (trend_figures.trend_figuur(td), html.Ul(oordelen, className="oordelen"), notities,
@@ -396,7 +460,7 @@ def embed(db: Warehouse, k: ViewState, cfg: Config) -> Weergave:
     """The development of the area (if chosen), the gemeente and the comparison areas."""
     ind = catalogus.indicator(db, k.indicator)
     td = trend(db, ind["code"], cfg.gemeente, cfg.referenties, k.gebied_tuple)
-    if td.reeksen.empty:
+    if not td.rijen:
         raise GeenWeergave("Deze indicator heeft geen totaalcijfers, alleen een uitsplitsing "
                            "naar groepen: gebruik /embed/groepen.")
     eenheid = ind["eenheid"]
@@ -432,7 +496,7 @@ def export(db: Warehouse, state: ViewState) -> dict[str, pd.DataFrame]:
     """The series drawn in the trend."""
     cfg = settings()
     td = trend(db, state.indicator, cfg.gemeente, cfg.referenties, state.gebied_tuple)
-    if td.reeksen.empty:
+    if not td.rijen:
         return {}
     return {"ontwikkeling": td.reeksen[
         ["gebied_code", "gebied_naam", "indeling", "jaar", "periode_label", "waarde",

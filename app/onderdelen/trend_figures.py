@@ -110,13 +110,11 @@ def trend_figuur(td: TrendData) -> Figuur:
     ind = td.indicator
     eenheid = ind["eenheid"]
     traces: list[dict[str, Any]] = []
-    reeksen = td.reeksen
     breuken = sorted({int(b) for b, _ in td.breuken})
-    alle_jaren = sorted({int(j) for j in reeksen["jaar"]}) if not reeksen.empty else []
+    alle_jaren = sorted({int(r["jaar"]) for r in td.rijen})
     per_reeks: dict[Any, list[dict[str, Any]]] = {}
-    if not reeksen.empty:
-        for row in reeksen.sort_values("jaar", kind="stable").to_dict("records"):
-            per_reeks.setdefault(row["reeks"], []).append(row)
+    for row in sorted(td.rijen, key=lambda r: r["jaar"]):  # stable: a year's rows keep their order
+        per_reeks.setdefault(row["reeks"], []).append(row)
     status_punten: dict[str, list] = {s: [] for s in STATUS_SYMBOOL}
     significant_getoond = False
     verbindingen: list[dict[str, Any]] = []  # after the series: their names lead the legend

@@ -8,6 +8,7 @@ One name in code, `uitsplitsing`; users know the embed as /embed/groepen and the
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -45,16 +46,30 @@ EMBED = "groepen"  # the embed's URL name: /embed/groepen
 # -- data --------------------------------------------------------------------------------------
 
 
+Rij = dict[str, Any]  # one row of app/queries.py uitsplitsing_rijen
+
+
 @dataclass
 class UitsplitsingData:
-    """Figures by group for one area and year."""
+    """Figures by group for one area and year.
+
+    `rijen` are plain rows, read by everything drawn on an interaction (figure, table, texts);
+    `groepen` is the same as a DataFrame, built on first use for the export and tests.
+    """
 
     indicator: pd.Series
     gebied_naam: str
     jaar: int | None
     periode_label: str
-    groepen: pd.DataFrame  # dimensie, groep, volgorde, waarde, status, ...
+    rijen: list[Rij]  # dimensie, groep, volgorde, waarde, status, ... in the query's order
     notitie: str
+
+    @cached_property
+    def groepen(self) -> pd.DataFrame:
+        """The rows as a frame (export, tests): built once, on first use."""
+        if not self.rijen:
+            return pd.DataFrame(columns=["dimensie", "groep", "volgorde", "waarde", "status"])
+        return pd.DataFrame.from_records(self.rijen)
 
 
 def uitsplitsing(db: Warehouse, code: str, jaar: int, gemeente: str,
@@ -62,39 +77,35 @@ def uitsplitsing(db: Warehouse, code: str, jaar: int, gemeente: str,
     """The breakdown of the selected area if it has one, else of the gemeente.
 
     Uses the chosen year; when that year has no breakdown, the latest earlier year that has one
-    (said in the note).
+    (said in the note). An area without breakdown rows has none (one range read of the area's
+    facts, no aggregation over the indicator's).
     """
     ind = catalogus.indicator(db, code)
     kandidaten: list[tuple[str, str, str | None, str | None]] = []
     if gebied is not None:
         kandidaten.append((gebied[0], gebied[1], gebied[2], gebied[1]))
     kandidaten.append((gemeente, "vast", None, None))
-    beschikbaar = db.uitsplitsing_gebieden(code)
     notitie = ""
     for g_code, g_indeling, niveau, indeling in kandidaten:
-        if beschikbaar[(beschikbaar["gebied_code"] == g_code)
-                       & (beschikbaar["indeling"] == g_indeling)].empty:
+        rows = db.uitsplitsing_rijen(code, g_code, g_indeling)
+        if not rows:
             continue
-        rows = db.uitsplitsing(code, g_code, g_indeling)
         naam = gebieden.gebied_naam(db, g_code, niveau, indeling)
         if gebied is not None and g_code != gebied[0]:
             notitie = (f"Voor {gebieden.gebied_naam(db, gebied[0], gebied[2], gebied[1])} is geen "
                        f"uitsplitsing beschikbaar; hieronder die van {naam}.")
-        gekozen = rows[rows["jaar"] == jaar]
-        if gekozen.empty:
-            eerder = rows[rows["jaar"] <= jaar]
-            bron = eerder if not eerder.empty else rows
-            laatste = int(bron["jaar"].max())
-            gekozen = rows[rows["jaar"] == laatste]
+        gekozen = [r for r in rows if r["jaar"] == jaar]
+        if not gekozen:
+            eerder = [r for r in rows if r["jaar"] <= jaar]
+            laatste = int(max(r["jaar"] for r in (eerder or rows)))
+            gekozen = [r for r in rows if r["jaar"] == laatste]
             notitie = (notitie + " " if notitie else "") + (
                 f"Voor {jaar} is er geen uitsplitsing; getoond wordt {laatste}.")
-        j = int(gekozen["jaar"].iloc[0])
-        return UitsplitsingData(ind, naam, j, str(gekozen["periode_label"].iloc[0]),
-                                gekozen.reset_index(drop=True), notitie)
-    return UitsplitsingData(ind, gebieden.gebied_naam(db, gemeente), None, "", pd.DataFrame(
-        columns=["dimensie", "groep", "volgorde", "waarde", "status"]),
+        j = int(gekozen[0]["jaar"])
+        return UitsplitsingData(ind, naam, j, str(gekozen[0]["periode_label"]), gekozen, notitie)
+    return UitsplitsingData(
+        ind, gebieden.gebied_naam(db, gemeente), None, "", [],
         "Voor deze indicator is geen uitsplitsing naar opleiding, geslacht of leeftijd beschikbaar.")
-
 
 
 # -- figure ------------------------------------------------------------------------------------
@@ -104,17 +115,16 @@ def uitsplitsing_figuur(ud: UitsplitsingData) -> Figuur:
     """Horizontal bars per group, grouped by dimension; groups without value are hatched."""
     ind = ud.indicator
     eenheid = ind["eenheid"]
-    g = ud.groepen.sort_values(["dimensie", "volgorde"])
-    dimensies = [str(d) for d in g["dimensie"]]
-    groepen = [str(x) for x in g["groep"]]
-    statussen = list(g["status"])
-    waarden = [float(w) if s == fmt.STATUS_WAARDE else None
-               for w, s in zip(g["waarde"], statussen, strict=True)]
+    g = sorted(ud.rijen, key=lambda r: (r["dimensie"], r["volgorde"]))  # stable, as pandas'
+    dimensies = [str(r["dimensie"]) for r in g]
+    groepen = [str(r["groep"]) for r in g]
+    statussen = [r["status"] for r in g]
+    waarden = [float(r["waarde"]) if r["status"] == fmt.STATUS_WAARDE else None for r in g]
     traces: list[dict[str, Any]] = [dict(
         type="bar", y=[dimensies, groepen], x=waarden, orientation="h", name=ud.gebied_naam,
         marker=dict(color=BALK_KLEUR),
-        text=[fmt.waarde(w, eenheid, soort=k) if w is not None else ""
-              for w, k in zip(waarden, g["soort"] if "soort" in g else [None] * len(g), strict=True)],
+        text=[fmt.waarde(w, eenheid, soort=r.get("soort")) if w is not None else ""
+              for w, r in zip(waarden, g, strict=True)],
         textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{text}<extra></extra>",
     )]
@@ -159,15 +169,13 @@ def render(state: ViewState, pagina: Pagina) -> tuple:
     if state.jaar is None:
         return {"data": []}, True, "", ""
     ud = uitsplitsing(db, state.indicator, state.jaar, cfg.gemeente, state.gebied_tuple)
-    if ud.groepen.empty:
+    if not ud.rijen:
         return {"data": [], "layout": {"height": 10}}, True, ud.notitie, ""
     eenheid = ud.indicator["eenheid"]
-    g = ud.groepen
-    rows = pd.DataFrame({
-        "dimensie": g["dimensie"], "groep": g["groep"],
-        "waarde": [fmt.waarde(w, eenheid, s) + (" *" if sig is True else "")
-                   for w, s, sig in zip(g["waarde"], g["status"], g["significant"], strict=True)],
-    })
+    g = ud.rijen
+    rows = [{"dimensie": r["dimensie"], "groep": r["groep"],
+             "waarde": fmt.waarde(r["waarde"], eenheid, r["status"])
+             + (" *" if r["significant"] is True else "")} for r in g]
     tabel = c.tabel_alternatief(c.html_tabel(
         rows, [("dimensie", "Uitsplitsing"), ("groep", "Groep"), ("waarde", "Waarde")],
         f"{ud.indicator['naam']}, {ud.gebied_naam}, {ud.periode_label}",
@@ -177,22 +185,28 @@ def render(state: ViewState, pagina: Pagina) -> tuple:
         d for d in (ud.notitie, significantie_notitie(g)) if d), tabel
 
 
-def significantie_notitie(groepen: pd.DataFrame) -> str:
+def significantie_notitie(groepen: list[Rij] | pd.DataFrame) -> str:
     """What is known about the significance of the differences between groups, in words."""
-    met_waarde = groepen[groepen["status"] == fmt.STATUS_WAARDE]
-    sig = met_waarde["significant"]
-    bekend = sig.notna() & sig.map(lambda x: isinstance(x, (bool, np.bool_)))
-    interval = met_waarde["ondergrens"].notna() & met_waarde["bovengrens"].notna()
-    if met_waarde.empty:
+    if isinstance(groepen, pd.DataFrame):
+        groepen = groepen.to_dict("records")
+    met_waarde = [r for r in groepen if r["status"] == fmt.STATUS_WAARDE]
+    if not met_waarde:
         return ""
-    if not (bekend | interval).any():
+    bekend = [isinstance(r["significant"], (bool, np.bool_))
+              or (not _leeg(r["ondergrens"]) and not _leeg(r["bovengrens"])) for r in met_waarde]
+    if not any(bekend):
         return ("Of de verschillen tussen de groepen significant zijn, is niet bekend: de bron "
                 "geeft geen significantie en geen betrouwbaarheidsinterval. Kleine verschillen "
                 "kunnen toeval zijn.")
-    if not (bekend | interval).all():
+    if not all(bekend):
         return ("Niet voor elke groep is bekend of het verschil significant is; * = significant "
                 "volgens de bron.")
     return "* = significant verschil volgens de bron."
+
+
+def _leeg(x: Any) -> bool:
+    """None or NaN: a missing value, as pandas' notna reads it."""
+    return x is None or (isinstance(x, float) and x != x)
 
 
 def sleutels(s: ViewState) -> tuple:
@@ -223,29 +237,29 @@ def embed(db: Warehouse, k: ViewState, cfg: Config) -> Weergave:
     if k.jaar is None:
         raise GeenWeergave("Deze indicator heeft nog geen cijfers.")
     ud = uitsplitsing(db, ind["code"], k.jaar, cfg.gemeente, k.gebied_tuple)
-    if ud.groepen.empty:
+    if not ud.rijen:
         raise GeenWeergave(ud.notitie)
     groep = k.groep
     if groep:
-        sel = ud.groepen[ud.groepen["dimensie"] == groep].reset_index(drop=True)
-        if sel.empty:
+        sel = [r for r in ud.rijen if r["dimensie"] == groep]
+        if not sel:
             raise GeenWeergave(f"Voor {ud.gebied_naam} in {ud.periode_label} is er geen "
                                f"uitsplitsing naar '{groep}'.")
-        ud = replace(ud, groepen=sel)
+        ud = replace(ud, rijen=sel)
     eenheid = ind["eenheid"]
-    g = ud.groepen
-    rijen = [{"dimensie": str(r.dimensie), "groep": str(r.groep),
-              "waarde": fmt.waarde(r.waarde, eenheid, r.status, soort=getattr(r, "soort", None))
-              + (" *" if r.significant is True else "")}
-             for r in g.itertuples()]
+    g = ud.rijen
+    rijen = [{"dimensie": str(r["dimensie"]), "groep": str(r["groep"]),
+              "waarde": fmt.waarde(r["waarde"], eenheid, r["status"], soort=r.get("soort"))
+              + (" *" if r["significant"] is True else "")}
+             for r in g]
     tabel = Tabel(
         caption=f"{ind['naam']}, {ud.gebied_naam}, {ud.periode_label}",
         kolommen=[("dimensie", "Uitsplitsing", False), ("groep", "Groep", False),
                   ("waarde", "Waarde", True)],
         rijen=rijen, rij_kop="groep", samenvatting="Tabel bij de uitsplitsing")
-    dimensies = ", ".join(dict.fromkeys(str(d) for d in g["dimensie"]))
+    dimensies = ", ".join(dict.fromkeys(str(r["dimensie"]) for r in g))
     fig = uitsplitsing_figuur(ud)
-    if g["dimensie"].nunique() == 1:  # the subtitle names the one dimension: narrow labels
+    if len({r["dimensie"] for r in g}) == 1:  # the subtitle names the one dimension: narrow labels
         for trace in fig["data"]:
             if trace.get("y") is not None and len(trace["y"]) == 2:
                 trace["y"] = list(trace["y"][1])
@@ -261,8 +275,10 @@ def embed(db: Warehouse, k: ViewState, cfg: Config) -> Weergave:
 
 def beschikbaar(db: Warehouse, state: ViewState) -> bool:
     """Whether the indicator has a breakdown and the state a year (something to embed)."""
-    return state.jaar is not None and not db.uitsplitsing_dimensies(
-        state.indicator).empty
+    # the catalogue's heeft_uitsplitsing (indicator_dekking, written by the ETL): the same as
+    # db.uitsplitsing_dimensies(indicator) being non-empty, without aggregating the facts
+    rij = catalogus.indicator_rijen(db).get(state.indicator)
+    return state.jaar is not None and rij is not None and bool(rij["heeft_uitsplitsing"])
 
 
 def export(db: Warehouse, state: ViewState) -> dict[str, pd.DataFrame]:
@@ -271,7 +287,7 @@ def export(db: Warehouse, state: ViewState) -> dict[str, pd.DataFrame]:
         return {}
     ud = uitsplitsing(db, state.indicator, state.jaar, settings().gemeente,
                       state.gebied_tuple)
-    if ud.groepen.empty:
+    if not ud.rijen:
         return {}
     return {"uitsplitsing": ud.groepen.assign(gebied_naam=ud.gebied_naam)[
         ["gebied_naam", "jaar", "periode_label", "dimensie", "groep", "waarde", "status",

@@ -299,16 +299,16 @@ def _synthetische_trend(rijen: list[tuple[str, int, float | None, str]],
     import pandas as pd
 
     ondergrens = ondergrens or {}
-    df = pd.DataFrame([{
+    rows: list[dict] = [{
         "reeks": r, "gebied_code": r, "indeling": "vast", "jaar": j, "periode_label": str(j),
         "waarde": w, "status": s, "significant": None,
         "ondergrens": ondergrens.get(j) if r == "Amersfoort" else None,
         "bovengrens": (2 * w - ondergrens[j]) if r == "Amersfoort" and j in ondergrens else None,
-    } for r, j, w, s in rijen])
+    } for r, j, w, s in rijen]
     ind = pd.Series({"code": "synth", "naam": "Synthetisch", "eenheid": "percentage",
                      "bron": "testdata", "gewenste_richting": "lager"})
-    namen = list(dict.fromkeys(r for r, *_ in rijen))
-    return trend.TrendData(ind, df, namen, [], [], {}, {n: i + 1 for i, n in enumerate(namen)})
+    namen = list(dict.fromkeys(r["reeks"] for r in rows))
+    return trend.TrendData(ind, rows, namen, [], [], {}, {n: i + 1 for i, n in enumerate(namen)})
 
 
 def test_unmeasured_years_sit_in_their_own_lane_never_at_zero() -> None:
