@@ -120,10 +120,10 @@ def run(name: str, rounds: int, cache_size: int, seed: int = 5) -> dict[str, Any
 
 
 # Plumbing between an app function and the work it asks for: time is charged to the caller.
-PLUMBING = ("queries.py:frame", "queries.py:_cached_call", "queries.py:wrapper",
-            "queries.py:_connection", "queries.py:_current_engine", "data.py:_per_query_cache",
-            "data.py:_met_querycache", "data.py:<lambda>", "data.py:weergave",
-            "verkenner.py:render_onderdeel", "verkenner.py:teken",
+PLUMBING = ("verbinding.py:frame", "verbinding.py:rijen", "verbinding.py:_rijen",
+            "verbinding.py:_cached_call", "verbinding.py:wrapper", "verbinding.py:_connection",
+            "verbinding.py:_current_engine", "cache.py:per_query_cache", "cache.py:__call__",
+            "cache.py:<lambda>", "verkenner.py:render_onderdeel", "verkenner.py:teken",
             "verkenner.py:gewijzigde_onderdelen")
 
 

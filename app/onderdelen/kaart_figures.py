@@ -331,7 +331,7 @@ def selectie_vormen(kd: KaartData, geselecteerd: str | None) -> list[dict[str, A
 def kaart_klassen(kd: KaartData, weergave: str = "waarde") -> tuple[list[Klasse], bool]:
     """The map's colour classes and whether they classify the difference with the gemeente
     (weergave 'verschil', for a comparable indicator with a gemeente value) or the value. The
-    ranking beside the map (app/rangorde.py) colours its bars by the same classes."""
+    ranking beside the map (app/onderdelen/rangorde.py) colours its bars by the same classes."""
     met_waarde = [r for r in kd.rijen if r.status == fmt.STATUS_WAARDE]
     if (weergave == "verschil" and kd.gemeente_waarde is not None
             and kd.vergelijkbaar_met_gemeente):
