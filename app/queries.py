@@ -226,13 +226,7 @@ class Warehouse(Verbinding):
     def kaartwaarden(self, indicator: str, jaar: int, indeling: str) -> pd.DataFrame:
         """Total figures of every area of an indeling in one year."""
         return self.frame(
-            """SELECT gebied_code, gebied_naam, gebied_niveau AS niveau, indeling, jaar,
-                      periode_label, waarde, ondergrens, bovengrens, significant, status, afgeleid,
-                      soort, soort_uitleg
-               FROM v_waarde
-               WHERE indicator_code = :indicator AND jaar = :jaar AND indeling = :indeling
-                 AND groep_dimensie = :totaal
-               ORDER BY gebied_naam""",
+            _KAARTWAARDEN_SQL,
             {"indicator": indicator, "jaar": jaar, "indeling": indeling, "totaal": TOTAAL},
         )
 
@@ -240,13 +234,7 @@ class Warehouse(Verbinding):
     def kaartrijen(self, indicator: str, jaar: int, indeling: str) -> tuple[Kaartwaarde, ...]:
         """`kaartwaarden` as plain rows (the map's per-interaction path: no frame)."""
         _, rows = self._rijen(
-            """SELECT gebied_code, gebied_naam, gebied_niveau AS niveau, indeling, jaar,
-                      periode_label, waarde, ondergrens, bovengrens, significant, status, afgeleid,
-                      soort, soort_uitleg
-               FROM v_waarde
-               WHERE indicator_code = :indicator AND jaar = :jaar AND indeling = :indeling
-                 AND groep_dimensie = :totaal
-               ORDER BY gebied_naam""",
+            _KAARTWAARDEN_SQL,
             {"indicator": indicator, "jaar": jaar, "indeling": indeling, "totaal": TOTAAL},
         )
         return tuple(map(Kaartwaarde._make, rows))
@@ -430,6 +418,16 @@ _FACT_NAMES = [
 ]  # fmt: skip
 
 
+# One area level's total figures in one year: `kaartwaarden` (a frame) and `kaartrijen` (rows),
+# one statement, so rows and frame cannot drift.
+_KAARTWAARDEN_SQL = """
+    SELECT gebied_code, gebied_naam, gebied_niveau AS niveau, indeling, jaar,
+           periode_label, waarde, ondergrens, bovengrens, significant, status, afgeleid,
+           soort, soort_uitleg
+    FROM v_waarde
+    WHERE indicator_code = :indicator AND jaar = :jaar AND indeling = :indeling
+      AND groep_dimensie = :totaal
+    ORDER BY gebied_naam"""
 # The series of `reeksen` and `reeks_rijen`: one statement, so rows and frame cannot drift.
 _REEKSEN_SQL = """
     SELECT v.indicator_code, v.indicator_naam, v.eenheid, v.thema, i.gewenste_richting,
