@@ -81,15 +81,30 @@ def require_warehouse(config: config_module.Config | None = None) -> dict[str, s
         exit_with(problem)
 
 
+# Pages whose default view is drawn before the first visitor asks for it (see warm_up).
+WARM_PAGES = ("/", "/wijkprofiel")
+WARM_DASH_PAGES = ("/verkenner",)
+
+
 def warm_up(app: dash.Dash) -> None:
-    """Run Dash's first-request set-up now, in one thread.
+    """Run Dash's first-request set-up now, in one thread, and draw the default views.
 
     Dash fills its callback map on the first request without a lock: in a threaded worker
     (gunicorn gthread, the development server) a request that arrives while another one is
     still setting up finds no callbacks and fails with a 500. One request here avoids that.
+
+    Then the default view of each page in WARM_PAGES and WARM_DASH_PAGES is drawn once, so
+    that its caches (the catalogue's option lists, the Verkenner's first view: about 1.3 s of
+    CPU on the shipped warehouse) are filled before a visitor comes, not by the first visitor
+    of each worker (docs/performance.md, *Warm workers*).
     """
-    response = app.server.test_client().get("/")
-    response.close()
+    client = app.server.test_client()
+    for path in WARM_PAGES:
+        client.get(path).close()
+    for page in dash.page_registry.values():
+        if page.get("path") in WARM_DASH_PAGES:
+            with app.server.test_request_context(page["path"]):
+                page["layout"]()  # pages' layouts are wrapped by errors.safe_layout
     # No database handles may survive a fork (gunicorn --preload loads the app in the master).
     queries.current().close()
 

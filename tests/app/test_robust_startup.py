@@ -14,6 +14,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import dash
 import duckdb
 import pytest
 
@@ -196,3 +197,28 @@ def test_python_m_app_serves_with_and_without_debug(warehouse_path: Path, tmp_pa
         body = response.read().decode("utf-8")
     assert "<title>" in body
     assert "Traceback" not in log.read_text(errors="replace")
+
+
+def test_warm_up_draws_the_default_verkenner_before_the_first_visitor(
+        dash_app, app_env, warehouse_path: Path, tmp_path: Path, monkeypatch) -> None:
+    """startup.warm_up fills the caches of the Verkenner's default view (its option lists and
+    parts) in each worker, so the first visitor of a worker does not wait for them (about 1.3 s
+    of CPU on the shipped warehouse, docs/performance.md)."""
+    from app import verkenner_opties
+
+    kopie = tmp_path / "warm.duckdb"  # a file of its own: caches empty, whatever ran before
+    shutil.copyfile(warehouse_path, kopie)
+    getekend: list[int] = []
+    echte = verkenner_opties._keuze_opties
+    monkeypatch.setattr(verkenner_opties, "_keuze_opties",
+                        lambda db: getekend.append(1) or echte(db))
+    queries.configure(kopie)
+    try:
+        startup.warm_up(dash_app)
+        assert getekend == [1]
+        with dash_app.server.test_request_context("/verkenner"):
+            verkenner = next(p for p in dash.page_registry.values() if p["path"] == "/verkenner")
+            verkenner["layout"]()
+        assert getekend == [1]  # the visitor's view came from the warm cache
+    finally:
+        queries.configure(warehouse_path)
