@@ -8,6 +8,7 @@ query string before a view here runs. The data is one app.profiel.Profiel, also 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,12 @@ from app.profiel.keuze import PAD, PARAMS, gebied, gemeente_gebied, link, vergel
 from app.queries import Warehouse, current
 
 bp = Blueprint("wijkprofiel", __name__)
+
+# The page's cache of rendered pages: a wijkteam's profile is the same HTML for every visitor
+# until the warehouse changes; one thread draws it, others asking for it meanwhile wait. Keyed by
+# the whole query string (unknown parameters add a message) and the address asked at (the embed
+# code names it). Off with the query cache, like the Verkenner's GETEKENDE_DELEN.
+GETEKENDE_PAGINAS = cache.VersionCache(256, follows_query_cache=True)
 
 # The form sends the area as 'code|indeling' in one <select> (a code exists in several
 # indelingen); /wijkprofiel/kies turns that into the page's own parameters.
@@ -124,7 +131,18 @@ def _args() -> dict[str, str]:
 
 @bp.get(PAD, strict_slashes=False)
 def pagina() -> Response:
-    """The wijkprofiel of the chosen area (or the choice alone)."""
+    """The wijkprofiel of the chosen area (or the choice alone), drawn once per warehouse version
+    and address (GETEKENDE_PAGINAS)."""
+    # The settings (gemeente, peiljaar, ...) and, without a configured peiljaar, today's year
+    # (figures' ages are counted from it) are part of what the page says.
+    sleutel = (tuple(request.args.items(multi=True)), embed.basis_url(), settings(),
+               datetime.date.today().year)
+    body, status = GETEKENDE_PAGINAS(current(), sleutel, _teken_pagina)
+    return Response(body, status=status, mimetype="text/html")
+
+
+def _teken_pagina() -> tuple[str, int]:
+    """The page's HTML and status for the current request."""
     db = current()
     args = _args()
     meldingen = [urlstate.onbekend_melding(urlstate.onbekend(request.args, PARAMS))]
@@ -141,7 +159,7 @@ def pagina() -> Response:
     lopend = None  # 'Lopend in deze wijk': the programme actions that name this area
     if p is not None:
         lopend = programma.blok_voor_wijk(_acties(db, p), p.gebied.naam, p.gebied.code)
-    return frame.render_pagina("wijkprofiel.html", titel=titel, actief=PAD, context={
+    pagina = frame.render_pagina("wijkprofiel.html", titel=titel, actief=PAD, context={
         "p": p, "meldingen": [m for m in meldingen if m], "lopend": lopend,
         "gebied_opties": per_groep(gebied_opties(db)), "gekozen": gekozen,
         "vergelijk_opties": per_groep(vergelijk_opties(db, p.gebied.indeling if p else None)),
@@ -149,6 +167,7 @@ def pagina() -> Response:
         "csv_link": link(p, PAD + ".csv") if p else "", "xlsx_link": link(p, PAD + ".xlsx") if p else "",
         "link": link, "print_voet": css_tekst(print_voet(p)) if p else "",
     })
+    return pagina.get_data(as_text=True), pagina.status_code
 
 
 def print_voet(p: profiel.Profiel) -> str:

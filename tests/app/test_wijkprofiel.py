@@ -293,3 +293,29 @@ def test_excel_has_frozen_header_filter_widths_and_dutch_number_formats(client, 
     # the fixture has no programmes: no sheet of actions, and the file says so in words
     assert over["Lopend in deze wijk"] == "Geen actie uit de uitvoeringsprogramma's noemt Stadskern bij naam."
     assert "warehouse" not in " ".join(map(str, over.values())).lower()
+
+
+def test_a_profile_is_drawn_once_per_address_and_warehouse_version(client, monkeypatch) -> None:
+    """GETEKENDE_PAGINAS: the same query string at the same address is served from the page
+    cache (profiel.maak is not called again); another area, another host or another year of
+    reference (peiljaar) is drawn anew, with its own embed code."""
+    getekend: list[str] = []
+    echte_maak = profiel.maak
+
+    def tellende_maak(db, hoofd, *args, **kwargs):
+        getekend.append(hoofd.code)
+        return echte_maak(db, hoofd, *args, **kwargs)
+
+    monkeypatch.setattr(profiel, "maak", tellende_maak)
+    adres = "/wijkprofiel?gebied=WK030707&indeling=wijk2024&proef=cache"
+    eerste = client.get(adres).get_data(as_text=True)
+    tweede = client.get(adres).get_data(as_text=True)
+    assert getekend == ["WK030707"] and tweede == eerste
+    client.get("/wijkprofiel?gebied=WK030708&indeling=wijk2024&proef=cache")
+    assert getekend == ["WK030707", "WK030708"]
+    elders = client.get(adres, base_url="https://wijkmonitor.example.nl").get_data(as_text=True)
+    assert getekend == ["WK030707", "WK030708", "WK030707"]
+    assert "https://wijkmonitor.example.nl/embed/wijkprofiel" in elders
+    assert "https://wijkmonitor.example.nl/embed/wijkprofiel" not in eerste
+    # the unknown parameter's message belongs to the page drawn for that query string
+    assert "proef" in tekst(eerste)
