@@ -129,15 +129,33 @@ def tabel(df: pd.DataFrame, kolommen: Sequence[tuple[str, str]], caption: str,
     return html.Table([html.Caption(caption), head, html.Tbody(rows)], **props)
 
 
+def ruwe_html(html_tekst: str, className: str, element_id: str | None = None) -> html.Div:
+    """Server-escaped HTML as one component, parsed by the browser itself.
+
+    The HTML travels in the Div's `data-html` attribute; app/assets/wijkmonitor.js (7.) moves it
+    into the element as soon as React has written it. A dcc.Markdown with dangerously_allow_html
+    did the same with a parser in JavaScript and a React element per tag: 30-100 ms per
+    interaction in Chromium for the ranking and tables of 33 wijken or 134 buurten
+    (docs/performance.md, *Raw HTML*). The caller escapes every value.
+    """
+    props: dict[str, Any] = {"id": element_id} if element_id else {}
+    return html.Div(className=className, **{"data-html": html_tekst}, **props)
+
+
+def html_van(component: Any) -> str:
+    """The HTML a ruwe_html component shows (tests, exports)."""
+    return str(getattr(component, "data-html"))
+
+
 def html_tabel(df: pd.DataFrame | Sequence[Mapping[str, Any]],
                kolommen: Sequence[tuple[str, str]], caption: str,
                tabel_id: str, rij_kop: str | None = None,
-               numeriek: Sequence[str] = ()) -> dcc.Markdown:
-    """`tabel` as one component: server-escaped HTML in a dcc.Markdown.
+               numeriek: Sequence[str] = ()) -> html.Div:
+    """`tabel` as one component: server-escaped HTML (ruwe_html).
 
     For large display-only tables (a row per wijk or buurt): Dash 4's renderer does work
     quadratic in the number of mounted components, so hundreds of cells as components cost
-    seconds; one Markdown holding the same <table> costs one. Every value is escaped here.
+    seconds; one component holding the same <table> costs one. Every value is escaped here.
     `df` is a frame or its rows (dicts: the map's table, without a frame per interaction).
     """
     def cel(tag: str, waarde: Any, **attr: str) -> str:
@@ -158,7 +176,7 @@ def html_tabel(df: pd.DataFrame | Sequence[Mapping[str, Any]],
         rijen.append("<tr>" + "".join(cellen) + "</tr>")
     html_tekst = (f'<table class="datatabel" id="{escape(tabel_id)}"><caption>{escape(caption)}'
                   f"</caption><thead><tr>{kop}</tr></thead><tbody>{''.join(rijen)}</tbody></table>")
-    return dcc.Markdown(html_tekst, dangerously_allow_html=True, className="html-tabel")
+    return ruwe_html(html_tekst, "html-tabel")
 
 
 def tabel_alternatief(inhoud: Any, samenvatting: str = "Tabel bij deze grafiek",

@@ -11,7 +11,10 @@
  * 5. no redraw of a chart that already has the size of its box (see below);
  * 6. a plain click on a row of the ranking beside the map chooses that area in place (the row is
  *    a link to the view with the area chosen, for a new tab or without scripts): it sets the
- *    area dropdown, as a choice there does, and the page asks the server for what changed. */
+ *    area dropdown, as a choice there does, and the page asks the server for what changed;
+ * 7. server-escaped HTML (the ranking, the tables beside the charts: components.ruwe_html)
+ *    arrives in a `data-html` attribute and is moved into its element here, by the browser's
+ *    own parser, the moment React writes it. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     wijkmonitor: {
         sluitMelding: function () { return true; },
@@ -228,4 +231,35 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         wacht.observe(vak, { childList: true, subtree: true });
         setTimeout(function () { wacht.disconnect(); }, 10000);
     });
+
+    // 7. data-html -> the element's content. React writes the attribute (a new element, or a
+    // changed value); the observer's callback runs before the browser paints. The attribute is
+    // removed once moved: React compares with its own last props, so an unchanged value is
+    // never written again, and a changed one is written (and moved) anew.
+    function zetHtml(el) {
+        var tekst = el.getAttribute("data-html");
+        if (tekst === null) { return; }
+        el.innerHTML = tekst;
+        el.removeAttribute("data-html");
+    }
+    function zetAlleHtml(root) {
+        if (root.nodeType !== 1) { return; }
+        if (root.hasAttribute("data-html")) { zetHtml(root); }
+        root.querySelectorAll("[data-html]").forEach(zetHtml);
+    }
+    function bewaakHtml() {
+        zetAlleHtml(document.body);
+        new MutationObserver(function (mutaties) {
+            mutaties.forEach(function (m) {
+                if (m.type === "attributes") { zetHtml(m.target); }
+                else { m.addedNodes.forEach(zetAlleHtml); }
+            });
+        }).observe(document.body, {subtree: true, childList: true, attributes: true,
+                                   attributeFilter: ["data-html"]});
+    }
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", bewaakHtml);
+    } else {
+        bewaakHtml();
+    }
 })();

@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from dash import dcc
+from dash import html
 
-from app import fmt, rules
+from app import components, fmt, rules
 from app.onderdelen import kaart_figures
 from app.onderdelen.stijl import BALK_KLEUR
 
@@ -58,7 +58,7 @@ def _pct(x: float) -> str:
 
 def rangorde_html(kd: KaartData, rij: Sequence[Gebiedswaarde], uitleg: str, link: Callable[[str], str],
                   gekozen: str | None = None, element_id: str | None = None,
-                  weergave: str = "waarde") -> dcc.Markdown:
+                  weergave: str = "waarde") -> html.Div:
     """The ranking of `rij` (rangorde.rangorde's order); `link(code)` is the address that chooses an
     area, `gekozen` the chosen area (marked, and named to screen readers as the current one).
     A bar has the colour of its area on the map drawn with `weergave` (the value, or the
@@ -96,6 +96,4 @@ def rangorde_html(kd: KaartData, rij: Sequence[Gebiedswaarde], uitleg: str, link
     kop = (f'<p class="rang-titel"><strong>Rangorde, {escape(kd.periode_label)}</strong> '
            f'({escape(uitleg)}). Kies een gebied door erop te klikken.</p>')
     lijst = '<ol class="rang-lijst">' + "".join(rijen) + "</ol>"
-    props = {"id": element_id} if element_id else {}
-    return dcc.Markdown(kop + referentie + lijst, dangerously_allow_html=True, className="rangorde",
-                        **props)
+    return components.ruwe_html(kop + referentie + lijst, "rangorde", element_id)

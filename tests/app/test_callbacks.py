@@ -8,6 +8,7 @@ import pytest
 from dash import no_update
 from dash.exceptions import PreventUpdate
 
+from app import components as c
 from app import errors, gebieden, programma
 from app import viewstate as vs
 from app.onderdelen import kaart
@@ -317,7 +318,7 @@ def test_one_request_answers_an_interaction_with_every_part_whose_state_changed(
     patch = wijk["kaart"][0].to_plotly_json()["operations"]
     assert [(o["operation"], o["location"]) for o in patch] == [("Assign", ["layout", "shapes"])]
     assert patch[0]["params"]["value"][0]["name"] == "gekozen: Stadskern"
-    assert 'data-gebied="WK030701" aria-current="true"' in wijk["kaart"][1].children
+    assert 'data-gebied="WK030701" aria-current="true"' in c.html_van(wijk["kaart"][1])
     assert wijk["kaart"][2:] == [no_update] * 4  # visibility, explanation, table, map box stay
     trend = json.dumps(wijk["trend"][0])
     assert "Stadskern" in trend and "Stadskern" not in json.dumps(delen["trend"][0])

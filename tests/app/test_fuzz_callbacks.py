@@ -21,6 +21,7 @@ import pytest
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from plotly.utils import PlotlyJSONEncoder
 from werkzeug.test import TestResponse
 
 from app import config as app_config
@@ -240,17 +241,21 @@ def html_plekken(node: Any, pad: str = "", component: str = "") -> Iterator[str]
     """
     if isinstance(node, dict):
         soort = node.get("type", component) if "props" in node else component
-        # A Markdown with dangerously_allow_html (the server-escaped tables of
-        # components.html_tabel, the ranking of app/rangorde.py): only their tags, without
-        # attributes that run code; all text between them escaped (no '<' of its own).
-        if soort == "Markdown" and node.get("dangerously_allow_html"):
-            tekst = node.get("children") if isinstance(node.get("children"), str) else ""
+        # Server-escaped HTML (components.ruwe_html: the tables of components.html_tabel, the
+        # ranking of app/onderdelen/rangorde.py, in `data-html`, which the browser parses; or a
+        # Markdown with dangerously_allow_html): only their tags, without attributes that run
+        # code; all text between them escaped (no '<' of its own).
+        ruw = ("data-html" if isinstance(node.get("data-html"), str) and "props" not in node
+               else "children" if soort == "Markdown" and node.get("dangerously_allow_html")
+               else None)
+        if ruw is not None:
+            tekst = node.get(ruw) if isinstance(node.get(ruw), str) else ""
             for tag in re.findall(r"<[^>]*>", tekst):
                 naam_ = re.match(r"</?([a-zA-Z0-9]+)", tag)
                 if (not naam_ or naam_.group(1).lower() not in HTML_BLOK_TAGS
                         or re.search(r"\son\w+\s*=|javascript:", tag, re.IGNORECASE)):
-                    yield f"{pad}.children (Markdown, html): {tag[:60]!r}"
-            node = {k: v for k, v in node.items() if k != "children"}
+                    yield f"{pad}.{ruw} ({soort}, html): {tag[:60]!r}"
+            node = {k: v for k, v in node.items() if k != ruw}
         for k, v in node.items():
             if k == "figure" or (k == "layout" and isinstance(v, dict) and "data" in node):
                 if _markup(json.dumps(v, default=str)):
@@ -266,8 +271,8 @@ def html_plekken(node: Any, pad: str = "", component: str = "") -> Iterator[str]
         yield f"{pad} (Markdown): {node[:60]!r}"
 
 
-# The tags components.html_tabel and rangorde.rangorde_html write: the only HTML a
-# dangerously_allow_html Markdown may hold.
+# The tags components.html_tabel and rangorde.rangorde_html write: the only HTML a ruwe_html
+# component (or a dangerously_allow_html Markdown) may hold.
 HTML_BLOK_TAGS = {"table", "caption", "thead", "tbody", "tr", "th", "td",
                   "p", "strong", "span", "ol", "li", "a"}
 
@@ -662,3 +667,19 @@ def test_a_map_click_outside_an_area_is_ignored(client: Any, specs: dict[str, di
 
     response = post(client, body(key, specs[key], waarde, klik))
     assert response.status_code == 204  # nothing to update, and no error
+
+
+def test_the_html_check_reads_server_escaped_html_blocks() -> None:
+    """html_plekken reads a ruwe_html block's `data-html` as HTML: foreign tags and attributes
+    that run code are reported, the ranking's and tables' own tags are not."""
+    from app import components
+
+    def plekken(tekst: str) -> list[str]:
+        return list(html_plekken(json.loads(json.dumps(components.ruwe_html(tekst, "x"),
+                                                       cls=PlotlyJSONEncoder))))
+
+    assert plekken('<table class="datatabel"><tr><td class="num">1</td></tr></table>') == []
+    assert plekken('<ol class="rang-lijst"><li><a href="?gebied=WK1">x</a></li></ol>') == []
+    assert plekken("<td><script>alert(1)</script></td>")
+    assert plekken('<span onmouseover="alert(1)">x</span>')
+    assert plekken('<a href="javascript:alert(1)">x</a>')

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from app.components import html_van
 from app.onderdelen import kaart, rangorde
 from app.onderdelen import kaart_figures as figures
 
@@ -16,8 +17,8 @@ GM = "GM0307"
 
 def _html(kd: kaart.KaartData, gekozen: str | None = None, weergave: str = "waarde") -> str:
     rij, uitleg = rangorde.rangorde(kd)
-    return rangorde.rangorde_html(kd, rij, uitleg, lambda code: f"?gebied={code}&x=<1>",
-                                  gekozen, weergave=weergave).children
+    return html_van(rangorde.rangorde_html(kd, rij, uitleg, lambda code: f"?gebied={code}&x=<1>",
+                                           gekozen, weergave=weergave))
 
 
 def _kleuren(html: str) -> dict[str, str]:

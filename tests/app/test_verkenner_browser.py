@@ -94,8 +94,14 @@ def test_ranking_puts_the_worst_wijk_first(page: Page, warehouse_path: Path) -> 
     verwacht = [naam for naam, _ in sorted(rows, key=lambda r: (r[1], r[0]))]
     open_page(page, "/verkenner?indicator=test_weerbaar&jaar=2023")
     _settled(page)
-    # the ranking is parsed by dcc.Markdown, whose code loads on demand: wait for its rows
+    # the ranking arrives as server-escaped HTML in data-html (components.ruwe_html), which
+    # wijkmonitor.js moves into its element: rows drawn, no attribute left behind
     expect(page.locator(f"#{V}-rang .rang-naam")).to_have_count(len(verwacht))
+    expect(page.locator("[data-html]")).to_have_count(0)
+    tabel = page.locator(f"#{V}-kaart-tabel table.datatabel tbody")  # every wijk, with or without
+    for naam in verwacht:
+        expect(tabel.locator("th[scope=row]", has_text=re.compile(f"^{re.escape(naam)}$"))
+               ).to_have_count(1)
     assert page.locator(f"#{V}-rang .rang-naam").all_inner_texts() == verwacht
     expect(page.locator(f"#{V}-rang")).to_contain_text("Amersfoort:")  # the reference line
     lijnen = page.locator(f"#{V}-rang .rang-ref")
