@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bench import browser_bench
 from bench.report import floor_table
 
 
@@ -63,3 +64,34 @@ def test_an_interaction_without_a_measurement_says_so() -> None:
 def test_the_header_names_both_targets() -> None:
     header = floor_table({"sets": []})[0]
     assert "× floor" in header and "≤ 2× shipped / ≤ 2.5× national" in header
+
+
+def _gebied(code: str, naam: str, waarde: float, geometry: str | None) -> Any:
+    from app.onderdelen.kaart import Gebiedswaarde
+
+    return Gebiedswaarde(gebied_code=code, naam=naam, geometry=geometry, label_lon=None,
+                         label_lat=None, waarde=waarde, ondergrens=None, bovengrens=None,
+                         significant=None, status="waarde", afgeleid=False, soort=None,
+                         periode_label="2016", verschil=waarde - 10.0)
+
+
+def _kaartdata(rijen: tuple, zonder: tuple) -> Any:
+    import pandas as pd
+
+    from app.onderdelen.kaart import KaartData
+
+    return KaartData(indicator=pd.Series({"eenheid": "%"}), jaar=2016, niveau="buurt",
+                     indeling="buurt2020", rijen=rijen, gemeente_naam="Amersfoort",
+                     gemeente_waarde=10.0, gemeente_status="waarde", periode_label="2016",
+                     heeft_cijfers=True, zonder_grenzen="geen grenzen" if zonder else None,
+                     zonder_geometrie_rijen=zonder)
+
+
+def test_the_floor_shows_the_figures_of_a_level_without_boundaries() -> None:
+    """The app lists a year's figures without a map when its indeling has no boundaries; the
+    floor's table holds the same figures then, by name (it was empty: a floor drawing nothing)."""
+    zonder = (_gebied("BU2", "Buurt B", 12.5, None), _gebied("BU1", "Buurt A", 7.3, None))
+    assert browser_bench.floor_tabel(_kaartdata((), zonder)) == [
+        ["Buurt A", "7,3 %", "-2,7 %"], ["Buurt B", "12,5 %", "+2,5 %"]]
+    op_kaart = (_gebied("WK1", "Wijk", 9.0, "POLYGON"),)
+    assert [r[0] for r in browser_bench.floor_tabel(_kaartdata(op_kaart, ()))] == ["Wijk"]
