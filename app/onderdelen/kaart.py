@@ -202,10 +202,10 @@ def _kaart(db: Warehouse, code: str, jaar: int, niveau: str, gemeente: str) -> K
     geo: tuple[tuple, ...] = ()
     if indeling is None:
         rijen: tuple[Gebiedswaarde, ...] = ()
-        waarden = db.kaartrijen(code, jaar, "")
+        waarden = db.kaartrijen(code, jaar, "", gemeente)
     else:
         geo = _geometrie(db, indeling)
-        waarden = db.kaartrijen(code, jaar, indeling)
+        waarden = db.kaartrijen(code, jaar, indeling, gemeente)
         per_code = {w.gebied_code: w for w in waarden}
         rijen = tuple(_rij(per_code[g[0]], g, gem_waarde) if g[0] in per_code
                       else _zonder_waarde(g, gem_waarde) for g in geo)

@@ -148,3 +148,44 @@ def test_frame_returns_every_row_of_a_large_result(db: queries.Warehouse) -> Non
 def test_frame_of_an_empty_result_has_its_columns(db: queries.Warehouse) -> None:
     df = db.frame("SELECT 1 AS a, 'x' AS b WHERE false")
     assert df.empty and list(df.columns) == ["a", "b"]
+
+
+def test_the_map_rows_hold_only_the_gemeentes_areas(warehouse_path: Path, tmp_path: Path) -> None:
+    """kaartrijen (the map's rows) reads the gemeente's wijken and their buurten only; an area of
+    another gemeente in the same indeling is in kaartwaarden (the whole indeling), not on the map."""
+    kopie = tmp_path / "twee-gemeenten.duckdb"
+    kopie.write_bytes(warehouse_path.read_bytes())
+    with duckdb.connect(str(kopie)) as con:
+        (wijk_id,) = con.execute("SELECT gebied_id FROM dim_gebied WHERE gebied_code = 'WK030703' "
+                                 "AND indeling = 'wijk2024'").fetchone()
+        (nieuw,) = con.execute("SELECT max(gebied_id) + 1 FROM dim_gebied").fetchone()
+        con.execute("""INSERT INTO dim_gebied SELECT * REPLACE (? AS gebied_id,
+                           'WK999901' AS gebied_code, 'Elders' AS naam, 'GM9999' AS parent_code)
+                       FROM dim_gebied WHERE gebied_id = ?""", [nieuw, wijk_id])
+        con.execute("INSERT INTO fact_waarde SELECT * REPLACE (? AS gebied_id) FROM fact_waarde "
+                    "WHERE gebied_id = ?", [nieuw, wijk_id])
+        # a buurt in each wijk (the fixture has no buurt figures of this indicator)
+        for buurt_id, buurt, wijk in ((nieuw + 1, "BU03079901", "WK030703"),
+                                      (nieuw + 2, "BU99990101", "WK999901")):
+            con.execute("""INSERT INTO dim_gebied SELECT * REPLACE (? AS gebied_id,
+                               ? AS gebied_code, 'Buurt' AS naam, 'buurt' AS niveau,
+                               'buurt2024' AS indeling, ? AS parent_code)
+                           FROM dim_gebied WHERE gebied_id = ?""", [buurt_id, buurt, wijk, wijk_id])
+            con.execute("INSERT INTO fact_waarde SELECT * REPLACE (? AS gebied_id) FROM fact_waarde "
+                        "WHERE gebied_id = ?", [buurt_id, wijk_id])
+    wh = queries.Warehouse(kopie)
+    try:
+        alle = wh.kaartwaarden("test_weerbaar", 2023, "wijk2024")
+        assert "WK999901" in set(alle["gebied_code"])
+        amersfoort = wh.kaartrijen("test_weerbaar", 2023, "wijk2024", "GM0307")
+        assert [r.gebied_code for r in amersfoort] == [
+            c for c in alle["gebied_code"] if c != "WK999901"]
+        assert [r.gebied_code for r in wh.kaartrijen("test_weerbaar", 2023, "wijk2024", "GM9999")
+                ] == ["WK999901"]
+        # buurten: their parent is one of the gemeente's wijken
+        assert [r.gebied_code for r in wh.kaartrijen("test_weerbaar", 2023, "buurt2024", "GM0307")
+                ] == ["BU03079901"]
+        assert [r.gebied_code for r in wh.kaartrijen("test_weerbaar", 2023, "buurt2024", "GM9999")
+                ] == ["BU99990101"]
+    finally:
+        wh.close()
