@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from app import fmt
-from app.cache import afgeleid, per_query_cache
+from app.cache import afgeleid
 from app.queries import Kaartwaarde, Warehouse
 
 NIVEAU_LABEL = {"wijk": "Wijken", "buurt": "Buurten", "gebiedscluster": "Gebiedsclusters"}
@@ -149,18 +149,36 @@ class _Dekking:
 
 
 def _dekking(db: Warehouse, code: str) -> _Dekking:
-    return per_query_cache(db, ("dekking", code), lambda: _maak_dekking(db.dekking(code)))
+    """The coverage of one indicator. With the query cache on, every indicator's coverage comes
+    from one query per warehouse version (db.dekking_alle): a first view of an indicator spent
+    9-13 ms on its own coverage query (docs/performance.md, *Coverage at once*)."""
+    if db.cache_size <= 0:
+        return _maak_dekking(_dekking_rijen(db.dekking(code)))
+    return afgeleid(db, "dekking_per_indicator", lambda: _dekking_alle(db)).get(
+        code, _GEEN_DEKKING)
 
 
-def _maak_dekking(dekking: pd.DataFrame) -> _Dekking:
+def _dekking_rijen(dekking: pd.DataFrame) -> list[tuple]:
+    return list(zip(dekking["jaar"], dekking["niveau"], dekking["indeling"], dekking["totaal"],
+                    dekking["aantal"], dekking["aantal_waarde"], strict=True))
+
+
+def _dekking_alle(db: Warehouse) -> dict[str, _Dekking]:
+    per_code: dict[str, list[tuple]] = {}
+    for code, *rij in db.dekking_alle():
+        per_code.setdefault(code, []).append(tuple(rij))
+    return {code: _maak_dekking(rijen) for code, rijen in per_code.items()}
+
+
+def _maak_dekking(dekking: list[tuple]) -> _Dekking:
+    """(jaar, niveau, indeling, totaal, aantal, aantal_waarde) rows, ordered by jaar, niveau and
+    indeling, as lookups."""
     alle: set[int] = set()
     kaart: dict[str, set[int]] = {}
     beste: dict[tuple[int, str], tuple[Any, str]] = {}
     met_waarde: set[int] = set()
     kaart_met_waarde: dict[str, set[int]] = {}
-    for jaar, niveau, indeling, totaal, aantal, aantal_waarde in zip(
-            dekking["jaar"], dekking["niveau"], dekking["indeling"], dekking["totaal"],
-            dekking["aantal"], dekking["aantal_waarde"], strict=True):
+    for jaar, niveau, indeling, totaal, aantal, aantal_waarde in dekking:
         alle.add(int(jaar))
         if aantal_waarde > 0:
             met_waarde.add(int(jaar))
@@ -176,6 +194,9 @@ def _maak_dekking(dekking: pd.DataFrame) -> _Dekking:
     return _Dekking(sorted(alle), {n: sorted(j) for n, j in kaart.items()},
                     {k: v[1] for k, v in beste.items()}, bool(kaart), sorted(met_waarde),
                     {n: sorted(j) for n, j in kaart_met_waarde.items()})
+
+
+_GEEN_DEKKING = _maak_dekking([])  # an indicator without any figure
 
 
 def jaren(db: Warehouse, code: str) -> list[int]:

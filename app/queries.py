@@ -223,6 +223,26 @@ class Warehouse(Verbinding):
         )
 
     @cached
+    def dekking_alle(self) -> tuple[tuple, ...]:
+        """`dekking` of every indicator at once, as rows (indicator code first), ordered by
+        indicator, jaar, niveau and indeling: one scan of the facts per warehouse version."""
+        _, rows = self._rijen(
+            """SELECT i.code AS indicator_code, j.jaar, g.niveau AS niveau, g.indeling,
+                      gr.dimensie = :totaal AS totaal,
+                      count(*) AS aantal,
+                      count(*) FILTER (WHERE f.status = 'waarde') AS aantal_waarde
+               FROM fact_waarde f
+               JOIN dim_indicator i ON i.indicator_id = f.indicator_id
+               JOIN dim_jaar j    ON j.jaar_id = f.jaar_id
+               JOIN dim_gebied g  ON g.gebied_id = f.gebied_id
+               JOIN dim_groep gr  ON gr.groep_id = f.groep_id
+               GROUP BY ALL
+               ORDER BY indicator_code, jaar, niveau, indeling, totaal""",
+            {"totaal": TOTAAL},
+        )
+        return tuple(rows)
+
+    @cached
     def kaartwaarden(self, indicator: str, jaar: int, indeling: str) -> pd.DataFrame:
         """Total figures of every area of an indeling in one year."""
         return self.frame(

@@ -189,3 +189,20 @@ def test_the_map_rows_hold_only_the_gemeentes_areas(warehouse_path: Path, tmp_pa
                 ] == ["BU99990101"]
     finally:
         wh.close()
+
+
+def test_coverage_of_every_indicator_at_once_equals_each_on_its_own(db: queries.Warehouse) -> None:
+    """gebieden's coverage comes from one query for every indicator (dekking_alle); per indicator
+    it is the coverage its own query (dekking) gives, and an indicator without figures has none."""
+    from app import gebieden
+
+    alle = gebieden._dekking_alle(db)
+    codes = list(db.indicatoren()["code"])
+    for code in codes:
+        eigen = gebieden._maak_dekking(gebieden._dekking_rijen(db.dekking(code)))
+        assert alle.get(code, gebieden._GEEN_DEKKING) == eigen, code
+    # test_monitor_2019.csv (2019) and test_monitor.csv (WK030701 in 2021; the wijken in 2023)
+    assert gebieden.kaart_jaren(db, "test_weerbaar", "wijk") == [2019, 2021, 2023]
+    assert gebieden.indeling_voor(db, "test_weerbaar", 2019, "wijk") == "wijk2019"
+    assert gebieden.indeling_voor(db, "test_weerbaar", 2023, "wijk") == "wijk2024"
+    assert gebieden.jaren(db, "bestaat_niet") == [] and not gebieden.heeft_totaal(db, "bestaat_niet")
