@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from app import config as app_config
@@ -20,9 +19,10 @@ from app.onderdelen import trend
 
 
 def dekking(*rijen: tuple[int, str, bool, int, int]) -> gebieden._Dekking:
-    """A coverage from rows (jaar, niveau, totaal, aantal, aantal_waarde), as db.dekking gives."""
-    df = pd.DataFrame(rijen, columns=["jaar", "niveau", "totaal", "aantal", "aantal_waarde"])
-    return gebieden._maak_dekking(df.assign(indeling=df["niveau"] + "x", periode_label=None))
+    """A coverage from rows (jaar, niveau, totaal, aantal, aantal_waarde), as db.dekking gives
+    them (with an indeling per level)."""
+    return gebieden._maak_dekking([(jaar, niveau, niveau + "x", totaal, aantal, met_waarde)
+                                   for jaar, niveau, totaal, aantal, met_waarde in rijen])
 
 
 def test_opens_on_the_latest_year_with_a_number_at_the_level() -> None:
