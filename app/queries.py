@@ -247,7 +247,8 @@ class Warehouse(Verbinding):
         """Total figures of every area of an indeling in one year."""
         return self.frame(
             _KAARTWAARDEN_SQL,
-            {"indicator": indicator, "jaar": jaar, "indeling": indeling, "totaal": TOTAAL},
+            {"indicator": indicator, "jaar": jaar, "indeling": indeling, "gemeente": None,
+             "totaal": TOTAAL},
         )
 
     @cached
@@ -256,7 +257,7 @@ class Warehouse(Verbinding):
         """`kaartwaarden` of one gemeente's areas as plain rows (the map's per-interaction path:
         no frame, no other gemeente's areas)."""
         _, rows = self._rijen(
-            _KAARTRIJEN_SQL,
+            _KAARTWAARDEN_SQL,
             {"indicator": indicator, "jaar": jaar, "indeling": indeling, "gemeente": gemeente,
              "totaal": TOTAAL},
         )
@@ -441,9 +442,12 @@ _FACT_NAMES = [
 ]  # fmt: skip
 
 
-# One area level's total figures in one year: `kaartwaarden` (a frame, every area of the
-# indeling) and `kaartrijen` (rows, the areas of one gemeente). The same columns and order; the
-# rows' statement adds only the gemeente's scope (test_queries compares the two).
+# One area level's total figures in one year: `kaartwaarden` (a frame) and `kaartrijen` (rows),
+# one statement, so rows and frame cannot drift. With a gemeente, only its areas of the
+# indeling: its wijken and clusters (parent the gemeente) and their buurten (parent one of its
+# wijken); without one (NULL), every area. On the national warehouse a map read 3,300 wijken
+# (13,300 buurten) of the whole country to keep Amersfoort's 29 (138): 25 -> 12 ms of query and
+# ~40 ms of rows in Python per map (docs/performance.md, *A gemeente's map*).
 _KAARTWAARDEN_SQL = """
     SELECT gebied_code, gebied_naam, gebied_niveau AS niveau, indeling, jaar,
            periode_label, waarde, ondergrens, bovengrens, significant, status, afgeleid,
@@ -451,23 +455,11 @@ _KAARTWAARDEN_SQL = """
     FROM v_waarde
     WHERE indicator_code = :indicator AND jaar = :jaar AND indeling = :indeling
       AND groep_dimensie = :totaal
-    ORDER BY gebied_naam"""
-# The gemeente's areas of the indeling: its wijken and clusters (parent the gemeente) and their
-# buurten (parent one of its wijken). On the national warehouse a map read 3,300 wijken (13,300
-# buurten) of the whole country to keep Amersfoort's 29 (138): 25 -> 12 ms of query and ~40 ms
-# of rows in Python per map (docs/performance.md, *A gemeente's map*).
-_KAARTRIJEN_SQL = """
-    SELECT gebied_code, gebied_naam, gebied_niveau AS niveau, indeling, jaar,
-           periode_label, waarde, ondergrens, bovengrens, significant, status, afgeleid,
-           soort, soort_uitleg
-    FROM v_waarde
-    WHERE indicator_code = :indicator AND jaar = :jaar AND indeling = :indeling
-      AND groep_dimensie = :totaal
-      AND gebied_code IN (
+      AND (CAST(:gemeente AS VARCHAR) IS NULL OR gebied_code IN (
           SELECT gebied_code FROM dim_gebied
           WHERE indeling = :indeling
             AND (parent_code = :gemeente
-                 OR parent_code IN (SELECT gebied_code FROM dim_gebied WHERE parent_code = :gemeente)))
+                 OR parent_code IN (SELECT gebied_code FROM dim_gebied WHERE parent_code = :gemeente))))
     ORDER BY gebied_naam"""
 # The series of `reeksen` and `reeks_rijen`: one statement, so rows and frame cannot drift.
 _REEKSEN_SQL = """
