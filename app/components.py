@@ -143,7 +143,7 @@ def ruwe_html(html_tekst: str, className: str, element_id: str | None = None) ->
 
 
 def html_van(component: Any) -> str:
-    """The HTML a ruwe_html component shows (tests, exports)."""
+    """The HTML a ruwe_html component shows (for tests)."""
     return str(getattr(component, "data-html"))
 
 
