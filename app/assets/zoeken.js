@@ -97,9 +97,65 @@
         return uit;
     }
 
-    var api = { rangschik: rangschik };
+    // The dropdown re-indexes every list it gets (js-search, every substring of every word: 60-200
+    // ms for the 302 indicators in Chromium, after the Verkenner has drawn the choice). A list
+    // closed after a search (an option chosen, or Escape) therefore keeps its matches, which hold
+    // the chosen option, and gets the whole list back when it is opened again: `terug` below.
+    var getoond = {};  // dropdown id -> the list it has now
+    var achter = {};  // dropdown id -> the whole list, held back while the list is closed
+
+    function isDicht(id) {
+        var knop = document.getElementById(id);
+        return !!knop && knop.getAttribute("aria-expanded") !== "true";
+    }
+
+    function bevat(lijst, waarde) {
+        return (lijst || []).some(function (o) { return o.value === waarde; });
+    }
+
+    // The clientside callback of the searchable dropdowns: rangschik, with the whole list held
+    // back after a search as above (only when the search was cleared, not when the list came
+    // from the server, and only while the current list still holds the chosen option).
+    function rangschikLijst(zoekterm, zoekopties, waarde) {
+        var uit = rangschik(zoekterm, zoekopties, waarde);
+        var ctx = window.dash_clientside.callback_context || {};
+        var id = ctx.outputs_list && ctx.outputs_list.id;
+        if (typeof id !== "string") { return uit; }
+        var zoekWeg = (ctx.triggered || []).some(function (t) {
+            return /\.search_value$/.test(t.prop_id);
+        });
+        delete achter[id];
+        if (zoekWeg && !woorden(zoekterm).length && getoond[id] && getoond[id].gefilterd
+                && isDicht(id) && bevat(getoond[id].lijst, waarde)) {
+            achter[id] = uit;
+            return window.dash_clientside.no_update;
+        }
+        getoond[id] = { lijst: uit, gefilterd: woorden(zoekterm).length > 0 };
+        return uit;
+    }
+
+    // Give a list back the options held back for it as it opens: a pointer on it, or a key that
+    // opens it without typing (typing ranks the list anew through rangschikLijst).
+    var OPEN_TOETSEN = ["Enter", " ", "ArrowDown", "ArrowUp"];
+    function terug(e) {
+        var plek = e.target && e.target.closest && e.target.closest(".dash-dropdown-wrapper");
+        var knop = plek && plek.querySelector("button.dash-dropdown");
+        if (!knop || !achter[knop.id]) { return; }
+        if (e.type === "keydown" && OPEN_TOETSEN.indexOf(e.key) === -1) { return; }
+        var lijst = achter[knop.id];
+        delete achter[knop.id];
+        getoond[knop.id] = { lijst: lijst, gefilterd: false };
+        window.dash_clientside.set_props(knop.id, { options: lijst });
+    }
+
+    // How many options are held back for a list (0: none); for tests and debugging.
+    function achtergehouden(id) { return (achter[id] || []).length; }
+
+    var api = { rangschik: rangschik, rangschik_lijst: rangschikLijst, achtergehouden: achtergehouden };
     if (typeof window !== "undefined") {
         window.dash_clientside = Object.assign({}, window.dash_clientside, { zoeken: api });
+        document.addEventListener("pointerdown", terug, true);
+        document.addEventListener("keydown", terug, true);
     }
     if (typeof module !== "undefined" && module.exports) { module.exports = api; }
 })();

@@ -243,7 +243,7 @@ def _pressed(opties: tuple[tuple[str, str], ...], waarde: str) -> list[str]:
 # the store when the page opens (this callback's initial call, in the browser).
 for _id in (f"{P}-keuze", f"{P}-indicator"):
     dash.clientside_callback(
-        dash.ClientsideFunction(namespace="zoeken", function_name="rangschik"),
+        dash.ClientsideFunction(namespace="zoeken", function_name="rangschik_lijst"),
         Output(_id, "options"),
         Input(_id, "search_value"),
         Input(f"{_id}-zoek", "data"),
