@@ -187,9 +187,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     // quarter of the Verkenner's time for a new indicator or level (docs/performance.md).
     // A chart whose drawn width and height equal its box's (plotly's own autosize test: within
     // 1 px) is left alone; any other resize (a narrower window, a box that was hidden) goes on.
+    // So is a chart that is not drawn at all (display: none above it, as the map's cell when the
+    // year's areas have no boundaries): plotly would wait 100 ms and draw it at its default
+    // 700 x 450 px out of sight; shown again, its box grows from nothing and the resize comes then.
     function pastAl(gd) {
         var fl = gd && gd._fullLayout;
         if (!fl || !gd.isConnected) { return false; }
+        if (gd.getClientRects().length === 0) { return true; }
         var stijl = window.getComputedStyle(gd);
         var breed = parseFloat(stijl.width), hoog = parseFloat(stijl.height);
         return Math.abs(breed - fl.width) <= 1 && Math.abs(hoog - fl.height) <= 1;

@@ -266,6 +266,34 @@ def test_a_resized_chart_box_redraws_only_when_the_width_changed(page: Page) -> 
     assert f"{V}-uits" in page.evaluate("window.__autosize")
 
 
+def test_a_chart_out_of_sight_is_not_redrawn_until_it_is_shown(page: Page) -> None:
+    """A chart under display: none (the map's cell when the year's areas have no boundaries) is
+    not drawn: plotly would wait 100 ms and draw it at its default 700 px out of sight
+    (app/assets/wijkmonitor.js, item 5). Shown again in a narrower box, it is redrawn to it."""
+    open_page(page, f"/{V}?indicator=test_weerbaar&jaar=2023")
+    _settled(page)
+    kaart = f"#{V}-kaart .js-plotly-plot"
+    page.wait_for_function("sel => { const gd = document.querySelector(sel);"
+                           " return gd && gd.data && gd.data.length > 0; }", arg=kaart)
+    page.evaluate("""sel => { window.__autosize = 0; document.querySelector(sel).on(
+        'plotly_relayout', e => { if (e && e.autosize) window.__autosize += 1; }); }""", kaart)
+    breed = page.evaluate("sel => document.querySelector(sel)._fullLayout.width", kaart)
+    page.evaluate(f"() => document.getElementById('{V}-kaart-vak').hidden = true")
+    page.wait_for_timeout(400)  # dcc.Graph waits 50 ms, plotly 100 ms more before it redraws
+    assert page.evaluate("window.__autosize") == 0
+    # the row narrows while the map is out of sight (not the window: plotly itself watches that)
+    page.evaluate(f"() => document.getElementById('{V}-kaart-blok').style.maxWidth = '500px'")
+    page.wait_for_timeout(400)
+    assert page.evaluate("window.__autosize") == 0
+    assert page.evaluate("sel => document.querySelector(sel)._fullLayout.width", kaart) == breed
+    page.evaluate(f"() => document.getElementById('{V}-kaart-vak').hidden = false")
+    page.wait_for_function(
+        "([sel, w]) => { const gd = document.querySelector(sel); return gd._fullLayout.width < w"
+        " && Math.abs(gd._fullLayout.width - parseFloat(getComputedStyle(gd).width)) <= 1; }",
+        arg=[kaart, breed])
+    assert page.evaluate("window.__autosize") == 1
+
+
 @pytest.mark.parametrize("pad", ["/verkenner", "/verkenner?indicator=test_weerbaar&jaar=2023"])
 def test_opening_the_verkenner_asks_the_server_once(page: Page, pad: str) -> None:
     """The page's first response holds every part drawn; no callback runs after it (not even the
