@@ -120,11 +120,14 @@ def is_vast_gebied(db: Warehouse, code: str) -> bool:
 
 def _vaste_naam(db: Warehouse, code: str) -> str | None:
     """The name of a fixed area (Nederland, a gemeente, a reference group), or None."""
-    def compute() -> str | None:
-        vast = db.vaste_gebieden((code,))
-        return None if vast.empty else str(vast.iloc[0]["naam"])
+    def compute() -> dict[str, str]:
+        namen: dict[str, str] = {}
+        for c, naam in db.vaste_gebied_namen():
+            namen.setdefault(c, str(naam))
+        return namen
 
-    return afgeleid(db, ("vaste_naam", code), compute)
+    # every fixed area at once: a wijk's code is looked up here on each first profile
+    return afgeleid(db, "vaste_namen", compute).get(code)
 
 
 def indeling_label(indeling: str) -> str:
