@@ -371,10 +371,7 @@ class Warehouse(Verbinding):
     def programma_acties(self) -> pd.DataFrame:
         """Every action of the uitvoeringsprogramma's with its section, result, wijken and goals
         (v_actie), in document order: programme, section code, the action's place in it."""
-        return self.frame(
-            """SELECT a.* FROM v_actie a
-               ORDER BY a.programma_volgorde, a.onderdeel_code, a.actie_volgorde, a.actie_code"""
-        )
+        return self.frame(_ACTIES_SQL)
 
     @cached
     def programma_acties_voor_doelen(self, doel_codes: tuple[str, ...]) -> pd.DataFrame:
@@ -419,6 +416,21 @@ class Warehouse(Verbinding):
             {"codes": list(gebied_codes)},
             expanding=["codes"],
         )
+
+    @cached
+    def programma_actie_rijen(self) -> tuple[tuple[str, ...], tuple[tuple, ...]]:
+        """`programma_acties` as (column names, the driver's rows), in the same order: a part of
+        them becomes a frame exactly as a query of those rows would (acties_in_wijk)."""
+        kolommen, rows = self._rijen(_ACTIES_SQL)
+        return tuple(kolommen), tuple(rows)
+
+    @cached
+    def programma_actie_gebieden(self) -> tuple[tuple[str, str], ...]:
+        """(actie_code, gebied_code) of every action that names a wijk (bridge_actie_gebied):
+        read once, so 'Lopend in deze wijk' needs no query per area."""
+        _, rows = self._rijen(
+            "SELECT actie_code, gebied_code FROM bridge_actie_gebied ORDER BY actie_code, gebied_code")
+        return tuple(rows)
 
     @cached
     def programma_acties_zoek(self, woord: str) -> pd.DataFrame:
@@ -499,6 +511,12 @@ _VERGELIJKBAARHEID_SQL = """
     FROM gebied_vergelijkbaarheid
     WHERE code_naar = :code AND indeling_naar = :indeling
     ORDER BY iou DESC"""
+
+# Every action in document order: `programma_acties` (a frame), `programma_actie_rijen` (rows).
+_ACTIES_SQL = """
+    SELECT a.* FROM v_actie a
+    ORDER BY a.programma_volgorde, a.onderdeel_code, a.actie_volgorde, a.actie_code"""
+
 
 _UITSPLITSING_SQL = """
     SELECT v.jaar, v.periode_label, v.groep_dimensie AS dimensie, v.groep,
