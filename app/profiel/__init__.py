@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -226,6 +227,11 @@ def _reeks_tekst(naam: str, reeks: tuple[tuple[int, float], ...], eenheid: str) 
     return f"{naam}: " + ", ".join(f"{j} {fmt.waarde(w, eenheid)}" for j, w in reeks)
 
 
+# The gemeente's series reads the same in every wijk's profile: its label is written once per
+# indicator (a pure function of its arguments; ~20 years each on the national warehouse).
+_gemeente_reeks_tekst = functools.lru_cache(maxsize=4096)(_reeks_tekst)
+
+
 def _trend_detail(r: Mapping[str, Any]) -> str:
     if r["vorig_jaar"] is None or pd.isna(r["vorig_jaar"]):
         return ""
@@ -247,7 +253,7 @@ def _rij(r: Mapping[str, Any], gebied: str, gemeente: str, doel_namen: Mapping[s
     label = ""
     if spark is not None:
         delen = [_reeks_tekst(gebied, wijk_reeks, eenheid)] if wijk_reeks else []
-        delen += [_reeks_tekst(gemeente, stad_reeks, eenheid)] if stad_reeks else []
+        delen += [_gemeente_reeks_tekst(gemeente, stad_reeks, eenheid)] if stad_reeks else []
         label = "Ontwikkeling. " + "; ".join(delen)
     doelen = [f"{d} {doel_namen.get(d, '')}".strip() for d in str(r["doelen"]).split("|") if d]
     wijk_status = str(r["wijk_status"])
