@@ -7,8 +7,9 @@ indicator's coverage (app/queries.py); no SQL and no Dash.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -24,6 +25,8 @@ _INDELING_JAAR = re.compile(r"^(wijk|buurt)(\d{4})$")
 # at least this much of it (IoU) is shown as its own series, named with its indeling: the old
 # Soesterkwartier next to the new one, never joined to it. Smaller overlaps are only noted.
 MIN_IOU_EIGEN_REEKS = 0.5
+
+R = TypeVar("R", bound=Mapping[str, Any])  # a fact row (a dict of the driver's values)
 
 
 @dataclass(frozen=True)
@@ -117,11 +120,14 @@ def is_vast_gebied(db: Warehouse, code: str) -> bool:
 
 def _vaste_naam(db: Warehouse, code: str) -> str | None:
     """The name of a fixed area (Nederland, a gemeente, a reference group), or None."""
-    def compute() -> str | None:
-        vast = db.vaste_gebieden((code,))
-        return None if vast.empty else str(vast.iloc[0]["naam"])
+    def compute() -> dict[str, str]:
+        namen: dict[str, str] = {}
+        for c, naam in db.vaste_gebied_namen():
+            namen.setdefault(c, str(naam))
+        return namen
 
-    return afgeleid(db, ("vaste_naam", code), compute)
+    # every fixed area at once: a wijk's code is looked up here on each first profile
+    return afgeleid(db, "vaste_namen", compute).get(code)
 
 
 def indeling_label(indeling: str) -> str:
@@ -274,12 +280,14 @@ def gebied_paren(db: Warehouse, g_code: str, g_indeling: str
     A changed area counts only in an indeling where the area has no same area (a predecessor);
     next to a same area it is a neighbour.
     """
-    verg = db.vergelijkbaarheid(g_code, g_indeling)
-    same = verg[verg["vergelijkbaar"].astype(bool)]
-    paren = [(g_code, g_indeling)] + list(zip(same["gebied_code"], same["indeling"], strict=True))
-    groot = verg[~verg["vergelijkbaar"].astype(bool) & (verg["iou"] >= MIN_IOU_EIGEN_REEKS)
-                 & ~verg["indeling"].isin(set(same["indeling"]))]
-    return paren, list(zip(groot["gebied_code"], groot["indeling"], strict=True))
+    verg = db.vergelijkbaarheid_rijen(g_code, g_indeling)  # rows: read per profile, no frame
+    same = [r for r in verg if r["vergelijkbaar"]]
+    same_indelingen = {r["indeling"] for r in same}
+    paren = [(g_code, g_indeling)] + [(r["gebied_code"], r["indeling"]) for r in same]
+    groot = [(r["gebied_code"], r["indeling"]) for r in verg
+             if not r["vergelijkbaar"] and r["iou"] is not None and r["iou"] >= MIN_IOU_EIGEN_REEKS
+             and r["indeling"] not in same_indelingen]
+    return paren, groot
 
 
 def een_per_jaar(facts: pd.DataFrame, g_indeling: str) -> pd.DataFrame:
@@ -289,6 +297,18 @@ def een_per_jaar(facts: pd.DataFrame, g_indeling: str) -> pd.DataFrame:
     out = out.sort_values(["indicator_code", "jaar", "_eigen"]).drop_duplicates(
         ["indicator_code", "jaar"], keep="last")
     return out.drop(columns="_eigen")
+
+
+def een_per_jaar_rijen(rijen: Iterable[R], g_indeling: str) -> list[R]:
+    """`een_per_jaar` on rows: per indicator and year the last row of the area's own indeling,
+    else the last row (in the given order). Sorted by indicator_code, jaar."""
+    gekozen: dict[tuple[str, int], R] = {}
+    for r in rijen:
+        sleutel = (r["indicator_code"], r["jaar"])
+        oud = gekozen.get(sleutel)
+        if oud is None or r["indeling"] == g_indeling or oud["indeling"] != g_indeling:
+            gekozen[sleutel] = r
+    return [gekozen[k] for k in sorted(gekozen)]
 
 
 def label_ander_gebied(naam: str, indeling: str) -> str:

@@ -171,6 +171,15 @@ class Warehouse(Verbinding):
         )
 
     @cached
+    def vaste_gebied_namen(self) -> tuple[tuple[str, str], ...]:
+        """(gebied_code, naam) of every fixed area: a name looked up per code without a query
+        per code (349 rows on the national warehouse)."""
+        _, rows = self._rijen(
+            """SELECT gebied_code, naam FROM dim_gebied WHERE indeling = 'vast'
+               ORDER BY gebied_code""")
+        return tuple(rows)
+
+    @cached
     def geometrie(self, indeling: str) -> pd.DataFrame:
         """GeoJSON geometry text and label point of every area of an indeling."""
         return self.frame(
@@ -186,18 +195,13 @@ class Warehouse(Verbinding):
     def vergelijkbaarheid(self, gebied_code: str, indeling: str) -> pd.DataFrame:
         """Areas of other indelingen that overlap this one (either direction), with the decision
         of geo.compare.vergelijkbaar and its reason in words (reden)."""
-        return self.frame(
-            """SELECT code_naar AS gebied_code, indeling_naar AS indeling, iou,
-                      oppervlakte_verschil, vergelijkbaar, reden
-               FROM gebied_vergelijkbaarheid
-               WHERE code_van = :code AND indeling_van = :indeling
-               UNION ALL
-               SELECT code_van, indeling_van, iou, oppervlakte_verschil, vergelijkbaar, reden
-               FROM gebied_vergelijkbaarheid
-               WHERE code_naar = :code AND indeling_naar = :indeling
-               ORDER BY iou DESC""",
-            {"code": gebied_code, "indeling": indeling},
-        )
+        return self.frame(_VERGELIJKBAARHEID_SQL, {"code": gebied_code, "indeling": indeling})
+
+    @cached
+    def vergelijkbaarheid_rijen(self, gebied_code: str, indeling: str) -> tuple[dict[str, Any], ...]:
+        """`vergelijkbaarheid` as plain rows (the wijkprofiel reads it three times per drawing):
+        the same columns and order, None where NULL. Not to be changed in place."""
+        return self.rijen(_VERGELIJKBAARHEID_SQL, {"code": gebied_code, "indeling": indeling})
 
     # -- facts ---------------------------------------------------------------------------------
 
@@ -302,18 +306,19 @@ class Warehouse(Verbinding):
         """Every total figure of some areas (a wijk and its comparable predecessors)."""
         if not gebied_codes:
             return _empty_facts()
-        return self.frame(
-            """SELECT v.indicator_code, v.indicator_naam, v.eenheid, v.thema, i.gewenste_richting,
-                      v.jaar, v.periode_label, v.gebied_code, v.gebied_naam,
-                      v.gebied_niveau AS niveau, v.indeling, v.waarde, v.ondergrens,
-                      v.bovengrens, v.significant, v.status, v.afgeleid, v.soort, v.soort_uitleg
-               FROM v_waarde v JOIN dim_indicator i ON i.code = v.indicator_code
-               WHERE v.gebied_code IN :codes AND v.indeling IN :indelingen
-                 AND v.groep_dimensie = :totaal
-               ORDER BY v.indicator_code, v.jaar""",
-            {"codes": list(gebied_codes), "indelingen": list(indelingen), "totaal": TOTAAL},
-            expanding=["codes", "indelingen"],
-        )
+        return self.frame(_GEBIED_CIJFERS_SQL, {"codes": list(gebied_codes), "indelingen": list(indelingen),
+                                                "totaal": TOTAAL}, expanding=["codes", "indelingen"])
+
+    @cached
+    def gebied_cijfer_rijen(self, gebied_codes: tuple[str, ...], indelingen: tuple[str, ...]
+                            ) -> tuple[dict[str, Any], ...]:
+        """`gebied_cijfers` as plain rows (the wijkprofiel: no frame to build, filter and turn
+        back into rows): the same columns and order, None where the frame has NaN. Not to be
+        changed in place."""
+        if not gebied_codes:
+            return ()
+        return self.rijen(_GEBIED_CIJFERS_SQL, {"codes": list(gebied_codes), "indelingen": list(indelingen),
+                                                "totaal": TOTAAL}, expanding=["codes", "indelingen"])
 
     @cached
     def uitsplitsing(self, indicator: str, gebied_code: str, indeling: str) -> pd.DataFrame:
@@ -366,10 +371,7 @@ class Warehouse(Verbinding):
     def programma_acties(self) -> pd.DataFrame:
         """Every action of the uitvoeringsprogramma's with its section, result, wijken and goals
         (v_actie), in document order: programme, section code, the action's place in it."""
-        return self.frame(
-            """SELECT a.* FROM v_actie a
-               ORDER BY a.programma_volgorde, a.onderdeel_code, a.actie_volgorde, a.actie_code"""
-        )
+        return self.frame(_ACTIES_SQL)
 
     @cached
     def programma_acties_voor_doelen(self, doel_codes: tuple[str, ...]) -> pd.DataFrame:
@@ -414,6 +416,21 @@ class Warehouse(Verbinding):
             {"codes": list(gebied_codes)},
             expanding=["codes"],
         )
+
+    @cached
+    def programma_actie_rijen(self) -> tuple[tuple[str, ...], tuple[tuple, ...]]:
+        """`programma_acties` as (column names, the driver's rows), in the same order: a part of
+        them becomes a frame exactly as a query of those rows would (acties_in_wijk)."""
+        kolommen, rows = self._rijen(_ACTIES_SQL)
+        return tuple(kolommen), tuple(rows)
+
+    @cached
+    def programma_actie_gebieden(self) -> tuple[tuple[str, str], ...]:
+        """(actie_code, gebied_code) of every action that names a wijk (bridge_actie_gebied):
+        read once, so 'Lopend in deze wijk' needs no query per area."""
+        _, rows = self._rijen(
+            "SELECT actie_code, gebied_code FROM bridge_actie_gebied ORDER BY actie_code, gebied_code")
+        return tuple(rows)
 
     @cached
     def programma_acties_zoek(self, woord: str) -> pd.DataFrame:
@@ -471,6 +488,34 @@ _REEKSEN_SQL = """
     WHERE v.indicator_code IN :indicators AND v.gebied_code IN :codes
       AND v.groep_dimensie = :totaal
     ORDER BY v.indicator_code, v.gebied_code, v.indeling, v.jaar"""
+
+
+# Every total figure of some areas: `gebied_cijfers` (a frame) and `gebied_cijfer_rijen` (rows).
+_GEBIED_CIJFERS_SQL = """
+    SELECT v.indicator_code, v.indicator_naam, v.eenheid, v.thema, i.gewenste_richting,
+           v.jaar, v.periode_label, v.gebied_code, v.gebied_naam,
+           v.gebied_niveau AS niveau, v.indeling, v.waarde, v.ondergrens,
+           v.bovengrens, v.significant, v.status, v.afgeleid, v.soort, v.soort_uitleg
+    FROM v_waarde v JOIN dim_indicator i ON i.code = v.indicator_code
+    WHERE v.gebied_code IN :codes AND v.indeling IN :indelingen
+      AND v.groep_dimensie = :totaal
+    ORDER BY v.indicator_code, v.jaar"""
+# The overlapping areas of `vergelijkbaarheid` (a frame) and `vergelijkbaarheid_rijen` (rows).
+_VERGELIJKBAARHEID_SQL = """
+    SELECT code_naar AS gebied_code, indeling_naar AS indeling, iou,
+           oppervlakte_verschil, vergelijkbaar, reden
+    FROM gebied_vergelijkbaarheid
+    WHERE code_van = :code AND indeling_van = :indeling
+    UNION ALL
+    SELECT code_van, indeling_van, iou, oppervlakte_verschil, vergelijkbaar, reden
+    FROM gebied_vergelijkbaarheid
+    WHERE code_naar = :code AND indeling_naar = :indeling
+    ORDER BY iou DESC"""
+
+# Every action in document order: `programma_acties` (a frame), `programma_actie_rijen` (rows).
+_ACTIES_SQL = """
+    SELECT a.* FROM v_actie a
+    ORDER BY a.programma_volgorde, a.onderdeel_code, a.actie_volgorde, a.actie_code"""
 
 
 _UITSPLITSING_SQL = """

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -226,6 +227,11 @@ def _reeks_tekst(naam: str, reeks: tuple[tuple[int, float], ...], eenheid: str) 
     return f"{naam}: " + ", ".join(f"{j} {fmt.waarde(w, eenheid)}" for j, w in reeks)
 
 
+# The gemeente's series reads the same in every wijk's profile: its label is written once per
+# indicator (a pure function of its arguments; ~20 years each on the national warehouse).
+_gemeente_reeks_tekst = functools.lru_cache(maxsize=4096)(_reeks_tekst)
+
+
 def _trend_detail(r: Mapping[str, Any]) -> str:
     if r["vorig_jaar"] is None or pd.isna(r["vorig_jaar"]):
         return ""
@@ -235,7 +241,9 @@ def _trend_detail(r: Mapping[str, Any]) -> str:
 
 
 def _rij(r: Mapping[str, Any], gebied: str, gemeente: str, doel_namen: Mapping[str, str],
-         vergelijk: Mapping[int, float] | None) -> Rij:
+         vergelijk: Mapping[int, float] | None, familie: tuple[str, str, bool] | None,
+         peiljaar: int) -> Rij:
+    """One row of the profile; `familie` (code, name, head) from families.csv, or None."""
     eenheid = str(r["eenheid"])
     d = int(r["decimalen"])  # one precision for the indicator's figures and differences
     jaar = int(r["jaar"])
@@ -245,7 +253,7 @@ def _rij(r: Mapping[str, Any], gebied: str, gemeente: str, doel_namen: Mapping[s
     label = ""
     if spark is not None:
         delen = [_reeks_tekst(gebied, wijk_reeks, eenheid)] if wijk_reeks else []
-        delen += [_reeks_tekst(gemeente, stad_reeks, eenheid)] if stad_reeks else []
+        delen += [_gemeente_reeks_tekst(gemeente, stad_reeks, eenheid)] if stad_reeks else []
         label = "Ontwikkeling. " + "; ".join(delen)
     doelen = [f"{d} {doel_namen.get(d, '')}".strip() for d in str(r["doelen"]).split("|") if d]
     wijk_status = str(r["wijk_status"])
@@ -269,6 +277,9 @@ def _rij(r: Mapping[str, Any], gebied: str, gemeente: str, doel_namen: Mapping[s
         gemeente_getal=fmt.afgerond(r["gemeente_waarde"], d),
         verschil_getal=fmt.afgerond(r["verschil"], d), vergelijk_getal=fmt.afgerond(v_waarde, d),
         afwijking=float(r["afwijking"] or 0.0),
+        **({"familie": familie[0], "familie_naam": familie[1], "hoofd": familie[2]}
+           if familie is not None else {}),
+        leeftijd=max(peiljaar - jaar, 0),
     )
 
 
@@ -396,6 +407,11 @@ def kort(secties: list[Sectie], monitor_status: Mapping[str, str]) -> Kort:
     return Kort(uit, kern, achtergrond, len(weg), sum(not r.te_vergelijken for r in weg))
 
 
+def _families(db: Warehouse) -> dict[str, tuple[str, str, bool]]:
+    """indicator code -> (family, family name, speaks for it): data/meta/families.csv."""
+    return {c: (f, n, bool(h)) for c, f, n, h in db.families().itertuples(index=False)}
+
+
 def _alleen_gemeente(db: Warehouse) -> int:
     cat = db.indicatoren()
     return int((~cat["heeft_wijk"].astype(bool) & (cat["aantal_cijfers"] > 0)).sum())
@@ -410,25 +426,22 @@ def maak(db: Warehouse, gebied: Gebied, gemeente: Gebied, vergelijk: Gebied | No
     peiljaar = peiljaar if peiljaar is not None else datetime.date.today().year
     if gebied.niveau is None:
         raise ValueError(f"{gebied.code} ({gebied.indeling}) has no level: no wijkprofiel")
-    df = cijfers.wijkprofiel(db, gebied.code, gebied.indeling, gebied.niveau, gemeente.code)
+    records = cijfers.profielcijfers(db, gebied.code, gebied.indeling, gemeente.code).rijen
     if thema:
-        df = df[df["thema"] == thema]
-    records = df.to_dict("records")
+        records = tuple(r for r in records if r["thema"] == thema)
     v_waarden: dict[str, dict[int, float]] = {}
     if vergelijk is not None:
         v_waarden = cijfers.vergelijk_waarden(db, tuple(r["indicator_code"] for r in records),
                                               vergelijk.code, vergelijk.indeling, vergelijk.niveau,
                                               gemeente.code)
     namen = catalogus.doel_namen(db)
-    fam = {c: (f, n, bool(h)) for c, f, n, h in db.families().itertuples(index=False)}
+    fam = afgeleid(db, "profiel_families", lambda: _families(db))
     rijen = [_rij(r, gebied.naam, gemeente.naam, namen,
-                  v_waarden.get(r["indicator_code"], {}) if vergelijk is not None else None)
+                  v_waarden.get(r["indicator_code"], {}) if vergelijk is not None else None,
+                  fam.get(r["indicator_code"]), peiljaar)
              for r in records]
-    rijen = [dataclasses.replace(r, familie=fam[r.code][0], familie_naam=fam[r.code][1],
-                                 hoofd=fam[r.code][2]) if r.code in fam else r for r in rijen]
-    rijen = [dataclasses.replace(r, leeftijd=max(peiljaar - r.jaar, 0)) for r in rijen]
     effecten = catalogus.effecten(db)
-    status = dict(zip(df["indicator_code"], df["monitor_status"], strict=True))
+    status = {r["indicator_code"]: r["monitor_status"] for r in records}
     secties = volgorde(rijen, effecten, catalogus.themas(db), status)
     geordend = [r for s in secties for t in s.tabellen for r in t.rijen]
     ongunstig, gunstig, tellingen = samenvatting(geordend, effecten)

@@ -1,9 +1,11 @@
 """The wijkprofiel's figures: per indicator the area's latest figure against the gemeente, and
-every year of it; the notes on figures of other indelingen. Frames, no SQL and no Dash.
+every year of it; the notes on figures of other indelingen. Plain rows (frames only for callers
+that ask), no SQL and no Dash.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -12,7 +14,7 @@ from app import fmt, rules
 from app.cache import afgeleid, per_query_cache
 from app.catalogus import indicator_effecten, indicator_rijen, is_vergelijkbaar, themas
 from app.gebieden import (
-    een_per_jaar,
+    een_per_jaar_rijen,
     gebied_naam,
     gebied_paren,
     indeling_label,
@@ -41,31 +43,59 @@ def _reeks(rijen: list[dict[str, Any]]) -> Reeks:
                  if r["status"] == fmt.STATUS_WAARDE and fmt.is_getal(r["waarde"]))
 
 
+@dataclass(frozen=True)
+class Profielcijfers:
+    """An area's figures as the wijkprofiel shows them, read once: plain rows, shared between
+    requests (not to be changed in place).
+
+    `rijen`: per indicator its latest figure against the gemeente (PROFIEL_KOLOMMEN), in the
+    profile's order (thema as in the monitor, then indicator name). `reeksen`: every year of every
+    indicator beside the gemeente's figure of that year (REEKS_KOLOMMEN; see wijkprofiel_reeksen).
+    """
+
+    rijen: tuple[dict[str, Any], ...]
+    reeksen: tuple[dict[str, Any], ...]
+
+
+def profielcijfers(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> Profielcijfers:
+    """The profile's rows and series of an area from one read of its facts.
+
+    Kept like a query result (per warehouse version; not when the query cache is off). Plain
+    Python over the driver's rows: a frame per step cost most of a cold profile's 150-330 ms of
+    CPU, which holds up the worker's other threads (docs/performance.md, issue 24).
+    """
+    return per_query_cache(db, ("wijkprofiel", g_code, g_indeling, gemeente),
+                           lambda: _profielcijfers(db, g_code, g_indeling, gemeente))
+
+
 def wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, niveau: str,
                 gemeente: str) -> pd.DataFrame:
     """Every indicator with a figure for this area: its latest figure against the gemeente.
 
-    Kept like a query result (per warehouse version; not when the query cache is off).
+    A frame of `profielcijfers(...).rijen` (the profile itself reads the rows).
     """
-    return per_query_cache(
-        db, ("wijkprofiel", g_code, g_indeling, gemeente),
-        lambda: _wijkprofiel(db, g_code, g_indeling, gemeente)).copy(deep=False)
+    return pd.DataFrame(list(profielcijfers(db, g_code, g_indeling, gemeente).rijen),
+                        columns=PROFIEL_KOLOMMEN)
 
 
-def _wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> pd.DataFrame:
-    facts = _profiel_cijfers(db, g_code, g_indeling)
-    if facts.empty:
-        return pd.DataFrame(columns=PROFIEL_KOLOMMEN)
-    facts = een_per_jaar(facts[facts["zelfde_gebied"]], g_indeling)
-    gem_rij: dict[tuple[str, int], dict[str, Any]] = {}
-    gem_reeks: dict[str, list[dict[str, Any]]] = {}
-    for r in _gemeente_per_jaar(db, facts, gemeente).to_dict("records"):
-        gem_rij[(r["indicator_code"], r["jaar"])] = r
-        gem_reeks.setdefault(r["indicator_code"], []).append(r)
+def _profielcijfers(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> Profielcijfers:
+    zelfde, ander = _profiel_feiten(db, g_code, g_indeling)
+    if not zelfde and not ander:
+        return Profielcijfers((), ())
+    gem_rij, gem_reeks = _gemeente_cijfers(db, gemeente)
+    return Profielcijfers(_profiel_rijen(db, zelfde, gem_rij, gem_reeks),
+                          _reeks_rijen(zelfde, ander, gem_rij))
+
+
+def _profiel_rijen(db: Warehouse, zelfde: list[dict[str, Any]],
+                   gem_rij: dict[tuple[str, int], dict[str, Any]],
+                   gem_reeks: dict[str, Reeks]) -> tuple[dict[str, Any], ...]:
+    """Per indicator of the area's series (one row per year, by indicator_code, jaar) its latest
+    figure against the gemeente's of that year, the trend and both series."""
     cat = indicator_rijen(db)
     per_effect = indicator_effecten(db)
     per_code: dict[str, list[dict[str, Any]]] = {}
-    for r in facts.to_dict("records"):  # sorted by indicator_code, jaar; one row per year
+    for r in zelfde:
         per_code.setdefault(r["indicator_code"], []).append(r)
     rows = []
     for code, reeks in per_code.items():
@@ -76,11 +106,10 @@ def _wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> 
         wijk_m = rules.meting(laatste) if laatste["status"] == fmt.STATUS_WAARDE else rules.Meting(None)
         gem_m = (rules.meting(g_row) if g_row is not None and g_row["status"] == fmt.STATUS_WAARDE
                  else rules.Meting(None))
+        decimalen = fmt.decimalen_indicator(ind.get("decimalen"), [wijk_m.waarde, gem_m.waarde])
         # a wijk's count against the city's total: no verdict (rules.METHODE_AANTAL)
         oordeel = rules.vergelijk(wijk_m, gem_m, ind["eenheid"],
-                                  aantal_tegen_totaal=not is_vergelijkbaar(ind),
-                                  decimalen=fmt.decimalen_indicator(ind.get("decimalen"),
-                                                                    [wijk_m.waarde, gem_m.waarde]))
+                                  aantal_tegen_totaal=not is_vergelijkbaar(ind), decimalen=decimalen)
         breuken = rules.breuk_jaren(ind["breuk_jaren"]) + rules.periode_breuken_rijen(reeks)
         t = rules.trend_rijen(reeks, ind["gewenste_richting"], ind["eenheid"], breuken)
         vorige = [r for r in reeks if r["jaar"] == t.vorig_jaar] if t.vorig_jaar else []
@@ -102,26 +131,35 @@ def _wijkprofiel(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> 
             "methode": oordeel.methode,
             "afwijking": rules.afwijking(oordeel, gem_m.waarde, ind["eenheid"]),
             "wijk_soort": wijk_m.soort, "gemeente_soort": gem_m.soort,
-            "decimalen": fmt.decimalen_indicator(ind.get("decimalen"), [wijk_m.waarde, gem_m.waarde]),
+            "decimalen": decimalen,
             "soort_uitleg": laatste.get("soort_uitleg"),
             "effect": (per_effect.get(code) or ("",))[0], "monitor_status": ind["monitor_status"],
             "doelen": ind["doelen"] if isinstance(ind["doelen"], str) else "",
             # a wijk's count and the city's total share no scale: no city line for counts
             "wijk_reeks": _reeks(reeks),
-            "gemeente_reeks": _reeks(gem_reeks.get(code, [])) if is_vergelijkbaar(ind) else (),
+            "gemeente_reeks": gem_reeks.get(code, ()) if is_vergelijkbaar(ind) else (),
         })
+    # the monitor's thema order (a thema it does not know last), then the indicator's name
     volgorde = {t: i for i, t in enumerate(themas(db))}
-    out = pd.DataFrame(rows, columns=PROFIEL_KOLOMMEN)
-    out["_t"] = out["thema"].map(volgorde)
-    out = out.sort_values(["_t", "indicator_naam"]).drop(columns="_t").reset_index(drop=True)
-    return out
+    rows.sort(key=lambda r: (volgorde.get(r["thema"], len(volgorde)), r["indicator_naam"]))
+    return tuple(rows)
 
 
-def _gemeente_per_jaar(db: Warehouse, facts: pd.DataFrame, gemeente: str) -> pd.DataFrame:
-    """The gemeente's figure of every year of the indicators in `facts` (the wijkprofiel's
-    reference): its fixed indeling, one row per indicator and year (the first)."""
-    gem = db.reeksen(tuple(sorted(facts["indicator_code"].unique())), (gemeente,))
-    return gem[gem["indeling"] == "vast"].drop_duplicates(["indicator_code", "jaar"])
+def _gemeente_cijfers(db: Warehouse, gemeente: str
+                      ) -> tuple[dict[tuple[str, int], dict[str, Any]], dict[str, Reeks]]:
+    """The gemeente's figures (its fixed indeling), the wijkprofiel's reference: per indicator
+    and year the first row, and per indicator its series. Once per warehouse version, from the
+    rows the map reads too (db.vaste_kaartrijen)."""
+    def compute() -> tuple[dict[tuple[str, int], dict[str, Any]], dict[str, Reeks]]:
+        per_jaar: dict[tuple[str, int], dict[str, Any]] = {}
+        per_code: dict[str, list[dict[str, Any]]] = {}
+        for code, r in db.vaste_kaartrijen(gemeente):
+            if (code, r.jaar) not in per_jaar:
+                per_jaar[(code, r.jaar)] = rij = r._asdict()
+                per_code.setdefault(code, []).append(rij)
+        return per_jaar, {code: _reeks(rijen) for code, rijen in per_code.items()}
+
+    return afgeleid(db, ("profiel_gemeente", gemeente), compute)
 
 
 def _vlag(x: Any) -> bool:
@@ -129,22 +167,31 @@ def _vlag(x: Any) -> bool:
     return bool(pd.notna(x) and x)
 
 
-def _profiel_cijfers(db: Warehouse, g_code: str, g_indeling: str) -> pd.DataFrame:
-    """Every total figure of the area, its same areas of other indelingen and the changed areas
-    that share most of it, with zelfde_gebied and cijfer_gebied (None for the area itself)."""
+def _profiel_feiten(db: Warehouse, g_code: str, g_indeling: str
+                    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every total figure of the area: (its series: the area and its same areas of other
+    indelingen, one figure per indicator and year (gebieden.een_per_jaar_rijen); the figures of
+    the changed areas that share most of it, in query order). Each row with zelfde_gebied and
+    cijfer_gebied (None for the area itself, else the area named with its indeling)."""
     paren, andere = gebied_paren(db, g_code, g_indeling)
     alle = paren + andere
-    facts = db.gebied_cijfers(tuple(sorted({c for c, _ in alle})), tuple(sorted({i for _, i in alle})))
-    paar = list(zip(facts["gebied_code"], facts["indeling"], strict=True))
-    gezocht = set(alle)
-    # a boolean Series (a plain empty list would select columns, not rows)
-    facts = facts[pd.Series([p in gezocht for p in paar], index=facts.index, dtype=bool)]
-    paar = list(zip(facts["gebied_code"], facts["indeling"], strict=True))
-    return facts.assign(
-        zelfde_gebied=[p in set(paren) for p in paar],
-        cijfer_gebied=[None if p == (g_code, g_indeling) else label_ander_gebied(str(n), p[1])
-                       for p, n in zip(paar, facts["gebied_naam"], strict=True)],
-    )
+    facts = db.gebied_cijfer_rijen(tuple(sorted({c for c, _ in alle})),
+                                   tuple(sorted({i for _, i in alle})))
+    eigen, gezocht = set(paren), set(alle)
+    labels: dict[tuple[str, str], str | None] = {}
+    zelfde: list[dict[str, Any]] = []
+    ander: list[dict[str, Any]] = []
+    for r in facts:
+        paar = (r["gebied_code"], r["indeling"])
+        if paar not in gezocht:
+            continue
+        if paar not in labels:
+            labels[paar] = (None if paar == (g_code, g_indeling)
+                            else label_ander_gebied(str(r["gebied_naam"]), paar[1]))
+        # a new dict: the driver's rows are cached and shared
+        rij = {**r, "zelfde_gebied": paar in eigen, "cijfer_gebied": labels[paar]}
+        (zelfde if paar in eigen else ander).append(rij)
+    return een_per_jaar_rijen(zelfde, g_indeling), ander
 
 
 REEKS_KOLOMMEN = [
@@ -154,6 +201,26 @@ REEKS_KOLOMMEN = [
 ]
 
 
+def _reeks_rijen(zelfde: list[dict[str, Any]], ander: list[dict[str, Any]],
+                 gem_rij: dict[tuple[str, int], dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+    """The rows of wijkprofiel_reeksen: by indicator, the area's series first, then indeling, jaar."""
+    uit = []
+    for r in zelfde + ander:
+        g = gem_rij.get((r["indicator_code"], r["jaar"]))
+        uit.append({
+            "indicator_code": r["indicator_code"], "jaar": r["jaar"],
+            "periode_label": r["periode_label"], "waarde": r["waarde"], "status": r["status"],
+            "significant": r["significant"], "gebied_code": r["gebied_code"],
+            "indeling": r["indeling"], "cijfer_gebied": r["cijfer_gebied"],
+            "zelfde_gebied": r["zelfde_gebied"],
+            "gemeente_waarde": g["waarde"] if g is not None else None,
+            "gemeente_status": g["status"] if g is not None else fmt.STATUS_GEEN,
+            "gemeente_afgeleid": g is not None and _vlag(g["afgeleid"]),
+        })
+    uit.sort(key=lambda r: (r["indicator_code"], not r["zelfde_gebied"], r["indeling"], r["jaar"]))
+    return tuple(uit)
+
+
 def wijkprofiel_reeksen(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> pd.DataFrame:
     """Every year of every indicator of the profile, each beside the gemeente's figure of that year.
 
@@ -161,28 +228,11 @@ def wijkprofiel_reeksen(db: Warehouse, g_code: str, g_indeling: str, gemeente: s
     indeling: one figure per year, its own indeling first). Rows with zelfde_gebied False are a
     changed area of another indeling that shares most of it: they belong to that area, named in
     `cijfer_gebied` ('Soesterkwartier (wijkindeling 2019)'), and never join the series.
-    `gemeente_afgeleid`: the gemeente figure is BEREKEND_UIT_WIJKEN.
+    `gemeente_afgeleid`: the gemeente figure is BEREKEND_UIT_WIJKEN. A frame of
+    `profielcijfers(...).reeksen`.
     """
-    return per_query_cache(
-        db, ("wijkprofiel_reeksen", g_code, g_indeling, gemeente),
-        lambda: _wijkprofiel_reeksen(db, g_code, g_indeling, gemeente)).copy(deep=False)
-
-
-def _wijkprofiel_reeksen(db: Warehouse, g_code: str, g_indeling: str, gemeente: str) -> pd.DataFrame:
-    facts = _profiel_cijfers(db, g_code, g_indeling)
-    if facts.empty:
-        return pd.DataFrame(columns=REEKS_KOLOMMEN)
-    zelfde = een_per_jaar(facts[facts["zelfde_gebied"]], g_indeling)
-    facts = pd.concat([zelfde, facts[~facts["zelfde_gebied"]]])
-    gem = _gemeente_per_jaar(db, facts, gemeente).rename(columns={
-        "waarde": "gemeente_waarde", "status": "gemeente_status", "afgeleid": "gemeente_afgeleid"})
-    out = facts.merge(gem[["indicator_code", "jaar", "gemeente_waarde", "gemeente_status",
-                           "gemeente_afgeleid"]], on=["indicator_code", "jaar"], how="left")
-    out["gemeente_status"] = out["gemeente_status"].fillna(fmt.STATUS_GEEN)
-    out["gemeente_afgeleid"] = [_vlag(x) for x in out["gemeente_afgeleid"]]
-    out = out.sort_values(["indicator_code", "zelfde_gebied", "indeling", "jaar"],
-                          ascending=[True, False, True, True])
-    return out[REEKS_KOLOMMEN].reset_index(drop=True)
+    return pd.DataFrame(list(profielcijfers(db, g_code, g_indeling, gemeente).reeksen),
+                        columns=REEKS_KOLOMMEN)
 
 
 def vergelijk_waarden(db: Warehouse, codes: tuple[str, ...], v_code: str, v_indeling: str,
@@ -194,18 +244,26 @@ def vergelijk_waarden(db: Warehouse, codes: tuple[str, ...], v_code: str, v_inde
     """
     if not codes:
         return {}
-    if v_indeling == "vast":
-        facts = db.reeksen(tuple(sorted(codes)), (v_code,))
-        facts = facts[facts["indeling"] == "vast"]
-        uit: dict[str, dict[int, float]] = {}
-        for r in facts.to_dict("records"):
-            if r["status"] == fmt.STATUS_WAARDE and fmt.is_getal(r["waarde"]):
-                uit.setdefault(r["indicator_code"], {}).setdefault(int(r["jaar"]), float(r["waarde"]))
-        return uit
-    ander = wijkprofiel(db, v_code, v_indeling, niveau or "wijk", gemeente)
     gevraagd = set(codes)
-    return {code: dict(reeks) for code, reeks in zip(ander["indicator_code"], ander["wijk_reeks"],
-                                                     strict=True) if code in gevraagd}
+    if v_indeling == "vast":
+        alle = _vaste_waarden(db, v_code)
+        return {code: dict(alle[code]) for code in sorted(gevraagd) if code in alle}
+    ander = profielcijfers(db, v_code, v_indeling, gemeente).rijen
+    return {r["indicator_code"]: dict(r["wijk_reeks"]) for r in ander
+            if r["indicator_code"] in gevraagd}
+
+
+def _vaste_waarden(db: Warehouse, v_code: str) -> dict[str, dict[int, float]]:
+    """Every measured figure of a fixed area (its fixed indeling): code -> {jaar: waarde}, the
+    first per year. Once per warehouse version (db.vaste_kaartrijen)."""
+    def compute() -> dict[str, dict[int, float]]:
+        uit: dict[str, dict[int, float]] = {}
+        for code, r in db.vaste_kaartrijen(v_code):
+            if r.status == fmt.STATUS_WAARDE and fmt.is_getal(r.waarde):
+                uit.setdefault(code, {}).setdefault(int(r.jaar), float(r.waarde))
+        return uit
+
+    return afgeleid(db, ("vaste_waarden", v_code), compute)
 
 
 def profiel_indeling_notities(db: Warehouse, g_code: str, g_indeling: str, gemeente: str,
@@ -214,28 +272,32 @@ def profiel_indeling_notities(db: Warehouse, g_code: str, g_indeling: str, gemee
 
     Per other indeling: its figures of the same area are in the profile's series (named, with the
     reason), or those of a changed area that shares most of it are not (named, with the reason).
-    Read from wijkprofiel_reeksen, so a note never claims figures the profile does not have.
+    Read from the profile's series (wijkprofiel_reeksen), so a note never claims figures the
+    profile does not have.
     """
-    reeksen = wijkprofiel_reeksen(db, g_code, g_indeling, gemeente)
-    reeksen = reeksen[reeksen["indeling"] != g_indeling]
-    if reeksen.empty:
+    jaren_per: dict[tuple[str, str, bool], set[int]] = {}
+    for r in profielcijfers(db, g_code, g_indeling, gemeente).reeksen:
+        if r["indeling"] != g_indeling:
+            jaren_per.setdefault((r["gebied_code"], r["indeling"], r["zelfde_gebied"]),
+                                 set()).add(int(r["jaar"]))
+    if not jaren_per:
         return []
-    verg = db.vergelijkbaarheid(g_code, g_indeling).set_index(["gebied_code", "indeling"])
+    reden: dict[tuple[str, str], str] = {}
+    for v in db.vergelijkbaarheid_rijen(g_code, g_indeling):
+        reden.setdefault((v["gebied_code"], v["indeling"]), str(v["reden"]))
     notities = []
-    for (c, i, zelfde), rows in reeksen.groupby(["gebied_code", "indeling", "zelfde_gebied"],
-                                                 sort=True):
-        r = verg.loc[(c, i)]
-        jaren = ", ".join(str(j) for j in sorted({int(j) for j in rows["jaar"]}))
+    for (c, i, zelfde), jaar_set in sorted(jaren_per.items()):
+        jaren = ", ".join(str(j) for j in sorted(jaar_set))
         ander = gebied_naam(db, str(c), "wijk", str(i))
         if zelfde:
-            tekst = zelfde_gebied_tekst(ander, naam, str(i), str(r["reden"]))
+            tekst = zelfde_gebied_tekst(ander, naam, str(i), reden[(c, i)])
             notities.append(f"Cijfers van {jaren} komen uit de {tekst}; ze tellen mee in de "
                             f"ontwikkeling en de laatste cijfers van {naam}.")
         else:
             notities.append(
                 f"Cijfers van {jaren} over {label_ander_gebied(ander, str(i))} tellen niet mee: "
                 f"dat gebied heeft andere grenzen dan {naam} in de {indeling_label(g_indeling)} "
-                f"({r['reden']}).")
+                f"({reden[(c, i)]}).")
     return notities
 
 
