@@ -99,10 +99,10 @@ def make_plan(warehouse: Path, base_url: str, verkenner: str, start: str | None)
     db = queries.Warehouse(warehouse)
     try:
         cat = db.indicatoren()
-        # The Verkenner's default: the indicator colouring most wijken (app/pages/verkenner.py).
-        met = cat[cat["aantal_cijfers"] > 0].sort_values("wijk_dekking", ascending=False,
-                                                         kind="stable")
-        default = str(met.iloc[0]["code"])
+        # The Verkenner's default, by the app's own rule: the floor must start where the app
+        # does (it started on the indicator colouring most wijken, the app on the monitor's
+        # own indicator with most wijken: another map and a breakdown the app did not show).
+        default = catalogus.standaard_indicator(cat)
         best: tuple[Any, ...] | None = None
         for code in cat["code"]:
             wijk_jaren = gebieden.kaart_jaren(db, code, "wijk")

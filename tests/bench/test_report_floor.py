@@ -95,3 +95,12 @@ def test_the_floor_shows_the_figures_of_a_level_without_boundaries() -> None:
         ["Buurt A", "7,3 %", "-2,7 %"], ["Buurt B", "12,5 %", "+2,5 %"]]
     op_kaart = (_gebied("WK1", "Wijk", 9.0, "POLYGON"),)
     assert [r[0] for r in browser_bench.floor_tabel(_kaartdata(op_kaart, ()))] == ["Wijk"]
+
+
+def test_the_floor_starts_on_the_indicator_the_verkenner_opens_on(real_warehouse: Any) -> None:
+    """The floor's first state is the app's default view (catalogus.standaard_indicator): on the
+    shipped data the monitor's energy poverty figure, not the RIVM figure that colours most
+    wijken, which the floor started on (another map, and a breakdown the app did not draw)."""
+    plan = browser_bench.make_plan(real_warehouse, "http://127.0.0.1:1", "/verkenner", None)
+    assert plan.default == "energiearmoede_huishoudens"
+    assert plan.kies != plan.default
