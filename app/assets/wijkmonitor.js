@@ -212,6 +212,29 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     bewaakResize();
     document.addEventListener("DOMContentLoaded", bewaakResize);
 
+    // dcc.Graph notices a change of its box by a ResizeObserver on the graph's elements. A graph
+    // hidden by display: none above it (the map's cell for a level without boundaries) reports
+    // 0 x 0, and dcc.Graph then marks it pending, asks for a resize that pastAl lets pass, and
+    // unmarks it: nothing drawn, but 50 ms after the page itself was (the end of a level change,
+    // docs/performance.md). Such reports are dropped for a graph's elements only; shown again,
+    // the graph reports its size and is handled as any resize.
+    function isVerborgenGrafiek(entry) {
+        var el = entry.target;
+        return el.getClientRects().length === 0 && !!el.closest && !!el.closest(".dash-graph");
+    }
+    if (typeof window.ResizeObserver === "function" && !window.ResizeObserver.wijkmonitor) {
+        var ResizeObserverOrigineel = window.ResizeObserver;
+        var ResizeObserverZonderVerborgen = function (callback) {
+            return new ResizeObserverOrigineel(function (entries, observer) {
+                var zichtbaar = entries.filter(function (e) { return !isVerborgenGrafiek(e); });
+                if (zichtbaar.length) { callback(zichtbaar, observer); }
+            });
+        };
+        ResizeObserverZonderVerborgen.prototype = ResizeObserverOrigineel.prototype;
+        ResizeObserverZonderVerborgen.wijkmonitor = true;
+        window.ResizeObserver = ResizeObserverZonderVerborgen;
+    }
+
     // 6. the ranking's rows choose their area in place (a modified click opens a new tab).
     document.addEventListener("click", function (e) {
         var link = e.target.closest ? e.target.closest(".rang-lijst a[data-gebied]") : null;

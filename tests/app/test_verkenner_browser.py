@@ -268,19 +268,25 @@ def test_a_resized_chart_box_redraws_only_when_the_width_changed(page: Page) -> 
 
 def test_a_chart_out_of_sight_is_not_redrawn_until_it_is_shown(page: Page) -> None:
     """A chart under display: none (the map's cell when the year's areas have no boundaries) is
-    not drawn: plotly would wait 100 ms and draw it at its default 700 px out of sight
-    (app/assets/wijkmonitor.js, item 5). Shown again in a narrower box, it is redrawn to it."""
+    not drawn: plotly would wait 100 ms and draw it at its default 700 px out of sight, and
+    dcc.Graph would mark it pending 50 ms after the page was drawn (app/assets/wijkmonitor.js,
+    item 5). Shown again in a narrower box, it is redrawn to it."""
     open_page(page, f"/{V}?indicator=test_weerbaar&jaar=2023")
     _settled(page)
     kaart = f"#{V}-kaart .js-plotly-plot"
     page.wait_for_function("sel => { const gd = document.querySelector(sel);"
                            " return gd && gd.data && gd.data.length > 0; }", arg=kaart)
-    page.evaluate("""sel => { window.__autosize = 0; document.querySelector(sel).on(
-        'plotly_relayout', e => { if (e && e.autosize) window.__autosize += 1; }); }""", kaart)
+    page.evaluate("""sel => { window.__autosize = 0; window.__pending = 0;
+        const gd = document.querySelector(sel);
+        gd.on('plotly_relayout', e => { if (e && e.autosize) window.__autosize += 1; });
+        new MutationObserver(() => { if (gd.classList.contains('dash-graph--pending'))
+            window.__pending += 1; }).observe(gd, {attributes: true, attributeFilter: ['class']});
+        }""", kaart)
     breed = page.evaluate("sel => document.querySelector(sel)._fullLayout.width", kaart)
     page.evaluate(f"() => document.getElementById('{V}-kaart-vak').hidden = true")
     page.wait_for_timeout(400)  # dcc.Graph waits 50 ms, plotly 100 ms more before it redraws
     assert page.evaluate("window.__autosize") == 0
+    assert page.evaluate("window.__pending") == 0  # dcc.Graph did not even ask for a resize
     # the row narrows while the map is out of sight (not the window: plotly itself watches that)
     page.evaluate(f"() => document.getElementById('{V}-kaart-blok').style.maxWidth = '500px'")
     page.wait_for_timeout(400)
