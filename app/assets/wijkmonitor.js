@@ -212,27 +212,30 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     bewaakResize();
     document.addEventListener("DOMContentLoaded", bewaakResize);
 
-    // dcc.Graph notices a change of its box by a ResizeObserver on the graph's elements. A graph
-    // hidden by display: none above it (the map's cell for a level without boundaries) reports
-    // 0 x 0, and dcc.Graph then marks it pending, asks for a resize that pastAl lets pass, and
-    // unmarks it: nothing drawn, but 50 ms after the page itself was (the end of a level change,
-    // docs/performance.md). Such reports are dropped for a graph's elements only; shown again,
-    // the graph reports its size and is handled as any resize.
-    function isVerborgenGrafiek(entry) {
+    // dcc.Graph notices a change of its box by a ResizeObserver on the graph's elements, waits
+    // 50 ms, marks the graph pending and asks for a resize; pastAl then lets it pass when the
+    // chart already fits its box (a new figure of another height) or is not drawn at all
+    // (display: none above it: the map's cell for a level without boundaries). Nothing is drawn,
+    // but the page changed 50 ms after it was drawn: the end of every indicator and level
+    // change (docs/performance.md). Those reports are dropped here, for a graph's elements
+    // only; any other (a narrower box, a graph shown again) reaches dcc.Graph as before.
+    function grafiekPastAl(entry) {
         var el = entry.target;
-        return el.getClientRects().length === 0 && !!el.closest && !!el.closest(".dash-graph");
+        var grafiek = el.closest ? el.closest(".dash-graph") : null;
+        var gd = grafiek ? grafiek.querySelector(".js-plotly-plot") : null;
+        return !!gd && pastAl(gd);
     }
     if (typeof window.ResizeObserver === "function" && !window.ResizeObserver.wijkmonitor) {
         var ResizeObserverOrigineel = window.ResizeObserver;
-        var ResizeObserverZonderVerborgen = function (callback) {
+        var ResizeObserverGefilterd = function (callback) {
             return new ResizeObserverOrigineel(function (entries, observer) {
-                var zichtbaar = entries.filter(function (e) { return !isVerborgenGrafiek(e); });
-                if (zichtbaar.length) { callback(zichtbaar, observer); }
+                var nodig = entries.filter(function (e) { return !grafiekPastAl(e); });
+                if (nodig.length) { callback(nodig, observer); }
             });
         };
-        ResizeObserverZonderVerborgen.prototype = ResizeObserverOrigineel.prototype;
-        ResizeObserverZonderVerborgen.wijkmonitor = true;
-        window.ResizeObserver = ResizeObserverZonderVerborgen;
+        ResizeObserverGefilterd.prototype = ResizeObserverOrigineel.prototype;
+        ResizeObserverGefilterd.wijkmonitor = true;
+        window.ResizeObserver = ResizeObserverGefilterd;
     }
 
     // 6. the ranking's rows choose their area in place (a modified click opens a new tab).

@@ -244,9 +244,16 @@ def test_a_resized_chart_box_redraws_only_when_the_width_changed(page: Page) -> 
     page.wait_for_function("sel => { const gd = document.querySelector(sel);"
                            " return gd && gd.data && gd.data.length > 0; }", arg=uits)
     # a resize is plotly's relayout({autosize: true}); count it on every chart
-    page.evaluate("""() => { window.__autosize = [];
-        document.querySelectorAll('.js-plotly-plot').forEach(gd => gd.on('plotly_relayout',
-            e => { if (e && e.autosize) window.__autosize.push(gd.parentNode.id); })); }""")
+    page.evaluate("""() => { window.__autosize = []; window.__pending = [];
+        document.querySelectorAll('.js-plotly-plot').forEach(gd => {
+            gd.on('plotly_relayout',
+                  e => { if (e && e.autosize) window.__autosize.push(gd.parentNode.id); });
+            new MutationObserver(list => list.forEach(m => {
+                if (gd.classList.contains('dash-graph--pending')
+                        && !String(m.oldValue).includes('dash-graph--pending'))
+                    window.__pending.push(gd.parentNode.id); }))
+                .observe(gd, {attributes: true, attributeFilter: ['class'],
+                              attributeOldValue: true}); }); }""")
     hoog = page.evaluate("sel => document.querySelector(sel)._fullLayout.height", uits)
     page.click(f"#{V}-gebied")
     content = page.locator(".dash-dropdown-content")
@@ -257,6 +264,8 @@ def test_a_resized_chart_box_redraws_only_when_the_width_changed(page: Page) -> 
     _settled(page)
     page.wait_for_timeout(400)  # dcc.Graph waits 50 ms, plotly 100 ms more before it redraws
     assert page.evaluate("window.__autosize") == []
+    # drawn once (the new figure), not marked pending again for a resize 50 ms later
+    assert page.evaluate("window.__pending").count(f"{V}-uits") == 1
     breed = page.evaluate("sel => document.querySelector(sel)._fullLayout.width", uits)
     page.set_viewport_size({"width": 700, "height": 900})
     page.wait_for_function(
