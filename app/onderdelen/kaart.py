@@ -341,10 +341,19 @@ def sleutels(s: ViewState) -> tuple:
 def selectie(state: ViewState, vorige: ViewState, pagina: Pagina) -> tuple | None:
     """The map part when only the chosen area changed: the outline as a patch of the map's
     shapes (plotly redraws the outline alone) and the ranking with the new row marked; None
-    when more changed or there is no map (draw it all)."""
-    if vorige.versie != state.versie or _basis(vorige) != _basis(state):
+    when more changed or there is no map (draw it all).
+
+    Figures of an indeling without boundaries hide the map's cell (display: none): the figure
+    the browser has is left as it is, not redrawn empty where nobody sees it (plotly took ~50 ms
+    for that, the largest part of a level change; docs/performance.md). The next view with a
+    map differs in its basis, so it sends its whole figure."""
+    if vorige.versie != state.versie:
         return None
     kd = _kaartdata(state) if state.jaar is not None else None
+    if kd is not None and kd.zonder_grenzen:
+        return (no_update, *render(state, pagina)[1:])
+    if _basis(vorige) != _basis(state):
+        return None
     if kd is None or kd.zonder_grenzen or not kd.heeft_cijfers:
         return None
     figuur = Patch()

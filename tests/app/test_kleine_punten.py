@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dash import no_update
 
 from app import config as app_config
 from app import fmt, gebieden, queries
@@ -121,3 +122,39 @@ def test_no_curator_note_or_repository_path_reaches_a_user(client, echt) -> None
         assert "niet vermeld" not in tekst and "data/meta" not in tekst, pad
     start = client.get("/").get_data(as_text=True)
     assert "Bron: Monitor Inclusieve Stad (oorspronkelijke bron onbekend)" in start
+
+
+def _kaart_uit(pages, out: tuple) -> dict[str, object]:
+    """The map part's outputs of a sync answer, by output name."""
+    namen = [(deel.naam, f"{o}.{prop}") for deel in pages.verkenner.onderdelen()
+             for o, prop in deel.outputs]
+    start = len(out) - len(namen)
+    return {o: out[start + i] for i, (d, o) in enumerate(namen) if d == "kaart"}
+
+
+def test_a_level_without_boundaries_leaves_the_hidden_map_as_it_was(pages, echt) -> None:
+    """RIVM buurten 2020 have no boundaries: the map's cell is hidden and the ranking lists the
+    146 buurten. Reached from the wijk map, the map's figure is not sent again (the browser would
+    redraw it empty where nobody sees it); opened by a link, the page has an empty map."""
+    wijk = "?indicator=rivm_moeite_met_rondkomen&jaar=2020"
+    vorige = _state_echt(pages, wijk)
+    out = pages.verkenner.sync({"type": "verkenner-niveau", "value": "buurt"}, wijk, "",
+                               "rivm_moeite_met_rondkomen", 2020, None, None, vorige)
+    assert out[1]["niveau"] == "buurt" and out[1]["indeling"] == "buurt2020"
+    kaart = _kaart_uit(pages, out)
+    assert kaart["kaart.figure"] is no_update
+    assert kaart["kaart-vak.hidden"] is True and kaart["kaart-blok.hidden"] is False
+    assert "geen grenzen" in str(kaart["kaart-uitleg.children"])
+    assert "Buurt 00 van De Kruiskamp" in str(kaart["rang.children"])  # the buurten ranked
+    # by a link: the first drawing has an empty map
+    link = pages.verkenner.sync(None, wijk + "&niveau=buurt", None, None, None, None, None, None)
+    assert _kaart_uit(pages, link)["kaart.figure"]["data"] == []
+    # back to the wijken: the whole map again, its 31 wijken
+    terug = pages.verkenner.sync({"type": "verkenner-niveau", "value": "wijk"}, wijk, "",
+                                 "rivm_moeite_met_rondkomen", 2020, None, None, out[1])
+    figuur = _kaart_uit(pages, terug)["kaart.figure"]
+    assert len({t["meta"] for t in figuur["data"] if t.get("meta")}) == 31
+
+
+def _state_echt(pages, search: str) -> dict:
+    return pages.verkenner.sync(None, search, None, None, None, None, None, None)[1]
