@@ -196,7 +196,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         if (gd.getClientRects().length === 0) { return true; }
         var stijl = window.getComputedStyle(gd);
         var breed = parseFloat(stijl.width), hoog = parseFloat(stijl.height);
-        return Math.abs(breed - fl.width) <= 1 && Math.abs(hoog - fl.height) <= 1;
+        // A block out of sight ([hidden]: visibility hidden, height 0, wijkmonitor.css) keeps
+        // its charts at their width, not at their height: only the width has to fit there.
+        var uitZicht = !!gd.closest("[hidden]");
+        return Math.abs(breed - fl.width) <= 1 && (uitZicht || Math.abs(hoog - fl.height) <= 1);
     }
     function bewaakResize() {
         var plots = window.Plotly && window.Plotly.Plots;

@@ -309,6 +309,33 @@ def test_a_chart_out_of_sight_is_not_redrawn_until_it_is_shown(page: Page) -> No
     assert page.evaluate("window.__autosize") == 1
 
 
+def test_a_chart_block_out_of_sight_keeps_its_chart_as_drawn(page: Page) -> None:
+    """A chart block hidden out of sight (visibility hidden, height 0: an indicator without a
+    breakdown) is not resized for its lost height (app/assets/wijkmonitor.js, item 5): plotly
+    would redraw it 100 ms after the page was drawn. A narrower block still gets its resize."""
+    open_page(page, f"/{V}?indicator=test_weerbaar&jaar=2023")
+    _settled(page)
+    uits = f"#{V}-uits .js-plotly-plot"
+    page.wait_for_function("sel => { const gd = document.querySelector(sel);"
+                           " return gd && gd.data && gd.data.length > 0; }", arg=uits)
+    page.evaluate("""sel => { window.__autosize = 0; window.__pending = 0;
+        const gd = document.querySelector(sel);
+        gd.on('plotly_relayout', e => { if (e && e.autosize) window.__autosize += 1; });
+        new MutationObserver(() => { if (gd.classList.contains('dash-graph--pending'))
+            window.__pending += 1; }).observe(gd, {attributes: true, attributeFilter: ['class']});
+        }""", uits)
+    breed = page.evaluate("sel => document.querySelector(sel)._fullLayout.width", uits)
+    page.evaluate(f"() => document.getElementById('{V}-uits-blok').hidden = true")
+    assert page.evaluate("sel => document.querySelector(sel).getBoundingClientRect().height",
+                         uits) == 0  # the block's height is gone, its width is not
+    page.wait_for_timeout(400)  # dcc.Graph waits 50 ms, plotly 100 ms more before it redraws
+    assert page.evaluate("window.__autosize") == 0 and page.evaluate("window.__pending") == 0
+    page.evaluate(f"() => document.getElementById('{V}-uits-blok').style.maxWidth = '500px'")
+    page.wait_for_function("([sel, w]) => document.querySelector(sel)._fullLayout.width < w",
+                           arg=[uits, breed])
+    assert page.evaluate("window.__autosize") == 1
+
+
 @pytest.mark.parametrize("pad", ["/verkenner", "/verkenner?indicator=test_weerbaar&jaar=2023"])
 def test_opening_the_verkenner_asks_the_server_once(page: Page, pad: str) -> None:
     """The page's first response holds every part drawn; no callback runs after it (not even the
