@@ -306,8 +306,8 @@ class Warehouse(Verbinding):
         """Every total figure of some areas (a wijk and its comparable predecessors)."""
         if not gebied_codes:
             return _empty_facts()
-        return self.frame(_GEBIED_CIJFERS_SQL, {"codes": list(gebied_codes), "indelingen": list(indelingen),
-                                                "totaal": TOTAAL}, expanding=["codes", "indelingen"])
+        return self.frame(_GEBIED_CIJFERS_SQL, _gebied_cijfer_params(gebied_codes, indelingen),
+                          expanding=["codes", "indelingen"])
 
     @cached
     def gebied_cijfer_rijen(self, gebied_codes: tuple[str, ...], indelingen: tuple[str, ...]
@@ -317,8 +317,8 @@ class Warehouse(Verbinding):
         changed in place."""
         if not gebied_codes:
             return ()
-        return self.rijen(_GEBIED_CIJFERS_SQL, {"codes": list(gebied_codes), "indelingen": list(indelingen),
-                                                "totaal": TOTAAL}, expanding=["codes", "indelingen"])
+        return self.rijen(_GEBIED_CIJFERS_SQL, _gebied_cijfer_params(gebied_codes, indelingen),
+                          expanding=["codes", "indelingen"])
 
     @cached
     def uitsplitsing(self, indicator: str, gebied_code: str, indeling: str) -> pd.DataFrame:
@@ -478,28 +478,33 @@ _KAARTWAARDEN_SQL = """
             AND (parent_code = :gemeente
                  OR parent_code IN (SELECT gebied_code FROM dim_gebied WHERE parent_code = :gemeente))))
     ORDER BY gebied_naam"""
-# The series of `reeksen` and `reeks_rijen`: one statement, so rows and frame cannot drift.
-_REEKSEN_SQL = """
+# The columns of an area's total figures, for the series and an area's figures: one list, so
+# the rows of the two cannot differ.
+_TOTALEN_VAN_GEBIEDEN = """
     SELECT v.indicator_code, v.indicator_naam, v.eenheid, v.thema, i.gewenste_richting,
            v.jaar, v.periode_label, v.gebied_code, v.gebied_naam,
            v.gebied_niveau AS niveau, v.indeling, v.waarde, v.ondergrens,
            v.bovengrens, v.significant, v.status, v.afgeleid, v.soort, v.soort_uitleg
-    FROM v_waarde v JOIN dim_indicator i ON i.code = v.indicator_code
+    FROM v_waarde v JOIN dim_indicator i ON i.code = v.indicator_code"""
+# The series of `reeksen` and `reeks_rijen`: one statement, so rows and frame cannot drift.
+_REEKSEN_SQL = _TOTALEN_VAN_GEBIEDEN + """
     WHERE v.indicator_code IN :indicators AND v.gebied_code IN :codes
       AND v.groep_dimensie = :totaal
     ORDER BY v.indicator_code, v.gebied_code, v.indeling, v.jaar"""
 
 
 # Every total figure of some areas: `gebied_cijfers` (a frame) and `gebied_cijfer_rijen` (rows).
-_GEBIED_CIJFERS_SQL = """
-    SELECT v.indicator_code, v.indicator_naam, v.eenheid, v.thema, i.gewenste_richting,
-           v.jaar, v.periode_label, v.gebied_code, v.gebied_naam,
-           v.gebied_niveau AS niveau, v.indeling, v.waarde, v.ondergrens,
-           v.bovengrens, v.significant, v.status, v.afgeleid, v.soort, v.soort_uitleg
-    FROM v_waarde v JOIN dim_indicator i ON i.code = v.indicator_code
+_GEBIED_CIJFERS_SQL = _TOTALEN_VAN_GEBIEDEN + """
     WHERE v.gebied_code IN :codes AND v.indeling IN :indelingen
       AND v.groep_dimensie = :totaal
     ORDER BY v.indicator_code, v.jaar"""
+
+
+def _gebied_cijfer_params(codes: tuple[str, ...], indelingen: tuple[str, ...]) -> dict[str, Any]:
+    """The parameters of _GEBIED_CIJFERS_SQL (its lists expanded by the driver)."""
+    return {"codes": list(codes), "indelingen": list(indelingen), "totaal": TOTAAL}
+
+
 # The overlapping areas of `vergelijkbaarheid` (a frame) and `vergelijkbaarheid_rijen` (rows).
 _VERGELIJKBAARHEID_SQL = """
     SELECT code_naar AS gebied_code, indeling_naar AS indeling, iou,
