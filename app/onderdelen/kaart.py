@@ -354,7 +354,7 @@ def selectie(state: ViewState, vorige: ViewState, pagina: Pagina) -> tuple | Non
         return (no_update, *render(state, pagina)[1:])
     if _basis(vorige) != _basis(state):
         return None
-    if kd is None or kd.zonder_grenzen or not kd.heeft_cijfers:
+    if kd is None or not kd.heeft_cijfers:
         return None
     figuur = Patch()
     figuur["layout"]["shapes"] = kaart_figures.selectie_vormen(kd, state.gebied)
