@@ -275,22 +275,29 @@ def test_a_resized_chart_box_redraws_only_when_the_width_changed(page: Page) -> 
     assert f"{V}-uits" in page.evaluate("window.__autosize")
 
 
-def test_a_chart_out_of_sight_is_not_redrawn_until_it_is_shown(page: Page) -> None:
-    """A chart under display: none (the map's cell when the year's areas have no boundaries) is
-    not drawn: plotly would wait 100 ms and draw it at its default 700 px out of sight, and
-    dcc.Graph would mark it pending 50 ms after the page was drawn (app/assets/wijkmonitor.js,
-    item 5). Shown again in a narrower box, it is redrawn to it."""
+def _tel_resizes(page: Page, deel: str) -> str:
+    """The Verkenner with a drawn chart `deel`, counting its resizes (plotly's relayout with
+    autosize: window.__autosize) and dcc.Graph's pending marks (window.__pending); its selector."""
     open_page(page, f"/{V}?indicator=test_weerbaar&jaar=2023")
     _settled(page)
-    kaart = f"#{V}-kaart .js-plotly-plot"
+    sel = f"#{V}-{deel} .js-plotly-plot"
     page.wait_for_function("sel => { const gd = document.querySelector(sel);"
-                           " return gd && gd.data && gd.data.length > 0; }", arg=kaart)
+                           " return gd && gd.data && gd.data.length > 0; }", arg=sel)
     page.evaluate("""sel => { window.__autosize = 0; window.__pending = 0;
         const gd = document.querySelector(sel);
         gd.on('plotly_relayout', e => { if (e && e.autosize) window.__autosize += 1; });
         new MutationObserver(() => { if (gd.classList.contains('dash-graph--pending'))
             window.__pending += 1; }).observe(gd, {attributes: true, attributeFilter: ['class']});
-        }""", kaart)
+        }""", sel)
+    return sel
+
+
+def test_a_chart_out_of_sight_is_not_redrawn_until_it_is_shown(page: Page) -> None:
+    """A chart under display: none (the map's cell when the year's areas have no boundaries) is
+    not drawn: plotly would wait 100 ms and draw it at its default 700 px out of sight, and
+    dcc.Graph would mark it pending 50 ms after the page was drawn (app/assets/wijkmonitor.js,
+    item 5). Shown again in a narrower box, it is redrawn to it."""
+    kaart = _tel_resizes(page, "kaart")
     breed = page.evaluate("sel => document.querySelector(sel)._fullLayout.width", kaart)
     page.evaluate(f"() => document.getElementById('{V}-kaart-vak').hidden = true")
     page.wait_for_timeout(400)  # dcc.Graph waits 50 ms, plotly 100 ms more before it redraws
@@ -313,17 +320,7 @@ def test_a_chart_block_out_of_sight_keeps_its_chart_as_drawn(page: Page) -> None
     """A chart block hidden out of sight (visibility hidden, height 0: an indicator without a
     breakdown) is not resized for its lost height (app/assets/wijkmonitor.js, item 5): plotly
     would redraw it 100 ms after the page was drawn. A narrower block still gets its resize."""
-    open_page(page, f"/{V}?indicator=test_weerbaar&jaar=2023")
-    _settled(page)
-    uits = f"#{V}-uits .js-plotly-plot"
-    page.wait_for_function("sel => { const gd = document.querySelector(sel);"
-                           " return gd && gd.data && gd.data.length > 0; }", arg=uits)
-    page.evaluate("""sel => { window.__autosize = 0; window.__pending = 0;
-        const gd = document.querySelector(sel);
-        gd.on('plotly_relayout', e => { if (e && e.autosize) window.__autosize += 1; });
-        new MutationObserver(() => { if (gd.classList.contains('dash-graph--pending'))
-            window.__pending += 1; }).observe(gd, {attributes: true, attributeFilter: ['class']});
-        }""", uits)
+    uits = _tel_resizes(page, "uits")
     breed = page.evaluate("sel => document.querySelector(sel)._fullLayout.width", uits)
     page.evaluate(f"() => document.getElementById('{V}-uits-blok').hidden = true")
     assert page.evaluate("sel => document.querySelector(sel).getBoundingClientRect().height",
