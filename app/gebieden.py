@@ -290,18 +290,10 @@ def gebied_paren(db: Warehouse, g_code: str, g_indeling: str
     return paren, groot
 
 
-def een_per_jaar(facts: pd.DataFrame, g_indeling: str) -> pd.DataFrame:
-    """One figure per indicator and year: the area's own indeling wins over a comparable
-    predecessor. Sorted by indicator_code, jaar."""
-    out = facts.assign(_eigen=facts["indeling"] == g_indeling)
-    out = out.sort_values(["indicator_code", "jaar", "_eigen"]).drop_duplicates(
-        ["indicator_code", "jaar"], keep="last")
-    return out.drop(columns="_eigen")
-
-
 def een_per_jaar_rijen(rijen: Iterable[R], g_indeling: str) -> list[R]:
-    """`een_per_jaar` on rows: per indicator and year the last row of the area's own indeling,
-    else the last row (in the given order). Sorted by indicator_code, jaar."""
+    """One figure per indicator and year: the last row of the area's own indeling, which wins
+    over a comparable predecessor, else the last row (in the given order). Sorted by
+    indicator_code, jaar."""
     gekozen: dict[tuple[str, int], R] = {}
     for r in rijen:
         sleutel = (r["indicator_code"], r["jaar"])

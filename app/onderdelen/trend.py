@@ -247,15 +247,6 @@ def _vergelijkbaar(db: Warehouse, g_code: str, g_indeling: str) -> _Vergelijkbaa
     return afgeleid(db, ("trend_vergelijkbaar", g_code, g_indeling), compute)
 
 
-def _een_per_jaar(rows: list[Rij], g_indeling: str) -> list[Rij]:
-    """gebieden.een_per_jaar on rows of one indicator: one figure per year, the area's own
-    indeling winning over a comparable predecessor (else the last in query order). By year."""
-    per_jaar: dict[int, Rij] = {}
-    for r in sorted(rows, key=lambda r: (r["jaar"], r["indeling"] == g_indeling)):
-        per_jaar[r["jaar"]] = r
-    return [per_jaar[j] for j in sorted(per_jaar)]
-
-
 def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str, naam: str
                   ) -> tuple[list[Rij], list[str], list[tuple[int, str]], list[tuple[str, list[Rij]]]]:
     """The series of one area: its own indeling plus comparable areas of other indelingen.
@@ -271,8 +262,8 @@ def _gebied_reeks(db: Warehouse, code: str, g_code: str, g_indeling: str, naam: 
     changed_paren = {(c, i) for c, i, _, _ in vb.changed}
     codes = tuple(sorted({c for c, _ in vb.paren} | {c for c, _ in changed_paren}))
     facts = db.reeks_rijen(code, codes)
-    eigen = _een_per_jaar([r for r in facts if (r["gebied_code"], r["indeling"]) in vb.paren],
-                          g_indeling)
+    eigen = gebieden.een_per_jaar_rijen(
+        [r for r in facts if (r["gebied_code"], r["indeling"]) in vb.paren], g_indeling)
     notities: list[str] = []
     breuken: list[tuple[int, str]] = []
     andere: list[tuple[str, list[Rij]]] = []

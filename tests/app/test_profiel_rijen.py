@@ -8,8 +8,6 @@ test/test_monitor.csv and test_monitor_2019.csv: test_weerbaar WK030701 77,0 (20
 
 from __future__ import annotations
 
-import pandas as pd
-
 from app import fmt, gebieden
 from app.profiel import cijfers
 from app.queries import Warehouse
@@ -90,9 +88,6 @@ def test_one_per_year_on_rows_prefers_the_own_indeling_else_the_last() -> None:
         {"indicator_code": "a", "jaar": 2019, "indeling": "w2015", "n": 5},
     ]
     assert [r["n"] for r in gebieden.een_per_jaar_rijen(rijen, "w2024")] == [5, 2, 1]
-    # the frame version picks the same rows
-    frame = gebieden.een_per_jaar(pd.DataFrame(rijen), "w2024")
-    assert list(frame["n"]) == [5, 2, 1]
 
 
 def test_fixed_area_names_without_a_query_per_code(db: Warehouse) -> None:

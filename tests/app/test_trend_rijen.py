@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from app import catalogus
+from app import catalogus, gebieden
 from app.onderdelen import trend, uitsplitsing
 from app.queries import Warehouse
 from app.viewstate import ViewState
@@ -35,13 +35,12 @@ def test_one_figure_per_year_own_indeling_wins_else_the_last_in_query_order() ->
     # generated rows, no real wijk: 2019 in two predecessors and the own indeling, 2020 in two
     # predecessors only (query order: by gebied_code, indeling, jaar)
     rows = [
-        {"gebied_code": "A", "indeling": "w2019", "jaar": 2019, "waarde": 1.0},
-        {"gebied_code": "A", "indeling": "w2019", "jaar": 2020, "waarde": 2.0},
-        {"gebied_code": "B", "indeling": "w2019", "jaar": 2019, "waarde": 3.0},
-        {"gebied_code": "B", "indeling": "w2019", "jaar": 2020, "waarde": 4.0},
-        {"gebied_code": "C", "indeling": "w2024", "jaar": 2019, "waarde": 5.0},
+        {"indicator_code": "x", "gebied_code": g, "indeling": i, "jaar": j, "waarde": w}
+        for g, i, j, w in (("A", "w2019", 2019, 1.0), ("A", "w2019", 2020, 2.0),
+                           ("B", "w2019", 2019, 3.0), ("B", "w2019", 2020, 4.0),
+                           ("C", "w2024", 2019, 5.0))
     ]
-    gekozen = trend._een_per_jaar(rows, "w2024")
+    gekozen = gebieden.een_per_jaar_rijen(rows, "w2024")  # the trend's rule (trend._gebied_reeks)
     assert [(r["jaar"], r["waarde"]) for r in gekozen] == [(2019, 5.0), (2020, 4.0)]
 
 
