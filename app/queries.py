@@ -478,23 +478,26 @@ _KAARTWAARDEN_SQL = """
             AND (parent_code = :gemeente
                  OR parent_code IN (SELECT gebied_code FROM dim_gebied WHERE parent_code = :gemeente))))
     ORDER BY gebied_naam"""
-# The columns of an area's total figures, for the series and an area's figures: one list, so
-# the rows of the two cannot differ.
-_TOTALEN_VAN_GEBIEDEN = """
+# The series of `reeksen` and `reeks_rijen`: one statement, so rows and frame cannot drift.
+_REEKSEN_SQL = """
     SELECT v.indicator_code, v.indicator_naam, v.eenheid, v.thema, i.gewenste_richting,
            v.jaar, v.periode_label, v.gebied_code, v.gebied_naam,
            v.gebied_niveau AS niveau, v.indeling, v.waarde, v.ondergrens,
            v.bovengrens, v.significant, v.status, v.afgeleid, v.soort, v.soort_uitleg
-    FROM v_waarde v JOIN dim_indicator i ON i.code = v.indicator_code"""
-# The series of `reeksen` and `reeks_rijen`: one statement, so rows and frame cannot drift.
-_REEKSEN_SQL = _TOTALEN_VAN_GEBIEDEN + """
+    FROM v_waarde v JOIN dim_indicator i ON i.code = v.indicator_code
     WHERE v.indicator_code IN :indicators AND v.gebied_code IN :codes
       AND v.groep_dimensie = :totaal
     ORDER BY v.indicator_code, v.gebied_code, v.indeling, v.jaar"""
 
 
 # Every total figure of some areas: `gebied_cijfers` (a frame) and `gebied_cijfer_rijen` (rows).
-_GEBIED_CIJFERS_SQL = _TOTALEN_VAN_GEBIEDEN + """
+# (The same columns as _REEKSEN_SQL: SQL stays one literal text, tests/test_sql_injection.py.)
+_GEBIED_CIJFERS_SQL = """
+    SELECT v.indicator_code, v.indicator_naam, v.eenheid, v.thema, i.gewenste_richting,
+           v.jaar, v.periode_label, v.gebied_code, v.gebied_naam,
+           v.gebied_niveau AS niveau, v.indeling, v.waarde, v.ondergrens,
+           v.bovengrens, v.significant, v.status, v.afgeleid, v.soort, v.soort_uitleg
+    FROM v_waarde v JOIN dim_indicator i ON i.code = v.indicator_code
     WHERE v.gebied_code IN :codes AND v.indeling IN :indelingen
       AND v.groep_dimensie = :totaal
     ORDER BY v.indicator_code, v.jaar"""

@@ -206,3 +206,13 @@ def test_coverage_of_every_indicator_at_once_equals_each_on_its_own(db: queries.
     assert gebieden.indeling_voor(db, "test_weerbaar", 2019, "wijk") == "wijk2019"
     assert gebieden.indeling_voor(db, "test_weerbaar", 2023, "wijk") == "wijk2024"
     assert gebieden.jaren(db, "bestaat_niet") == [] and not gebieden.heeft_totaal(db, "bestaat_niet")
+
+
+def test_an_areas_figures_and_the_series_have_the_same_columns(db: queries.Warehouse) -> None:
+    """_GEBIED_CIJFERS_SQL repeats _REEKSEN_SQL's column list (SQL stays one literal text): the
+    wijkprofiel's rows and the trend's rows of the same area and indicator must not drift."""
+    profiel = [r for r in db.gebied_cijfer_rijen(("WK030701",), ("wijk2024",))
+               if r["indicator_code"] == "test_weerbaar"]
+    reeks = [r for r in db.reeks_rijen("test_weerbaar", ("WK030701",)) if r["indeling"] == "wijk2024"]
+    assert profiel and list(profiel[0]) == list(reeks[0])
+    assert sorted(profiel, key=lambda r: r["jaar"]) == sorted(reeks, key=lambda r: r["jaar"])
